@@ -1,0 +1,16 @@
+"""Actor-centred analyses over the tables of a build: plain functions over DataFrames.
+
+One module per analysis (as textacy's ``extract`` package does):
+`mentions` (who is mentioned, where, when), `cooccurrence` (next to whom),
+`labels` (with which descriptors), `quotes` (who is quoted, saying what) and
+`kwic` (keyword in context).  Every function returns rows that keep
+``doc_id`` and ``sent_idx`` so reports can link each count to its sentences.
+"""
+from .cooccurrence import cooccurrence_graph, cooccurrences, partners
+from .kwic import kwic
+from .labels import labels
+from .mentions import actor_mentions, mentions_by_source, timeline
+from .quotes import quotes
+
+__all__ = ["actor_mentions", "mentions_by_source", "timeline", "cooccurrences", "partners",
+           "cooccurrence_graph", "labels", "quotes", "kwic"]

@@ -1,0 +1,68 @@
+"""Annotation cache: NLP output per distinct text, keyed by content hash and backend identity.
+
+A shard is a folder holding the sentences, tokens and entities of a batch of
+texts (column `content_hash` instead of `doc_id`). Shards appear atomically
+(written under a temporary name, then renamed), so a build killed mid-way
+keeps every finished shard and redoes only the rest.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections import OrderedDict
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from .nlp.base import DocAnnotation
+from .schema import columns
+
+PARTS = ("sentences", "tokens", "entities")
+
+
+class AnnotationCache:
+    def __init__(self, out: str | Path, identity: str, keep_loaded: int = 4):
+        self.dir = Path(out) / "cache" / identity
+        self._loaded: OrderedDict[str, dict[str, pd.DataFrame]] = OrderedDict()
+        self._keep = keep_loaded
+
+    def index(self) -> dict[str, str]:
+        """content_hash -> shard name, for every finished shard."""
+        index: dict[str, str] = {}
+        if self.dir.is_dir():
+            for shard in sorted(self.dir.glob("shard-*")):
+                for h in pq.read_table(shard / "docs.parquet", columns=["content_hash"]).column(0).to_pylist():
+                    index[h] = shard.name
+        return index
+
+    def write(self, hashes: list[str], annotations: list[DocAnnotation]) -> str:
+        """Store one batch; returns the shard name."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        name = f"shard-{uuid.uuid4().hex}"
+        staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.dir))
+        try:
+            for part, idx in zip(PARTS, range(3)):
+                cols = ["content_hash"] + columns(part)[1:]
+                rows = [(h, *row) for h, ann in zip(hashes, annotations) for row in ann[idx]]
+                frame = pd.DataFrame(rows, columns=cols)
+                frame.to_parquet(staging / f"{part}.parquet", index=False, compression="zstd")
+            pd.DataFrame({"content_hash": hashes}).to_parquet(staging / "docs.parquet", index=False)
+            os.replace(staging, self.dir / name)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging)
+        return name
+
+    def read(self, shard: str) -> dict[str, pd.DataFrame]:
+        """The three tables of a shard (a few recent shards stay in memory)."""
+        if shard in self._loaded:
+            self._loaded.move_to_end(shard)
+            return self._loaded[shard]
+        tables = {part: pd.read_parquet(self.dir / shard / f"{part}.parquet") for part in PARTS}
+        self._loaded[shard] = tables
+        if len(self._loaded) > self._keep:
+            self._loaded.popitem(last=False)
+        return tables

@@ -1,0 +1,88 @@
+"""NLP stage: turn cleaned article texts into sentences, tokens and entities.
+
+Backends sit behind a registry (as papermill's engines do): ``register`` adds
+one, ``get_backend`` finds one by name, and third-party packages can add their
+own through the ``corpus_tools.nlp_backends`` entry-point group without
+touching this package.
+
+>>> from corpus_tools.nlp import load_backend
+>>> nlp = load_backend(models_dir="../shared/stanza_resources")   # doctest: +SKIP
+>>> ann = nlp.annotate(["Jens Stoltenberg a parlé à Ankara."])[0]  # doctest: +SKIP
+>>> ann.entities[0]                                                # doctest: +SKIP
+(0, 0, 16, 'Jens Stoltenberg', 'PER')
+"""
+from __future__ import annotations
+
+import warnings
+from importlib import import_module
+from importlib.metadata import entry_points
+from typing import Callable
+
+from .base import Backend, DocAnnotation, ModelsNotFound
+from .models import PROCESSORS, find_stanza_dir
+
+__all__ = ["Backend", "DocAnnotation", "ModelsNotFound", "PROCESSORS", "register",
+           "get_backend", "choose_backend", "load_backend", "available_backends"]
+
+_REGISTRY: dict[str, Callable[..., Backend]] = {}
+ENTRY_POINT_GROUP = "corpus_tools.nlp_backends"
+# Built-in backends, imported on first use (importing torch or spaCy is slow).
+_BUILTIN = {"stanza": ".stanza_backend:StanzaBackend", "spacy": ".spacy_backend:SpacyBackend"}
+
+
+def register(name: str, factory: Callable[..., Backend]) -> None:
+    """Make `factory(models_dir=..., device=..., threads=...)` available as backend `name`."""
+    _REGISTRY[name] = factory
+
+
+def available_backends() -> list[str]:
+    names = set(_REGISTRY) | set(_BUILTIN) | {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    return sorted(names)
+
+
+def get_backend(name: str) -> Callable[..., Backend]:
+    """The factory registered (or advertised through an entry point) under `name`."""
+    if name not in _REGISTRY and name in _BUILTIN:
+        module, attr = _BUILTIN[name].split(":")
+        register(name, getattr(import_module(module, __name__), attr))
+    if name not in _REGISTRY:
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            if ep.name == name:
+                register(name, ep.load())
+                break
+        else:
+            raise KeyError(f"unknown NLP backend {name!r}; available: {', '.join(available_backends())}")
+    return _REGISTRY[name]
+
+
+def choose_backend(name: str = "auto", models_dir: str | None = None) -> tuple[str, str]:
+    """(backend name, identity) that `load_backend` would give, without loading any model.
+
+    ``"auto"`` prefers Stanza (models in `models_dir`, ``$STANZA_RESOURCES_DIR`` or
+    Stanza's default directory) and falls back to spaCy's ``fr_core_news_md``.
+    """
+    order = ["stanza", "spacy"] if name == "auto" else [name]
+    if name == "auto" and models_dir:
+        order = ["stanza"]  # an explicit models folder must not be silently ignored
+    for candidate in order:
+        identity = get_backend(candidate).identify(models_dir)
+        if identity:
+            return candidate, identity
+    if models_dir:
+        raise ModelsNotFound(f"no Stanza French models in {models_dir} (expected resources.json and fr/)")
+    raise ModelsNotFound(
+        "no French NLP models found: run 'corpus-tools models download' (needs the Stanza model "
+        "hub), or 'corpus-tools models install --from DIR' with a stanza_resources folder "
+        "fetched on another machine, or pass --models DIR")
+
+
+def load_backend(name: str = "auto", models_dir: str | None = None,
+                 device: str | None = None, threads: int | None = None) -> Backend:
+    """Load the backend `choose_backend` picks; warns loudly when falling back to spaCy."""
+    chosen, _ = choose_backend(name, models_dir)
+    if name == "auto" and chosen != "stanza":
+        warnings.warn(
+            "Stanza French models not found: FALLING BACK TO spaCy fr_core_news_md. Annotations "
+            "differ from Stanza's; the backend is recorded in the build manifest. Run "
+            "'corpus-tools models download' to use Stanza.", stacklevel=2)
+    return get_backend(chosen)(models_dir=models_dir, device=device, threads=threads)

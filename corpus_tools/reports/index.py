@@ -1,0 +1,35 @@
+"""The index page: links to the overview and to every actor and source page."""
+from __future__ import annotations
+
+from html import escape
+
+STYLE = """body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em}
+table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left}"""
+
+
+def index_html(jobs, corpus) -> str:
+    actors = corpus.actors.set_index("actor_id")
+    docs = corpus.documents
+    rows_a, rows_s = [], []
+    for job in jobs:
+        link = f"<a href=\"{escape(job.relpath)}\">{escape(job.title)}</a>"
+        if job.kind == "actor":
+            a = actors.loc[job.key]
+            rows_a.append(f"<tr><td>{link}</td><td>{escape(str(a['type']))}</td>"
+                          f"<td>{int(a['n_mentions'])}</td><td>{int(a['n_docs'])}</td></tr>")
+        elif job.kind == "source":
+            n = int((docs["source"] == job.key).sum())
+            rows_s.append(f"<tr><td>{link}</td><td>{n}</td></tr>")
+    overview = next((j for j in jobs if j.kind == "overview"), None)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Corpus reports</title><style>{STYLE}</style></head>
+<body><h1>Corpus reports</h1>
+<p>{len(docs)} documents from {docs['source'].nunique()} sources.
+{f'<a href="{escape(overview.relpath)}">Overview</a>' if overview else ''}</p>
+<h2>Actors</h2>
+<table><thead><tr><th>actor</th><th>type</th><th>mentions</th><th>documents</th></tr></thead>
+<tbody>{''.join(rows_a)}</tbody></table>
+<h2>Sources</h2>
+<table><thead><tr><th>source</th><th>documents</th></tr></thead><tbody>{''.join(rows_s)}</tbody></table>
+</body></html>
+"""

@@ -1,0 +1,113 @@
+"""HTML building blocks for report notebooks: escaped tables whose counts link to evidence.
+
+Every count a report shows is a link to the list of sentences behind it, so
+a reader can check any number.  All text goes through `html.escape`.
+
+>>> page = Page()
+>>> rows = pd.DataFrame({"source": ["A", "A", "B"], "doc_id": ["d1", "d2", "d3"],
+...                      "sent_idx": [0, 3, 1]})
+>>> "href=\\"#ev-" in page.counts(rows, by="source", caption="Mentions")
+True
+"""
+from __future__ import annotations
+
+import hashlib
+from html import escape
+
+import pandas as pd
+
+EVIDENCE_COLUMNS = ["doc_id", "sent_idx"]
+
+
+class Page:
+    """Collects evidence while tables are drawn, then renders it once at the end."""
+
+    def __init__(self, sentences: pd.DataFrame | None = None, documents: pd.DataFrame | None = None):
+        self.sentences = sentences
+        self.documents = documents
+        self._evidence: dict[str, tuple[str, pd.DataFrame]] = {}
+
+    def counts(self, rows: pd.DataFrame, by: str | list[str], caption: str,
+               count_label: str = "n", limit: int | None = None) -> str:
+        """Count `rows` (one row per observation, with doc_id and sent_idx) per `by`.
+
+        Each count links to the sentences of the observations it counts.
+        """
+        by = [by] if isinstance(by, str) else list(by)
+        if rows.empty:
+            return f"<p><em>{escape(caption)}: none.</em></p>"
+        groups = sorted(rows.groupby(by, dropna=False, sort=False), key=lambda kv: (-len(kv[1]), str(kv[0])))
+        if limit:
+            groups = groups[:limit]
+        head = "".join(f"<th>{escape(str(c))}</th>" for c in by) + f"<th>{escape(count_label)}</th>"
+        body = []
+        for key, group in groups:
+            key = key if isinstance(key, tuple) else (key,)
+            label = " / ".join(str(k) for k in key)
+            anchor = self._register(f"{caption}: {label}", group)
+            cells = "".join(f"<td>{escape(str(k))}</td>" for k in key)
+            body.append(f"<tr>{cells}<td><a href=\"#{anchor}\">{len(group)}</a></td></tr>")
+        return (f"<table class=\"counts\"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+                f"<tbody>{''.join(body)}</tbody></table>")
+
+    def link(self, rows: pd.DataFrame, title: str, text: str | None = None) -> str:
+        """A single count (or `text`) linking to the sentences of `rows`."""
+        anchor = self._register(title, rows)
+        return f"<a href=\"#{anchor}\">{escape(text if text is not None else str(len(rows)))}</a>"
+
+    def _register(self, title: str, rows: pd.DataFrame) -> str:
+        anchor = "ev-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
+        self._evidence[anchor] = (title, rows[EVIDENCE_COLUMNS].drop_duplicates())
+        return anchor
+
+    def evidence(self, max_sentences: int = 200) -> str:
+        """The sentences behind every count drawn so far, one block per count."""
+        if not self._evidence:
+            return ""
+        blocks = ["<h2>Evidence</h2>"]
+        for anchor, (title, rows) in self._evidence.items():
+            items = self._sentences(rows.head(max_sentences))
+            more = len(rows) - max_sentences
+            tail = f"<p><em>and {more} more sentences</em></p>" if more > 0 else ""
+            blocks.append(f"<details id=\"{anchor}\"><summary>{escape(title)} ({len(rows)} sentences)</summary>"
+                          f"<ol>{items}</ol>{tail}</details>")
+        return "\n".join(blocks)
+
+    def _sentences(self, rows: pd.DataFrame) -> str:
+        if self.sentences is None:
+            return "".join(f"<li>{escape(str(r.doc_id))} #{int(r.sent_idx)}</li>" for r in rows.itertuples())
+        merged = rows.merge(self.sentences[["doc_id", "sent_idx", "text"]], on=EVIDENCE_COLUMNS, how="left")
+        if self.documents is not None:
+            merged = merged.merge(self.documents[["doc_id", "source", "date"]], on="doc_id", how="left")
+        items = []
+        for r in merged.itertuples():
+            where = f"{r.doc_id} #{int(r.sent_idx)}"
+            if self.documents is not None:
+                where = f"{r.source}, {r.date or 's.d.'}, {where}"
+            items.append(f"<li><span class=\"where\">{escape(where)}</span>: {escape(str(r.text))}</li>")
+        return "".join(items)
+
+
+def table(df: pd.DataFrame, caption: str | None = None, max_rows: int = 50) -> str:
+    """An escaped HTML table of `df` (at most `max_rows` rows)."""
+    html = df.head(max_rows).to_html(index=False, escape=True, border=0, na_rep="")
+    if caption:
+        html = html.replace("<table", "<table class=\"plain\"", 1).replace(
+            "<thead>", f"<caption>{escape(caption)}</caption><thead>", 1)
+    return html
+
+
+def heading(text: str, level: int = 1) -> str:
+    return f"<h{level}>{escape(text)}</h{level}>"
+
+
+def paragraph(text: str) -> str:
+    return f"<p>{escape(text)}</p>"
+
+
+def setup_figures() -> None:
+    """Matplotlib settings for reports: no TeX parsing of names ('$' is plain text), stable output."""
+    import matplotlib
+    matplotlib.rcParams.update({"text.parse_math": False, "text.usetex": False,
+                                "figure.dpi": 100, "svg.hashsalt": "corpus_tools",
+                                "figure.figsize": (8, 3.5)})

@@ -1,0 +1,151 @@
+"""Execute report notebooks with papermill and export them to HTML, incrementally.
+
+Each page has a digest of everything it is drawn from (its notebook, the
+package version, its parameters and the table rows it reads); a page whose
+digest is unchanged is not executed again, and no file is rewritten.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from .. import __version__
+from ..store import load, write_bytes_if_changed
+from .index import index_html
+from .slugs import slugify
+
+NOTEBOOKS = {"actor": "actor_report.ipynb", "source": "source_report.ipynb", "overview": "overview.ipynb"}
+FOLDERS = {"actor": "actors", "source": "sources", "overview": ""}
+STATE = ".reports.json"
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    kind: str          # actor, source or overview
+    key: str           # actor_id, source name, or "" for the overview
+    title: str
+    relpath: str       # page path inside the reports folder
+    digest: str
+
+
+@dataclass
+class RenderResult:
+    written: int
+    unchanged: int
+    failed: list[tuple[str, str]]
+    seconds: float
+
+    def summary(self) -> str:
+        failed = f", {len(self.failed)} failed" if self.failed else ""
+        return f"{self.written} reports written, {self.unchanged} unchanged{failed} in {self.seconds:.1f}s"
+
+
+def default_notebooks_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def plan(out: Path, notebooks: Path, min_mentions: int = 2) -> list[ReportJob]:
+    """One job per actor with at least `min_mentions` mentions, per source, plus the overview."""
+    corpus = load(out)
+    docs = corpus.documents[["doc_id", "source", "title", "date", "content_hash"]]
+    mentions = corpus.mentions[["doc_id", "sent_idx", "start_char", "end_char", "actor_id"]]
+    actors = corpus.actors
+    jobs = [ReportJob("overview", "", "Overview", "overview.html",
+                      digest_of(notebooks / NOTEBOOKS["overview"], "", docs, mentions))]
+    for actor in actors[actors["n_mentions"] >= min_mentions].itertuples():
+        doc_ids = mentions.loc[mentions["actor_id"] == actor.actor_id, "doc_id"].unique()
+        jobs.append(ReportJob("actor", actor.actor_id, actor.name, f"actors/{slugify(actor.actor_id)}.html",
+                              digest_of(notebooks / NOTEBOOKS["actor"], actor.actor_id,
+                                        docs[docs["doc_id"].isin(doc_ids)],
+                                        mentions[mentions["doc_id"].isin(doc_ids)], actors)))
+    for source, group in docs.groupby("source", sort=True):
+        jobs.append(ReportJob("source", source, source, f"sources/{slugify(source)}.html",
+                              digest_of(notebooks / NOTEBOOKS["source"], source, group,
+                                        mentions[mentions["doc_id"].isin(group["doc_id"])], actors)))
+    return jobs
+
+
+def digest_of(notebook: Path, key: str, *frames: pd.DataFrame) -> str:
+    digest = hashlib.sha256(notebook.read_bytes())
+    digest.update(f"{__version__}\0{key}\0".encode())
+    for frame in frames:
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes())
+    return digest.hexdigest()
+
+
+def render_reports(out: str | Path, reports: str | Path, min_mentions: int = 2,
+                   notebooks: str | Path | None = None, progress: bool | None = None) -> RenderResult:
+    """Render every report page whose inputs changed, remove pages that no longer exist, write the index."""
+    start = time.monotonic()
+    out, reports = Path(out).resolve(), Path(reports)
+    notebooks = Path(notebooks) if notebooks else default_notebooks_dir()
+    jobs = plan(out, notebooks, min_mentions)
+    state = read_state(reports)
+    todo = [j for j in jobs if state.get(j.relpath) != j.digest or not (reports / j.relpath).is_file()]
+    failed, written = [], 0
+    for job in tqdm(todo, desc="reports", unit="page", disable=None if progress is None else not progress):
+        try:
+            html = execute(job, out, notebooks)
+        except Exception as exc:  # one broken page must not stop the others
+            failed.append((job.relpath, first_line(exc)))
+            print(f"report {job.relpath} ({job.title}) failed: {first_line(exc)}", file=sys.stderr)
+            state.pop(job.relpath, None)
+            continue
+        written += write_bytes_if_changed(reports / job.relpath, html.encode("utf-8"))
+        state[job.relpath] = job.digest
+    remove_stale(reports, state, {j.relpath for j in jobs})
+    ok = [j for j in jobs if j.relpath not in {f for f, _ in failed}]
+    written += write_bytes_if_changed(reports / "index.html", index_html(ok, load(out)).encode("utf-8"))
+    write_bytes_if_changed(reports / STATE, json.dumps(state, indent=1, sort_keys=True).encode())
+    return RenderResult(written, len(jobs) + 1 - written - len(failed), failed, time.monotonic() - start)
+
+
+def execute(job: ReportJob, out: Path, notebooks: Path) -> str:
+    """Run one notebook with papermill and export it as HTML without code cells."""
+    import nbformat
+    import papermill as pm
+    from nbconvert import HTMLExporter
+
+    params = {"build_dir": str(out)}
+    if job.kind == "actor":
+        params["actor_id"] = job.key
+    elif job.kind == "source":
+        params["source"] = job.key
+    with tempfile.TemporaryDirectory() as tmp:
+        executed = Path(tmp) / "executed.ipynb"
+        pm.execute_notebook(str(notebooks / NOTEBOOKS[job.kind]), str(executed), parameters=params,
+                            progress_bar=False, kernel_name="python3", cwd=tmp)
+        nb = nbformat.read(executed, as_version=4)
+    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    nb.metadata["title"] = job.title
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def read_state(reports: Path) -> dict[str, str]:
+    try:
+        return json.loads((reports / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def remove_stale(reports: Path, state: dict[str, str], current: set[str]) -> None:
+    """Delete pages this tool wrote earlier for actors or sources that are gone."""
+    for relpath in list(state):
+        if relpath not in current:
+            (reports / relpath).unlink(missing_ok=True)
+            del state[relpath]
+
+
+def first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[-1] if text else ''}"

@@ -1,0 +1,45 @@
+import pytest
+
+from corpus_tools.nlp import ModelsNotFound, choose_backend
+from corpus_tools.nlp.models import install_from
+
+SENTENCE = "Le secrétaire général de l'OTAN, Jens Stoltenberg, a reçu le maréchal Khalifa Haftar à Bruxelles."
+
+
+def test_stanza_annotates_with_consistent_offsets(backend):
+    ann = backend.annotate([SENTENCE, "   "])[0]
+    assert backend.name == "stanza"
+    assert len(ann.sentences) == 1
+    for sent_idx, tok_idx, text, lemma, upos, feats, head, deprel, start, end in ann.tokens:
+        assert SENTENCE[start:end] == text or text in {"de", "le", "les", "à"}  # expanded words share a span
+        assert upos and deprel
+    assert sum(1 for t in ann.tokens if t[7] == "root") == 1
+    people = {e[3] for e in ann.entities if e[4] == "PER"}
+    assert "Jens Stoltenberg" in people
+    for _, start, end, text, _ in ann.entities:
+        assert SENTENCE[start:end] == text
+
+
+def test_empty_text_gives_empty_annotation(backend):
+    assert backend.annotate(["", "  \n"]) == [([], [], []), ([], [], [])]
+
+
+def test_explicit_models_folder_must_hold_models(tmp_path):
+    with pytest.raises(ModelsNotFound, match=str(tmp_path)):
+        choose_backend("auto", str(tmp_path))
+
+
+def test_choose_backend_prefers_stanza(models_dir):
+    name, identity = choose_backend("auto", models_dir)
+    assert name == "stanza" and identity.startswith("stanza-1.15")
+
+
+def test_install_from_copies_loadable_models(models_dir, tmp_path):
+    target = install_from(models_dir, str(tmp_path / "stanza_resources"))
+    assert (target / "resources.json").is_file()
+    assert choose_backend("stanza", str(target))[1] == choose_backend("stanza", models_dir)[1]
+
+
+def test_install_from_rejects_a_folder_without_models(tmp_path):
+    with pytest.raises(ModelsNotFound, match="no French Stanza models"):
+        install_from(str(tmp_path))

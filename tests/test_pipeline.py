@@ -1,0 +1,66 @@
+import json
+import os
+
+import pandas as pd
+
+import corpus_tools as ct
+from corpus_tools.pipeline import BuildConfig, build
+from corpus_tools.schema import TABLES
+
+
+def test_tables_follow_the_data_contract(sample_build):
+    corpus = ct.load(sample_build)
+    for name, cols in TABLES.items():
+        assert list(corpus[name].columns[:len(cols)]) == list(cols) or set(cols) <= set(corpus[name].columns), name
+    assert len(corpus.documents) == 5
+    assert corpus.documents["doc_id"].is_unique
+
+
+def test_sentences_and_mentions_point_into_document_text(sample_build):
+    corpus = ct.load(sample_build)
+    texts = corpus.documents.set_index("doc_id")["text"]
+    for s in corpus.sentences.itertuples():
+        assert texts[s.doc_id][s.start_char:s.end_char] == s.text
+    for m in corpus.mentions.itertuples():
+        assert texts[m.doc_id][m.start_char:m.end_char] == m.text
+
+
+def test_stoltenberg_is_an_actor_in_two_documents(sample_build):
+    actors = ct.load(sample_build).actors
+    stolt = actors[actors["name"].str.contains("Stoltenberg")]
+    assert stolt["n_docs"].max() >= 2
+
+
+def test_rebuild_with_unchanged_input_does_no_work(sample_build, models_dir):
+    files = sorted(p for p in sample_build.rglob("*") if p.is_file() and p.name != ".lock")
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
+    from tests.conftest import SAMPLE
+    result = build(BuildConfig(corpus=SAMPLE, out=sample_build, models_dir=models_dir, progress=False))
+    assert result.up_to_date and result.n_annotated == 0
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
+    assert before == after
+
+
+def test_builds_a_folder_it_has_never_seen(tmp_path, models_dir):
+    corpus = tmp_path / "other"
+    corpus.mkdir()
+    rows = [{"id": "a1", "source": "Le Temps", "date": "2021-03-02",
+             "text": "Le président français Emmanuel Macron a rencontré Angela Merkel à Berlin."},
+            {"id": "a2", "source": "Le Soir", "text": "Emmanuel Macron a appelé la Russie au dialogue."}]
+    (corpus / "articles.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    result = build(BuildConfig(corpus=corpus, out=tmp_path / "out", models_dir=models_dir, progress=False))
+    assert result.n_documents == 2
+    c = ct.load(tmp_path / "out")
+    assert set(c.documents["source"]) == {"Le Temps", "Le Soir"}
+    macron = c.actors[c.actors["name"].str.contains("Macron")]
+    assert not macron.empty and macron["n_docs"].max() == 2
+
+
+def test_changed_article_is_reannotated_alone(tmp_path, corpus_copy, models_dir):
+    out = tmp_path / "out"
+    build(BuildConfig(corpus=corpus_copy, out=out, models_dir=models_dir, progress=False))
+    first = sorted(corpus_copy.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nAnkara a salué l'accord.\n", encoding="utf-8")
+    result = build(BuildConfig(corpus=corpus_copy, out=out, models_dir=models_dir, progress=False))
+    assert result.n_annotated == 1 and not result.up_to_date
+    assert ct.load(out).sentences["text"].str.contains("Ankara a salué").any()

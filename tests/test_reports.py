@@ -1,0 +1,73 @@
+"""End to end: build the sample corpus, render its reports, check the HTML."""
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import corpus_tools as ct
+from corpus_tools.reports import render_reports, slugify
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids, self.tags, self.text = [], set(), [], []
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if "href" in attrs:
+            self.hrefs.append(attrs["href"])
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def rendered(sample_build, tmp_path_factory):
+    reports = tmp_path_factory.mktemp("reports")
+    result = render_reports(sample_build, reports, min_mentions=3, progress=False)
+    return reports, result
+
+
+def test_index_links_every_report(rendered):
+    reports, result = rendered
+    assert not result.failed
+    pages = {p.relative_to(reports).as_posix() for p in reports.rglob("*.html")} - {"index.html"}
+    links = set(parse(reports / "index.html").hrefs)
+    assert pages and pages <= links
+    assert any(p.startswith("actors/") for p in pages) and any(p.startswith("sources/") for p in pages)
+
+
+def test_stoltenberg_page_names_him_and_links_counts_to_sentences(rendered, sample_build):
+    reports, _ = rendered
+    actors = ct.load(sample_build).actors
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    page = next(p for p in (reports / "actors").glob("*.html") if "Stoltenberg" in p.read_text(encoding="utf-8")
+                and "stoltenberg" in p.name)
+    html = page.read_text(encoding="utf-8")
+    assert "Stoltenberg" in index and "<img" in html  # a matplotlib figure
+    links = parse(page)
+    evidence = [h[1:] for h in links.hrefs if h.startswith("#ev-")]
+    assert evidence and set(evidence) <= links.ids
+    corpus = ct.load(sample_build)
+    actor_id = next(a for a in actors["actor_id"] if slugify(a) == page.stem)
+    first = corpus.mentions[corpus.mentions["actor_id"] == actor_id].iloc[0]
+    sentence = corpus.sentences.set_index(["doc_id", "sent_idx"]).loc[(first.doc_id, first.sent_idx), "text"]
+    assert sentence in "".join(links.text)  # the evidence shows the sentences behind the counts
+
+
+def test_rerender_with_unchanged_inputs_writes_nothing(rendered, sample_build):
+    reports, _ = rendered
+    before = {p: p.stat().st_mtime_ns for p in reports.rglob("*") if p.is_file()}
+    again = render_reports(sample_build, reports, min_mentions=3, progress=False)
+    assert again.written == 0
+    assert before == {p: p.stat().st_mtime_ns for p in reports.rglob("*") if p.is_file()}
