@@ -1,26 +1,17 @@
-"""Ingest stage: find article files under a corpus folder and decode them into raw articles."""
+"""Ingest stage: find article files under a corpus folder and read them safely.
+
+File-level concerns live here (discovery, unreadable or binary files); turning
+a file's bytes into articles is the job of `readers`.
+"""
 from __future__ import annotations
 
-import csv
 import hashlib
-import json
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
-SUFFIXES = {".txt", ".jsonl", ".csv"}
-META_FIELDS = ("source", "date", "title", "url", "author")
+from .readers import SUFFIXES, RawArticle, Skipped, parse
 
-
-class RawArticle(NamedTuple):
-    doc_id: str
-    path: str            # relative to the corpus folder
-    text: str            # decoded text, before cleaning
-    meta: dict           # metadata supplied with the article (jsonl/csv fields)
-
-
-class Skipped(NamedTuple):
-    path: str
-    reason: str
+__all__ = ["RawArticle", "Skipped", "iter_files", "iter_articles", "content_hash"]
 
 
 def iter_files(corpus: Path) -> Iterator[Path]:
@@ -31,37 +22,19 @@ def iter_files(corpus: Path) -> Iterator[Path]:
 
 
 def iter_articles(corpus: str | Path) -> Iterator[RawArticle | Skipped]:
+    """Every article of every file, or one `Skipped` per file (or row) that could not be read."""
     corpus = Path(corpus)
     for path in iter_files(corpus):
         rel = path.relative_to(corpus).as_posix()
         try:
-            yield from read_file(path, rel)
-        except (UnicodeDecodeError, OSError, ValueError) as exc:
-            yield Skipped(rel, f"{type(exc).__name__}: {exc}")
-
-
-def read_file(path: Path, rel: str) -> Iterator[RawArticle | Skipped]:
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        yield RawArticle(path.stem, rel, path.read_text(encoding="utf-8-sig"), {})
-    elif suffix == ".jsonl":
-        with path.open(encoding="utf-8-sig") as fh:
-            rows = (json.loads(line) for line in fh if line.strip())
-            yield from records(rows, path, rel)
-    elif suffix == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            yield from records(csv.DictReader(fh), path, rel)
-
-
-def records(rows, path: Path, rel: str) -> Iterator[RawArticle | Skipped]:
-    for n, row in enumerate(rows):
-        text = row.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield Skipped(f"{rel}#{n}", "no text field")
+            data = path.read_bytes()
+        except OSError as exc:
+            yield Skipped(rel, f"cannot read: {exc.strerror or exc}")
             continue
-        doc_id = str(row.get("id") or row.get("doc_id") or f"{path.stem}-{n:06d}")
-        meta = {k: str(row[k]) for k in META_FIELDS if row.get(k) not in (None, "")}
-        yield RawArticle(doc_id, rel, text, meta)
+        try:
+            yield from parse(data, path, rel)
+        except (UnicodeDecodeError, ValueError) as exc:
+            yield Skipped(rel, f"{type(exc).__name__}: {exc}")
 
 
 def content_hash(text: str) -> str:
