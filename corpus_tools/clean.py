@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from .dates import DATE_RE, fold
-from .exports import EXPORT_FIELD
+from .exports import EXPORT_FIELD, FACTIVA_CODE
 
 
 class Removed(NamedTuple):
@@ -46,7 +46,7 @@ class Context:
     agencies: re.Pattern | None = None               # wire agency spellings (outlets.Registry.agency_pattern)
     common: Callable[[str], bool] | None = None      # line key -> repeated across many docs of the outlet?
     title: str | None = None                         # title known from the file's structure (HTML, export)
-    export: bool = False                             # text is a news-database export slice
+    export: str | None = None                        # the news-database export the text is a slice of
     field_lines: tuple[str, ...] = field(default_factory=tuple)  # exact lines that are export metadata
 
 
@@ -72,7 +72,7 @@ CHROME = re.compile(
     r"|tags?|mots-cles|a la une|video|photos?|diaporama|galerie|cookies?|accepter|tout accepter|j'accepte"
     r"|precedent|suivant|previous|next|page \d+( sur \d+)?|ajouter (a|aux) (mes )?favoris|signaler( un abus)?"
     r"|offrir cet article|s'abonner pour lire|deja abonne \?|votre avis|donnez votre avis)"
-    r"(\s*[:|>»]?\s*)")
+    r"(\s*[:|>».]?\s*)")
 SOCIAL = re.compile(r"((facebook|twitter|x|linkedin|whatsapp|e-?mail|messenger|telegram|pinterest|imprimer|partager)[\s|,/•·-]*){2,}")
 RELATED_HEADING = re.compile(
     r"(articles? (similaires|lies|associes|recommandes|connexes)|a lire (aussi|egalement)|lire (aussi|egalement)"
@@ -91,7 +91,7 @@ BYLINE_LABEL = re.compile(
     r"|et|and|gmt|utc|cet|cest|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|\d{1,2}\s*[:h]\s*\d{2}|il y a \d+ \w+)\b")
 BYLINE_START = re.compile(r"^(publie|mis a jour|mise a jour|modifie|actualise|updated|published)\b")
-AUTHOR_LINE = re.compile(r"^(par|by)\s+[A-ZÀ-Ý][\w'’.-]+(\s+(de|da|di|du|van|von|el|al|et|and|[A-ZÀ-Ý][\w'’.-]*)){0,5}$")
+AUTHOR_LINE = re.compile(r"^(?:[Pp]ar|PAR|[Bb]y|BY)\s+[A-ZÀ-Ý][\w'’.-]+(\s+(de|da|di|du|van|von|el|al|et|and|[A-ZÀ-Ý][\w'’.-]*)){0,5}$")
 CREDIT_START = re.compile(r"^(©|\(c\)\s|credits?\s*(photo)?\s*:|photos?\s*:|illustration\s*:|image\s*:|capture d'ecran)", re.I)
 CREDIT_END = re.compile(r"(?:\b(?:Photo|PHOTO|Photos|Crédits?|Credit|Illustration|Image)\b\s*[:/]?|©)\s*[A-Z(/][^.!?«»]{0,60}$")
 TRUNCATED = re.compile(r"(\.\.\.|…)\s*[)\]]?\s*$")
@@ -147,7 +147,8 @@ def is_prose(ln: Line) -> bool:
 def pattern_rule(ln: Line, ctx: Context) -> str | None:
     """Rules that need only the line itself."""
     text, folded = ln.text, fold(ln.text).strip()
-    if ctx.export and (EXPORT_FIELD.match(text) or text in ctx.field_lines):
+    if ctx.export and (EXPORT_FIELD.match(text) or text in ctx.field_lines
+                       or ctx.export == "factiva" and FACTIVA_CODE.match(text)):
         return "export"
     if any(p.fullmatch(text) for p in ctx.boilerplate):
         return "outlet"

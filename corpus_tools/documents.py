@@ -80,7 +80,7 @@ def group_of(item: RawArticle, outlet: Outlet | None) -> str:
 
 def prepare_one(item: RawArticle, registry: Registry, lines: LineCounter, dedup: Deduplicator) -> Prepared | Skipped:
     outlet = identify(item, registry)
-    export = item.found.get("format") in EXPORT_FORMATS
+    export = item.found.get("format") if item.found.get("format") in EXPORT_FORMATS else None
     fields = tuple(v for k in ("source", "date_text", "author") if (v := item.found.get(k))) if export else ()
     ctx = Context(boilerplate=outlet.boilerplate if outlet else (), agencies=registry.agency_pattern,
                   common=lines.checker(group_of(item, outlet)),

@@ -28,9 +28,10 @@ EXPORT_FIELD = re.compile(
     r"^\s*(?:(?:" + "|".join(re.escape(f) for f in NEXIS_FIELDS) + r")\s*:.*"
     r"|body|classification|end of document|fin du document|\d+ (?:of|de|sur) \d+ documents?"
     r"|copyright\b.*|\(c\)\s*\d{4}.*|©\s*\d{4}.*|document [a-z0-9]{16,}"
-    r"|\d[\d\s.,]* (?:words|mots|wörter)"
-    r"|(?:HD|BY|WC|PD|ET|SN|SC|ED|PG|LA|CY|LP|TD|CO|IN|NS|RE|IPC|IPD|PUB|AN|CR|ART|SE|CLM|RF)(?:\s.*)?)\s*$",
+    r"|\d[\d\s.,]* (?:words|mots|wörter))\s*$",
     re.I)
+# Factiva's labelled export format: a two-to-four-letter upper-case field code, then its value.
+FACTIVA_CODE = re.compile(r"^(?:HD|BY|WC|PD|ET|SN|SC|ED|PG|LA|CY|LP|TD|CO|IN|NS|RE|IPC|IPD|PUB|AN|CR|ART|SE|CLM|RF)(?:\s.*)?$")
 
 
 class ExportArticle(NamedTuple):
@@ -167,8 +168,11 @@ def split_europresse(html: str) -> Iterator[ExportArticle]:
         paras = [p for p in paras if p]
         if not paras:
             continue
+        section = header.split(",")[0].strip() if header and "," in header else None
+        if section and re.search(r"\d", section):
+            section = None
         found = {k: v for k, v in (("title", title), ("source", source and re.split(r",|\bno\.", source)[0].strip()),
-                                   ("date_text", header), ("author", author)) if v}
+                                   ("date_text", header), ("author", author), ("section", section)) if v}
         text = "\n\n".join(([title] if title else []) + paras)
         yield ExportArticle(text, found)
 

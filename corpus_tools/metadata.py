@@ -15,7 +15,7 @@ import re
 import py3langid
 
 from .clean import Cleaned
-from .dates import DATE_RE, fold, parse_date
+from .dates import DATE_RE, first_date, fold, parse_date
 from .outlets import Outlet, Registry
 
 UPDATE_LABEL = re.compile(r"\b(mis a jour|mise a jour|maj|modifie|actualise|updated|last updated)\b")
@@ -32,13 +32,13 @@ def extract_metadata(cleaned: Cleaned, supplied: dict, found: dict, registry: Re
     bylines = by_rule.get("byline", [])
     date, updated = dates_from_bylines(bylines)
     place, wires = dateline(by_rule.get("dateline", []), cleaned.text, registry)
-    found_date = parse_date(found["date_text"]) if found.get("date_text") else None
+    found_date = found.get("date_text") and (first_date(found["date_text"]) or parse_date(found["date_text"]))
     meta = {
         "title": found.get("title") or cleaned.title,
         "date": found_date or date,
         "updated": updated,
         "author": found.get("author") or author_from_bylines(bylines),
-        "section": found.get("section") or next(iter(by_rule.get("section", [])), None),
+        "section": found.get("section") or section(by_rule.get("section", [])),
         "dateline": found.get("dateline") or place,
         "wire": ", ".join(dict.fromkeys(wires + credited(by_rule.get("credit", []), registry)
                                         + ([outlet.agency] if outlet and outlet.agency else []))) or None,
@@ -95,12 +95,19 @@ def dateline(lines: list[str], text: str, registry: Registry) -> tuple[str | Non
         m = re.fullmatch(rf"(.+?),?\s*(?:\([^)]*\)\s*)?\(\s*{agencies.pattern}\s*\)\s*[-–—:]?", line)
         if m:
             return m[1].strip(), [registry.agency_code(m[2]) or m[2]]
-    body = text.split("\n\n")[1:3] if "\n\n" in text else [text]
-    for para in body:
+    for para in re.split(r"\n+", text)[:5]:
         m = re.match(rf"([A-ZÀ-Ý][\w'’.-]+(?:[ -][A-ZÀ-Ý][\w'’.-]+){{0,3}})\s*(?:,[^()]{{0,30}})?\(\s*{agencies.pattern}\s*\)\s*[-–—]", para)
         if m:
-            return m[1], [registry.agency_code(m[2]) or m[2]]
+            place = m[1].title() if m[1].isupper() else m[1]   # "TRIPOLI (AFP) -" -> "Tripoli"
+            return place, [registry.agency_code(m[2]) or m[2]]
     return None, []
+
+
+def section(lines: list[str]) -> str | None:
+    """The section line as printed, without a leading home crumb ("Accueil > Monde" -> "Monde")."""
+    if not lines:
+        return None
+    return re.sub(r"^(accueil|home|actualités?|news)\s*[>/»›|]\s*", "", lines[0], flags=re.I).strip() or None
 
 
 def credited(lines: list[str], registry: Registry) -> list[str]:
