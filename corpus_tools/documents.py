@@ -48,12 +48,13 @@ class LineCounter:
 
 
 def prepare(corpus: str | Path, outlets: Iterable[str | Path] = (), duplicate_threshold: float = 0.8,
-            ) -> Iterator[Prepared | Skipped]:
+            builtin_outlets: bool = True) -> Iterator[Prepared | Skipped]:
     """Every article of `corpus` as a `documents` row plus its removal audit, or a `Skipped`.
 
-    `outlets`: the user's outlet registry files, added to the built-in one (see data/outlets.yaml).
+    `outlets`: the user's outlet registry files, added to the built-in one (see data/outlets.yaml);
+    `builtin_outlets=False` ignores the built-in outlet profiles (to measure the general rules alone).
     """
-    registry = load_registry(outlets)
+    registry = load_registry(outlets, builtin=builtin_outlets)
     lines = LineCounter()
     for item in iter_articles(corpus):
         if isinstance(item, RawArticle):

@@ -71,8 +71,11 @@ def squash(s: str) -> str:
     return re.sub(r"[\W_]+", "", s.casefold().replace("’", "'"))
 
 
-def load_registry(extra: Iterable[str | Path] = ()) -> Registry:
-    """The built-in registry, extended (and overridden by name) by the user's YAML files."""
+def load_registry(extra: Iterable[str | Path] = (), builtin: bool = True) -> Registry:
+    """The built-in registry, extended (and overridden by name) by the user's YAML files.
+
+    `builtin=False` keeps only the built-in agencies: no outlet is known (used to measure the general rules).
+    """
     paths = [DEFAULT, *map(Path, extra)]
     outlets: dict[str, Outlet] = {}
     agencies: dict[str, tuple[str, ...]] = {}
@@ -83,7 +86,7 @@ def load_registry(extra: Iterable[str | Path] = ()) -> Registry:
         data = yaml.safe_load(raw) or {}
         for code, names in (data.get("agencies") or {}).items():
             agencies[str(code)] = tuple(str(n) for n in names)
-        for entry in data.get("outlets") or []:
+        for entry in data.get("outlets") or [] if builtin or path != DEFAULT else []:
             outlet = make_outlet(entry, path)
             outlets[outlet.name] = outlet
     return Registry(tuple(outlets.values()), agencies, digest.hexdigest())
