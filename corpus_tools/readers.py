@@ -87,7 +87,8 @@ def extract_html(html: str) -> dict | None:
     """Main text and metadata of a web page (trafilatura); the title heads the text as in a flattened page."""
     import trafilatura   # heavy import, only for HTML corpora
     doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True,
-                                      favor_precision=True, deduplicate=False, as_dict=True)
+                                      favor_precision=True, deduplicate=False)
+    doc = doc.as_dict() if hasattr(doc, "as_dict") else doc
     if not doc or not (doc.get("text") or "").strip():
         return None
     title = (doc.get("title") or "").strip()
