@@ -6,7 +6,9 @@ are found with MinHash over word 5-shingles and locality-sensitive hashing
 (datasketch), so each new article is compared with a handful of candidates,
 never with every earlier one.  The first article seen is the one kept; later
 ones point at it (`duplicate_of`) with the estimated similarity.  Memory per
-article: one LSH entry plus a 64 x 32-bit signature (about 0.5 kB).
+article: one LSH entry plus a 128 x 32-bit signature (about 1 kB).  The LSH index is
+built for a lower threshold than the one asked for, so that candidates near the
+threshold are not missed, and each candidate is then checked against it.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-NUM_PERM = 64
+NUM_PERM = 128
 SHINGLE = 5
 
 
@@ -32,7 +34,7 @@ class Deduplicator:
     def __init__(self, threshold: float = 0.8, num_perm: int = NUM_PERM):
         self.threshold = threshold
         self.num_perm = num_perm
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.lsh = MinHashLSH(threshold=max(0.5, threshold - 0.2), num_perm=num_perm)
         self.exact: dict[bytes, str] = {}
         self.signatures: dict[str, tuple[int, np.ndarray]] = {}   # doc_id -> (order seen, signature)
 
