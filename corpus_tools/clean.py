@@ -71,7 +71,9 @@ CHROME = re.compile(
     r"|(temps de )?lecture\s*:?\s*\d+ ?min\w*|\d+ min(utes?)? de lecture|newsletters?|suivez-nous|follow us"
     r"|tags?|mots-cles|a la une|video|photos?|diaporama|galerie|cookies?|accepter|tout accepter|j'accepte"
     r"|precedent|suivant|previous|next|page \d+( sur \d+)?|ajouter (a|aux) (mes )?favoris|signaler( un abus)?"
-    r"|offrir cet article|s'abonner pour lire|deja abonne \?|votre avis|donnez votre avis)"
+    r"|offrir cet article|s'abonner pour lire|deja abonne \?|votre avis|donnez votre avis|suivre"
+    r"|(article )?reserve aux abonnes|contribuer|reutiliser ce contenu|ajouter un commentaire|les commentaires"
+    r"|partagez cet article|\d+ ?mn)"
     r"(\s*[:|>».]?\s*)")
 SOCIAL = re.compile(r"((facebook|twitter|x|linkedin|whatsapp|e-?mail|messenger|telegram|pinterest|imprimer|partager)[\s|,/•·-]*){2,}")
 RELATED_HEADING = re.compile(
@@ -91,11 +93,14 @@ BYLINE_LABEL = re.compile(
     r"|et|and|gmt|utc|cet|cest|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday|\d{1,2}\s*[:h]\s*\d{2}|il y a \d+ \w+)\b")
 BYLINE_START = re.compile(r"^(publie|mis a jour|mise a jour|modifie|actualise|updated|published)\b")
-AUTHOR_LINE = re.compile(r"^(?:[Pp]ar|PAR|[Bb]y|BY)\s+[A-ZÀ-Ý][\w'’.-]+(\s+(de|da|di|du|van|von|el|al|et|and|[A-ZÀ-Ý][\w'’.-]*)){0,5}$")
+AUTHOR_LINE = re.compile(r"^(?:[Pp]ar|PAR|[Bb]y|BY)\s*:?\s+[A-ZÀ-Ý][\w'’.-]+(\s+(de|da|di|du|van|von|el|al|et|and|avec|with"
+                         r"|[A-ZÀ-Ý][\w'’.-]*))*(\s*\([^)]{1,60}\))?$")
+BYLINE_LABELLED = re.compile(r"^(texte|video|videos|reportage|propos recueillis|photos?|infographie|entretien realise"
+                             r"|redaction)\s+(par|de)\s*:?\s")
 CREDIT_START = re.compile(r"^(©|\(c\)\s|credits?\s*(photo)?\s*:|photos?\s*:|illustration\s*:|image\s*:|capture d'ecran)", re.I)
 CREDIT_END = re.compile(r"(?:\b(?:Photo|PHOTO|Photos|Crédits?|Credit|Illustration|Image)\b\s*[:/]?|©)\s*[A-Z(/][^.!?«»]{0,60}$")
 TRUNCATED = re.compile(r"(\.\.\.|…)\s*[)\]]?\s*$")
-SENTENCE_END = re.compile(r"[.!?»\"”)…:;]\s*$")
+SENTENCE_END = re.compile(r"[.!?»\"”…][)\]»\"”]*\s*$")
 BULLET = re.compile(r"^[-•·*–—>»|]\s*")
 
 
@@ -189,7 +194,7 @@ def is_credit(text: str, ln: Line, ctx: Context) -> bool:
 
 
 def is_byline(text: str, folded: str, ln: Line) -> bool:
-    if ln.words <= 10 and AUTHOR_LINE.match(BULLET.sub("", text)):
+    if ln.words <= 14 and (AUTHOR_LINE.match(BULLET.sub("", text)) or BYLINE_LABELLED.match(BULLET.sub("", folded))):
         return True
     if ln.words > 18 or SENTENCE_END.search(text) and not DATE_RE.search(text[-25:]):
         return False
@@ -269,11 +274,10 @@ def mark_header(lines: list[Line], rules: list, body: int, ctx: Context) -> int 
     if title is None:
         return None
     before = [i for i in zone if i < title]
-    if before:
-        last = before[-1]
-        section_like = lines[last].words <= 6 or is_breadcrumb(lines[last].text)
-        for i in before:
-            rules[i] = "section" if i == last and section_like else "header"
+    section_like = [i for i in before if lines[i].words <= 6 or is_breadcrumb(lines[i].text)]
+    menu = len(before) >= 3   # a run of short lines above the title is a menu, not a section
+    for i in before:
+        rules[i] = "section" if i in section_like and not menu else "header"
     for i in zone:
         if i > title and lines[i].words <= 3 and not SENTENCE_END.search(lines[i].text):
             rules[i] = "header"

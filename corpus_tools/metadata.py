@@ -40,7 +40,7 @@ def extract_metadata(cleaned: Cleaned, supplied: dict, found: dict, registry: Re
         "author": found.get("author") or author_from_bylines(bylines),
         "section": found.get("section") or section(by_rule.get("section", [])),
         "dateline": found.get("dateline") or place,
-        "wire": ", ".join(dict.fromkeys(wires + credited(by_rule.get("credit", []), registry)
+        "wire": ", ".join(dict.fromkeys(wires + credited(cleaned, registry)
                                         + ([outlet.agency] if outlet and outlet.agency else []))) or None,
         "source": source_name(supplied, found, outlet),
         "lang": language(cleaned.text),
@@ -76,7 +76,7 @@ def dates_from_bylines(bylines: list[str]) -> tuple[str | None, str | None]:
 
 def author_from_bylines(bylines: list[str]) -> str | None:
     for line in bylines:
-        m = re.match(rf"^[-•·*\s]*(?:par|by)\s+({NAME}(?:\s+(?:et|and)\s+{NAME})?)", line, re.I)
+        m = re.match(rf"^[-•·*\s]*(?:[Pp]ar|PAR|[Bb]y|BY)\s*:?\s+({NAME}(?:\s+(?:et|and)\s+{NAME})?)", line)
         if m:
             return m[1].strip()
         head = re.split(r"\s*[|•·]\s*|\s+-\s+", DATE_RE.sub("|", line))[0].strip(" -|•")
@@ -104,17 +104,18 @@ def dateline(lines: list[str], text: str, registry: Registry) -> tuple[str | Non
 
 
 def section(lines: list[str]) -> str | None:
-    """The section line as printed, without a leading home crumb ("Accueil > Monde" -> "Monde")."""
-    if not lines:
-        return None
-    return re.sub(r"^(accueil|home|actualités?|news)\s*[>/»›|]\s*", "", lines[0], flags=re.I).strip() or None
+    """Section lines as printed, joined by " > ", without a home crumb ("Accueil > Monde" -> "Monde")."""
+    joined = " > ".join(lines)
+    return re.sub(r"^(accueil|home|actualités?|news)\s*[>/»›|]\s*", "", joined, flags=re.I).strip() or None
 
 
-def credited(lines: list[str], registry: Registry) -> list[str]:
-    """Agencies credited by credit/caption lines ("(Source : Reuters)", "Photo AFP")."""
+def credited(cleaned: Cleaned, registry: Registry) -> list[str]:
+    """Agencies credited, in order, by credit, caption and byline lines ("(Source : Reuters)", "Photo AFP")."""
     out = []
-    for line in lines:
-        for m in registry.agency_pattern.finditer(line):
+    for r in cleaned.removed:
+        if r.rule not in ("credit", "byline", "tail"):
+            continue
+        for m in registry.agency_pattern.finditer(r.text):
             out.append(registry.agency_code(m[1]) or m[1])
     return out
 
