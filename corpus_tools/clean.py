@@ -140,6 +140,7 @@ def split_lines(raw: str) -> list[Line]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def is_prose(ln: Line) -> bool:
     """A paragraph of running text: long enough, sentence-shaped, rich in French function words."""
     if ln.words >= 25 or (ln.words >= 12 and SENTENCE_END.search(ln.text)):
@@ -186,10 +187,15 @@ def is_credit(text: str, ln: Line, ctx: Context) -> bool:
         return True
     if CREDIT_END.search(text) and not SENTENCE_END.search(text):
         return True
-    if ctx.agencies is not None and ln.words <= 8:
-        agency = ctx.agencies.pattern
-        credit = rf"\(?\s*(?:(?:avec|source|sources|with|d'après|selon|par)\s*:?\s*)?{agency}(?:\s*(?:et|,|/|and)\s*{agency})*\s*\)?\.?"
-        return bool(re.fullmatch(credit, text, re.I) and ctx.agencies.search(text))
+    if ctx.agencies is None:
+        return False
+    agency = ctx.agencies.pattern
+    if ln.words <= 60 and re.search(rf"{agency}(?:\s+(?:PHOTO|Photo))?\s*/\s*[A-Z][^.!?]{{0,50}}$", text):
+        return True   # photo credit closing a caption: "REUTERS/Ismail Zitouny", "AFP/Archives"
+    if ln.words <= 8:
+        one = rf"(?:{agency}|agences?)"
+        credit = rf"\(?\s*(?:(?:avec|source|sources|with|d'après|selon|par)\s*:?\s*)?{one}(?:\s*(?:et|,|/|and)\s*{one})*\s*\)?\.?"
+        return bool(re.fullmatch(credit, text, re.I) and (ctx.agencies.search(text) or "agence" in text.lower()))
     return False
 
 
@@ -326,12 +332,24 @@ def mark_tail(lines: list[Line], rules: list, body: int) -> None:
     anchors = [i for i, ln in enumerate(lines) if rules[i] is None and is_prose(ln) and not TRUNCATED.search(ln.text)]
     last = anchors[-1] if anchors else body
     for i in range(max(last + 1, body), len(lines)):
-        if rules[i] is not None:
+        if rules[i] is not None or in_list(lines, rules, i):
             continue
         if TRUNCATED.search(lines[i].text):
             rules[i] = "teaser"
         elif not SENTENCE_END.search(lines[i].text):
             rules[i] = "tail"
+
+
+def in_list(lines: list[Line], rules: list, i: int) -> bool:
+    """A list the article introduces with a colon ("Les points de l'accord :" then "- ..." items)."""
+    def item(j: int) -> bool:
+        return BULLET.match(lines[j].text) is not None and rules[j] is None
+    if lines[i].text.endswith(":") and i + 1 < len(lines) and item(i + 1):
+        return True
+    j = i
+    while j > 0 and item(j):
+        j -= 1
+    return j < i and rules[j] is None and lines[j].text.endswith(":")
 
 
 def mark_footer(lines: list[Line], rules: list, body: int) -> None:

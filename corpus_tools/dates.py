@@ -22,6 +22,7 @@ DATE_RE = re.compile(
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{4}"                       # 17.05.2020
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"  # 2020-05-17
     rf"){TIME}", re.I)
+COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 SETTINGS = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
 
 
@@ -51,6 +52,5 @@ def first_date(text: str) -> str | None:
 
 def fold(s: str) -> str:
     """Casefolded, accent-free text for matching labels ("Mıse À Jour" -> "mise a jour")."""
-    s = s.replace("ı", "i").replace("İ", "I")
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = unicodedata.normalize("NFKD", s.replace("ı", "i").replace("İ", "I"))
+    return COMBINING.sub("", s).casefold()
