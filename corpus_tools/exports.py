@@ -91,11 +91,22 @@ def header_lines(piece: str, stop: re.Pattern) -> list[str]:
 
 
 def nexis_fields(piece: str) -> dict:
-    """Headline, newspaper and date are the first header lines (LexisNexisTools' reading)."""
-    head = header_lines(piece, re.compile(r"(?i)^\s*(copyright\b|(length|section|byline|body)\s*:?\s*$|(length|section|byline)\s*:)"))
+    """Headline, newspaper and date from the header lines (LexisNexisTools' reading).
+
+    Nexis Uni prints headline, newspaper, date; the older LexisNexis Academic
+    format ("1 of 20 DOCUMENTS") prints newspaper, date, headline.
+    """
+    head = header_lines(piece, re.compile(r"(?i)^\s*(copyright\b|byline\s*:|dateline\s*:|(length|section|byline|body)\s*:?\s*$|(length|section|byline)\s*:)"))
     found: dict = {}
     dated = [i for i, ln in enumerate(head) if looks_like_date_line(ln)]
-    if dated:
+    if dated and NEXIS_OLD_HEAD.search(piece):
+        i = dated[0]
+        found["date_text"] = head[i]
+        if i >= 1:
+            found["source"] = head[i - 1]
+        if len(head) > i + 1:
+            found["title"] = " ".join(head[i + 1:])
+    elif dated:
         i = dated[0]
         found["date_text"] = head[i]
         if i >= 2:

@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
+from lxml.etree import LxmlError
+
 from . import exports
 from .decode import decode, repair
 
@@ -72,6 +74,13 @@ def parse_txt(text: str, path: Path, rel: str, repairs: tuple) -> Iterator[RawAr
 
 
 def parse_html(html: str, path: Path, rel: str, repairs: tuple) -> Iterator[RawArticle | Skipped]:
+    try:
+        yield from read_html(html, path, rel, repairs)
+    except (LxmlError, ValueError) as exc:
+        yield Skipped(rel, f"unreadable HTML: {exc}")
+
+
+def read_html(html: str, path: Path, rel: str, repairs: tuple) -> Iterator[RawArticle | Skipped]:
     if exports.is_europresse(html):
         for n, art in enumerate(exports.split_europresse(html)):
             yield RawArticle(f"{path.stem}-{n:04d}", rel, art.text, {}, {"format": "europresse", **art.found}, repairs)

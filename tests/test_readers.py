@@ -97,3 +97,30 @@ def test_csv_fields_are_repaired_too(tmp_path):
     (art,) = read(path)
     assert art.text == "Les délégués sont arrivés." and "mojibake" in art.repairs
     assert art.meta == {"source": "La Presse"}
+
+
+def test_older_lexisnexis_format_with_document_counters(tmp_path):
+    path = tmp_path / "academic.txt"
+    path.write_text(
+        "                              1 of 2 DOCUMENTS\n\n                                 Le Monde\n\n"
+        "                          17 mai 2020 dimanche\n\nLibye : l'ONU inquiète des combats\n\n"
+        "BYLINE: Jean Dupont\n\nSECTION: INTERNATIONAL\n\nLENGTH: 420 mots\n\n"
+        "Les Nations unies se sont dites préoccupées dimanche par l'intensification des combats au sud de Tripoli.\n\n"
+        "LOAD-DATE: 19 mai 2020\n\nLANGUAGE: FRENCH\n\n"
+        "                              2 of 2 DOCUMENTS\n\n                                 Le Soir\n\n"
+        "                          18 mai 2020 lundi\n\nLa Belgique appelle à la retenue\n\nLENGTH: 200 mots\n\n"
+        "Le ministre belge des Affaires étrangères a appelé lundi toutes les parties libyennes à la retenue.\n\n"
+        "LOAD-DATE: 20 mai 2020\n", encoding="utf-8")
+    arts = read(path)
+    assert [(a.found["source"], a.found["title"], a.found["date_text"]) for a in arts] == [
+        ("Le Monde", "Libye : l'ONU inquiète des combats", "17 mai 2020 dimanche"),
+        ("Le Soir", "La Belgique appelle à la retenue", "18 mai 2020 lundi")]
+    assert arts[0].found["author"] == "Jean Dupont"
+
+
+def test_export_field_lines_never_reach_the_text():
+    from corpus_tools.documents import prepare
+    docs = [p.document for p in prepare(FIXTURES / "exports")]
+    assert len(docs) == 6
+    for d in docs:
+        assert not any(word in d["text"] for word in ("Load-Date", "Length:", "End of Document", "Document LMDE"))
