@@ -13,7 +13,7 @@ from the audit rows.  Every removed span is a `Removed` row whose offsets index
 the decoded raw text.
 
 Rules (the `rule` column of `removed`): chrome, outlet, crossdoc, export,
-section, header, byline, dateline, credit, related, repeat, teaser, tail, footer.
+section, header, byline, dateline, credit, related, comments, repeat, teaser, tail, footer.
 """
 from __future__ import annotations
 
@@ -83,6 +83,8 @@ RELATED_HEADING = re.compile(
     r"|voir aussi|plus d'articles|autres articles|derniers articles|dernieres (infos|actualites|nouvelles)"
     r"|en continu|toute l'actualite|related( articles| stories)?|most read|more stories|read also|recommande pour vous"
     r"|a decouvrir|decouvrez aussi|nos supplements? speciaux)\s*:?")
+COMMENTS_HEADING = re.compile(r"((les |vos )?(commentaires?|reactions?|comments?)( \(\d+\))?|\d+ (commentaires?|reactions?|comments?)"
+                              r"|(ajouter|laisser|poster|ecrire) un commentaire|reagir a cet article)\s*:?")
 INLINE_RELATED = re.compile(r"^[>»▶►→•-]?\s*(a )?lire (aussi|egalement|notre)\b|^(voir|read) (aussi|also)\s*:", re.I)
 FOOTER = re.compile(
     r"(abonnez-vous|vous abonner|pour vous abonner|reserve aux abonnes|deja abonne|tous droits reserves"
@@ -271,7 +273,8 @@ def mark_header(lines: list[Line], rules: list, body: int, ctx: Context) -> int 
         def candidate(i: int) -> bool:
             ln = lines[i]
             repeated = len(later[ln.key]) > 1
-            return ln.words >= 3 and not BULLET.match(ln.text) and (repeated or not SENTENCE_END.search(ln.text))
+            statement = ln.text.endswith(".") and not TRUNCATED.search(ln.text)   # titles may end with ? ! » ...
+            return ln.words >= 3 and not BULLET.match(ln.text) and (repeated or not statement)
         cands = [i for i in zone if candidate(i)]
         repeated = [i for i in cands if len(later[lines[i].key]) > 1]
         plain = [i for n, i in enumerate(cands) if not (is_breadcrumb(lines[i].text) and n + 1 < len(cands))
@@ -295,17 +298,20 @@ def prose_chars(lines: list[Line], rules: list, idx: range) -> int:
 
 
 def mark_related(lines: list[Line], rules: list, body: int) -> None:
-    """A related/most-read heading after the body: it and everything after it go, unless the article goes on."""
+    """A related/most-read or comments heading after the body: it and everything after go, unless the article goes on."""
     for i in range(body + 1, len(lines)):
         heading = BULLET.sub("", fold(lines[i].text)).strip()
-        if lines[i].words > 8 or not RELATED_HEADING.fullmatch(heading):
+        if lines[i].words > 8:
+            continue
+        rule = "related" if RELATED_HEADING.fullmatch(heading) else "comments" if COMMENTS_HEADING.fullmatch(heading) else None
+        if rule is None:
             continue
         before, after = prose_chars(lines, rules, range(body, i)), prose_chars(lines, rules, range(i + 1, len(lines)))
         if after < before:
             for j in range(i, len(lines)):
-                rules[j] = rules[j] or "related"
+                rules[j] = rules[j] or rule
             return
-        rules[i] = "related"
+        rules[i] = rules[i] or rule
 
 
 def mark_repeats(lines: list[Line], rules: list, title: int | None) -> None:

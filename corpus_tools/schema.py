@@ -87,7 +87,7 @@ EXTRA_COLUMNS: dict[str, dict[str, str]] = {
         "end_char": "offset after the removed span",
         "text": "the removed text",
         "rule": "why: chrome, outlet, crossdoc, export, section, header, byline, dateline, credit, related, "
-                "repeat, teaser, tail, footer (see corpus_tools.clean)",
+                "comments, repeat, teaser, tail, footer (see corpus_tools.clean)",
     },
 }
 
