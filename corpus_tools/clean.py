@@ -90,10 +90,10 @@ FOOTER = re.compile(
     r"(abonnez-vous|vous abonner|pour vous abonner|reserve aux abonnes|deja abonne|tous droits reserves"
     r"|all rights reserved|reproduction (interdite|strictement interdite)|copyright|©\s*\d{4}|inscrivez-vous"
     r"|telechargez (notre|l'application)|suivez-nous|contactez-nous|cet article est reserve)")
-BYLINE_LABEL = re.compile(
-    r"\b(publie|publiee|mis a jour|mise a jour|maj|modifie|actualise|updated|published|last updated|le|a|at|par|by"
-    r"|et|and|gmt|utc|cet|cest|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday"
-    r"|thursday|friday|saturday|sunday|\d{1,2}\s*[:h]\s*\d{2}|il y a \d+ \w+)\b")
+BYLINE_WORDS = frozenset(
+    "publie publiee mis mise a jour maj modifie actualise updated published last le la at par by et and gmt utc cet cest"
+    " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday"
+    " il y h min".split())
 BYLINE_START = re.compile(r"^(publie|mis a jour|mise a jour|modifie|actualise|updated|published)\b")
 AUTHOR_LINE = re.compile(r"^(?:[Pp]ar|PAR|[Bb]y|BY)\s*:?\s+[A-ZÀ-Ý][\w'’.-]+(\s+(de|da|di|du|van|von|el|al|et|and|avec|with"
                          r"|[A-ZÀ-Ý][\w'’.-]*))*(\s*\([^)]{1,60}\))?$")
@@ -210,8 +210,11 @@ def is_byline(text: str, folded: str, ln: Line) -> bool:
         return True
     if not DATE_RE.search(text):
         return False
-    rest = BYLINE_LABEL.sub(" ", fold(DATE_RE.sub(" ", text)))
-    return len(words_of(rest)) <= 5
+    # What is left besides dates and labels must be a name or a place, not a sentence ("17 février : début
+    # de la révolte" is a chronology item of the article).
+    rest = [w for w in words_of(DATE_RE.sub(" ", text)) if fold(w) not in BYLINE_WORDS and not w.isdigit()
+            and not re.fullmatch(r"\d{1,2}h\d{0,2}", w)]
+    return len(rest) <= 5 and all(w[0].isupper() for w in rest)
 
 
 def clean(raw: str, ctx: Context | None = None) -> Cleaned:
@@ -347,7 +350,7 @@ def mark_tail(lines: list[Line], rules: list, body: int) -> None:
 
 
 def in_list(lines: list[Line], rules: list, i: int) -> bool:
-    """A list the article introduces with a colon ("Les points de l'accord :" then "- ..." items)."""
+    """A bulleted list that follows an article paragraph or a colon ("Le texte prévoit :" then "- ..." items)."""
     def item(j: int) -> bool:
         return BULLET.match(lines[j].text) is not None and rules[j] is None
     if lines[i].text.endswith(":") and i + 1 < len(lines) and item(i + 1):
@@ -355,7 +358,7 @@ def in_list(lines: list[Line], rules: list, i: int) -> bool:
     j = i
     while j > 0 and item(j):
         j -= 1
-    return j < i and rules[j] is None and lines[j].text.endswith(":")
+    return j < i and rules[j] is None and (lines[j].text.endswith(":") or is_prose(lines[j]))
 
 
 def mark_footer(lines: list[Line], rules: list, body: int) -> None:

@@ -78,14 +78,10 @@ def decodes(data: bytes, encoding: str) -> bool:
 
 def repair(text: str) -> tuple[str, list[str]]:
     """Fix mojibake and odd characters (ftfy), normalise to NFC; list the repairs made."""
-    repairs = []
     fixed, explanation = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
     steps = [f"{kind}:{arg}" for kind, arg in (explanation or [])]
-    if any(s.startswith(("encode:", "decode:")) for s in steps):
-        repairs.append("mojibake")
-    repairs.extend(s for s in steps if s.startswith("apply:") and s != "apply:fix_line_breaks"
-                   or s == "apply:fix_line_breaks" and fixed.count("\n") != text.count("\n"))
-    if unicodedata.is_normalized("NFC", text) is False and "mojibake" not in repairs:
+    repairs = ["mojibake"] if any(s.startswith(("encode:", "decode:")) for s in steps) else []
+    repairs += [s.removeprefix("apply:") for s in steps if s.startswith("apply:")]
+    if not repairs and not unicodedata.is_normalized("NFC", text):
         repairs.append("nfc")
-    fixed = unicodedata.normalize("NFC", fixed)
-    return fixed, repairs
+    return unicodedata.normalize("NFC", fixed), repairs
