@@ -206,7 +206,7 @@ def is_byline(text: str, folded: str, ln: Line) -> bool:
         return True
     if ln.words > 18 or SENTENCE_END.search(text) and not DATE_RE.search(text[-25:]):
         return False
-    if BYLINE_START.match(BULLET.sub("", folded)) and ln.words <= 12:
+    if BYLINE_START.match(BULLET.sub("", folded)) and (ln.words <= 12 or DATE_RE.search(text)):
         return True
     if not DATE_RE.search(text):
         return False
