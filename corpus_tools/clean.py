@@ -101,6 +101,9 @@ BYLINE_LABELLED = re.compile(r"^(texte|video|videos|reportage|propos recueillis|
                              r"|redaction)\s+(par|de)\s*:?\s")
 CREDIT_START = re.compile(r"^(©|\(c\)\s|credits?\s*(photo)?\s*:|photos?\s*:|illustration\s*:|image\s*:|capture d'ecran)", re.I)
 CREDIT_END = re.compile(r"(?:\b(?:Photo|PHOTO|Photos|Crédits?|Credit|Illustration|Image)\b\s*[:/]?|©)\s*[A-Z(/][^.!?«»]{0,60}$")
+NAME = r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|da|di|du|van|von|el|al|[A-ZÀ-Ý][\w'’.-]+)){1,3}"
+NAME_LINE = re.compile(rf"{NAME}(?:\s*,?\s*(?:à|a|depuis|in|at)\s+[A-ZÀ-Ý][\w'’ -]{{1,30}}"
+                       rf"|\s*,\s*(?:envoyée? spéciale?|correspondante?|journaliste|reporter)[\w'’ -]{{0,30}})?")
 TRUNCATED = re.compile(r"(\.\.\.|…)\s*[)\]]?\s*$")
 SENTENCE_END = re.compile(r"[.!?»\"”…][)\]»\"”]*\s*$")
 BULLET = re.compile(r"^[-•·*–—>»|]\s*")
@@ -286,12 +289,15 @@ def mark_header(lines: list[Line], rules: list, body: int, ctx: Context) -> int 
     if title is None:
         return None
     before = [i for i in zone if i < title]
-    section_like = [i for i in before if lines[i].words <= 6 or is_breadcrumb(lines[i].text)]
-    menu = len(before) >= 3   # a run of short lines above the title is a menu, not a section
+    crumbs = [i for i in before if is_breadcrumb(lines[i].text)]
+    section_like = crumbs[-1:] or [i for i in before if lines[i].words <= 6]
+    menu = len(before) >= 3 and not crumbs   # a run of short lines above the title is a menu, not a section
     for i in before:
         rules[i] = "section" if i in section_like and not menu else "header"
     for i in zone:
-        if i > title and lines[i].words <= 3 and not SENTENCE_END.search(lines[i].text):
+        if i > title and NAME_LINE.fullmatch(lines[i].text):
+            rules[i] = "byline"       # "Marie Vastel à Ottawa", "Jean Dupont, envoyé spécial"
+        elif i > title and lines[i].words <= 3 and not SENTENCE_END.search(lines[i].text):
             rules[i] = "header"
     return title
 

@@ -79,7 +79,7 @@ def author_from_bylines(bylines: list[str]) -> str | None:
         m = re.match(rf"^[-•·*\s]*(?:[Pp]ar|PAR|[Bb]y|BY)\s*:?\s+({NAME}(?:\s+(?:et|and)\s+{NAME})?)", line)
         if m:
             return m[1].strip()
-        head = re.split(r"\s*[|•·]\s*|\s+-\s+", DATE_RE.sub("|", line))[0].strip(" -|•")
+        head = re.split(r"\s*[|•·,]\s*|\s+-\s+|\s+(?:à|depuis|in|at)\s+", DATE_RE.sub("|", line))[0].strip(" -|•")
         if re.fullmatch(NAME, head) and not UPDATE_LABEL.search(fold(head)) and not re.search(r"\d", head):
             return head
     return None

@@ -22,10 +22,11 @@ def ctx(**kw) -> Context:
 @pytest.mark.parametrize("gold", GOLD, ids=lambda p: p.stem)
 @pytest.mark.parametrize("profiles", [True, False], ids=["profiles", "general-rules-only"])
 def test_gold_line_removal_and_metadata(gold, profiles):
+    """No article line lost anywhere; all furniture of the sample removed; the fixtures keep known misses."""
     report = evaluate(gold, outlet_profiles=profiles)
     assert report.lost == [], "article text lost"
     assert report.precision == 1.0
-    assert report.recall >= 0.95, report.leaked
+    assert report.recall >= (1.0 if gold.stem == "sample" else 0.97), report.leaked
     for name, hits in report.fields.items():
         assert all(hits), [w for w in report.wrong if f".{name}:" in w]
 
