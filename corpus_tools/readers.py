@@ -96,7 +96,9 @@ def extract_html(html: str) -> dict | None:
     """Main text and metadata of a web page (trafilatura); the title heads the text as in a flattened page."""
     import trafilatura   # heavy import, only for HTML corpora
     doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True,
-                                      favor_precision=True, deduplicate=False)
+                                      favor_precision=True, deduplicate=False,
+                                      # the page's own publication date only, not any date found in the prose
+                                      date_extraction_params={"original_date": True, "extensive_search": False})
     doc = doc.as_dict() if hasattr(doc, "as_dict") else doc
     if not doc or not (doc.get("text") or "").strip():
         return None
