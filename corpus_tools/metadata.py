@@ -19,7 +19,6 @@ from .dates import DATE_RE, first_date, fold, parse_date
 from .outlets import Outlet, Registry
 
 UPDATE_LABEL = re.compile(r"\b(mis a jour|mise a jour|maj|modifie|actualise|updated|last updated)\b")
-FIELDS = ("title", "date", "updated", "author", "section", "dateline", "wire", "source", "lang", "url")
 NAME = r"[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de|da|di|du|van|von|el|al|[A-ZÀ-Ý][\w'’.-]*)){1,4}"
 
 
@@ -113,7 +112,7 @@ def credited(cleaned: Cleaned, registry: Registry) -> list[str]:
     """Agencies credited, in order, by credit, caption and byline lines ("(Source : Reuters)", "Photo AFP")."""
     out = []
     for r in cleaned.removed:
-        if r.rule not in ("credit", "byline", "tail"):
+        if r.rule not in ("credit", "byline"):
             continue
         for m in registry.agency_pattern.finditer(r.text):
             out.append(registry.agency_code(m[1]) or m[1])
