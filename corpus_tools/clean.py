@@ -243,9 +243,10 @@ def mark_crossdoc(lines: list[Line], rules: list, ctx: Context) -> None:
     prose = {i for i, ln in enumerate(lines) if is_prose(ln)}
     prose_chars = sum(len(lines[i].text) for i in prose)
     common_prose = sum(len(lines[i].text) for i in hits if i in prose)
-    protect = prose_chars and common_prose > 0.5 * prose_chars   # a duplicated article, not furniture
+    # Most of the prose repeated: a reprinted article (dedup's business), so keep all but short furniture lines.
+    protect = prose_chars and common_prose > 0.5 * prose_chars
     for i in hits:
-        if not (protect and i in prose):
+        if not protect or lines[i].words <= 3 and i not in prose:
             rules[i] = "crossdoc"
 
 

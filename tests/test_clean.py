@@ -85,8 +85,8 @@ def test_crossdoc_rule_spares_an_article_whose_prose_repeats():
     """A wire story reprinted verbatim is a duplicate, not furniture: the dedup stage handles it."""
     body = ("Le ministre a annoncé jeudi une nouvelle aide humanitaire pour les populations déplacées "
             "par les combats dans l'ouest du pays, selon un communiqué officiel.")
-    cleaned = clean(f"Un titre pour la dépêche reprise\n\n{body}\n", ctx(common=lambda key: True))
-    assert body in cleaned.text
+    cleaned = clean(f"Partager\nUn titre pour la dépêche reprise\n\n{body}\n", ctx(common=lambda key: True))
+    assert cleaned.title == "Un titre pour la dépêche reprise" and body in cleaned.text
 
 
 def sample_gold() -> list[dict]:
