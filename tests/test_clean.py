@@ -3,6 +3,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import yaml
 
 import corpus_tools as ct
@@ -141,3 +143,30 @@ def test_sample_build_has_the_removal_audit_and_metadata_columns(sample_build):
     for column in ("updated", "author", "section", "dateline", "wire", "lang", "duplicate_of"):
         assert column in build.documents.columns
     assert build.documents["duplicate_of"].isna().all()
+
+
+LINE = st.one_of(
+    st.sampled_from(["Rechercher", "Retour en haut", "Articles similaires", "Par Jean Dupont", "17.05.2020",
+                     "(Source : Reuters)", "Photo AFP", "Commentaires (2)", "- un point de liste", "Monde", "",
+                     "Le ministre a reçu mardi son homologue pour évoquer la crise et les moyens de relancer le dialogue.",
+                     "Une phrase courte.", "Un début de phrase tronqué...", "A lire aussi"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
+            max_size=80))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINE, max_size=25))
+def test_every_line_is_either_kept_verbatim_or_audited(lines):
+    raw = "\n".join(lines)
+    cleaned = clean(raw, ctx())
+    removed = {(r.start_char, r.end_char) for r in cleaned.removed}
+    for r in cleaned.removed:
+        assert raw[r.start_char:r.end_char] == r.text
+    kept = cleaned.text.split("\n")
+    pos = 0
+    for line in raw.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped)
+            assert (start, start + len(stripped)) in removed or stripped in kept
+        pos += len(line) + 1
