@@ -84,3 +84,30 @@ def test_language_flags_non_french_articles():
     assert meta(f"A title for an English article\n\nThe minister met his counterpart on Tuesday to discuss the "
                 "Libyan crisis and ways to revive the political dialogue between the parties.\n")["lang"] == "en"
     assert meta(f"Un titre d'article assez long\n\n{BODY}\n")["lang"] == "fr"
+
+
+def test_a_user_registry_names_the_outlet_and_strips_its_furniture(tmp_path):
+    from corpus_tools.documents import prepare
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"Le Courrier du Sahel — édition numérique\nUn titre d'article assez long\n\n{BODY}\n"
+                                  "Nos journalistes sur le terrain vous informent\n", encoding="utf-8")
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("outlets:\n  - name: Le Courrier du Sahel\n    signatures: ['^Le Courrier du Sahel —']\n"
+                     "    boilerplate: ['Le Courrier du Sahel — .*', 'Nos journalistes sur le terrain.*']\n",
+                     encoding="utf-8")
+    (doc,) = [p.document for p in prepare(corpus, outlets=[extra])]
+    assert doc["source"] == "Le Courrier du Sahel" and doc["title"] == "Un titre d'article assez long"
+    assert "Courrier" not in doc["text"] and "journalistes" not in doc["text"]
+    (doc,) = [p.document for p in prepare(corpus)]
+    assert doc["source"] == "unknown"
+
+
+def test_line_counter_prunes_singletons_but_keeps_furniture():
+    from corpus_tools.documents import LineCounter
+    counter = LineCounter(max_entries=50)
+    for n in range(40):
+        counter.add("outlet:X", f"Menu du site X\nUne ligne unique numéro {n} de l'article\n")
+    common = counter.checker("outlet:X")
+    assert len(counter.counts) <= 51
+    assert common("menu du site x") and not common("une ligne unique numero 3 de l article")
