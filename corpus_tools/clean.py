@@ -88,7 +88,8 @@ COMMENTS_HEADING = re.compile(r"((les |vos )?(commentaires?|reactions?|comments?
 INLINE_RELATED = re.compile(r"^[>»▶►→•-]?\s*(a )?lire (aussi|egalement|notre)\b|^(voir|read) (aussi|also)\s*:", re.I)
 FOOTER = re.compile(
     r"(abonnez-vous|vous abonner|pour vous abonner|reserve aux abonnes|deja abonne|tous droits reserves"
-    r"|all rights reserved|reproduction (interdite|strictement interdite)|copyright|©\s*\d{4}|inscrivez-vous"
+    r"|all rights reserved|reproduction (interdite|strictement interdite)|copyright\s*(©|\(c\)|\d{4})|©\s*\d{4}"
+    r"|inscrivez-vous"
     r"|telechargez (notre|l'application)|suivez-nous|contactez-nous|cet article est reserve)")
 BYLINE_WORDS = frozenset(
     "publie publiee mis mise a jour maj modifie actualise updated published last le la at par by et and gmt utc cet cest"

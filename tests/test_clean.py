@@ -170,3 +170,11 @@ def test_every_line_is_either_kept_verbatim_or_audited(lines):
             start = pos + line.index(stripped)
             assert (start, start + len(stripped)) in removed or stripped in kept
         pos += len(line) + 1
+
+
+def test_an_article_about_copyright_keeps_its_paragraphs():
+    para = ("La directive européenne sur le copyright impose aux plateformes de rémunérer les éditeurs de presse "
+            "pour la reprise de leurs contenus, une obligation que Google conteste devant les tribunaux.")
+    raw = f"Droits voisins : Google condamné à négocier avec la presse\n\n{para}\n\n{para.replace('Google', 'Meta')}\n"
+    cleaned = clean(raw, ctx())
+    assert cleaned.removed == [] and para.replace("Google", "Meta") in cleaned.text
