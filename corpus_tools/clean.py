@@ -105,6 +105,8 @@ CREDIT_END = re.compile(r"(?:\b(?:Photo|PHOTO|Photos|Crédits?|Credit|Illustrati
 NAME = r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|da|di|du|van|von|el|al|[A-ZÀ-Ý][\w'’.-]+)){1,3}"
 NAME_LINE = re.compile(rf"{NAME}(?:\s*,?\s*(?:à|a|depuis|in|at)\s+[A-ZÀ-Ý][\w'’ -]{{1,30}}"
                        rf"|\s*,\s*(?:envoyée? spéciale?|correspondante?|journaliste|reporter)[\w'’ -]{{0,30}})?")
+CAPTION_TAIL = re.compile(r"\b(?:à|a|in|at|near|près de)\s+[A-ZÀ-Ý][\w'’ -]+,\s*(?:le\s+\d{1,2}(?:er)?\s+\w+\.?(?:\s+\d{4})?"
+                          r"|en\s+\d{4}|on\s+\w+\s+\d{1,2},?(?:\s+\d{4})?|in\s+\d{4})\.?$")
 TRUNCATED = re.compile(r"(\.\.\.|…)\s*[)\]]?\s*$")
 SENTENCE_END = re.compile(r"[.!?»\"”…][)\]»\"”]*\s*$")
 BULLET = re.compile(r"^[-•·*–—>»|]\s*")
@@ -297,7 +299,9 @@ def mark_header(lines: list[Line], rules: list, body: int, ctx: Context) -> int 
     for i in before:
         rules[i] = "section" if i in section_like and not menu else "header"
     for i in zone:
-        if i > title and NAME_LINE.fullmatch(lines[i].text):
+        if i > title and CAPTION_TAIL.search(lines[i].text) and lines[i].words <= 25:
+            rules[i] = "credit"       # an uncredited caption: "X à Benghazi, en 2019." between title and body
+        elif i > title and NAME_LINE.fullmatch(lines[i].text):
             rules[i] = "byline"       # "Marie Vastel à Ottawa", "Jean Dupont, envoyé spécial"
         elif i > title and lines[i].words <= 3 and not SENTENCE_END.search(lines[i].text):
             rules[i] = "header"
