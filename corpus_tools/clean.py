@@ -1,12 +1,33 @@
-"""Clean stage: strip web boilerplate from flattened article text, keeping an audit of removals."""
+"""Clean stage: strip site furniture from flattened article text, keeping an audit of every removal.
+
+Works line by line on the decoded text.  General rules come first and need no
+knowledge of the outlet: line shape and length, French stop-word density (as
+jusText does for HTML paragraphs), position (header zone before the first prose
+paragraph, tail after the last one), repetition inside the document (repeated
+title, repeated lead, truncated teaser), link lists after a related-articles
+heading, and lines repeated across many documents of the same outlet (counted
+by `documents`).  An outlet profile (see `outlets`) adds site-specific line
+patterns.  The title line is kept once at the head of the text; section,
+byline, dateline and credit lines are removed here and read by `metadata`
+from the audit rows.  Every removed span is a `Removed` row whose offsets index
+the decoded raw text.
+
+Rules (the `rule` column of `removed`): chrome, outlet, crossdoc, export,
+section, header, byline, dateline, credit, related, comments, repeat, teaser, tail, footer.
+"""
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, NamedTuple
+
+from .dates import DATE_RE, fold
+from .exports import EXPORT_FIELD, FACTIVA_CODE
 
 
 class Removed(NamedTuple):
-    start_char: int   # offset in the raw text
+    start_char: int   # offset in the decoded raw text
     end_char: int
     text: str
     rule: str
@@ -15,19 +36,357 @@ class Removed(NamedTuple):
 class Cleaned(NamedTuple):
     text: str
     removed: list[Removed]
+    title: str | None   # the title line (kept at the head of `text`), or None when none was recognised
 
 
-CHROME = re.compile(r"^(rechercher|retour en haut|commentaires? \(\d+\)|articles? (similaires|les plus lus))$", re.I)
+@dataclass
+class Context:
+    """What the cleaner may know besides the text itself."""
+    boilerplate: tuple[re.Pattern, ...] = ()        # outlet profile: whole-line furniture patterns
+    agencies: re.Pattern | None = None               # wire agency spellings (outlets.Registry.agency_pattern)
+    common: Callable[[str], bool] | None = None      # line key -> repeated across many docs of the outlet?
+    title: str | None = None                         # title known from the file's structure (HTML, export)
+    export: str | None = None                        # the news-database export the text is a slice of
+    field_lines: tuple[str, ...] = field(default_factory=tuple)  # exact lines that are export metadata
 
 
-def clean(raw: str) -> Cleaned:
-    kept, removed, offset = [], [], 0
+class Line(NamedTuple):
+    start: int
+    end: int
+    text: str      # stripped line
+    key: str       # normalised for comparison
+    words: int
+    gap: bool      # a blank line precedes it
+
+
+# --- lexicons (French and English; whole-line matches on the folded line) ----------------------
+
+CHROME = re.compile(
+    r"(rechercher?|recherche|search|menu|accueil|home|retour en haut( de (la )?page)?|haut de page|back to top"
+    r"|partager( (sur|l'article|cet article)\b.*)?|partagez|share( this)?|tweet(er)?|imprimer|print|envoyer( par e-?mail)?"
+    r"|e-?mail|facebook|twitter|x|linkedin|whatsapp|messenger|telegram|copier le lien|copy link"
+    r"|commentaires?( \(\d+\))?|\d+ commentaires?|reagir|reagissez|lire la suite|lire plus|voir plus|en savoir plus"
+    r"|read more|fermer|close|se connecter|connexion|s'inscrire|inscription|mon compte|mon espace|s'abonner"
+    r"|abonnez-vous|abonnement|publicite|advertisement|annonce|sponsorise|contenu sponsorise|ecouter( cet article| l'article)?"
+    r"|(temps de )?lecture\s*:?\s*\d+ ?min\w*|\d+ min(utes?)? de lecture|newsletters?|suivez-nous|follow us"
+    r"|tags?|mots-cles|a la une|video|photos?|diaporama|galerie|cookies?|accepter|tout accepter|j'accepte"
+    r"|precedent|suivant|previous|next|page \d+( sur \d+)?|ajouter (a|aux) (mes )?favoris|signaler( un abus)?"
+    r"|offrir cet article|s'abonner pour lire|deja abonne \?|votre avis|donnez votre avis|suivre"
+    r"|(article )?reserve aux abonnes|contribuer|reutiliser ce contenu|ajouter un commentaire|les commentaires"
+    r"|partagez cet article|\d+ ?mn)"
+    r"(\s*[:|>».]?\s*)")
+SOCIAL = re.compile(r"((facebook|twitter|x|linkedin|whatsapp|e-?mail|messenger|telegram|pinterest|imprimer|partager)[\s|,/•·-]*){2,}")
+RELATED_HEADING = re.compile(
+    r"(articles? (similaires|lies|associes|recommandes|connexes)|a lire (aussi|egalement)|lire (aussi|egalement)"
+    r"|sur le meme (sujet|theme)|dans la meme rubrique|(les )?(articles )?les plus (lus|partages|commentes|populaires)"
+    r"|nos articles|vous aimerez (aussi|egalement)|ces articles peuvent vous interesser|a voir (aussi|egalement)"
+    r"|voir aussi|plus d'articles|autres articles|derniers articles|dernieres (infos|actualites|nouvelles)"
+    r"|en continu|toute l'actualite|related( articles| stories)?|most read|more stories|read also|recommande pour vous"
+    r"|a decouvrir|decouvrez aussi|nos supplements? speciaux)\s*:?")
+COMMENTS_HEADING = re.compile(r"((les |vos )?(commentaires?|reactions?|comments?)( \(\d+\))?|\d+ (commentaires?|reactions?|comments?)"
+                              r"|(ajouter|laisser|poster|ecrire) un commentaire|reagir a cet article)\s*:?")
+INLINE_RELATED = re.compile(r"^[>»▶►→•-]?\s*(a )?lire (aussi|egalement|notre)\b|^(voir|read) (aussi|also)\s*:", re.I)
+FOOTER = re.compile(
+    r"(abonnez-vous|vous abonner|pour vous abonner|reserve aux abonnes|deja abonne|tous droits reserves"
+    r"|all rights reserved|reproduction (interdite|strictement interdite)|copyright\s*(©|\(c\)|\d{4})|©\s*\d{4}"
+    r"|inscrivez-vous"
+    r"|telechargez (notre|l'application)|suivez-nous|contactez-nous|cet article est reserve)")
+BYLINE_WORDS = frozenset(
+    "publie publiee mis mise a jour maj modifie actualise updated published last le la at par by et and gmt utc cet cest"
+    " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday"
+    " il y h min".split())
+BYLINE_START = re.compile(r"^(publie|mis a jour|mise a jour|modifie|actualise|updated|published)\b")
+AUTHOR_LINE = re.compile(r"^(?:[Pp]ar|PAR|[Bb]y|BY)\s*:?\s+[A-ZÀ-Ý][\w'’.-]+(\s+(de|da|di|du|van|von|el|al|et|and|avec|with"
+                         r"|[A-ZÀ-Ý][\w'’.-]*))*(\s*\([^)]{1,60}\))?$")
+BYLINE_LABELLED = re.compile(r"^(texte|video|videos|reportage|propos recueillis|photos?|infographie|entretien realise"
+                             r"|redaction)\s+(par|de)\s*:?\s")
+CREDIT_START = re.compile(r"^(©|\(c\)\s|credits?\s*(photo)?\s*:|photos?\s*:|illustration\s*:|image\s*:|capture d'ecran)", re.I)
+CREDIT_END = re.compile(r"(?:\b(?:Photo|PHOTO|Photos|Crédits?|Credit|Illustration|Image)\b\s*[:/]?|©)\s*[A-Z(/][^.!?«»]{0,60}$")
+NAME = r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|da|di|du|van|von|el|al|[A-ZÀ-Ý][\w'’.-]+)){1,3}"
+NAME_LINE = re.compile(rf"{NAME}(?:\s*,?\s*(?:à|a|depuis|in|at)\s+[A-ZÀ-Ý][\w'’ -]{{1,30}}"
+                       rf"|\s*,\s*(?:envoyée? spéciale?|correspondante?|journaliste|reporter)[\w'’ -]{{0,30}})?")
+CAPTION_TAIL = re.compile(r"\b(?:à|a|in|at|near|près de)\s+[A-ZÀ-Ý][\w'’ -]+,\s*(?:le\s+\d{1,2}(?:er)?\s+\w+\.?(?:\s+\d{4})?"
+                          r"|en\s+\d{4}|on\s+\w+\s+\d{1,2},?(?:\s+\d{4})?|in\s+\d{4})\.?$")
+TRUNCATED = re.compile(r"(\.\.\.|…)\s*[)\]]?\s*$")
+SENTENCE_END = re.compile(r"[.!?»\"”…][)\]»\"”]*\s*$")
+BULLET = re.compile(r"^[-•·*–—>»|]\s*")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """jusText's French stop-list (read from its data file; no HTML machinery needed)."""
+    import justext
+    return frozenset(w.casefold() for w in justext.get_stoplist("French"))
+
+
+def words_of(s: str) -> list[str]:
+    return re.findall(r"\w+(?:['’]\w+)?", s)
+
+
+def stop_density(s: str) -> float:
+    toks = [w.casefold() for w in re.findall(r"\w+", s)]
+    return sum(t in stopwords() for t in toks) / len(toks) if toks else 0.0
+
+
+def line_key(s: str) -> str:
+    """Comparison key: folded words only (repetition in a document, across documents)."""
+    return " ".join(re.findall(r"\w+", fold(s)))
+
+
+def split_lines(raw: str) -> list[Line]:
+    out, pos, gap = [], 0, False
     for line in raw.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped and CHROME.match(stripped):
-            removed.append(Removed(offset, offset + len(line), line, "chrome"))
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            start = pos + (len(body) - len(body.lstrip()))
+            out.append(Line(start, start + len(stripped), stripped, line_key(stripped), len(words_of(stripped)), gap))
+            gap = False
         else:
-            kept.append(line)
-        offset += len(line)
-    text = re.sub(r"\n{3,}", "\n\n", "".join(kept)).strip()
-    return Cleaned(text, removed)
+            gap = True
+        pos += len(line)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def is_prose(ln: Line) -> bool:
+    """A paragraph of running text: long enough, sentence-shaped, rich in French function words."""
+    if ln.words >= 25 or (ln.words >= 12 and SENTENCE_END.search(ln.text)):
+        return stop_density(ln.text) >= 0.15 or ln.words >= 40
+    return False
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+def pattern_rule(ln: Line, ctx: Context) -> str | None:
+    """Rules that need only the line itself."""
+    text, folded = ln.text, fold(ln.text).strip()
+    if ctx.export and (EXPORT_FIELD.match(text) or text in ctx.field_lines
+                       or ctx.export == "factiva" and FACTIVA_CODE.match(text)):
+        return "export"
+    if any(p.fullmatch(text) for p in ctx.boilerplate):
+        return "outlet"
+    if not re.search(r"\w", text):
+        return "chrome"
+    bare = BULLET.sub("", folded).strip()
+    if ln.words <= 8 and (CHROME.fullmatch(bare) or SOCIAL.fullmatch(bare + " ")):
+        return "chrome"
+    if ln.words <= 30 and INLINE_RELATED.match(bare) and not SENTENCE_END.search(text):
+        return "related"
+    if is_dateline(text, ctx):
+        return "dateline"
+    if is_credit(text, ln, ctx):
+        return "credit"
+    if is_byline(text, folded, ln):
+        return "byline"
+    return None
+
+
+def is_dateline(text: str, ctx: Context) -> bool:
+    if ctx.agencies is None or len(text) > 60:
+        return False
+    agency = ctx.agencies.pattern
+    return bool(re.fullmatch(rf"{agency}\s*/\s*[A-ZÀ-Ý][\w'’ .-]{{1,40}}", text)
+                or re.fullmatch(rf"[A-ZÀ-Ý][\w'’ .-]{{1,40}}?,?\s*(?:\([^)]*\)\s*)?\(\s*{agency}\s*\)\s*[-–—:]?", text))
+
+
+def is_credit(text: str, ln: Line, ctx: Context) -> bool:
+    if CREDIT_START.match(fold(text)) and ln.words <= 40:
+        return True
+    if CREDIT_END.search(text) and not SENTENCE_END.search(text):
+        return True
+    if ctx.agencies is None:
+        return False
+    agency = ctx.agencies.pattern
+    if ln.words <= 60 and re.search(rf"{agency}(?:\s+(?:PHOTO|Photo))?\s*/\s*[A-Z][^.!?]{{0,50}}$", text):
+        return True   # photo credit closing a caption: "REUTERS/Ismail Zitouny", "AFP/Archives"
+    if ln.words <= 8:
+        one = rf"(?:{agency}|agences?)"
+        credit = rf"\(?\s*(?:(?:avec|source|sources|with|d'après|selon|par)\s*:?\s*)?{one}(?:\s*(?:et|,|/|and)\s*{one})*\s*\)?\.?"
+        return bool(re.fullmatch(credit, text, re.I) and (ctx.agencies.search(text) or "agence" in text.lower()))
+    return False
+
+
+def is_byline(text: str, folded: str, ln: Line) -> bool:
+    if ln.words <= 14 and (AUTHOR_LINE.match(BULLET.sub("", text)) or BYLINE_LABELLED.match(BULLET.sub("", folded))):
+        return True
+    if ln.words > 18 or SENTENCE_END.search(text) and not DATE_RE.search(text[-25:]):
+        return False
+    if BYLINE_START.match(BULLET.sub("", folded)) and (ln.words <= 12 or DATE_RE.search(text)):
+        return True
+    if not DATE_RE.search(text):
+        return False
+    # What is left besides dates and labels must be a name or a place, not a sentence ("17 février : début
+    # de la révolte" is a chronology item of the article).
+    rest = [w for w in words_of(DATE_RE.sub(" ", text)) if fold(w) not in BYLINE_WORDS and not w.isdigit()
+            and not re.fullmatch(r"\d{1,2}h\d{0,2}", w)]
+    return len(rest) <= 5 and all(w[0].isupper() for w in rest)
+
+
+def clean(raw: str, ctx: Context | None = None) -> Cleaned:
+    """Cleaned text (title first), the audit of removals, and the title line."""
+    ctx = ctx or Context()
+    lines = split_lines(raw)
+    rules: list[str | None] = [pattern_rule(ln, ctx) for ln in lines]
+    mark_crossdoc(lines, rules, ctx)
+    body = first_body(lines, rules)
+    title = mark_header(lines, rules, body, ctx)
+    mark_related(lines, rules, body)
+    mark_repeats(lines, rules, title)
+    mark_tail(lines, rules, body)
+    mark_footer(lines, rules, body)
+    return assemble(raw, lines, rules, title)
+
+
+def mark_crossdoc(lines: list[Line], rules: list, ctx: Context) -> None:
+    """Lines seen in many documents of the same outlet, unless that would take most of the prose."""
+    if ctx.common is None:
+        return
+    hits = [i for i, ln in enumerate(lines) if rules[i] is None and ln.key and ctx.common(ln.key)]
+    prose = {i for i, ln in enumerate(lines) if is_prose(ln)}
+    prose_chars = sum(len(lines[i].text) for i in prose)
+    common_prose = sum(len(lines[i].text) for i in hits if i in prose)
+    # Most of the prose repeated: a reprinted article (dedup's business), so keep all but short furniture lines.
+    protect = prose_chars and common_prose > 0.5 * prose_chars
+    for i in hits:
+        if not protect or lines[i].words <= 3 and i not in prose:
+            rules[i] = "crossdoc"
+
+
+def first_body(lines: list[Line], rules: list) -> int:
+    """Index of the first prose paragraph (the end of the header zone)."""
+    for i, ln in enumerate(lines):
+        if rules[i] is None and is_prose(ln):
+            return i
+    for i, ln in enumerate(lines):   # short texts: the first sentence-shaped line after the first line
+        if i and rules[i] is None and ln.words >= 5 and SENTENCE_END.search(ln.text):
+            return i
+    return len(lines)
+
+
+def is_breadcrumb(text: str) -> bool:
+    parts = re.split(r"\s+[-|>/»›]\s+", text)
+    return len(parts) > 1 and all(len(words_of(p)) <= 4 for p in parts)
+
+
+def mark_header(lines: list[Line], rules: list, body: int, ctx: Context) -> int | None:
+    """Find the title in the header zone; lines before it are section/header, short tags after it header."""
+    zone = [i for i in range(body) if rules[i] is None]
+    later = {}
+    for i, ln in enumerate(lines):
+        later.setdefault(ln.key, []).append(i)
+    title = None
+    if ctx.title:
+        key = line_key(ctx.title)
+        title = next((i for i in zone if lines[i].key == key), None)
+    if title is None:
+        def candidate(i: int) -> bool:
+            ln = lines[i]
+            repeated = len(later[ln.key]) > 1
+            statement = ln.text.endswith(".") and not TRUNCATED.search(ln.text)   # titles may end with ? ! » ...
+            return ln.words >= 3 and not BULLET.match(ln.text) and (repeated or not statement)
+        cands = [i for i in zone if candidate(i)]
+        repeated = [i for i in cands if len(later[lines[i].key]) > 1]
+        plain = [i for n, i in enumerate(cands) if not (is_breadcrumb(lines[i].text) and n + 1 < len(cands))
+                 and lines[i].words >= 4]
+        title = (repeated or plain or [None])[0]
+    if title is None:
+        return None
+    before = [i for i in zone if i < title]
+    crumbs = [i for i in before if is_breadcrumb(lines[i].text)]
+    section_like = crumbs[-1:] or [i for i in before if lines[i].words <= 6]
+    menu = len(before) >= 3 and not crumbs   # a run of short lines above the title is a menu, not a section
+    for i in before:
+        rules[i] = "section" if i in section_like and not menu else "header"
+    for i in zone:
+        if i > title and CAPTION_TAIL.search(lines[i].text) and lines[i].words <= 25:
+            rules[i] = "credit"       # an uncredited caption: "X à Benghazi, en 2019." between title and body
+        elif i > title and NAME_LINE.fullmatch(lines[i].text):
+            rules[i] = "byline"       # "Marie Vastel à Ottawa", "Jean Dupont, envoyé spécial"
+        elif i > title and lines[i].words <= 3 and not SENTENCE_END.search(lines[i].text):
+            rules[i] = "header"
+    return title
+
+
+def prose_chars(lines: list[Line], rules: list, idx: range) -> int:
+    return sum(len(lines[i].text) for i in idx if rules[i] is None and is_prose(lines[i]))
+
+
+def mark_related(lines: list[Line], rules: list, body: int) -> None:
+    """A related/most-read or comments heading after the body: it and everything after go, unless the article goes on."""
+    for i in range(body + 1, len(lines)):
+        heading = BULLET.sub("", fold(lines[i].text)).strip()
+        if lines[i].words > 8:
+            continue
+        rule = "related" if RELATED_HEADING.fullmatch(heading) else "comments" if COMMENTS_HEADING.fullmatch(heading) else None
+        if rule is None:
+            continue
+        before, after = prose_chars(lines, rules, range(body, i)), prose_chars(lines, rules, range(i + 1, len(lines)))
+        if after < before:
+            for j in range(i, len(lines)):
+                rules[j] = rules[j] or rule
+            return
+        rules[i] = rules[i] or rule
+
+
+def mark_repeats(lines: list[Line], rules: list, title: int | None) -> None:
+    """Exact repeats of earlier lines, and truncated teasers that restate earlier text."""
+    start = 0 if title is None else title
+    seen: set[str] = set()
+    earlier = ""
+    for i in range(len(lines)):
+        ln = lines[i]
+        if i > start and rules[i] is None and ln.key and ln.words >= 3:
+            if ln.key in seen:
+                rules[i] = "repeat"
+            elif TRUNCATED.search(ln.text) and ln.words >= 6:
+                stem = " ".join(ln.key.split()[:-1])   # the last word may be cut
+                if stem and stem in earlier:
+                    rules[i] = "teaser"
+        seen.add(ln.key)
+        if rules[i] is None:
+            earlier += " " + ln.key + " "
+
+
+def mark_tail(lines: list[Line], rules: list, body: int) -> None:
+    """After the last complete prose paragraph: truncated teasers and unpunctuated link text go."""
+    anchors = [i for i, ln in enumerate(lines) if rules[i] is None and is_prose(ln) and not TRUNCATED.search(ln.text)]
+    last = anchors[-1] if anchors else body
+    for i in range(max(last + 1, body), len(lines)):
+        if rules[i] is not None or in_list(lines, rules, i):
+            continue
+        if TRUNCATED.search(lines[i].text):
+            rules[i] = "teaser"
+        elif not SENTENCE_END.search(lines[i].text):
+            rules[i] = "tail"
+
+
+def in_list(lines: list[Line], rules: list, i: int) -> bool:
+    """A bulleted list that follows an article paragraph or a colon ("Le texte prévoit :" then "- ..." items)."""
+    def item(j: int) -> bool:
+        return BULLET.match(lines[j].text) is not None and rules[j] is None
+    if lines[i].text.endswith(":") and i + 1 < len(lines) and item(i + 1):
+        return True
+    j = i
+    while j > 0 and item(j):
+        j -= 1
+    return j < i and rules[j] is None and (lines[j].text.endswith(":") or is_prose(lines[j]))
+
+
+def mark_footer(lines: list[Line], rules: list, body: int) -> None:
+    """Subscription and copyright lines in the second half of the article."""
+    mid = body + (len(lines) - body) // 2
+    for i in range(max(mid, body + 1), len(lines)):
+        if rules[i] is None and lines[i].words <= 80 and FOOTER.search(fold(lines[i].text)):
+            rules[i] = "footer"
+
+
+def assemble(raw: str, lines: list[Line], rules: list, title: int | None) -> Cleaned:
+    parts, removed = [], []
+    for i, ln in enumerate(lines):
+        if rules[i] is None:
+            sep = "" if not parts else "\n\n" if (ln.gap or rules[i - 1] is not None) else "\n"
+            parts.append(sep + ln.text)
+        else:
+            removed.append(Removed(ln.start, ln.end, raw[ln.start:ln.end], rules[i]))
+    return Cleaned("".join(parts), removed, lines[title].text if title is not None else None)

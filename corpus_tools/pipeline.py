@@ -46,6 +46,7 @@ class BuildConfig:
     device: str | None = None
     threads: int | None = None
     registry: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)  # extra outlet registry files (see data/outlets.yaml)
     progress: bool | None = None  # None: bars only on a terminal
 
 
@@ -82,7 +83,7 @@ def build(config: BuildConfig) -> BuildResult:
 def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
     if not Path(config.corpus).is_dir():
         raise BuildError(f"corpus folder {config.corpus} does not exist")
-    documents, removed, skipped = read_corpus(config.corpus)
+    documents, removed, skipped = read_corpus(config.corpus, config.outlets)
     for item in skipped:
         print(f"skipped {item['path']}: {item['reason']}", file=sys.stderr)
     if documents.empty:
@@ -116,10 +117,10 @@ def columns_removed() -> list[str]:
     return ["doc_id", "start_char", "end_char", "text", "rule"]
 
 
-def read_corpus(corpus: Path) -> tuple[pd.DataFrame, list[dict], list[dict]]:
+def read_corpus(corpus: Path, outlets: Iterable[str] = ()) -> tuple[pd.DataFrame, list[dict], list[dict]]:
     """All documents (sorted by doc_id), removal audit rows, and skipped files."""
     docs, removed, skipped = [], [], []
-    for item in prepare(corpus):
+    for item in prepare(corpus, outlets=outlets):
         if isinstance(item, Skipped):
             skipped.append(item._asdict())
         else:

@@ -1,21 +1,47 @@
-"""Readers: the bytes of one file -> raw articles (one per .txt, many per .jsonl/.csv)."""
+"""Readers: the bytes of one file -> raw articles.
+
+One article per .txt or web page (.html/.htm, main text and metadata by
+trafilatura), many per .jsonl/.csv row file or news-database export (Nexis Uni,
+Factiva text, Europresse HTML; see `exports`).  Decoding and repairs are
+`decode`'s job.  Metadata comes in two ranks: `meta`, supplied by the user
+(jsonl/csv fields), which always wins, and `found`, read from the file's own
+structure (HTML metadata, export fields), which wins over inference from text.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
-SUFFIXES = {".txt", ".jsonl", ".csv"}
-META_FIELDS = ("source", "date", "title", "url", "author")
+from lxml.etree import LxmlError
+
+from . import exports
+from .decode import decode, repair
+
+SUFFIXES = {".txt", ".jsonl", ".csv", ".html", ".htm"}
+META_FIELDS = ("source", "date", "title", "url", "author", "section")
+# Column names researchers' tables use for the same fields (lower-cased).
+ALIASES = {
+    "text": ("text", "body", "content", "texte", "article", "contenu", "full_text"),
+    "source": ("source", "outlet", "media", "journal", "newspaper", "publication", "site", "sitename"),
+    "date": ("date", "published", "publication_date", "pubdate", "date_publication", "published_at"),
+    "title": ("title", "titre", "headline"),
+    "url": ("url", "link", "lien"),
+    "author": ("author", "authors", "auteur", "byline"),
+    "section": ("section", "rubrique", "category"),
+}
 
 
 class RawArticle(NamedTuple):
     doc_id: str
-    path: str            # relative to the corpus folder
-    text: str            # decoded text, before cleaning
-    meta: dict           # metadata supplied with the article (jsonl/csv fields)
+    path: str                  # relative to the corpus folder
+    text: str                  # decoded text, before cleaning (`removed` offsets index it)
+    meta: dict                 # metadata supplied by the user (jsonl/csv fields)
+    found: dict = {}           # metadata read from the file's structure; "format" names the reader
+    repairs: tuple = ()        # decoding repairs (see decode.Decoded.repairs)
 
 
 class Skipped(NamedTuple):
@@ -23,28 +49,96 @@ class Skipped(NamedTuple):
     reason: str
 
 
-def decode(data: bytes) -> str:
-    return data.decode("utf-8-sig")
-
-
 def parse(data: bytes, path: Path, rel: str) -> Iterator[RawArticle | Skipped]:
+    """Every article in one file's bytes (the entry point `ingest` calls)."""
     suffix = path.suffix.lower()
-    text = decode(data)
+    decoded = decode(data)
+    text, repairs = decoded.text, decoded.repairs
     if suffix == ".txt":
-        yield RawArticle(path.stem, rel, text, {})
+        yield from parse_txt(text, path, rel, repairs)
+    elif suffix in (".html", ".htm"):
+        yield from parse_html(text, path, rel, repairs)
     elif suffix == ".jsonl":
-        rows = (json.loads(line) for line in text.splitlines() if line.strip())
-        yield from records(rows, path, rel)
+        yield from records(jsonl_rows(text), path, rel, repairs)
     elif suffix == ".csv":
-        yield from records(csv.DictReader(io.StringIO(text, newline="")), path, rel)
+        yield from records(csv.DictReader(io.StringIO(text, newline="")), path, rel, repairs)
 
 
-def records(rows, path: Path, rel: str) -> Iterator[RawArticle | Skipped]:
+def parse_txt(text: str, path: Path, rel: str, repairs: tuple) -> Iterator[RawArticle]:
+    kind = exports.sniff_text_export(text)
+    if kind is None:
+        yield RawArticle(path.stem, rel, text, {}, {"format": "txt"}, repairs)
+        return
+    for n, art in enumerate(exports.split_text_export(text, kind)):
+        yield RawArticle(f"{path.stem}-{n:04d}", rel, art.text, {}, {"format": kind, **art.found}, repairs)
+
+
+def parse_html(html: str, path: Path, rel: str, repairs: tuple) -> Iterator[RawArticle | Skipped]:
+    try:
+        yield from read_html(html, path, rel, repairs)
+    except (LxmlError, ValueError) as exc:
+        yield Skipped(rel, f"unreadable HTML: {exc}")
+
+
+def read_html(html: str, path: Path, rel: str, repairs: tuple) -> Iterator[RawArticle | Skipped]:
+    if exports.is_europresse(html):
+        for n, art in enumerate(exports.split_europresse(html)):
+            yield RawArticle(f"{path.stem}-{n:04d}", rel, art.text, {}, {"format": "europresse", **art.found}, repairs)
+        return
+    found = extract_html(html)
+    if found is None:
+        yield Skipped(rel, "no main text found in the HTML page")
+        return
+    yield RawArticle(path.stem, rel, found.pop("text"), {}, found, repairs)
+
+
+def extract_html(html: str) -> dict | None:
+    """Main text and metadata of a web page (trafilatura); the title heads the text as in a flattened page."""
+    import trafilatura   # heavy import, only for HTML corpora
+    doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, with_metadata=True,
+                                      favor_precision=True, deduplicate=False,
+                                      # the page's own publication date only, not any date found in the prose
+                                      date_extraction_params={"original_date": True, "extensive_search": False})
+    doc = doc.as_dict() if hasattr(doc, "as_dict") else doc
+    if not doc or not (doc.get("text") or "").strip():
+        return None
+    title = (doc.get("title") or "").strip()
+    body = doc["text"].strip()
+    text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
+    found = {"format": "html", "text": text, "title": title or None, "author": doc.get("author"),
+             "date_text": doc.get("date"), "source": doc.get("sitename"), "url": doc.get("url"),
+             "section": ", ".join(doc.get("categories") or []) or None}
+    return {k: v for k, v in found.items() if v}
+
+
+def jsonl_rows(text: str) -> Iterator[dict | str]:
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            yield f"invalid JSON: {exc}"
+            continue
+        yield row if isinstance(row, dict) else "not a JSON object"
+
+
+def records(rows: Iterable[dict | str], path: Path, rel: str, repairs: tuple) -> Iterator[RawArticle | Skipped]:
     for n, row in enumerate(rows):
-        text = row.get("text")
+        if isinstance(row, str):
+            yield Skipped(f"{rel}#{n}", row)
+            continue
+        row = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+        text = pick(row, "text")
         if not isinstance(text, str) or not text.strip():
             yield Skipped(f"{rel}#{n}", "no text field")
             continue
+        text, fixes = repair(text)
         doc_id = str(row.get("id") or row.get("doc_id") or f"{path.stem}-{n:06d}")
-        meta = {k: str(row[k]) for k in META_FIELDS if row.get(k) not in (None, "")}
-        yield RawArticle(doc_id, rel, text, meta)
+        meta = {k: str(v).strip() for k in META_FIELDS if (v := pick(row, k)) not in (None, "") and str(v).strip()}
+        yield RawArticle(doc_id, rel, text, meta, {"format": path.suffix.lower().lstrip(".")},
+                         tuple(dict.fromkeys(repairs + tuple(fixes))))
+
+
+def pick(row: dict, name: str):
+    return next((row[a] for a in ALIASES[name] if row.get(a) not in (None, "")), None)

@@ -64,6 +64,33 @@ TABLES: dict[str, dict[str, str]] = {
     },
 }
 
+# Columns beyond the fixed ones, per table (added by the text stage; see `documents.prepare`).
+EXTRA_COLUMNS: dict[str, dict[str, str]] = {
+    "documents": {
+        "updated": "date of the last update stated by the page (ISO YYYY-MM-DD) or null",
+        "author": "author(s) as credited (byline, 'Par ...', export Byline field) or null",
+        "section": "section or breadcrumb as printed ('Monde', 'Moyen Orient et Monde - Libye') or null",
+        "dateline": "place of the dateline ('AA/ Bruxelles' -> 'Bruxelles'; its agency goes to `wire`) or null",
+        "wire": "agencies credited, comma-separated canonical codes in order of appearance ('AFP, Reuters') or null",
+        "lang": "ISO 639-1 language of the cleaned text (py3langid); anything but 'fr' flags a non-French article",
+        "url": "article URL (supplied or read from the HTML) or null",
+        "format": "reader that produced the article: txt, html, jsonl, csv, nexis, factiva, europresse",
+        "repairs": "decoding repairs, '; '-separated (bom, encoding:cp1252, mojibake, nfc, ...) or null",
+        "duplicate_of": "doc_id of the first article this one duplicates (exact or near); null for kept articles. "
+                        "Count only rows where it is null",
+        "duplicate_similarity": "1.0 for an exact duplicate, else the estimated Jaccard similarity of word "
+                                "5-shingles (MinHash); null for kept articles",
+    },
+    "removed": {
+        "doc_id": "document id",
+        "start_char": "offset in the decoded raw text (for HTML: the extracted text; for exports: the article's slice)",
+        "end_char": "offset after the removed span",
+        "text": "the removed text",
+        "rule": "why: chrome, outlet, crossdoc, export, section, header, byline, dateline, credit, related, "
+                "comments, repeat, teaser, tail, footer (see corpus_tools.clean)",
+    },
+}
+
 
 def columns(table: str) -> list[str]:
     """The fixed columns of `table`, in order.
@@ -86,9 +113,11 @@ The column names listed here are fixed; a build may add columns, never rename th
 def markdown() -> str:
     """The contract as Markdown (the text of docs/data_contract.md)."""
     out = [HEADER]
-    for name, cols in TABLES.items():
+    extra_only = {t: {} for t in EXTRA_COLUMNS if t not in TABLES}
+    for name, cols in {**TABLES, **extra_only}.items():
         out.append(f"### `{name}`\n\n| column | meaning |\n|---|---|")
         out.extend(f"| `{c}` | {d} |" for c, d in cols.items())
+        out.extend(f"| `{c}` | {d} (extra) |" for c, d in EXTRA_COLUMNS.get(name, {}).items())
         out.append("")
     return "\n".join(out)
 

@@ -1,0 +1,126 @@
+"""Readers and decoding: every format in, the right articles and repairs out."""
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus_tools.decode import decode
+from corpus_tools.readers import RawArticle, Skipped, parse
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text" / "corpus"
+TEXT = "Le ministre de la Défense « a dit » l’été à Genève."
+
+
+@pytest.mark.parametrize("data, repair", [
+    (TEXT.encode("utf-8"), None),
+    (TEXT.encode("utf-8-sig"), "bom"),
+    (TEXT.encode("cp1252"), "encoding:cp1252"),
+    (TEXT.encode("utf-16"), "bom"),
+    (TEXT.encode("utf-16-le"), "encoding:utf-16-le"),
+    (TEXT.encode("utf-8").decode("cp1252").encode("utf-8"), "mojibake"),
+])
+def test_decoding_recovers_the_text_and_records_the_repair(data, repair):
+    decoded = decode(data)
+    assert decoded.text == TEXT
+    assert (repair in decoded.repairs) if repair else decoded.repairs == ()
+
+
+def test_decoding_normalises_to_nfc_and_keeps_curly_quotes():
+    decoded = decode("l’e\u0301te\u0301".encode())
+    assert decoded.text == "l’été" and "nfc" in decoded.repairs
+
+
+def read(path: Path) -> list:
+    return list(parse(path.read_bytes(), path, path.name))
+
+
+def test_nexis_export_is_split_into_articles_with_their_fields():
+    arts = read(FIXTURES / "exports" / "nexis_uni.txt")
+    assert [a.doc_id for a in arts] == ["nexis_uni-0000", "nexis_uni-0001"]
+    first = arts[0].found
+    assert first["format"] == "nexis" and first["source"] == "Le Figaro"
+    assert first["author"] == "Delphine Minoui" and first["section"] == "INTERNATIONAL"
+    assert "Load-Date" not in first.get("date_text", "")
+    assert "Moscou dément" not in arts[0].text and "Moscou dément" in arts[1].text
+
+
+def test_factiva_export_is_split_on_document_lines():
+    arts = read(FIXTURES / "exports" / "factiva.txt")
+    assert [a.found["source"] for a in arts] == ["Le Monde", "La Croix"]
+    assert arts[0].found["author"] == "Hélène Sallon" and "author" not in arts[1].found
+
+
+def test_europresse_html_gives_one_article_per_article_element():
+    arts = read(FIXTURES / "exports" / "europresse.html")
+    assert [a.found["source"] for a in arts] == ["La Croix", "Le Soir"]
+    assert arts[0].text.startswith("L'Union européenne hausse le ton")
+
+
+def test_web_page_main_text_and_metadata_come_from_trafilatura():
+    (art,) = read(FIXTURES / "web_page.html")
+    assert art.found["format"] == "html" and art.found["source"] == "France 24"
+    assert "quatorze appareils" in art.text
+    assert "Bolsonaro" not in art.text and "Retour en haut" not in art.text
+
+
+def test_an_html_page_without_article_text_is_skipped_with_a_reason(tmp_path):
+    from corpus_tools.documents import prepare
+    (tmp_path / "empty.html").write_text("<html><body><nav>Menu</nav></body></html>", encoding="utf-8")
+    (tmp_path / "blank.html").write_text("<html><body></body></html>", encoding="utf-8")
+    items = list(prepare(tmp_path))
+    assert all(isinstance(i, Skipped) for i in items)
+    assert sorted(i.path for i in items) == ["blank.html", "empty.html"]
+
+
+def test_plain_text_that_mentions_export_words_is_one_article(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Titre\n\nLe rapport fait 300 pages. End of Document est le titre d'un roman.\n", encoding="utf-8")
+    (art,) = read(path)
+    assert art.found["format"] == "txt" and art.doc_id == "a"
+
+
+def test_jsonl_bad_lines_are_skipped_alone_and_aliases_are_read(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    rows = [json.dumps({"id": "a", "body": "Un texte.", "Outlet": "Le Soir", "headline": "Titre"}), "{not json",
+            json.dumps({"id": "c", "text": "Autre texte."})]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    items = read(path)
+    assert [type(i) for i in items] == [RawArticle, Skipped, RawArticle]
+    assert items[0].meta == {"source": "Le Soir", "title": "Titre"} and items[0].text == "Un texte."
+    assert items[1].path == "rows.jsonl#1"
+
+
+def test_csv_fields_are_repaired_too(tmp_path):
+    path = tmp_path / "t.csv"
+    bad = "Les dÃ©lÃ©guÃ©s sont arrivÃ©s."
+    path.write_text(f"texte,journal\n{bad},La Presse\n", encoding="utf-8")
+    (art,) = read(path)
+    assert art.text == "Les délégués sont arrivés." and "mojibake" in art.repairs
+    assert art.meta == {"source": "La Presse"}
+
+
+def test_older_lexisnexis_format_with_document_counters(tmp_path):
+    path = tmp_path / "academic.txt"
+    path.write_text(
+        "                              1 of 2 DOCUMENTS\n\n                                 Le Monde\n\n"
+        "                          17 mai 2020 dimanche\n\nLibye : l'ONU inquiète des combats\n\n"
+        "BYLINE: Jean Dupont\n\nSECTION: INTERNATIONAL\n\nLENGTH: 420 mots\n\n"
+        "Les Nations unies se sont dites préoccupées dimanche par l'intensification des combats au sud de Tripoli.\n\n"
+        "LOAD-DATE: 19 mai 2020\n\nLANGUAGE: FRENCH\n\n"
+        "                              2 of 2 DOCUMENTS\n\n                                 Le Soir\n\n"
+        "                          18 mai 2020 lundi\n\nLa Belgique appelle à la retenue\n\nLENGTH: 200 mots\n\n"
+        "Le ministre belge des Affaires étrangères a appelé lundi toutes les parties libyennes à la retenue.\n\n"
+        "LOAD-DATE: 20 mai 2020\n", encoding="utf-8")
+    arts = read(path)
+    assert [(a.found["source"], a.found["title"], a.found["date_text"]) for a in arts] == [
+        ("Le Monde", "Libye : l'ONU inquiète des combats", "17 mai 2020 dimanche"),
+        ("Le Soir", "La Belgique appelle à la retenue", "18 mai 2020 lundi")]
+    assert arts[0].found["author"] == "Jean Dupont"
+
+
+def test_export_field_lines_never_reach_the_text():
+    from corpus_tools.documents import prepare
+    docs = [p.document for p in prepare(FIXTURES / "exports")]
+    assert len(docs) == 6
+    for d in docs:
+        assert not any(word in d["text"] for word in ("Load-Date", "Length:", "End of Document", "Document LMDE"))
