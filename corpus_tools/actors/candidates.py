@@ -1,0 +1,312 @@
+"""Candidate mentions for one chunk of documents (the per-chunk half of actor resolution).
+
+Sources of candidates, each row carrying its `method` and `kind`:
+- NER entities, trimmed to the name ("le président Erdogan" -> "Erdogan") and repaired
+  (a ministerial title glued to a name, "Défense Hulusi", gives the name; a title span
+  tagged ORG, "Président du Conseil présidentiel de Libye", gives no organisation);
+- registry names and acronyms the NER missed (case-sensitive, whole words);
+- role titles of the registry ("le secrétaire général de l'OTAN" -> the holder at the date);
+- demonyms from tokens ("turc" -> Turquie) and capitals used for their state
+  ("Ankara est le principal allié" -> Turquie, but "à Tripoli" stays the city).
+Inside each document short forms point at the full name they abbreviate (`full_key`),
+and "Name (ACR)" definitions at their expansion (`acr_of`).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .normalize import (HONORIFICS, TITLE_HEADS, fold, is_acronym, name_tokens, normalize_name,
+                        trim_span)
+from .registry import Registry
+
+COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "surface", "label", "method", "kind",
+           "key", "ref", "full_key", "acr_of", "evidence"]
+PORTFOLIOS = sorted((fold(p) for p in [
+    "Affaires étrangères", "Affaires européennes", "Affaires religieuses", "Affaires sociales",
+    "Défense nationale", "Défense", "Intérieur", "Finances", "Économie", "Justice", "Santé", "Éducation",
+    "Armées", "Budget", "Travail", "Culture", "Agriculture", "Environnement", "Énergie", "Transports",
+    "Commerce", "Industrie", "Information", "Communication", "Coopération", "Pétrole", "Sécurité",
+    "Relations extérieures", "Diplomatie", "Immigration", "Intérieur et de la Sécurité"]), key=len, reverse=True)
+MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,40}\b(?:de la|de l'|des|du|de)\s*$")
+LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
+METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
+METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
+LABELS = ("PER", "ORG", "LOC", "MISC")
+
+
+def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataFrame,
+               registry: Registry | None = None) -> pd.DataFrame:
+    """Candidate mention rows (columns `COLUMNS`) for one chunk of documents."""
+    registry = registry or Registry()
+    gazetteer, titles = registry.gazetteer(), registry.title_pattern()
+    ents = {d: g for d, g in entities.groupby("doc_id", sort=False)}
+    toks = {d: g for d, g in tokens.groupby("doc_id", sort=False)}
+    rows: list[dict] = []
+    for doc in documents.itertuples():
+        text = doc.text or ""
+        doc_tokens = toks.get(doc.doc_id, tokens.iloc[:0])
+        sentences = sentence_starts(doc_tokens)
+        found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]))
+        found += gazetteer_candidates(text, gazetteer, found, registry)
+        for c in found:
+            c.setdefault("ref", None)
+            looked = registry.lookup(c["text"])
+            if looked and not c["ref"]:
+                c["ref"], c["evidence"] = looked[0], f"registry {looked[1]} of '{looked[0]}'"
+        mark_capitals(found, doc_tokens, registry)
+        link_short_forms(found, registry)
+        link_acronyms(found, text)
+        found += title_candidates(text, titles, found, registry, getattr(doc, "date", None))
+        found += demonym_candidates(text, doc_tokens, entities_spans(ents.get(doc.doc_id)), registry)
+        for c in found:
+            c["doc_id"] = doc.doc_id
+            c["sent_idx"] = sentence_of(sentences, c["start_char"], c.get("sent_idx"))
+            c["key"] = normalize_name(c["text"])
+        rows.extend(c for c in found if c["key"])
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"})
+
+
+def sentence_starts(tokens: pd.DataFrame) -> pd.Series:
+    """First character of each sentence, indexed by sent_idx (sorted)."""
+    if tokens.empty:
+        return pd.Series(dtype="int64")
+    return tokens.groupby("sent_idx")["start_char"].min().sort_values()
+
+
+def sentence_of(starts: pd.Series, offset: int, known) -> int:
+    if known is not None and not pd.isna(known):
+        return int(known)
+    if starts.empty:
+        return 0
+    pos = int(np.searchsorted(starts.to_numpy(), offset, side="right")) - 1
+    return int(starts.index[max(pos, 0)])
+
+
+def entities_spans(ents: pd.DataFrame | None) -> list[tuple[int, int]]:
+    return [] if ents is None else list(zip(ents["start_char"], ents["end_char"]))
+
+
+def entity_candidates(text: str, ents: pd.DataFrame) -> list[dict]:
+    """NER spans trimmed to names and repaired; junk spans dropped."""
+    out: list[dict] = []
+    skip_next = False
+    rows = list(ents.sort_values("start_char").itertuples())
+    for i, e in enumerate(rows):
+        if skip_next:
+            skip_next = False
+            continue
+        if text[int(e.start_char):int(e.end_char)] != e.text:
+            continue                                      # not a span of this text: never an actor
+        c = repair(text, int(e.start_char), int(e.end_char), e.label, int(e.sent_idx))
+        if c is None:
+            continue
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if (c["label"] == "PER" and c["evidence"] and nxt is not None and nxt.label == "PER"
+                and re.fullmatch(r"[ \t]+", text[c["end_char"]:int(nxt.start_char)])
+                and c["end_char"] <= int(nxt.start_char)):
+            c["end_char"] = int(nxt.end_char)           # "Défense Hulusi" + "Akar"
+            c["text"] = text[c["start_char"]:c["end_char"]]
+            c["surface"] = text[int(e.start_char):c["end_char"]]
+            skip_next = True
+        if not junk(c["text"], c["label"]):
+            out.append(c)
+    return out
+
+
+def repair(text: str, start: int, end: int, label: str, sent_idx: int) -> dict | None:
+    surface = text[start:end]
+    if "\n" in surface:                                   # a name never spans a line break
+        line = max(re.finditer(r"[^\n]+", surface), key=lambda m: len(m.group().strip()))
+        start, end = start + line.start(), start + line.end()
+    a, b = trim_span(text[start:end])
+    s, e = start + a, start + b
+    evidence, method = "", "ner"
+    if label != "PER":
+        words = text[s:e].split()
+        if words and fold(words[0]).rstrip(".") in TITLE_HEADS and len(words) > 1:
+            return None                                   # a title span, not an organisation
+        folded = fold(text[s:e])
+        portfolio = next((p for p in PORTFOLIOS if folded == p or folded.startswith(p + " ")), None)
+        if portfolio and MINISTRY_BEFORE.search(fold(text[max(0, s - 60):s])):
+            rest_start = s + len(portfolio)
+            rest = text[rest_start:e]
+            lead = len(rest) - len(rest.lstrip())
+            rest_start += lead
+            rest = rest.strip()
+            if not rest:
+                return None                               # "ministre ... de la Défense": a title
+            of = LEADING_OF.match(rest)
+            if of:
+                rest_start += of.end()                    # "Défense du GNA" -> "GNA"
+            else:
+                label = "PER"                             # "Finances Berat Albayrak" -> a person
+            s = rest_start
+            a2, b2 = trim_span(text[s:e])
+            s, e = s + a2, s + b2
+            evidence = f"'{surface}' tagged as an organisation is a ministerial title followed by a name"
+    if s >= e:
+        return None
+    return {"sent_idx": sent_idx, "start_char": s, "end_char": e, "text": text[s:e], "surface": surface,
+            "label": label, "method": method, "kind": "name", "evidence": evidence,
+            "full_key": None, "acr_of": None}
+
+
+def junk(name: str, label: str) -> bool:
+    """Spans that cannot be an actor's name."""
+    letters = sum(ch.isalpha() for ch in name)
+    if letters < 2 or (label == "PER" and any(ch.isdigit() for ch in name)):
+        return True
+    if name == name.lower():
+        return True                                       # NER fragments such as "frontières sud"
+    words = [fold(w).rstrip(".") for w in name.split()]
+    return len(words) == 1 and (words[0] in TITLE_HEADS or words[0] in HONORIFICS)
+
+
+def gazetteer_candidates(text: str, pattern, found: list[dict], registry: Registry) -> list[dict]:
+    """Registry names the NER missed, outside every NER candidate."""
+    if pattern is None:
+        return []
+    taken = [(c["start_char"], c["end_char"]) for c in found]
+    out = []
+    for m in pattern.finditer(text):
+        a, b = trim_span(m.group())
+        s, e = m.start() + a, m.start() + b
+        if s >= e or any(s < te and ts < e for ts, te in taken):
+            continue
+        looked = registry.lookup(text[s:e])
+        if not looked:
+            continue
+        out.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": m.group(),
+                    "label": "ORG" if looked[1] == "acronym" else "MISC", "method": looked[1], "kind": "name",
+                    "ref": looked[0], "evidence": f"registry {looked[1]} of '{looked[0]}' (not tagged by NER)",
+                    "full_key": None, "acr_of": None})
+    return out
+
+
+def mark_capitals(found: list[dict], tokens: pd.DataFrame, registry: Registry) -> None:
+    """A capital that acts (subject, agent, 'avec Ankara') stands for its state."""
+    for c in found:
+        country = registry.capitals.get(normalize_name(c["text"]))
+        if not country or c["label"] != "LOC" or c.get("ref") not in (None, country):
+            continue
+        if metonymic(tokens, c["sent_idx"], c["start_char"], c["end_char"]):
+            c.update(ref=country, method="capital", kind="demonym",
+                     evidence=f"capital '{c['text']}' used for its state (subject, agent or partner)")
+
+
+def metonymic(tokens: pd.DataFrame, sent_idx: int, start: int, end: int) -> bool:
+    sent = tokens[tokens["sent_idx"] == sent_idx]
+    if sent.empty:
+        return False
+    inside = sent[(sent["start_char"] >= start) & (sent["end_char"] <= end)]
+    if inside.empty:
+        return False
+    ids = set(inside["tok_idx"])
+    head = inside[~inside["head"].isin(ids)].iloc[0]
+    by_id = sent.set_index("tok_idx")
+    for _ in range(3):                                    # follow conj to the first conjunct
+        if head["deprel"] != "conj" or head["head"] not in by_id.index:
+            break
+        head = by_id.loc[head["head"]]
+        head = head.copy()
+        head["tok_idx"] = head.name
+    if head["deprel"] in METONYMIC_RELS:
+        return True
+    cases = sent[(sent["head"] == head["tok_idx"]) & (sent["deprel"] == "case")]
+    return bool(set(cases["lemma"].map(fold)) & METONYMIC_CASES)
+
+
+def link_short_forms(found: list[dict], registry: Registry) -> None:
+    """Point each short name at the one full personal name of the document it ends."""
+    fulls: dict[tuple, str] = {}
+    for c in found:
+        toks = name_tokens(c["text"])
+        if c["label"] == "PER" and len(toks) >= 2 and c["kind"] == "name":
+            fulls.setdefault(toks, normalize_name(c["text"]))
+    if not fulls:
+        return
+    for c in found:
+        toks = name_tokens(c["text"])
+        if c["kind"] != "name" or not toks or is_acronym(c["text"]):
+            continue
+        if c["label"] != "PER" and (c.get("ref") or normalize_name(c["text"]) in registry.capitals):
+            continue                                      # a known place or organisation, not a surname
+        longer = [f for f in fulls if len(f) > len(toks) and f[-len(toks):] == toks]
+        # Keep only the longest forms: "Tayyip Erdogan" is part of "Recep Tayyip Erdogan".
+        longest = [f for f in longer if not any(len(g) > len(f) and g[-len(f):] == f for g in longer)]
+        if len(longest) == 1:
+            c["full_key"] = fulls[longest[0]]
+            if c["label"] != "PER":
+                c["evidence"] = (f"tagged {c['label']} but is the end of the person name "
+                                 f"'{fulls[longest[0]]}' in the same document")
+        elif len(longest) > 1:
+            c["evidence"] = "ambiguous short form: " + " / ".join(sorted(fulls[f] for f in longest))
+
+
+def link_acronyms(found: list[dict], text: str) -> None:
+    """'Gouvernement d'union nationale (GNA)': the acronym names the organisation before it."""
+    by_end = {}
+    for c in found:
+        if c["label"] != "PER" and c["kind"] == "name":
+            by_end[c["end_char"]] = c
+    for c in found:
+        if not is_acronym(c["text"]):
+            continue
+        before = text[max(0, c["start_char"] - 3):c["start_char"]]
+        if not re.search(r"\(\s*$", before) or text[c["end_char"]:c["end_char"] + 1] != ")":
+            continue
+        paren = text.rfind("(", 0, c["start_char"])
+        expansion = by_end.get(len(text[:paren].rstrip()))
+        if expansion is None or is_acronym(expansion["text"]):
+            continue
+        initials = {fold(w)[0] for w in re.findall(r"[^\W\d_]+", expansion["text"]) if len(w) > 2}
+        if fold(c["text"])[0] in initials:
+            c["acr_of"] = normalize_name(expansion["text"])
+            c["evidence"] = f"defined in the text as '{expansion['text']} ({c['text']})'"
+
+
+def title_candidates(text: str, pattern, found: list[dict], registry: Registry, date) -> list[dict]:
+    """Registry role titles, resolved to the holder at the document's date."""
+    if pattern is None:
+        return []
+    date = None if date is None or pd.isna(date) else str(date)
+    named = {c["ref"] for c in found if c.get("ref") and c["kind"] == "name"}
+    out = []
+    for m in pattern.finditer(text):
+        holder = registry.holder_at(m.group(), date, named)
+        if holder is None:
+            continue
+        actor_id, evidence = holder
+        # "le secrétaire général de l'OTAN, Jens Stoltenberg": the name is counted, not the title too.
+        if any(c.get("ref") == actor_id and (0 <= c["start_char"] - m.end() <= 3 or 0 <= m.start() - c["end_char"] <= 3)
+               for c in found):
+            continue
+        out.append({"sent_idx": None, "start_char": m.start(), "end_char": m.end(), "text": m.group(),
+                    "surface": m.group(), "label": "PER", "method": "title", "kind": "title", "ref": actor_id,
+                    "evidence": evidence, "full_key": None, "acr_of": None})
+    return out
+
+
+def demonym_candidates(text: str, tokens: pd.DataFrame, entity_spans: list[tuple[int, int]],
+                       registry: Registry) -> list[dict]:
+    """Adjectives and nouns of nationality outside named entities: 'turc' -> Turquie."""
+    if tokens.empty or not registry.demonyms:
+        return []
+    forms = tokens["text"].map(fold)
+    hits = tokens[forms.isin(registry.demonyms.keys()) & tokens["upos"].isin(["ADJ", "NOUN", "PROPN"])]
+    out = []
+    for t in hits.itertuples():
+        s, e = int(t.start_char), int(t.end_char)
+        if any(s < ee and ss < e for ss, ee in entity_spans):
+            continue
+        country = registry.demonyms[fold(t.text)]
+        if fold(text[s:e]) != fold(t.text):
+            continue                                      # a word of a multi-word token
+        out.append({"sent_idx": int(t.sent_idx), "start_char": s, "end_char": e, "text": text[s:e],
+                    "surface": text[s:e], "label": "LOC", "method": "demonym", "kind": "demonym", "ref": country,
+                    "evidence": f"demonym of {registry.entries[country].name}", "full_key": None, "acr_of": None})
+    return out
