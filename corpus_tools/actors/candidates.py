@@ -34,7 +34,7 @@ MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,40}\b(?:de la|de l'|des|du|de
 LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
 METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
-LABELS = ("PER", "ORG", "LOC", "MISC")
+PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
 
 
 def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataFrame,
@@ -58,7 +58,7 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
                 c["ref"], c["evidence"] = looked[0], f"registry {looked[1]} of '{looked[0]}'"
         mark_capitals(found, doc_tokens, registry)
         link_short_forms(found, registry)
-        link_acronyms(found, text)
+        found += link_acronyms(found, text)
         found += title_candidates(text, titles, found, registry, getattr(doc, "date", None))
         found += demonym_candidates(text, doc_tokens, entities_spans(ents.get(doc.doc_id)), registry)
         for c in found:
@@ -105,7 +105,9 @@ def entity_candidates(text: str, ents: pd.DataFrame) -> list[dict]:
         if c is None:
             continue
         nxt = rows[i + 1] if i + 1 < len(rows) else None
-        if (c["label"] == "PER" and c["evidence"] and nxt is not None and nxt.label == "PER"
+        # Two person spans a space apart are one name the tagger (or sentence splitter) cut:
+        # "Mouammar" + "El Kadhafi", "Défense Hulusi" + "Akar".
+        if (c["label"] == "PER" and nxt is not None and nxt.label == "PER"
                 and re.fullmatch(r"[ \t]+", text[c["end_char"]:int(nxt.start_char)])
                 and c["end_char"] <= int(nxt.start_char)):
             c["end_char"] = int(nxt.end_char)           # "Défense Hulusi" + "Akar"
@@ -160,6 +162,8 @@ def junk(name: str, label: str) -> bool:
     letters = sum(ch.isalpha() for ch in name)
     if letters < 2 or (label == "PER" and any(ch.isdigit() for ch in name)):
         return True
+    if any(re.fullmatch(r"[\d.:/-]+", w) for w in name.split()):
+        return True                                       # dates and numbers: "15 May", "Jour : 17.05.2020"
     if name == name.lower():
         return True                                       # NER fragments such as "frontières sud"
     words = [fold(w).rstrip(".") for w in name.split()]
@@ -247,26 +251,31 @@ def link_short_forms(found: list[dict], registry: Registry) -> None:
             c["evidence"] = "ambiguous short form: " + " / ".join(sorted(fulls[f] for f in longest))
 
 
-def link_acronyms(found: list[dict], text: str) -> None:
-    """'Gouvernement d'union nationale (GNA)': the acronym names the organisation before it."""
-    by_end = {}
-    for c in found:
-        if c["label"] != "PER" and c["kind"] == "name":
-            by_end[c["end_char"]] = c
-    for c in found:
-        if not is_acronym(c["text"]):
+def link_acronyms(found: list[dict], text: str) -> list[dict]:
+    """'Gouvernement d'union nationale (GNA)': the acronym names the organisation before it.
+
+    Sets `acr_of` on the acronym's candidate; returns new candidates for acronyms the NER missed."""
+    by_start = {c["start_char"]: c for c in found}
+    new = []
+    for c in list(found):
+        if c["label"] == "PER" or c["kind"] != "name" or is_acronym(c["text"]):
             continue
-        before = text[max(0, c["start_char"] - 3):c["start_char"]]
-        if not re.search(r"\(\s*$", before) or text[c["end_char"]:c["end_char"] + 1] != ")":
+        m = PAREN_ACRONYM.match(text, c["end_char"])
+        if not m:
             continue
-        paren = text.rfind("(", 0, c["start_char"])
-        expansion = by_end.get(len(text[:paren].rstrip()))
-        if expansion is None or is_acronym(expansion["text"]):
+        acr = m.group(1)
+        initials = {fold(w)[0] for w in re.findall(r"[^\W\d_]+", c["text"]) if len(w) > 2}
+        if fold(acr)[0] not in initials:
             continue
-        initials = {fold(w)[0] for w in re.findall(r"[^\W\d_]+", expansion["text"]) if len(w) > 2}
-        if fold(c["text"])[0] in initials:
-            c["acr_of"] = normalize_name(expansion["text"])
-            c["evidence"] = f"defined in the text as '{expansion['text']} ({c['text']})'"
+        evidence = f"defined in the text as '{c['text']} ({acr})'"
+        row = by_start.get(m.start(1))
+        if row is None:
+            row = {"sent_idx": c["sent_idx"], "start_char": m.start(1), "end_char": m.end(1), "text": acr,
+                   "surface": acr, "label": c["label"], "method": "acronym", "kind": "name", "ref": None,
+                   "full_key": None}
+            new.append(row)
+        row["acr_of"], row["evidence"] = normalize_name(c["text"]), evidence
+    return new
 
 
 def title_candidates(text: str, pattern, found: list[dict], registry: Registry, date) -> list[dict]:
