@@ -55,7 +55,7 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
             c.setdefault("ref", None)
             looked = registry.lookup(c["text"])
             if looked and not c["ref"]:
-                c["ref"], c["evidence"] = looked[0], f"registry {looked[1]} of '{looked[0]}'"
+                c["ref"], c["evidence"] = looked[0], registry_evidence(looked)
         mark_capitals(found, doc_tokens, registry)
         link_short_forms(found, registry)
         found += link_acronyms(found, text)
@@ -185,10 +185,15 @@ def gazetteer_candidates(text: str, pattern, found: list[dict], registry: Regist
         if not looked:
             continue
         out.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": m.group(),
-                    "label": "ORG" if looked[1] == "acronym" else "MISC", "method": looked[1], "kind": "name",
-                    "ref": looked[0], "evidence": f"registry {looked[1]} of '{looked[0]}' (not tagged by NER)",
+                    "label": None, "method": looked[1], "kind": "name", "ref": looked[0],
+                    "evidence": f"{registry_evidence(looked)} (not tagged by the NER)",
                     "full_key": None, "acr_of": None})
     return out
+
+
+def registry_evidence(looked: tuple[str, str]) -> str:
+    actor_id, how = looked
+    return f"a registry {'acronym' if how == 'acronym' else 'name'} of '{actor_id}'"
 
 
 def mark_capitals(found: list[dict], tokens: pd.DataFrame, registry: Registry) -> None:
@@ -275,6 +280,20 @@ def link_acronyms(found: list[dict], text: str) -> list[dict]:
                    "full_key": None}
             new.append(row)
         row["acr_of"], row["evidence"] = normalize_name(c["text"]), evidence
+    return new + acronym_uses(found + new, text)
+
+
+def acronym_uses(found: list[dict], text: str) -> list[dict]:
+    """Once defined, an acronym names its organisation wherever it stands in the document."""
+    defined = {c["text"]: c for c in found if c.get("acr_of")}
+    taken = [(c["start_char"], c["end_char"]) for c in found]
+    new = []
+    for acr, definition in defined.items():
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(acr)}(?![\w-])", text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            new.append({**definition, "sent_idx": None, "start_char": m.start(), "end_char": m.end(),
+                        "surface": acr, "method": "acronym"})
     return new
 
 
@@ -295,7 +314,7 @@ def title_candidates(text: str, pattern, found: list[dict], registry: Registry, 
                for c in found):
             continue
         out.append({"sent_idx": None, "start_char": m.start(), "end_char": m.end(), "text": m.group(),
-                    "surface": m.group(), "label": "PER", "method": "title", "kind": "title", "ref": actor_id,
+                    "surface": m.group(), "label": None, "method": "title", "kind": "title", "ref": actor_id,
                     "evidence": evidence, "full_key": None, "acr_of": None})
     return out
 
@@ -316,6 +335,6 @@ def demonym_candidates(text: str, tokens: pd.DataFrame, entity_spans: list[tuple
         if fold(text[s:e]) != fold(t.text):
             continue                                      # a word of a multi-word token
         out.append({"sent_idx": int(t.sent_idx), "start_char": s, "end_char": e, "text": text[s:e],
-                    "surface": text[s:e], "label": "LOC", "method": "demonym", "kind": "demonym", "ref": country,
+                    "surface": text[s:e], "label": None, "method": "demonym", "kind": "demonym", "ref": country,
                     "evidence": f"demonym of {registry.entries[country].name}", "full_key": None, "acr_of": None})
     return out

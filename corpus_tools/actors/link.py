@@ -234,33 +234,42 @@ def tables(cands: pd.DataFrame, roots: pd.Series, clusters: Clusters, documents:
            registry: Registry, people: dict[str, tuple], notes: list[dict]) -> ActorTables:
     cands = cands.assign(root=roots)
     names = cands[cands["kind"] == "name"]
-    info = {root: describe(root, clusters, names[names["root"] == root], registry, people)
+    forms = per_root(names.groupby(["root", "text"]).size())
+    labels = per_root(names.groupby(["root", "label"]).size())
+    empty = pd.Series(dtype="int64")
+    info = {root: describe(root, clusters, forms.get(root, empty), labels.get(root, empty), registry, people)
             for root in cands["root"].unique()}
     ids = unique_ids(info)
     cands["actor_id"] = cands["root"].map(ids)
     cands["method"] = methods(cands, info)
     mentions = cands[MENTION_COLUMNS].sort_values(["doc_id", "start_char"], kind="stable").reset_index(drop=True)
-    actors = actor_table(cands, info, ids, documents)
-    merges = merge_table(cands, info, clusters, notes)
-    return ActorTables(mentions, actors, merges)
+    return ActorTables(mentions, actor_table(cands, info, ids, documents), merge_table(cands, info, clusters, notes))
 
 
-def describe(root: str, clusters: Clusters, rows: pd.DataFrame, registry: Registry,
+def per_root(counts: pd.Series) -> dict[str, pd.Series]:
+    """A (root, value) -> count series split into one value -> count series per root."""
+    return {root: group.droplevel(0) for root, group in counts.groupby(level=0)}
+
+
+def describe(root: str, clusters: Clusters, forms: pd.Series, labels: pd.Series, registry: Registry,
              people: dict[str, tuple]) -> dict:
-    """Display name and type of one cluster."""
+    """Display name and type of one cluster: the registry's, else its most telling name form."""
     members = clusters.members.get(root, {root})
     reg = next((m[1:] for m in members if m.startswith("@")), None)
     if reg and reg in registry.entries:
         entry = registry.entries[reg]
         return {"id": reg, "name": entry.name, "type": entry.type}
-    forms = rows["text"].value_counts()
     is_person = any(len(people.get(m, ())) >= 2 for m in members)
-    best = max(forms.index, key=lambda f: (not is_acronym(f), len(f.split()) >= 2, forms[f], -len(f), f)) \
-        if len(forms) else root
-    labels = rows["label"].value_counts()
-    kind = "person" if is_person else TYPE_BY_LABEL.get(max(labels.index, key=lambda l: (labels[l], -"PER ORG LOC MISC".find(l))), "other") \
-        if len(labels) else "other"
-    return {"id": None, "name": best, "type": kind}
+    # Prefer a full form over an acronym, several words over one, then the most frequent.
+    name = max(forms.index, key=lambda f: (not is_acronym(f), len(f.split()) >= 2, forms[f], -len(f), f),
+               default=root)
+    if is_person:
+        kind = "person"
+    elif len(labels):
+        kind = TYPE_BY_LABEL.get(max(labels.index, key=lambda l: (labels[l], l == "PER", l == "ORG")), "other")
+    else:
+        kind = "other"
+    return {"id": None, "name": name, "type": kind}
 
 
 def unique_ids(info: dict) -> dict[str, str]:
@@ -295,50 +304,55 @@ def methods(cands: pd.DataFrame, info: dict) -> pd.Series:
 
 
 def actor_table(cands: pd.DataFrame, info: dict, ids: dict, documents: pd.DataFrame) -> pd.DataFrame:
-    source = cands["doc_id"].map(documents.set_index("doc_id")["source"]) if "source" in documents else None
-    cands = cands.assign(source=source)
-    rows = []
-    for root, group in cands.groupby("root", sort=False):
-        kinds = group["kind"].value_counts()
-        aliases = group.loc[group["kind"] == "name", "text"].value_counts()
-        rows.append({"actor_id": ids[root], "name": info[root]["name"], "type": info[root]["type"],
-                     "aliases": sorted(aliases.index, key=lambda a: (-aliases[a], a)),
-                     "n_mentions": len(group), "n_docs": group["doc_id"].nunique(),
-                     "n_sources": group["source"].nunique(),
-                     "n_name_mentions": int(kinds.get("name", 0)),
-                     "n_demonym_mentions": int(kinds.get("demonym", 0)),
-                     "n_title_mentions": int(kinds.get("title", 0))})
-    actors = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+    source = documents.set_index("doc_id")["source"] if "source" in documents else pd.Series(dtype=object)
+    cands = cands.assign(source=cands["doc_id"].map(source))
+    by_root = cands.groupby("root")
+    kinds = cands.groupby(["root", "kind"]).size().unstack(fill_value=0)
+    aliases = (cands[cands["kind"] == "name"].groupby(["root", "text"]).size().rename("n").reset_index()
+               .sort_values(["root", "n", "text"], ascending=[True, False, True])
+               .groupby("root")["text"].agg(list))
+    roots = by_root.size().index
+    actors = pd.DataFrame({
+        "actor_id": roots.map(ids), "name": [info[r]["name"] for r in roots],
+        "type": [info[r]["type"] for r in roots],
+        "aliases": [aliases.get(r, []) for r in roots],
+        "n_mentions": by_root.size().to_numpy(), "n_docs": by_root["doc_id"].nunique().to_numpy(),
+        "n_sources": by_root["source"].nunique().to_numpy(),
+        **{f"n_{k}_mentions": kinds.get(k, pd.Series(0, index=roots)).reindex(roots, fill_value=0).to_numpy()
+           for k in ("name", "demonym", "title")},
+    })
     return actors.sort_values(["n_mentions", "actor_id"], ascending=[False, True]).reset_index(drop=True)
 
 
 def merge_table(cands: pd.DataFrame, info: dict, clusters: Clusters, notes: list[dict]) -> pd.DataFrame:
-    """One row per (actor, variant, rule): why each form other than the display name joined."""
+    """One row per (actor, variant, rule): why each form joined its actor, and joins refused.
+
+    Works on distinct (actor, form, context) combinations, not on every mention."""
+    keys = ["root", "actor_id", "text", "kind", "method", "label", "key", "full_key", "acr_of"]
+    distinct = (cands.groupby(keys, dropna=False, sort=False)
+                .agg(n=("doc_id", "size"), doc_id=("doc_id", "first"), evidence=("evidence", "first"))
+                .reset_index())
     rows = []
-    for r in cands.itertuples():
-        name = info[r.root]["name"]
-        if r.kind == "name" and normalize_name(r.text) == normalize_name(name) and not (
-                pd.notna(r.evidence) and r.evidence.startswith("'")):
-            continue
-        rule, evidence = rule_of(r, clusters)
-        rows.append((r.actor_id, r.text, rule, evidence))
-        expected = LABEL_BY_TYPE.get(info[r.root]["type"])
-        if r.kind == "name" and r.method != "title" and expected and r.label in LABELS_NER and r.label != expected:
+    for r in distinct.itertuples():
+        actor = info[r.root]
+        repaired = isinstance(r.evidence, str) and r.evidence.startswith("'")
+        own_name = r.kind == "name" and normalize_name(r.text) == normalize_name(actor["name"])
+        if not own_name or repaired:
+            rule, evidence = rule_of(r, clusters)
+            rows.append((r.actor_id, r.text, rule, evidence, r.n))
+        expected = LABEL_BY_TYPE.get(actor["type"])
+        if r.kind == "name" and expected and r.label in TYPE_BY_LABEL and r.label != expected:
             rows.append((r.actor_id, r.text, "ner-type-repair",
-                         f"tagged {r.label} by NER; the actor is a {info[r.root]['type']}"))
+                         f"tagged {r.label} by the NER; the actor's type is {actor['type']}", r.n))
     key_actor = dict(zip(cands["key"], cands["actor_id"]))
     for n in notes:
-        rows.append((key_actor.get(n["key"], actor_id_for(n["key"])), n["key"], n["rule"], n["evidence"]))
+        rows.append((key_actor.get(n["key"], actor_id_for(n["key"])), n["key"], n["rule"], n["evidence"], 0))
     for a, b, why in clusters.refused:
-        rows.append((key_actor.get(a, a.lstrip("@")), a.lstrip("@"), "kept-apart", f"not joined with '{b.lstrip('@')}': {why}"))
-    frame = pd.DataFrame(rows, columns=["actor_id", "variant", "rule", "evidence"])
-    if frame.empty:
-        return pd.DataFrame(columns=MERGE_COLUMNS)
+        rows.append((key_actor.get(a, a.lstrip("@")), a.lstrip("@"), "kept-apart",
+                     f"not joined with '{b.lstrip('@')}': {why}", 0))
+    frame = pd.DataFrame(rows, columns=MERGE_COLUMNS)
     return (frame.groupby(["actor_id", "variant", "rule"], sort=True)
-            .agg(evidence=("evidence", "first"), n=("evidence", "size")).reset_index()[MERGE_COLUMNS])
-
-
-LABELS_NER = {"PER", "ORG", "LOC", "MISC"}
+            .agg(evidence=("evidence", "first"), n=("n", "sum")).reset_index()[MERGE_COLUMNS])
 
 
 def rule_of(r, clusters: Clusters) -> tuple[str, str]:
