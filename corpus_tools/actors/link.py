@@ -32,6 +32,7 @@ TYPE_BY_LABEL = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC":
 LABEL_BY_TYPE = {"person": "PER", "organisation": "ORG", "government": "ORG", "armed group": "ORG",
                  "media": "ORG", "country": "LOC", "place": "LOC"}
 SURNAME_MIN, GIVEN_MIN = 88, 80   # rapidfuzz ratios (0-100) for surnames and given names
+SURNAME_NEAR = 80                 # surnames this close join only with identical given names
 MENTION_COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "actor_id", "surface",
                    "method", "kind", "label"]
 ACTOR_COLUMNS = ["actor_id", "name", "type", "aliases", "n_mentions", "n_docs", "n_sources",
@@ -66,11 +67,13 @@ class Clusters:
             self.parent[x], x = root, self.parent[x]
         return root
 
-    def union(self, a: str, b: str, rule: str, evidence: str) -> bool:
+    def union(self, a: str, b: str, rule: str, evidence: str, force: bool = False) -> bool:
+        """Join the clusters of `a` and `b` unless that is unsafe; `force` (a registry join)
+        overrides the person-name guard but not a registry split or two registry actors."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        why = self.conflict(self.members[ra], self.members[rb])
+        why = self.conflict(self.members[ra], self.members[rb], people=not force)
         if why:
             self.refused.append((a, b, why))
             return False
@@ -82,13 +85,15 @@ class Clusters:
             self.reason.setdefault(node, (rule, evidence))
         return True
 
-    def conflict(self, left: set[str], right: set[str]) -> str:
+    def conflict(self, left: set[str], right: set[str], people: bool = True) -> str:
         regs = {m for m in left | right if m.startswith("@")}
         if len(regs) > 1:
             return "two registry actors: " + ", ".join(sorted(r[1:] for r in regs))
         for x, y in self.splits:
             if (x in left and y in right) or (y in left and x in right):
                 return f"registry split: {x} / {y}"
+        if not people:
+            return ""
         full_l = [self.people[m] for m in left if len(self.people.get(m, ())) >= 2]
         full_r = [self.people[m] for m in right if len(self.people.get(m, ())) >= 2]
         for p in full_l:
@@ -106,8 +111,11 @@ def same_person(p: tuple, q: tuple) -> bool:
     >>> same_person(("george", "bush"), ("jeb", "bush"))
     False
     """
-    if fuzz.ratio(p[-1], q[-1]) < SURNAME_MIN:
-        return False
+    surname = fuzz.ratio(p[-1], q[-1])
+    if surname < SURNAME_MIN:
+        # One vowel apart ("Haftar"/"Hafter") only with the very same given names.
+        return (surname >= SURNAME_NEAR and len(p) > 1 and p[:-1] == q[:-1]
+                and skeleton(p[-1]) == skeleton(q[-1]))
     short, long_ = sorted((p[:-1], q[:-1]), key=len)
     return all(any(given_match(g, h) for h in long_) for g in short)
 
@@ -155,7 +163,7 @@ def join_registry(clusters: Clusters, cands: pd.DataFrame, registry: Registry) -
     for row in named.itertuples():
         clusters.union(row.key, "@" + row.ref, "registry", row.evidence or f"registry entry {row.ref}")
     for a, b in registry.joins:
-        clusters.union(normalize_name(a), normalize_name(b), "override", f"registry join: {a} = {b}")
+        clusters.union(normalize_name(a), normalize_name(b), "override", f"registry join: {a} = {b}", force=True)
 
 
 def join_spelling(clusters: Clusters, people: dict[str, tuple]) -> None:
