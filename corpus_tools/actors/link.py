@@ -24,6 +24,7 @@ from typing import NamedTuple
 import pandas as pd
 from rapidfuzz import fuzz
 
+from ..schema import columns
 from .candidates import COLUMNS
 from .normalize import actor_id_for, fold, is_acronym, name_tokens, normalize_name, skeleton
 from .registry import Registry
@@ -33,11 +34,7 @@ LABEL_BY_TYPE = {"person": "PER", "organisation": "ORG", "government": "ORG", "a
                  "media": "ORG", "country": "LOC", "place": "LOC"}
 SURNAME_MIN, GIVEN_MIN = 88, 80   # rapidfuzz ratios (0-100) for surnames and given names
 SURNAME_NEAR = 80                 # surnames this close join only with identical given names
-MENTION_COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "actor_id", "surface",
-                   "method", "kind", "label"]
-ACTOR_COLUMNS = ["actor_id", "name", "type", "aliases", "n_mentions", "n_docs", "n_sources",
-                 "n_name_mentions", "n_demonym_mentions", "n_title_mentions"]
-MERGE_COLUMNS = ["actor_id", "variant", "rule", "evidence", "n"]
+MENTION_COLUMNS, ACTOR_COLUMNS, MERGE_COLUMNS = columns("mentions"), columns("actors"), columns("merges")
 
 
 class ActorTables(NamedTuple):
