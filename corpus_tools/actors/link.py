@@ -241,8 +241,7 @@ def tables(cands: pd.DataFrame, roots: pd.Series, clusters: Clusters, documents:
     names = cands[cands["kind"] == "name"]
     forms = per_root(names.groupby(["root", "text"]).size())
     labels = per_root(names.groupby(["root", "label"]).size())
-    empty = pd.Series(dtype="int64")
-    info = {root: describe(root, clusters, forms.get(root, empty), labels.get(root, empty), registry, people)
+    info = {root: describe(root, clusters, forms.get(root, {}), labels.get(root, {}), registry, people)
             for root in cands["root"].unique()}
     ids = unique_ids(info)
     cands["actor_id"] = cands["root"].map(ids)
@@ -251,12 +250,15 @@ def tables(cands: pd.DataFrame, roots: pd.Series, clusters: Clusters, documents:
     return ActorTables(mentions, actor_table(cands, info, ids, documents), merge_table(cands, info, clusters, notes))
 
 
-def per_root(counts: pd.Series) -> dict[str, pd.Series]:
-    """A (root, value) -> count series split into one value -> count series per root."""
-    return {root: group.droplevel(0) for root, group in counts.groupby(level=0)}
+def per_root(counts: pd.Series) -> dict[str, dict[str, int]]:
+    """A (root, value) -> count series as {root: {value: count}}."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for (root, value), n in counts.items():
+        out[root][value] = int(n)
+    return out
 
 
-def describe(root: str, clusters: Clusters, forms: pd.Series, labels: pd.Series, registry: Registry,
+def describe(root: str, clusters: Clusters, forms: dict[str, int], labels: dict[str, int], registry: Registry,
              people: dict[str, tuple]) -> dict:
     """Display name and type of one cluster: the registry's, else its most telling name form."""
     members = clusters.members.get(root, {root})
@@ -266,12 +268,12 @@ def describe(root: str, clusters: Clusters, forms: pd.Series, labels: pd.Series,
         return {"id": reg, "name": entry.name, "type": entry.type}
     is_person = any(len(people.get(m, ())) >= 2 for m in members)
     # Prefer a full form over an acronym, several words over one, then the most frequent.
-    name = max(forms.index, key=lambda f: (not is_acronym(f), len(f.split()) >= 2, forms[f], -len(f), f),
+    name = max(forms, key=lambda f: (not is_acronym(f), len(f.split()) >= 2, forms[f], -len(f), f),
                default=root)
     if is_person:
         kind = "person"
-    elif len(labels):
-        kind = TYPE_BY_LABEL.get(max(labels.index, key=lambda l: (labels[l], l == "PER", l == "ORG")), "other")
+    elif labels:
+        kind = TYPE_BY_LABEL.get(max(labels, key=lambda l: (labels[l], l == "PER", l == "ORG")), "other")
     else:
         kind = "other"
     return {"id": None, "name": name, "type": kind}
@@ -296,7 +298,7 @@ def unique_ids(info: dict) -> dict[str, str]:
 def methods(cands: pd.DataFrame, info: dict) -> pd.Series:
     """ner: the actor's own name; registry/acronym: through the registry; alias: another
     form joined automatically; title, demonym, capital: indirect references."""
-    canonical = cands["root"].map(lambda r: normalize_name(info[r]["name"]))
+    canonical = cands["root"].map({r: normalize_name(i["name"]) for r, i in info.items()})
     method = cands["method"].copy()
     ner = (cands["kind"] == "name") & (method == "ner")
     own = cands["key"] == canonical

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 ELIDED = re.compile(r"^(?:l|d|qu)['’]\s*", re.I)
 ARTICLE = re.compile(r"^(?:le|la|les|du|des|de la|de l['’])\s+", re.I)
@@ -49,6 +50,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().translate(EXTRA_FOLD)
 
 
+@lru_cache(maxsize=1 << 18)
 def normalize_name(text: str) -> str:
     """'l'OTAN' and 'OTAN' meet; articles, quotes and extra spaces go.
 
@@ -68,6 +70,7 @@ def translit(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 18)
 def name_tokens(text: str) -> tuple[str, ...]:
     """Words of a personal name folded for matching; particles dropped.
 
