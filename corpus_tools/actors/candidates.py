@@ -14,8 +14,10 @@ and "Name (ACR)" definitions at their expansion (`acr_of`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
+from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from .normalize import (HONORIFICS, TITLE_HEADS, fold, is_acronym, name_tokens, normalize_name,
@@ -41,13 +43,15 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
                registry: Registry | None = None) -> pd.DataFrame:
     """Candidate mention rows (columns `COLUMNS`) for one chunk of documents."""
     registry = registry or Registry()
-    gazetteer, titles = registry.gazetteer(), registry.title_pattern()
+    gazetteer, titles = registry.gazetteer, registry.title_pattern
     ents = {d: g for d, g in entities.groupby("doc_id", sort=False)}
-    toks = {d: g for d, g in tokens.groupby("doc_id", sort=False)}
+    toks: dict[str, list[Token]] = defaultdict(list)
+    for t in tokens[list(Token._fields)].itertuples(index=False, name=None):
+        toks[t[0]].append(Token(*t))
     rows: list[dict] = []
     for doc in documents.itertuples():
         text = doc.text or ""
-        doc_tokens = toks.get(doc.doc_id, tokens.iloc[:0])
+        doc_tokens = toks.get(doc.doc_id, [])
         sentences = sentence_starts(doc_tokens)
         found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]))
         found += gazetteer_candidates(text, gazetteer, found, registry)
@@ -70,20 +74,32 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
     return frame.astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"})
 
 
-def sentence_starts(tokens: pd.DataFrame) -> pd.Series:
-    """First character of each sentence, indexed by sent_idx (sorted)."""
-    if tokens.empty:
-        return pd.Series(dtype="int64")
-    return tokens.groupby("sent_idx")["start_char"].min().sort_values()
+class Token(NamedTuple):
+    doc_id: str
+    sent_idx: int
+    tok_idx: int
+    text: str
+    lemma: str
+    upos: str
+    head: int
+    deprel: str
+    start_char: int
+    end_char: int
 
 
-def sentence_of(starts: pd.Series, offset: int, known) -> int:
+def sentence_starts(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(first character, sent_idx) of each sentence, sorted."""
+    first: dict[int, int] = {}
+    for t in tokens:
+        first[t.sent_idx] = min(first.get(t.sent_idx, t.start_char), t.start_char)
+    return sorted((start, sent) for sent, start in first.items())
+
+
+def sentence_of(starts: list[tuple[int, int]], offset: int, known) -> int:
     if known is not None and not pd.isna(known):
         return int(known)
-    if starts.empty:
-        return 0
-    pos = int(np.searchsorted(starts.to_numpy(), offset, side="right")) - 1
-    return int(starts.index[max(pos, 0)])
+    pos = bisect_right(starts, (offset, float("inf"))) - 1
+    return starts[max(pos, 0)][1] if starts else 0
 
 
 def entities_spans(ents: pd.DataFrame | None) -> list[tuple[int, int]]:
@@ -196,7 +212,7 @@ def registry_evidence(looked: tuple[str, str]) -> str:
     return f"a registry {'acronym' if how == 'acronym' else 'name'} of '{actor_id}'"
 
 
-def mark_capitals(found: list[dict], tokens: pd.DataFrame, registry: Registry) -> None:
+def mark_capitals(found: list[dict], tokens: list[Token], registry: Registry) -> None:
     """A capital that acts (subject, agent, 'avec Ankara') stands for its state."""
     for c in found:
         country = registry.capitals.get(normalize_name(c["text"]))
@@ -207,26 +223,22 @@ def mark_capitals(found: list[dict], tokens: pd.DataFrame, registry: Registry) -
                      evidence=f"capital '{c['text']}' used for its state (subject, agent or partner)")
 
 
-def metonymic(tokens: pd.DataFrame, sent_idx: int, start: int, end: int) -> bool:
-    sent = tokens[tokens["sent_idx"] == sent_idx]
-    if sent.empty:
+def metonymic(tokens: list[Token], sent_idx: int, start: int, end: int) -> bool:
+    sent = [t for t in tokens if t.sent_idx == sent_idx]
+    inside = [t for t in sent if t.start_char >= start and t.end_char <= end]
+    if not inside:
         return False
-    inside = sent[(sent["start_char"] >= start) & (sent["end_char"] <= end)]
-    if inside.empty:
-        return False
-    ids = set(inside["tok_idx"])
-    head = inside[~inside["head"].isin(ids)].iloc[0]
-    by_id = sent.set_index("tok_idx")
+    ids = {t.tok_idx for t in inside}
+    head = next((t for t in inside if t.head not in ids), inside[0])
+    by_id = {t.tok_idx: t for t in sent}
     for _ in range(3):                                    # follow conj to the first conjunct
-        if head["deprel"] != "conj" or head["head"] not in by_id.index:
+        if head.deprel != "conj" or head.head not in by_id:
             break
-        head = by_id.loc[head["head"]]
-        head = head.copy()
-        head["tok_idx"] = head.name
-    if head["deprel"] in METONYMIC_RELS:
+        head = by_id[head.head]
+    if head.deprel in METONYMIC_RELS:
         return True
-    cases = sent[(sent["head"] == head["tok_idx"]) & (sent["deprel"] == "case")]
-    return bool(set(cases["lemma"].map(fold)) & METONYMIC_CASES)
+    return any(t.head == head.tok_idx and t.deprel == "case" and fold(str(t.lemma)) in METONYMIC_CASES
+               for t in sent)
 
 
 def link_short_forms(found: list[dict], registry: Registry) -> None:
@@ -319,15 +331,14 @@ def title_candidates(text: str, pattern, found: list[dict], registry: Registry, 
     return out
 
 
-def demonym_candidates(text: str, tokens: pd.DataFrame, entity_spans: list[tuple[int, int]],
+def demonym_candidates(text: str, tokens: list[Token], entity_spans: list[tuple[int, int]],
                        registry: Registry) -> list[dict]:
     """Adjectives and nouns of nationality outside named entities: 'turc' -> Turquie."""
-    if tokens.empty or not registry.demonyms:
+    if not registry.demonyms:
         return []
-    forms = tokens["text"].map(fold)
-    hits = tokens[forms.isin(registry.demonyms.keys()) & tokens["upos"].isin(["ADJ", "NOUN", "PROPN"])]
+    hits = [t for t in tokens if t.upos in ("ADJ", "NOUN", "PROPN") and fold(t.text) in registry.demonyms]
     out = []
-    for t in hits.itertuples():
+    for t in hits:
         s, e = int(t.start_char), int(t.end_char)
         if any(s < ee and ss < e for ss, ee in entity_spans):
             continue

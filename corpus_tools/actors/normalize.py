@@ -44,6 +44,7 @@ TRANSLIT = [(re.compile(p), r) for p, r in [
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """Lower case without accents: 'Erdoğan' -> 'erdogan'."""
     decomposed = unicodedata.normalize("NFKD", text.translate(EXTRA_FOLD))

@@ -31,6 +31,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -73,6 +74,7 @@ class Registry:
     digest: str = ""
     index: dict[str, str] = field(default_factory=dict)       # normalised name -> id
     acronym_index: dict[str, str] = field(default_factory=dict)  # exact acronym -> id
+    _roles_by_title: dict[str, list[Role]] | None = field(default=None, repr=False)
 
     @property
     def actors(self) -> list[Entry]:
@@ -88,7 +90,12 @@ class Registry:
         return None
 
     def holders(self, title_key: str) -> list[Role]:
-        return [r for r in self.roles if title_key in {normalize_name(t) for t in r.titles}]
+        if self._roles_by_title is None:
+            self._roles_by_title = {}
+            for r in self.roles:
+                for t in {normalize_name(t) for t in r.titles}:
+                    self._roles_by_title.setdefault(t, []).append(r)
+        return self._roles_by_title.get(title_key, [])
 
     def holder_at(self, title: str, date: str | None, named_in_doc: set[str]) -> tuple[str, str] | None:
         """(actor id, evidence) of who held `title` at `date`; without a date, the one
@@ -106,13 +113,15 @@ class Registry:
                 return roles[0].actor_id, f"the only listed holder of '{title}'"
         return None
 
+    @cached_property
     def gazetteer(self) -> re.Pattern | None:
         """One pattern matching every registry name and acronym as a whole word (case-sensitive)."""
         forms = {f for e in self.entries.values() for f in [*e.names, *e.acronyms] if len(f) > 1}
         return _alternation(forms, flags=0)
 
+    @cached_property
     def title_pattern(self) -> re.Pattern | None:
-        """One case-insensitive pattern matching every role title, with an optional article."""
+        """One case-insensitive pattern matching every role title."""
         titles = {t for r in self.roles for t in r.titles}
         return _alternation(titles, flags=re.I)
 
