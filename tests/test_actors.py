@@ -186,6 +186,21 @@ def test_fixture_variants_resolve_to_one_actor(fixture_tables, use_default):
     assert gna["actor_id"].nunique() == 1 and (gna["text"] == "GNA").sum() == 2
 
 
+@pytest.mark.parametrize("use_default", [True, False])
+def test_fixture_titles_name_their_holder(fixture_tables, use_default):
+    """Registry roles (by date or the holder named nearby) and titles the article itself
+    gives a person ("Le ministre russe de la Défense, Sergueï Choigou") name that person."""
+    tables, docs = resolve_fixtures(fixture_tables, use_default)
+    m = tables.mentions
+    titles = m[m["kind"] == "title"]
+    d = titles[titles["doc_id"] == "d_russie"]
+    assert set(d["actor_id"]) == actor_of(tables, "Sergueï Choigou")
+    a = titles[titles["doc_id"] == "a_otan"]
+    assert set(a["actor_id"]) == actor_of(tables, "Jens Stoltenberg") and len(a) == 1
+    # The apposition itself is not counted twice.
+    assert not titles["text"].str.contains("Recep").any()
+
+
 def test_fixture_registry_names_and_titles(fixture_tables):
     tables, _ = resolve_fixtures(fixture_tables, True)
     m = tables.mentions
@@ -239,3 +254,13 @@ def test_sample_build_tables_carry_the_new_columns(sample_build):
     turkey = corpus.mentions[corpus.mentions["text"].isin(["Turquie", "Ankara", "turc"])]
     assert set(turkey["actor_id"]) == {"turquie"}
     assert set(corpus.mentions["method"]) <= {"ner", "registry", "alias", "title", "demonym", "acronym", "capital"}
+
+
+@pytest.mark.parametrize("use_default", [True, False])
+def test_sample_titles_name_the_holder(sample_build, use_default):
+    tables = eval_actors.resolve(sample_build / "tables", use_default)
+    titles = tables.mentions[tables.mentions["kind"] == "title"]
+    stoltenberg = titles[titles["text"].str.lower().str.startswith("secrétaire général")]
+    assert len(stoltenberg) >= 3 and set(stoltenberg["actor_id"]) == {"jens-stoltenberg"}
+    akar = titles[titles["text"].str.startswith("ministre turc de la Défense")]
+    assert len(akar) >= 1 and set(akar["actor_id"]) == {"hulusi-akar"}

@@ -5,7 +5,8 @@ Sources of candidates, each row carrying its `method` and `kind`:
   (a ministerial title glued to a name, "Défense Hulusi", gives the name; a title span
   tagged ORG, "Président du Conseil présidentiel de Libye", gives no organisation);
 - registry names and acronyms the NER missed (case-sensitive, whole words);
-- role titles of the registry ("le secrétaire général de l'OTAN" -> the holder at the date);
+- role titles (`titles`): the registry's, resolved by date, and those the document itself
+  attaches to a name;
 - demonyms from tokens ("turc" -> Turquie) and capitals used for their state
   ("Ankara est le principal allié" -> Turquie, but "à Tripoli" stays the city).
 Inside each document short forms point at the full name they abbreviate (`full_key`),
@@ -23,6 +24,7 @@ import pandas as pd
 from .normalize import (HONORIFICS, TITLE_HEADS, fold, is_acronym, name_tokens, normalize_name,
                         trim_span)
 from .registry import Registry
+from .titles import Token, learnt_titles, registry_titles
 
 COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "surface", "label", "method", "kind",
            "key", "ref", "full_key", "acr_of", "evidence"]
@@ -43,7 +45,7 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
                registry: Registry | None = None) -> pd.DataFrame:
     """Candidate mention rows (columns `COLUMNS`) for one chunk of documents."""
     registry = registry or Registry()
-    gazetteer, titles = registry.gazetteer, registry.title_pattern
+    gazetteer = registry.gazetteer
     ents = {d: g for d, g in entities.groupby("doc_id", sort=False)}
     toks: dict[str, list[Token]] = defaultdict(list)
     for t in tokens[list(Token._fields)].itertuples(index=False, name=None):
@@ -63,7 +65,8 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         mark_capitals(found, doc_tokens, registry)
         link_short_forms(found, registry)
         found += link_acronyms(found, text)
-        found += title_candidates(text, titles, found, registry, getattr(doc, "date", None))
+        found += registry_titles(text, found, registry, getattr(doc, "date", None))
+        found += learnt_titles(text, found, doc_tokens)
         found += demonym_candidates(text, doc_tokens, entities_spans(ents.get(doc.doc_id)), registry)
         for c in found:
             c["doc_id"] = doc.doc_id
@@ -72,19 +75,6 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         rows.extend(c for c in found if c["key"])
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"})
-
-
-class Token(NamedTuple):
-    doc_id: str
-    sent_idx: int
-    tok_idx: int
-    text: str
-    lemma: str
-    upos: str
-    head: int
-    deprel: str
-    start_char: int
-    end_char: int
 
 
 def sentence_starts(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -307,28 +297,6 @@ def acronym_uses(found: list[dict], text: str) -> list[dict]:
             new.append({**definition, "sent_idx": None, "start_char": m.start(), "end_char": m.end(),
                         "surface": acr, "method": "acronym"})
     return new
-
-
-def title_candidates(text: str, pattern, found: list[dict], registry: Registry, date) -> list[dict]:
-    """Registry role titles, resolved to the holder at the document's date."""
-    if pattern is None:
-        return []
-    date = None if date is None or pd.isna(date) else str(date)
-    named = {c["ref"] for c in found if c.get("ref") and c["kind"] == "name"}
-    out = []
-    for m in pattern.finditer(text):
-        holder = registry.holder_at(m.group(), date, named)
-        if holder is None:
-            continue
-        actor_id, evidence = holder
-        # "le secrétaire général de l'OTAN, Jens Stoltenberg": the name is counted, not the title too.
-        if any(c.get("ref") == actor_id and (0 <= c["start_char"] - m.end() <= 3 or 0 <= m.start() - c["end_char"] <= 3)
-               for c in found):
-            continue
-        out.append({"sent_idx": None, "start_char": m.start(), "end_char": m.end(), "text": m.group(),
-                    "surface": m.group(), "label": None, "method": "title", "kind": "title", "ref": actor_id,
-                    "evidence": evidence, "full_key": None, "acr_of": None})
-    return out
 
 
 def demonym_candidates(text: str, tokens: list[Token], entity_spans: list[tuple[int, int]],

@@ -229,7 +229,7 @@ def join_acronyms(clusters: Clusters, names: pd.DataFrame) -> list[dict]:
 def resolve(cands: pd.DataFrame, clusters: Clusters) -> pd.Series:
     """The cluster root of every candidate row."""
     node = cands["key"].where(cands["kind"] == "name", "@" + cands["ref"].fillna(""))
-    node = cands["full_key"].where(cands["full_key"].notna() & (cands["kind"] == "name"), node)
+    node = cands["full_key"].where(cands["full_key"].notna() & (cands["kind"] != "demonym"), node)
     node = cands["acr_of"].where(cands["acr_of"].notna() & (cands["kind"] == "name"), node)
     roots = {n: clusters.find(n) for n in node.unique()}
     return node.map(roots)
