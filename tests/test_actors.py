@@ -264,3 +264,15 @@ def test_sample_titles_name_the_holder(sample_build, use_default):
     assert len(stoltenberg) >= 3 and set(stoltenberg["actor_id"]) == {"jens-stoltenberg"}
     akar = titles[titles["text"].str.startswith("ministre turc de la Défense")]
     assert len(akar) >= 1 and set(akar["actor_id"]) == {"hulusi-akar"}
+
+
+def test_cli_switches_the_shipped_registry_off(tmp_path, models_dir):
+    from corpus_tools.cli import main
+    from corpus_tools.store import load
+    from tests.conftest import SAMPLE
+    out = tmp_path / "build"
+    assert main(["build", "--corpus", str(SAMPLE), "--out", str(out), "--no-reports",
+                 "--models", models_dir, "--no-default-registry"]) == 0
+    ids = set(load(out).actors["actor_id"])
+    assert "gna" not in ids and "gouvernement-d-union-nationale" in ids
+    assert "turquie" in ids          # the country tables stay

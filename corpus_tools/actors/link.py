@@ -18,7 +18,7 @@ Short forms ("Haftar", "M. Erdogan") are resolved per mention inside their docum
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import NamedTuple
 
 import pandas as pd
@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from ..schema import columns
 from .candidates import COLUMNS
-from .normalize import actor_id_for, fold, is_acronym, name_tokens, normalize_name, skeleton
+from .normalize import actor_id_for, is_acronym, name_tokens, normalize_name, skeleton
 from .registry import Registry
 
 TYPE_BY_LABEL = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
