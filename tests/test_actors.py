@@ -175,6 +175,10 @@ def test_fixture_variants_resolve_to_one_actor(fixture_tables, use_default):
         ids = set(m.loc[m["text"].isin(variants), "actor_id"])
         assert len(ids) == 1, (variants, m[m["text"].isin(variants)])
     assert set(m.loc[m["text"] == "turc", "kind"]) == {"demonym"}
+    # "reçu mardi à Moscou" is the city; "Selon Moscou" is the Russian state.
+    moscou = m[(m["doc_id"] == "d_russie") & (m["text"] == "Moscou")].sort_values("start_char")
+    assert list(moscou["actor_id"]) == ["moscou", "russie"]
+    assert list(moscou["method"]) == ["ner", "capital"]
     kadhafi = m[m["doc_id"] == "c_kadhafi"]
     assert actor_of(tables, "Saïf al-Islam Kadhafi").isdisjoint(actor_of(tables, "Mouammar Kadhafi"))
     bare = set(kadhafi.loc[kadhafi["text"] == "Kadhafi", "actor_id"])

@@ -26,7 +26,7 @@ from .registry import Registry
 from .titles import Token, learnt_titles, registry_titles
 
 COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "surface", "label", "method", "kind",
-           "key", "ref", "full_key", "acr_of", "evidence"]
+           "key", "ref", "full_key", "acr_of", "evidence", "repair"]
 PORTFOLIOS = sorted((fold(p) for p in [
     "Affaires étrangères", "Affaires européennes", "Affaires religieuses", "Affaires sociales",
     "Défense nationale", "Défense", "Intérieur", "Finances", "Économie", "Justice", "Santé", "Éducation",
@@ -37,6 +37,7 @@ MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,40}\b(?:de la|de l'|des|du|de
 LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
 METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
+LOCATIVE_CASES = {"a", "en", "dans", "vers", "depuis", "sur", "chez", "pres", "hors"}
 PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
 
 
@@ -71,6 +72,7 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
             c["doc_id"] = doc.doc_id
             c["sent_idx"] = sentence_of(sentences, c["start_char"], c.get("sent_idx"))
             c["key"] = normalize_name(c["text"])
+            c.setdefault("repair", None)
         rows.extend(c for c in found if c["key"])
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"})
@@ -118,6 +120,7 @@ def entity_candidates(text: str, ents: pd.DataFrame) -> list[dict]:
             c["end_char"] = int(nxt.end_char)           # "Défense Hulusi" + "Akar"
             c["text"] = text[c["start_char"]:c["end_char"]]
             c["surface"] = text[int(e.start_char):c["end_char"]]
+            c["repair"] = c["repair"] or f"'{c['text']}' was cut in two person spans by the NER"
             skip_next = True
         if not junk(c["text"], c["label"]):
             out.append(c)
@@ -131,7 +134,8 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int) -> dict |
         start, end = start + line.start(), start + line.end()
     a, b = trim_span(text[start:end])
     s, e = start + a, start + b
-    evidence, method = "", "ner"
+    label_was = label
+    repaired = None
     if label != "PER":
         words = text[s:e].split()
         if words and fold(words[0]).rstrip(".") in TITLE_HEADS and len(words) > 1:
@@ -139,7 +143,8 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int) -> dict |
         folded = fold(text[s:e])
         portfolio = next((p for p in PORTFOLIOS if folded == p or folded.startswith(p + " ")), None)
         if portfolio and MINISTRY_BEFORE.search(fold(text[max(0, s - 60):s])):
-            rest_start = s + len(portfolio)
+            # End of the portfolio's last word in the text (folding may change lengths).
+            rest_start = s + list(re.finditer(r"\S+", text[s:e]))[len(portfolio.split()) - 1].end()
             rest = text[rest_start:e]
             lead = len(rest) - len(rest.lstrip())
             rest_start += lead
@@ -154,11 +159,13 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int) -> dict |
             s = rest_start
             a2, b2 = trim_span(text[s:e])
             s, e = s + a2, s + b2
-            evidence = f"'{surface}' tagged as an organisation is a ministerial title followed by a name"
+            repaired = f"'{surface}' tagged {label_was}: a ministerial title around the name"
     if s >= e:
         return None
+    if repaired:
+        repaired = repaired.replace("the name", f"the name '{text[s:e]}'")
     return {"sent_idx": sent_idx, "start_char": s, "end_char": e, "text": text[s:e], "surface": surface,
-            "label": label, "method": method, "kind": "name", "evidence": evidence,
+            "label": label, "method": "ner", "kind": "name", "evidence": "", "repair": repaired,
             "full_key": None, "acr_of": None}
 
 
@@ -215,8 +222,8 @@ def mark_capitals(found: list[dict], tokens: list[Token], registry: Registry) ->
 def metonymic(tokens: list[Token], sent_idx: int, start: int, end: int) -> bool:
     sent = [t for t in tokens if t.sent_idx == sent_idx]
     inside = [t for t in sent if t.start_char >= start and t.end_char <= end]
-    if not inside:
-        return False
+    if not inside or not any(t.upos in ("VERB", "AUX") for t in sent):
+        return False                                      # no clause: a dateline or a caption
     ids = {t.tok_idx for t in inside}
     head = next((t for t in inside if t.head not in ids), inside[0])
     by_id = {t.tok_idx: t for t in sent}
@@ -224,10 +231,10 @@ def metonymic(tokens: list[Token], sent_idx: int, start: int, end: int) -> bool:
         if head.deprel != "conj" or head.head not in by_id:
             break
         head = by_id[head.head]
-    if head.deprel in METONYMIC_RELS:
-        return True
-    return any(t.head == head.tok_idx and t.deprel == "case" and fold(str(t.lemma)) in METONYMIC_CASES
-               for t in sent)
+    cases = {fold(str(t.lemma)) for t in sent if t.head == head.tok_idx and t.deprel == "case"}
+    if cases & LOCATIVE_CASES:
+        return False                                      # "à Bruxelles": the place
+    return head.deprel in METONYMIC_RELS or bool(cases & METONYMIC_CASES)
 
 
 def link_short_forms(found: list[dict], registry: Registry) -> None:

@@ -335,18 +335,18 @@ def merge_table(cands: pd.DataFrame, info: dict, clusters: Clusters, notes: list
     """One row per (actor, variant, rule): why each form joined its actor, and joins refused.
 
     Works on distinct (actor, form, context) combinations, not on every mention."""
-    keys = ["root", "actor_id", "text", "kind", "method", "label", "key", "full_key", "acr_of"]
+    keys = ["root", "actor_id", "text", "kind", "method", "label", "key", "full_key", "acr_of", "repair"]
     distinct = (cands.groupby(keys, dropna=False, sort=False)
                 .agg(n=("doc_id", "size"), doc_id=("doc_id", "first"), evidence=("evidence", "first"))
                 .reset_index())
     rows = []
     for r in distinct.itertuples():
         actor = info[r.root]
-        repaired = isinstance(r.evidence, str) and r.evidence.startswith("'")
-        own_name = r.kind == "name" and normalize_name(r.text) == normalize_name(actor["name"])
-        if not own_name or repaired:
+        if not (r.kind == "name" and normalize_name(r.text) == normalize_name(actor["name"])):
             rule, evidence = rule_of(r, clusters)
             rows.append((r.actor_id, r.text, rule, evidence, r.n))
+        if isinstance(r.repair, str):
+            rows.append((r.actor_id, r.text, "ner-repair", r.repair, r.n))
         expected = LABEL_BY_TYPE.get(actor["type"])
         if r.kind == "name" and expected and r.label in TYPE_BY_LABEL and r.label != expected:
             rows.append((r.actor_id, r.text, "ner-type-repair",
@@ -369,7 +369,4 @@ def rule_of(r, clusters: Clusters) -> tuple[str, str]:
         return "short-form", f"'{r.text}' ends '{r.full_key}' in document {r.doc_id}"
     if pd.notna(r.acr_of):
         return "acronym", r.evidence
-    rule, evidence = clusters.reason.get(r.key, ("ner", ""))
-    if rule == "ner" and pd.notna(r.evidence) and r.evidence:
-        return "ner-repair", r.evidence
-    return rule, evidence
+    return clusters.reason.get(r.key, ("ner", "the actor's own name"))
