@@ -83,6 +83,15 @@ def test_bad_registry_file_is_named(tmp_path):
         actors.load_registry([bad])
 
 
+def test_registry_names_the_ner_missed_are_found_but_not_in_capitalised_headlines():
+    text = "LE GNA AU POUVOIR\n\nLe GNA a répondu au Conseil de sécurité."
+    docs = pd.DataFrame({"doc_id": ["x"], "source": "s", "date": None, "text": [text]})
+    cands = actors.candidates(docs, pd.DataFrame(columns=columns("entities")),
+                              pd.DataFrame(columns=columns("tokens")), actors.load_registry())
+    assert list(cands.loc[cands["text"] == "GNA", "start_char"]) == [text.rindex("GNA")]
+    assert set(cands["ref"]) == {"gna", "conseil-de-securite-de-l-onu"}
+
+
 # --- linking on candidate rows --------------------------------------------------------------
 
 def cand(doc, start, text, label="PER", **extra):

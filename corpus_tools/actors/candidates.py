@@ -194,13 +194,20 @@ def gazetteer_candidates(text: str, pattern, found: list[dict], registry: Regist
         if s >= e or any(s < te and ts < e for ts, te in taken):
             continue
         looked = registry.lookup(text[s:e])
-        if not looked:
+        if not looked or (looked[1] == "acronym" and in_capitals(text, s, e)):
             continue
         out.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": m.group(),
                     "label": None, "method": looked[1], "kind": "name", "ref": looked[0],
                     "evidence": f"{registry_evidence(looked)} (not tagged by the NER)",
                     "full_key": None, "acr_of": None})
     return out
+
+
+def in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether a word stands in a run of capitals ("LE GNA AU POUVOIR"), where any word looks like an acronym."""
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 30):start])[-1:]
+    after = re.findall(r"[^\W\d_]+", text[end:end + 30])[:1]
+    return any(len(w) > 1 and w.isupper() for w in before + after)
 
 
 def registry_evidence(looked: tuple[str, str]) -> str:
