@@ -10,7 +10,6 @@ from typing import Iterator
 
 import pandas as pd
 
-from .schema import TABLES
 
 TABLES_DIR = "tables"
 MANIFEST = "manifest.json"
@@ -113,4 +112,4 @@ def load(out: str | Path = "build") -> Corpus:
     return Corpus(out)
 
 
-__all__ = ["Corpus", "load", "TABLES", "atomic_path", "write_table", "write_bytes_if_changed"]
+__all__ = ["Corpus", "load", "atomic_path", "write_table", "write_bytes_if_changed"]
