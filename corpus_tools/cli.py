@@ -49,6 +49,8 @@ def make_parser() -> argparse.ArgumentParser:
     add_model_options(b)
     b.add_argument("--registry", action="append", default=[], metavar="FILE",
                    help="extra actor registry file (YAML); repeatable")
+    b.add_argument("--no-default-registry", action="store_true",
+                   help="do not load the shipped actor registry (country tables stay)")
     b.add_argument("--min-mentions", type=int, default=2, help="actors with fewer mentions get no page (default: 2)")
     b.set_defaults(func=cmd_build)
 
@@ -81,7 +83,7 @@ def cmd_build(args) -> int:
     from .pipeline import BuildConfig, build
     config = BuildConfig(corpus=Path(args.corpus), out=Path(args.out), models_dir=args.models_dir,
                          backend=args.backend, device=args.device, threads=args.threads,
-                         registry=args.registry)
+                         registry=args.registry, default_registry=not args.no_default_registry)
     result = build(config)
     print(result.summary())
     if args.no_reports:

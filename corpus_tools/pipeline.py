@@ -47,6 +47,7 @@ class BuildConfig:
     threads: int | None = None
     registry: list[str] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)  # extra outlet registry files (see data/outlets.yaml)
+    default_registry: bool = True  # False: only the user's registry files (and the country tables)
     progress: bool | None = None  # None: bars only on a terminal
 
 
@@ -89,7 +90,7 @@ def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
     if documents.empty:
         raise BuildError(f"no article could be read in {config.corpus}")
     backend_name, identity = nlp.choose_backend(config.backend, config.models_dir)
-    registry = actors.load_registry(config.registry)
+    registry = actors.load_registry(config.registry, use_default=config.default_registry)
     fingerprint = build_fingerprint(documents, identity, registry.digest)
     manifest = read_manifest(out)
     tables_dir = out / TABLES_DIR

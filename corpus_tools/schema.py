@@ -53,14 +53,34 @@ TABLES: dict[str, dict[str, str]] = {
         "end_char": "offset after the mention",
         "text": "mention surface text",
         "actor_id": "canonical actor (actors.actor_id)",
+        "surface": "the entity or match span before trimming (\"le président Erdogan\" for text \"Erdogan\")",
+        "method": "how the mention was resolved: ner (the actor's own name), registry (a registry name, alias "
+                  "or translation), alias (another form joined automatically: short form, spelling, fuzzy), "
+                  "acronym, title (a registry role title, resolved by the document's date), demonym "
+                  "('turc' -> Turquie) or capital ('Ankara' acting for Turquie)",
+        "kind": "name, demonym (demonyms and capitals standing for a country) or title: count them apart",
+        "label": "NER label of the span (PER, ORG, LOC, MISC); null when the NER did not tag it",
     },
     "actors": {
         "actor_id": "stable canonical id (a slug of the canonical name)",
         "name": "display name",
         "type": "person, organisation, country, government, armed group, media, place or other",
-        "aliases": "list of surface forms seen for this actor",
-        "n_mentions": "number of mentions in the corpus",
+        "aliases": "list of name forms seen for this actor, most frequent first",
+        "n_mentions": "number of mentions in the corpus (names, demonyms and titles)",
         "n_docs": "number of documents mentioning the actor",
+        "n_sources": "number of sources (documents.source) mentioning the actor",
+        "n_name_mentions": "mentions by name (kind 'name')",
+        "n_demonym_mentions": "mentions by demonym or capital (kind 'demonym')",
+        "n_title_mentions": "mentions by role title (kind 'title')",
+    },
+    "merges": {
+        "actor_id": "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')",
+        "variant": "a surface form (or name key) other than the display name",
+        "rule": "registry, override, short-form, spelling, fuzzy, surname, acronym, title, demonym, capital, "
+                "ner-repair (a span re-cut or re-typed), ner-type-repair (NER label differs from the "
+                "actor's type) or kept-apart (a join refused: evidence says why)",
+        "evidence": "why, in words (the document for in-document rules)",
+        "n": "number of mentions concerned",
     },
 }
 

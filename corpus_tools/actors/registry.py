@@ -1,35 +1,213 @@
-"""The actor registry: known actors, their aliases, and tables of demonyms and capitals.
+"""The actor registry: known actors, their names, roles, and the country tables.
 
-A YAML file ships with the package; users add or override entries with their own files.
+Two YAML files ship with the package:
+- ``data/countries.yaml`` -- a language resource always loaded: per country its
+  French name, other names, capital and demonyms (the demonym->country and
+  capital->country tables);
+- ``data/actors.yaml`` -- the shipped registry of actors (switched off with
+  ``use_default=False`` / ``--no-default-registry``).
+Users add or override entries with their own files (same format as actors.yaml):
+
+    actors:
+      - id: otan                      # stable slug; reports name files after it
+        name: OTAN                    # display name
+        type: organisation            # person, organisation, country, government, armed group, media, other
+        aliases: [l'Alliance atlantique]
+        acronyms: [OTAN, NATO]        # matched case-sensitively
+        translations: [North Atlantic Treaty Organization]
+        roles:                        # titles that name this actor while held
+          - titles: [secrétaire général de l'OTAN]
+            from: 2014-10-01
+            to: 2024-09-30
+    overrides:
+      join: [[Fayez el-Sarraj, Faiez Al-Sarraj]]   # these names are one actor
+      split: [[Mohamed Ali, Mohammed Ali]]         # never merge these automatically
+
+A later file's entry with the same id replaces the earlier one.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from .normalize import actor_id_for, fold, normalize_name
+
+TYPES = ("person", "organisation", "country", "government", "armed group", "media", "place", "other")
+
+
+class RegistryError(ValueError):
+    """A registry file that cannot be used; the message names the file."""
+
+
+@dataclass
+class Entry:
+    id: str
+    name: str
+    type: str
+    names: list[str]          # name, aliases and translations
+    acronyms: list[str]
+
+
+@dataclass
+class Role:
+    actor_id: str
+    titles: list[str]
+    start: str | None         # ISO dates, inclusive; None: open
+    end: str | None
+
 
 @dataclass
 class Registry:
-    actors: list[dict] = field(default_factory=list)
-    demonyms: dict[str, str] = field(default_factory=dict)
-    capitals: dict[str, str] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)   # folded word -> country id
+    capitals: dict[str, str] = field(default_factory=dict)   # normalised name -> country id
+    roles: list[Role] = field(default_factory=list)
+    joins: list[tuple[str, str]] = field(default_factory=list)
+    splits: list[tuple[str, str]] = field(default_factory=list)
     digest: str = ""
+    index: dict[str, str] = field(default_factory=dict)       # normalised name -> id
+    acronym_index: dict[str, str] = field(default_factory=dict)  # exact acronym -> id
+    _roles_by_title: dict[str, list[Role]] | None = field(default=None, repr=False)
+
+    @property
+    def actors(self) -> list[Entry]:
+        return list(self.entries.values())
+
+    def lookup(self, surface: str) -> tuple[str, str] | None:
+        """(actor id, method) for a surface form the registry knows, else None."""
+        if surface in self.acronym_index:
+            return self.acronym_index[surface], "acronym"
+        key = normalize_name(surface)
+        if key in self.index:
+            return self.index[key], "registry"
+        return None
+
+    def holders(self, title_key: str) -> list[Role]:
+        if self._roles_by_title is None:
+            self._roles_by_title = {}
+            for r in self.roles:
+                for t in {normalize_name(t) for t in r.titles}:
+                    self._roles_by_title.setdefault(t, []).append(r)
+        return self._roles_by_title.get(title_key, [])
+
+    def holder_at(self, title: str, date: str | None, named_in_doc: set[str]) -> tuple[str, str] | None:
+        """(actor id, evidence) of who held `title` at `date`; without a date, the one
+        holder also named in the document, or the only holder listed."""
+        roles = self.holders(normalize_name(title))
+        if date:
+            held = [r for r in roles if (r.start or "") <= date[:10] <= (r.end or "9999")]
+            if len(held) == 1:
+                return held[0].actor_id, f"holder of '{title}' on {date[:10]}"
+        if not date or not roles:
+            named = [r for r in roles if r.actor_id in named_in_doc]
+            if len({r.actor_id for r in named}) == 1:
+                return named[0].actor_id, f"the holder of '{title}' named in the same document"
+            if len({r.actor_id for r in roles}) == 1:
+                return roles[0].actor_id, f"the only listed holder of '{title}'"
+        return None
+
+    @cached_property
+    def gazetteer(self) -> re.Pattern | None:
+        """One pattern matching every registry name and acronym as a whole word (case-sensitive)."""
+        forms = {f for e in self.entries.values() for f in [*e.names, *e.acronyms] if len(f) > 1}
+        return _alternation(forms, flags=0)
+
+    @cached_property
+    def title_pattern(self) -> re.Pattern | None:
+        """One case-insensitive pattern matching every role title."""
+        titles = {t for r in self.roles for t in r.titles}
+        return _alternation(titles, flags=re.I)
+
+
+def _alternation(forms: set[str], flags: int) -> re.Pattern | None:
+    if not forms:
+        return None
+    parts = [re.escape(f).replace("'", "['’]").replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True)]
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(parts) + r")(?![\w])", flags)
+
+
+def default_texts(use_default: bool) -> list[tuple[str, str]]:
+    data = resources.files("corpus_tools.actors").joinpath("data")
+    names = ["countries.yaml"] + (["actors.yaml"] if use_default else [])
+    return [(f"<corpus_tools>/actors/data/{n}", data.joinpath(n).read_text(encoding="utf-8")) for n in names]
 
 
 def load_registry(paths: list[str] | tuple = (), use_default: bool = True) -> Registry:
-    """The shipped registry (unless `use_default` is False) extended by the files in `paths`."""
-    texts = []
-    if use_default:
-        texts.append(resources.files("corpus_tools.actors").joinpath("data/actors.yaml").read_text(encoding="utf-8"))
-    texts.extend(Path(p).read_text(encoding="utf-8") for p in paths)
-    registry = Registry(digest=hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16])
-    for text in texts:
-        data = yaml.safe_load(text) or {}
-        registry.actors.extend(data.get("actors", []))
-        registry.demonyms.update(data.get("demonyms", {}))
-        registry.capitals.update(data.get("capitals", {}))
+    """The country tables and the shipped registry (unless `use_default` is False),
+    extended by the files in `paths`."""
+    texts = default_texts(use_default)
+    for p in paths:
+        try:
+            texts.append((str(p), Path(p).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RegistryError(f"cannot read registry file {p}: {exc}") from None
+    registry = Registry(digest=hashlib.sha256("\0".join(t for _, t in texts).encode()).hexdigest()[:16])
+    for name, text in texts:
+        try:
+            data = yaml.safe_load(text) or {}
+            if not isinstance(data, dict):
+                raise TypeError("top level must be a mapping")
+            add_countries(registry, data.get("countries") or [])
+            add_actors(registry, data.get("actors") or [])
+            overrides = data.get("overrides") or {}
+            registry.joins.extend(tuple(p) for p in overrides.get("join") or [])
+            registry.splits.extend(tuple(p) for p in overrides.get("split") or [])
+        except (yaml.YAMLError, TypeError, KeyError, ValueError, AttributeError) as exc:
+            raise RegistryError(f"registry file {name} is not valid: {exc}") from None
+    build_index(registry)
     return registry
+
+
+def add_countries(registry: Registry, countries: list[dict]) -> None:
+    for c in countries:
+        cid = c.get("id") or actor_id_for(c["name"])
+        registry.entries[cid] = Entry(cid, c["name"], "country", [c["name"], *c.get("aliases", [])], [])
+        for capital in [c.get("capital"), *c.get("capital_aliases", [])]:
+            if capital:
+                registry.capitals[normalize_name(capital)] = cid
+        for word in c.get("demonyms", []):
+            for form in (word, plural(word)):
+                registry.demonyms[fold(form)] = cid
+
+
+def plural(word: str) -> str:
+    return word if word.endswith(("s", "x")) else word[:-2] + "aux" if word.endswith("al") else word + "s"
+
+
+def add_actors(registry: Registry, actors: list[dict]) -> None:
+    for a in actors:
+        aid = a.get("id") or actor_id_for(a["name"])
+        kind = a.get("type", "other")
+        if kind not in TYPES:
+            raise ValueError(f"actor {aid}: unknown type {kind!r} (one of {', '.join(TYPES)})")
+        names = [a["name"], *a.get("aliases", []), *a.get("translations", [])]
+        registry.entries[aid] = Entry(aid, a["name"], kind, names, list(a.get("acronyms", [])))
+        registry.roles = [r for r in registry.roles if r.actor_id != aid]
+        for role in a.get("roles", []):
+            titles = role["titles"] if isinstance(role["titles"], list) else [role["titles"]]
+            registry.roles.append(Role(aid, titles, iso(role.get("from")), iso(role.get("to"))))
+
+
+def iso(value) -> str | None:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else (str(value) if value else None)
+
+
+def build_index(registry: Registry) -> None:
+    """Name keys -> ids; a key claimed by two actors is left out (ambiguous)."""
+    claims: dict[str, set[str]] = {}
+    for e in registry.entries.values():
+        for n in e.names:
+            claims.setdefault(normalize_name(n), set()).add(e.id)
+    registry.index = {k: next(iter(ids)) for k, ids in claims.items() if len(ids) == 1 and k}
+    acr: dict[str, set[str]] = {}
+    for e in registry.entries.values():
+        for a in e.acronyms:
+            acr.setdefault(a, set()).add(e.id)
+    registry.acronym_index = {k: next(iter(ids)) for k, ids in acr.items() if len(ids) == 1}

@@ -1,0 +1,332 @@
+"""Candidate mentions for one chunk of documents (the per-chunk half of actor resolution).
+
+Sources of candidates, each row carrying its `method` and `kind`:
+- NER entities, trimmed to the name ("le président Erdogan" -> "Erdogan") and repaired
+  (a ministerial title glued to a name, "Défense Hulusi", gives the name; a title span
+  tagged ORG, "Président du Conseil présidentiel de Libye", gives no organisation);
+- registry names and acronyms the NER missed (case-sensitive, whole words);
+- role titles (`titles`): the registry's, resolved by date, and those the document itself
+  attaches to a name;
+- demonyms from tokens ("turc" -> Turquie) and capitals used for their state
+  ("Ankara est le principal allié" -> Turquie, but "à Tripoli" stays the city).
+Inside each document short forms point at the full name they abbreviate (`full_key`),
+and "Name (ACR)" definitions at their expansion (`acr_of`).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+
+import pandas as pd
+
+from .normalize import (HONORIFICS, TITLE_HEADS, fold, is_acronym, name_tokens, normalize_name,
+                        trim_span)
+from .registry import Registry
+from .titles import Token, learnt_titles, registry_titles
+
+COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "surface", "label", "method", "kind",
+           "key", "ref", "full_key", "acr_of", "evidence", "repair"]
+PORTFOLIOS = sorted((fold(p) for p in [
+    "Affaires étrangères", "Affaires européennes", "Affaires religieuses", "Affaires sociales",
+    "Défense nationale", "Défense", "Intérieur", "Finances", "Économie", "Justice", "Santé", "Éducation",
+    "Armées", "Budget", "Travail", "Culture", "Agriculture", "Environnement", "Énergie", "Transports",
+    "Commerce", "Industrie", "Information", "Communication", "Coopération", "Pétrole", "Sécurité",
+    "Relations extérieures", "Diplomatie", "Immigration", "Intérieur et de la Sécurité"]), key=len, reverse=True)
+MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,40}\b(?:de la|de l'|des|du|de)\s*$")
+LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
+METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
+METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
+LOCATIVE_CASES = {"a", "en", "dans", "vers", "depuis", "sur", "chez", "pres", "hors"}
+PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
+
+
+def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataFrame,
+               registry: Registry | None = None) -> pd.DataFrame:
+    """Candidate mention rows (columns `COLUMNS`) for one chunk of documents."""
+    registry = registry or Registry()
+    gazetteer = registry.gazetteer
+    ents = {d: g for d, g in entities.groupby("doc_id", sort=False)}
+    toks: dict[str, list[Token]] = defaultdict(list)
+    for t in tokens[list(Token._fields)].itertuples(index=False, name=None):
+        toks[t[0]].append(Token(*t))
+    rows: list[dict] = []
+    for doc in documents.itertuples():
+        text = doc.text or ""
+        doc_tokens = toks.get(doc.doc_id, [])
+        sentences = sentence_starts(doc_tokens)
+        found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]))
+        found += gazetteer_candidates(text, gazetteer, found, registry)
+        for c in found:
+            c.setdefault("ref", None)
+            looked = registry.lookup(c["text"])
+            if looked and not c["ref"]:
+                c["ref"], c["evidence"] = looked[0], registry_evidence(looked)
+        mark_capitals(found, doc_tokens, registry)
+        link_short_forms(found, registry)
+        found += link_acronyms(found, text)
+        found += registry_titles(text, found, registry, getattr(doc, "date", None))
+        found += learnt_titles(text, found, doc_tokens)
+        found += demonym_candidates(text, doc_tokens, entities_spans(ents.get(doc.doc_id)), registry)
+        for c in found:
+            c["doc_id"] = doc.doc_id
+            c["sent_idx"] = sentence_of(sentences, c["start_char"], c.get("sent_idx"))
+            c["key"] = normalize_name(c["text"])
+            c.setdefault("repair", None)
+        rows.extend(c for c in found if c["key"])
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"})
+
+
+def sentence_starts(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(first character, sent_idx) of each sentence, sorted."""
+    first: dict[int, int] = {}
+    for t in tokens:
+        first[t.sent_idx] = min(first.get(t.sent_idx, t.start_char), t.start_char)
+    return sorted((start, sent) for sent, start in first.items())
+
+
+def sentence_of(starts: list[tuple[int, int]], offset: int, known) -> int:
+    if known is not None and not pd.isna(known):
+        return int(known)
+    pos = bisect_right(starts, (offset, float("inf"))) - 1
+    return starts[max(pos, 0)][1] if starts else 0
+
+
+def entities_spans(ents: pd.DataFrame | None) -> list[tuple[int, int]]:
+    return [] if ents is None else list(zip(ents["start_char"], ents["end_char"]))
+
+
+def entity_candidates(text: str, ents: pd.DataFrame) -> list[dict]:
+    """NER spans trimmed to names and repaired; junk spans dropped."""
+    out: list[dict] = []
+    skip_next = False
+    rows = list(ents.sort_values("start_char").itertuples())
+    for i, e in enumerate(rows):
+        if skip_next:
+            skip_next = False
+            continue
+        if text[int(e.start_char):int(e.end_char)] != e.text:
+            continue                                      # not a span of this text: never an actor
+        c = repair(text, int(e.start_char), int(e.end_char), e.label, int(e.sent_idx))
+        if c is None:
+            continue
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        # Two person spans a space apart are one name the tagger (or sentence splitter) cut:
+        # "Mouammar" + "El Kadhafi", "Défense Hulusi" + "Akar".
+        if (c["label"] == "PER" and nxt is not None and nxt.label == "PER"
+                and re.fullmatch(r"[ \t]+", text[c["end_char"]:int(nxt.start_char)])
+                and c["end_char"] <= int(nxt.start_char)):
+            c["end_char"] = int(nxt.end_char)           # "Défense Hulusi" + "Akar"
+            c["text"] = text[c["start_char"]:c["end_char"]]
+            c["surface"] = text[int(e.start_char):c["end_char"]]
+            c["repair"] = c["repair"] or f"'{c['text']}' was cut in two person spans by the NER"
+            skip_next = True
+        if not junk(c["text"], c["label"]):
+            out.append(c)
+    return out
+
+
+def repair(text: str, start: int, end: int, label: str, sent_idx: int) -> dict | None:
+    surface = text[start:end]
+    if "\n" in surface:                                   # a name never spans a line break
+        line = max(re.finditer(r"[^\n]+", surface), key=lambda m: len(m.group().strip()))
+        start, end = start + line.start(), start + line.end()
+    a, b = trim_span(text[start:end])
+    s, e = start + a, start + b
+    label_was = label
+    repaired = None
+    if label != "PER":
+        words = text[s:e].split()
+        if words and fold(words[0]).rstrip(".") in TITLE_HEADS and len(words) > 1:
+            return None                                   # a title span, not an organisation
+        folded = fold(text[s:e])
+        portfolio = next((p for p in PORTFOLIOS if folded == p or folded.startswith(p + " ")), None)
+        if portfolio and MINISTRY_BEFORE.search(fold(text[max(0, s - 60):s])):
+            # End of the portfolio's last word in the text (folding may change lengths).
+            rest_start = s + list(re.finditer(r"\S+", text[s:e]))[len(portfolio.split()) - 1].end()
+            rest = text[rest_start:e]
+            lead = len(rest) - len(rest.lstrip())
+            rest_start += lead
+            rest = rest.strip()
+            if not rest:
+                return None                               # "ministre ... de la Défense": a title
+            of = LEADING_OF.match(rest)
+            if of:
+                rest_start += of.end()                    # "Défense du GNA" -> "GNA"
+            else:
+                label = "PER"                             # "Finances Berat Albayrak" -> a person
+            s = rest_start
+            a2, b2 = trim_span(text[s:e])
+            s, e = s + a2, s + b2
+            repaired = f"'{surface}' tagged {label_was}: a ministerial title around the name"
+    if s >= e:
+        return None
+    if repaired:
+        repaired = repaired.replace("the name", f"the name '{text[s:e]}'")
+    return {"sent_idx": sent_idx, "start_char": s, "end_char": e, "text": text[s:e], "surface": surface,
+            "label": label, "method": "ner", "kind": "name", "evidence": "", "repair": repaired,
+            "full_key": None, "acr_of": None}
+
+
+def junk(name: str, label: str) -> bool:
+    """Spans that cannot be an actor's name."""
+    letters = sum(ch.isalpha() for ch in name)
+    if letters < 2 or (label == "PER" and any(ch.isdigit() for ch in name)):
+        return True
+    if any(re.fullmatch(r"[\d.:/-]+", w) for w in name.split()):
+        return True                                       # dates and numbers: "15 May", "Jour : 17.05.2020"
+    if name == name.lower():
+        return True                                       # NER fragments such as "frontières sud"
+    words = [fold(w).rstrip(".") for w in name.split()]
+    return len(words) == 1 and (words[0] in TITLE_HEADS or words[0] in HONORIFICS)
+
+
+def gazetteer_candidates(text: str, pattern, found: list[dict], registry: Registry) -> list[dict]:
+    """Registry names the NER missed, outside every NER candidate."""
+    if pattern is None:
+        return []
+    taken = [(c["start_char"], c["end_char"]) for c in found]
+    out = []
+    for m in pattern.finditer(text):
+        a, b = trim_span(m.group())
+        s, e = m.start() + a, m.start() + b
+        if s >= e or any(s < te and ts < e for ts, te in taken):
+            continue
+        looked = registry.lookup(text[s:e])
+        if not looked or (looked[1] == "acronym" and in_capitals(text, s, e)):
+            continue
+        out.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": m.group(),
+                    "label": None, "method": looked[1], "kind": "name", "ref": looked[0],
+                    "evidence": f"{registry_evidence(looked)} (not tagged by the NER)",
+                    "full_key": None, "acr_of": None})
+    return out
+
+
+def in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether a word stands in a run of capitals ("LE GNA AU POUVOIR"), where any word looks like an acronym."""
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 30):start])[-1:]
+    after = re.findall(r"[^\W\d_]+", text[end:end + 30])[:1]
+    return any(len(w) > 1 and w.isupper() for w in before + after)
+
+
+def registry_evidence(looked: tuple[str, str]) -> str:
+    actor_id, how = looked
+    return f"a registry {'acronym' if how == 'acronym' else 'name'} of '{actor_id}'"
+
+
+def mark_capitals(found: list[dict], tokens: list[Token], registry: Registry) -> None:
+    """A capital that acts (subject, agent, 'avec Ankara') stands for its state."""
+    for c in found:
+        country = registry.capitals.get(normalize_name(c["text"]))
+        if not country or c["label"] != "LOC" or c.get("ref") not in (None, country):
+            continue
+        if metonymic(tokens, c["sent_idx"], c["start_char"], c["end_char"]):
+            c.update(ref=country, method="capital", kind="demonym",
+                     evidence=f"capital '{c['text']}' used for its state (subject, agent or partner)")
+
+
+def metonymic(tokens: list[Token], sent_idx: int, start: int, end: int) -> bool:
+    sent = [t for t in tokens if t.sent_idx == sent_idx]
+    inside = [t for t in sent if t.start_char >= start and t.end_char <= end]
+    if not inside or not any(t.upos in ("VERB", "AUX") for t in sent):
+        return False                                      # no clause: a dateline or a caption
+    ids = {t.tok_idx for t in inside}
+    head = next((t for t in inside if t.head not in ids), inside[0])
+    by_id = {t.tok_idx: t for t in sent}
+    for _ in range(3):                                    # follow conj to the first conjunct
+        if head.deprel != "conj" or head.head not in by_id:
+            break
+        head = by_id[head.head]
+    cases = {fold(str(t.lemma)) for t in sent if t.head == head.tok_idx and t.deprel == "case"}
+    if cases & LOCATIVE_CASES:
+        return False                                      # "à Bruxelles": the place
+    return head.deprel in METONYMIC_RELS or bool(cases & METONYMIC_CASES)
+
+
+def link_short_forms(found: list[dict], registry: Registry) -> None:
+    """Point each short name at the one full personal name of the document it ends."""
+    fulls: dict[tuple, str] = {}
+    for c in found:
+        toks = name_tokens(c["text"])
+        if c["label"] == "PER" and len(toks) >= 2 and c["kind"] == "name":
+            fulls.setdefault(toks, normalize_name(c["text"]))
+    if not fulls:
+        return
+    for c in found:
+        toks = name_tokens(c["text"])
+        if c["kind"] != "name" or not toks or is_acronym(c["text"]):
+            continue
+        if c["label"] != "PER" and (c.get("ref") or normalize_name(c["text"]) in registry.capitals):
+            continue                                      # a known place or organisation, not a surname
+        longer = [f for f in fulls if len(f) > len(toks) and f[-len(toks):] == toks]
+        # Keep only the longest forms: "Tayyip Erdogan" is part of "Recep Tayyip Erdogan".
+        longest = [f for f in longer if not any(len(g) > len(f) and g[-len(f):] == f for g in longer)]
+        if len(longest) == 1:
+            c["full_key"] = fulls[longest[0]]
+            if c["label"] != "PER":
+                c["evidence"] = (f"tagged {c['label']} but is the end of the person name "
+                                 f"'{fulls[longest[0]]}' in the same document")
+        elif len(longest) > 1:
+            c["evidence"] = "ambiguous short form: " + " / ".join(sorted(fulls[f] for f in longest))
+
+
+def link_acronyms(found: list[dict], text: str) -> list[dict]:
+    """'Gouvernement d'union nationale (GNA)': the acronym names the organisation before it.
+
+    Sets `acr_of` on the acronym's candidate; returns new candidates for acronyms the NER missed."""
+    by_start = {c["start_char"]: c for c in found}
+    new = []
+    for c in list(found):
+        if c["label"] == "PER" or c["kind"] != "name" or is_acronym(c["text"]):
+            continue
+        m = PAREN_ACRONYM.match(text, c["end_char"])
+        if not m:
+            continue
+        acr = m.group(1)
+        initials = {fold(w)[0] for w in re.findall(r"[^\W\d_]+", c["text"]) if len(w) > 2}
+        if fold(acr)[0] not in initials:
+            continue
+        evidence = f"defined in the text as '{c['text']} ({acr})'"
+        row = by_start.get(m.start(1))
+        if row is None:
+            row = {"sent_idx": c["sent_idx"], "start_char": m.start(1), "end_char": m.end(1), "text": acr,
+                   "surface": acr, "label": c["label"], "method": "acronym", "kind": "name", "ref": None,
+                   "full_key": None}
+            new.append(row)
+        row["acr_of"], row["evidence"] = normalize_name(c["text"]), evidence
+    return new + acronym_uses(found + new, text)
+
+
+def acronym_uses(found: list[dict], text: str) -> list[dict]:
+    """Once defined, an acronym names its organisation wherever it stands in the document."""
+    defined = {c["text"]: c for c in found if c.get("acr_of")}
+    taken = [(c["start_char"], c["end_char"]) for c in found]
+    new = []
+    for acr, definition in defined.items():
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(acr)}(?![\w-])", text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            new.append({**definition, "sent_idx": None, "start_char": m.start(), "end_char": m.end(),
+                        "surface": acr, "method": "acronym"})
+    return new
+
+
+def demonym_candidates(text: str, tokens: list[Token], entity_spans: list[tuple[int, int]],
+                       registry: Registry) -> list[dict]:
+    """Adjectives and nouns of nationality outside named entities: 'turc' -> Turquie."""
+    if not registry.demonyms:
+        return []
+    hits = [t for t in tokens if t.upos in ("ADJ", "NOUN", "PROPN") and fold(t.text) in registry.demonyms]
+    out = []
+    for t in hits:
+        s, e = int(t.start_char), int(t.end_char)
+        if any(s < ee and ss < e for ss, ee in entity_spans):
+            continue
+        country = registry.demonyms[fold(t.text)]
+        if fold(text[s:e]) != fold(t.text):
+            continue                                      # a word of a multi-word token
+        out.append({"sent_idx": int(t.sent_idx), "start_char": s, "end_char": e, "text": text[s:e],
+                    "surface": text[s:e], "label": None, "method": "demonym", "kind": "demonym", "ref": country,
+                    "evidence": f"demonym of {registry.entries[country].name}", "full_key": None, "acr_of": None})
+    return out

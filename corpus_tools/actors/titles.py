@@ -1,0 +1,145 @@
+"""Title mentions: a role title standing for the person who holds it.
+
+Two sources, both giving candidate rows of kind 'title':
+- the registry's roles ("le secrétaire général de l'OTAN" -> its holder at the article's date);
+- titles learnt inside a document from an apposition next to a person's name
+  ("le ministre turc de la Défense Hulusi Akar", "Sergueï Lavrov, ministre russe des
+  Affaires étrangères"): later bare uses of the same title in that document name that
+  person.  A title learnt for two people of one document is not used.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import pandas as pd
+
+from .normalize import TITLE_HEADS, fold, name_tokens, normalize_name
+from .registry import Registry
+
+# Title heads that can start a learnt title ("ancien", "homme fort" only qualify one).
+LEARN_HEADS = TITLE_HEADS - {"ancien", "ancienne", "feu", "homme", "fort", "saint", "sainte", "docteur",
+                             "professeur", "maitre", "leader", "candidat", "candidate", "premier", "premiere"}
+TITLE_POS = {"NOUN", "ADJ", "ADP", "DET", "PROPN"}
+OF_AFTER = re.compile(r"\s*(?:(?:de|du|des)(?![\w])|d['’])", re.I)
+
+
+class Token(NamedTuple):
+    doc_id: str
+    sent_idx: int
+    tok_idx: int
+    text: str
+    lemma: str
+    upos: str
+    head: int
+    deprel: str
+    start_char: int
+    end_char: int
+
+
+def registry_titles(text: str, found: list[dict], registry: Registry, date) -> list[dict]:
+    """Registry role titles, resolved to the holder at the document's date."""
+    pattern = registry.title_pattern
+    if pattern is None:
+        return []
+    date = None if date is None or pd.isna(date) else str(date)
+    named = {c["ref"] for c in found if c.get("ref") and c["kind"] == "name"}
+    out = []
+    for m in pattern.finditer(text):
+        holder = registry.holder_at(m.group(), date, named)
+        if holder is None or next_to(found, m.start(), m.end(), lambda c: c.get("ref") == holder[0]):
+            continue        # "le secrétaire général de l'OTAN, Jens Stoltenberg": the name counts, not the title
+        out.append(title_row(m.start(), m.end(), text, ref=holder[0], full_key=None, evidence=holder[1]))
+    return out
+
+
+def learnt_titles(text: str, found: list[dict], tokens: list[Token]) -> list[dict]:
+    """Bare uses of titles that the document itself attaches to one person's name."""
+    people = [c for c in found if c["kind"] == "name" and c["label"] == "PER"
+              and (c.get("full_key") or len(name_tokens(c["text"])) >= 2)]
+    by_sent: dict[int, list[Token]] = {}
+    for t in tokens:
+        by_sent.setdefault(t.sent_idx, []).append(t)
+    titles: dict[str, set[str]] = {}
+    phrase_of: dict[str, str] = {}
+    for c in people:
+        person = c.get("full_key") or normalize_name(c["text"])
+        for start, end in appositions(by_sent.get(c["sent_idx"], []), c["start_char"], c["end_char"], found):
+            phrase = text[start:end]
+            key = " ".join(fold(phrase).replace("’", "'").split())
+            if len(key.split()) >= 2:
+                titles.setdefault(key, set()).add(person)
+                phrase_of.setdefault(key, phrase)
+    # A title may contain an organisation ("de l'OTAN") but not a person's name or another title.
+    taken = [(c["start_char"], c["end_char"]) for c in found if c["kind"] == "title" or c["label"] == "PER"]
+    out = []
+    for key, persons in titles.items():
+        if len(persons) != 1:
+            continue
+        person = next(iter(persons))
+        pattern = re.compile(r"(?<![\w'’])" + re.escape(phrase_of[key]).replace("'", "['’]").replace(r"\ ", r"\s+")
+                             + r"(?![\w'’])", re.I)
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if OF_AFTER.match(text, m.end()):
+                continue    # "secrétaire général" learnt, "secrétaire général de l'ONU" is someone else
+            if next_to(found, m.start(), m.end(), lambda c: (c.get("full_key") or normalize_name(c["text"])) == person):
+                continue    # the apposition itself
+            out.append(title_row(m.start(), m.end(), text, ref=None, full_key=person,
+                                 evidence=f"called '{phrase_of[key]}' next to the name '{person}' in this document"))
+            taken.append((m.start(), m.end()))
+    return out
+
+
+def appositions(sent: list[Token], start: int, end: int, found: list[dict]) -> list[tuple[int, int]]:
+    """Spans of title phrases right before ('le ministre turc de la Défense X') or right after
+    ('X, ministre russe des Affaires étrangères') a name, from the tokens' parts of speech."""
+    inside = [i for i, t in enumerate(sent) if t.start_char >= start and t.end_char <= end]
+    if not inside:
+        return []
+    names = [(c["start_char"], c["end_char"]) for c in found if c["kind"] == "name" and c["label"] == "PER"]
+
+    def usable(t: Token) -> bool:
+        return t.upos in TITLE_POS and not any(s <= t.start_char < e for s, e in names)
+
+    spans = []
+    i = inside[0] - 1
+    if i >= 0 and sent[i].text == ",":
+        i -= 1
+    run = []
+    while i >= 0 and usable(sent[i]) and len(run) < 10:
+        run.insert(0, sent[i])
+        i -= 1
+    heads = [k for k, t in enumerate(run) if fold(t.text) in LEARN_HEADS]
+    if heads:
+        spans.append(trimmed(run[heads[0]:]))
+    j = inside[-1] + 1
+    if j < len(sent) and sent[j].text == ",":
+        j += 1
+        if j < len(sent) and sent[j].upos == "DET":
+            j += 1
+        run = []
+        while j < len(sent) and usable(sent[j]) and len(run) < 10:
+            run.append(sent[j])
+            j += 1
+        if run and fold(run[0].text) in LEARN_HEADS:
+            spans.append(trimmed(run))
+    return [s for s in spans if s]
+
+
+def trimmed(run: list[Token]) -> tuple[int, int] | None:
+    while run and run[-1].upos in ("DET", "ADP"):
+        run = run[:-1]
+    return (run[0].start_char, run[-1].end_char) if len(run) >= 2 else None
+
+
+def next_to(found: list[dict], start: int, end: int, same) -> bool:
+    """Whether a matching name candidate touches [start, end) (at most 3 characters apart)."""
+    return any(same(c) and (0 <= c["start_char"] - end <= 3 or 0 <= start - c["end_char"] <= 3) for c in found)
+
+
+def title_row(start: int, end: int, text: str, ref, full_key, evidence: str) -> dict:
+    return {"sent_idx": None, "start_char": start, "end_char": end, "text": text[start:end],
+            "surface": text[start:end], "label": None, "method": "title", "kind": "title", "ref": ref,
+            "full_key": full_key, "acr_of": None, "evidence": evidence}
