@@ -71,7 +71,8 @@ def iter_files(corpus: str | Path) -> Iterator[Path | Skipped]:
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen:
-            yield Skipped(f"{rel}/", f"link to folder '{seen[key]}/', which is read already: not followed")
+            first = "the corpus folder itself" if seen[key] == "." else f"folder '{seen[key]}/'"
+            yield Skipped(f"{rel}/", f"link to {first}, which is read already: not followed")
             continue
         seen[key] = rel
         subfolders = []
@@ -137,12 +138,9 @@ def binary_reason(data: bytes) -> str | None:
             return f"binary file: {what}, not text"
     if head.startswith(BOMS) or wide_text(head):
         return None
-    nul = head.count(0)
-    if nul > 0.01 * len(head):
-        return f"binary file: {nul / len(head):.0%} NUL bytes, not text"
-    controls = len(head) - len(head.translate(None, CONTROL_BYTES)) - nul
-    if controls > 0.05 * len(head):
-        return f"binary file: {controls / len(head):.0%} control bytes, not text"
+    odd = len(head) - len(head.translate(None, CONTROL_BYTES))  # NUL and other C0 controls
+    if odd > 0.05 * len(head):
+        return f"binary file: {odd / len(head):.0%} NUL or control bytes, not text"
     return None
 
 
