@@ -27,6 +27,14 @@ ALLOWED_TAGS = frozenset({
 ALLOWED_ATTRIBUTES = {"*": ["class", "id", "title"], "a": ["href"], "td": ["colspan", "rowspan"],
                       "th": ["colspan", "rowspan"], "details": ["open"], "ol": ["start"], "table": ["border"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+# nbconvert's "lab" page without its scripts: reports are static and must not load code from a
+# CDN, and MathJax would typeset any '$...$' or '\\(...\\)' it finds in names and quoted text.
+PAGE_TEMPLATE_NAME = "corpus_tools_report.html.j2"
+PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
 # Output types kept in an executed report; others (JavaScript, raw Markdown...) are dropped.
 SAFE_MIMETYPES = ("text/html", "text/plain", "image/png", "image/jpeg", "image/svg+xml")
 
@@ -136,6 +144,15 @@ def sanitize(html: str) -> str:
     import bleach
     return bleach.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, protocols=ALLOWED_PROTOCOLS,
                         strip=False, strip_comments=True)
+
+
+def page_exporter():
+    """An nbconvert exporter for report pages: static HTML, no code cells, no prompts."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+    return HTMLExporter(template_name="lab", template_file=PAGE_TEMPLATE_NAME,
+                        extra_loaders=[DictLoader({PAGE_TEMPLATE_NAME: PAGE_TEMPLATE})],
+                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
 
 
 def sanitize_outputs(nb) -> None:

@@ -20,7 +20,7 @@ from tqdm.auto import tqdm
 from .. import __version__
 from ..store import load, write_bytes_if_changed
 from .index import index_html
-from .render import sanitize_outputs
+from .render import page_exporter, sanitize_outputs
 from .slugs import slugify
 
 NOTEBOOKS = {"actor": "actor_report.ipynb", "source": "source_report.ipynb", "overview": "overview.ipynb"}
@@ -120,11 +120,11 @@ def execute(job: ReportJob, out: Path, notebooks: Path) -> str:
     Unix sockets in a private temporary folder (no TCP port to race for when
     pages render in parallel, no per-page "running over TCP without encryption"
     warning), logs nothing, and exits by itself if this process is killed
-    (ipykernel polls its parent).  Outputs are sanitised before export (`render.sanitize_outputs`).
+    (ipykernel polls its parent).  Outputs are sanitised before export
+    (`render.sanitize_outputs`), and the page loads no script (`render.page_exporter`).
     """
     import nbformat
     import papermill as pm
-    from nbconvert import HTMLExporter
     from traitlets.config import Config
 
     params = {"build_dir": str(out)}
@@ -140,10 +140,8 @@ def execute(job: ReportJob, out: Path, notebooks: Path) -> str:
                             extra_arguments=KERNEL_ARGUMENTS)
         nb = nbformat.read(executed, as_version=4)
     sanitize_outputs(nb)
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
     nb.metadata["title"] = job.title
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = page_exporter().from_notebook_node(nb)
     return body
 
 
