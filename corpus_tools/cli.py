@@ -144,9 +144,12 @@ def cmd_build(args) -> int:
 
 def cmd_reports(args) -> int:
     from .store import folder_lock
-    if not Path(args.out, "tables").is_dir():
-        raise FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
-    with folder_lock(args.out, args.wait):
+    missing = FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
+    if not Path(args.out).is_dir():
+        raise missing
+    with folder_lock(args.out, args.wait):  # a build in progress first: its tables are on their way
+        if not Path(args.out, "tables").is_dir():
+            raise missing
         return render(args.out, args.reports, args.min_mentions, args.wait)
 
 

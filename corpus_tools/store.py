@@ -91,9 +91,9 @@ def folder_lock(folder: str | Path, wait: float = 0) -> Iterator[None]:
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(folder / LOCK, timeout=wait, is_singleton=True)
+    lock = FileLock(folder / LOCK, is_singleton=True)
     try:
-        lock.acquire()
+        lock.acquire(timeout=wait)
     except Timeout:
         raise FolderLocked(f"another corpus-tools run is writing to {folder} (it holds {folder / LOCK}); "
                            "wait for it to finish, pass --wait, or choose another folder") from None
