@@ -95,7 +95,11 @@ def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
                          "(reasons above)" if skipped else
                          f"no article files in {config.corpus} (looked for {', '.join(sorted(SUFFIXES))})")
     backend_name, identity = nlp.choose_backend(config.backend, config.models_dir)
-    registry = actors.load_registry(config.registry)
+    try:
+        registry = actors.load_registry(config.registry)
+    except Exception as exc:  # a user's file: say which, in one line
+        files = ", ".join(map(str, config.registry)) or "the built-in registry"
+        raise BuildError(f"cannot load the actor registry ({files}): {type(exc).__name__}: {exc}") from exc
     fingerprint = build_fingerprint(documents, identity, registry.digest)
     manifest = read_manifest(out)
     tables_dir = out / TABLES_DIR
