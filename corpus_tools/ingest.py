@@ -187,11 +187,14 @@ def iter_articles(corpus: str | Path) -> Iterator[RawArticle | Skipped]:
 
 def parse_safely(data: bytes, path: Path, rel: str) -> Iterator[RawArticle | Skipped]:
     """`readers.parse`, with whatever it raises turned into the file's skip reason."""
-    n = 0
+    n = seen = 0
     try:
         for item in parse(data, path, rel):
             n += isinstance(item, RawArticle)
+            seen += 1
             yield item
+        if not seen:  # e.g. a .csv with a header only: say so rather than drop the file silently
+            yield Skipped(rel, "no article in the file (no row with a text)")
     except UnicodeDecodeError as exc:
         yield Skipped(rel, f"cannot decode the text ({exc.encoding}: byte {exc.object[exc.start:exc.start + 1]!r} "
                            f"at offset {exc.start})" + after(n))

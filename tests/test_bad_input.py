@@ -10,6 +10,7 @@ import codecs
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import corpus_tools as ct
 from corpus_tools.ingest import RawArticle, Skipped, iter_articles
@@ -99,8 +102,8 @@ def make_corpus(root: Path) -> dict[str, str]:
     locked = root / "locked.txt"
     locked.write_text("Le texte verrouillé d'une dépêche sur la Libye et la Turquie.", encoding="utf-8")
     locked.chmod(0)
-    return {"huge.txt": "too large", "pipe.txt": "not a regular file", "loop/": "link to folder",
-            "sub/dir/up/": "link to folder", "self.txt": "symlink loop", "dangling.txt": "broken symlink",
+    return {"huge.txt": "too large", "pipe.txt": "not a regular file", "loop/": "link to the corpus folder itself",
+            "sub/dir/up/": "link to the corpus folder itself", "self.txt": "symlink loop", "dangling.txt": "broken symlink",
             "link.txt": "duplicate of article.txt", **{k: v[1] for k, v in BAD.items()}}
 
 
@@ -299,3 +302,26 @@ def test_skipped_table_is_empty_but_present_for_a_clean_corpus(sample_build):
     skipped = ct.load(sample_build).skipped
     assert list(skipped.columns) == ["path", "reason"] and skipped.empty
     assert isinstance(skipped, pd.DataFrame)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.one_of(st.binary(max_size=3000), st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")),
+                      st.lists(st.sampled_from([b"\0", b"\xff\xfe", b"\xef\xbb\xbf", b"%PDF-", b"{", b"}", b'"text": ',
+                                                b"\n", b",", b'"', FRENCH.encode(), b"\x92", b"\\ud800"])).map(b"".join)),
+       suffix=st.sampled_from([".txt", ".jsonl", ".csv"]))
+def test_any_bytes_are_read_or_skipped_never_raise(tmp_path, data, suffix):
+    folder = tmp_path / "any"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    (folder / f"x{suffix}").write_bytes(data)
+    items = list(iter_articles(folder))
+    assert items and all(i.path.startswith(f"x{suffix}") for i in items)
+    for item in items:
+        if isinstance(item, RawArticle):
+            assert item.text.strip() and "\0" not in item.text
+            item.text.encode("utf-8")                      # valid Unicode: Parquet can store it
+            str(item.doc_id).encode("utf-8")
+            [(str(k) + str(v)).encode("utf-8") for k, v in item.meta.items()]
+        else:
+            assert isinstance(item, Skipped) and item.reason.strip() and "\n" not in item.reason
