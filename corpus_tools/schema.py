@@ -74,11 +74,24 @@ def columns(table: str) -> list[str]:
     return list(TABLES[table])
 
 
+HEADER = """# Data contract
+
+Generated from `corpus_tools/schema.py`: `python -m corpus_tools.schema > docs/data_contract.md`.
+Offsets in `sentences`, `tokens`, `entities` and `mentions` index into `documents.text` (the cleaned
+article); offsets in `removed` index into the decoded text of the file at `documents.path`.
+The column names listed here are fixed; a build may add columns, never rename these.
+"""
+
+
 def markdown() -> str:
-    """The contract as Markdown tables (used to write docs/data_contract.md)."""
-    out = []
+    """The contract as Markdown (the text of docs/data_contract.md)."""
+    out = [HEADER]
     for name, cols in TABLES.items():
         out.append(f"### `{name}`\n\n| column | meaning |\n|---|---|")
         out.extend(f"| `{c}` | {d} |" for c, d in cols.items())
         out.append("")
     return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

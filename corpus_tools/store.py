@@ -13,8 +13,6 @@ from typing import Iterator
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from .schema import TABLES
-
 TABLES_DIR = "tables"
 MANIFEST = "manifest.json"
 LOCK = ".lock"
@@ -182,5 +180,5 @@ def load(out: str | Path = "build") -> Corpus:
     return Corpus(out)
 
 
-__all__ = ["Corpus", "load", "TABLES", "atomic_path", "write_table", "write_bytes_if_changed", "replace_dir",
+__all__ = ["Corpus", "load", "atomic_path", "write_table", "write_bytes_if_changed", "replace_dir",
            "remove_leftovers", "folder_lock", "FolderLocked"]

@@ -43,3 +43,16 @@ def test_install_from_copies_loadable_models(models_dir, tmp_path):
 def test_install_from_rejects_a_folder_without_models(tmp_path):
     with pytest.raises(ModelsNotFound, match="no French Stanza models"):
         install_from(str(tmp_path))
+
+
+def test_without_stanza_models_auto_falls_back_to_spacy_loudly(tmp_path, monkeypatch):
+    from corpus_tools.nlp import FallbackWarning, load_backend
+    from corpus_tools.nlp import models
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
+    monkeypatch.setattr(models, "default_stanza_dir", lambda: tmp_path / "none")
+    with pytest.warns(FallbackWarning, match="FALLING BACK TO spaCy"):
+        name, identity = choose_backend("auto")
+    assert name == "spacy" and "fr_core_news_md" in identity
+    ann = load_backend("spacy").annotate(["Emmanuel Macron est arrivé à Berlin."])[0]
+    assert any(e[4] == "PER" and "Macron" in e[3] for e in ann.entities)
+    assert all(tok[6] >= 0 for tok in ann.tokens)

@@ -21,7 +21,7 @@ from typing import Callable
 from .base import Backend, DocAnnotation, ModelsNotFound
 from .models import PROCESSORS, find_stanza_dir
 
-__all__ = ["Backend", "DocAnnotation", "ModelsNotFound", "PROCESSORS", "register",
+__all__ = ["Backend", "DocAnnotation", "ModelsNotFound", "FallbackWarning", "PROCESSORS", "register",
            "get_backend", "choose_backend", "load_backend", "available_backends"]
 
 _REGISTRY: dict[str, Callable[..., Backend]] = {}
@@ -55,6 +55,15 @@ def get_backend(name: str) -> Callable[..., Backend]:
     return _REGISTRY[name]
 
 
+class FallbackWarning(UserWarning):
+    """Stanza's models are missing and a weaker backend is used instead."""
+
+
+FALLBACK_WARNING = ("Stanza French models not found: FALLING BACK TO spaCy fr_core_news_md. "
+                    "Annotations differ from Stanza's; the backend is recorded in the build "
+                    "manifest. Run 'corpus-tools models download' to use Stanza.")
+
+
 def choose_backend(name: str = "auto", models_dir: str | None = None) -> tuple[str, str]:
     """(backend name, identity) that `load_backend` would give, without loading any model.
 
@@ -67,6 +76,8 @@ def choose_backend(name: str = "auto", models_dir: str | None = None) -> tuple[s
     for candidate in order:
         identity = get_backend(candidate).identify(models_dir)
         if identity:
+            if name == "auto" and candidate != "stanza":
+                warnings.warn(FALLBACK_WARNING, FallbackWarning, stacklevel=2)
             return candidate, identity
     if models_dir:
         raise ModelsNotFound(f"no Stanza French models in {models_dir} (expected resources.json and fr/)")
@@ -80,9 +91,4 @@ def load_backend(name: str = "auto", models_dir: str | None = None,
                  device: str | None = None, threads: int | None = None) -> Backend:
     """Load the backend `choose_backend` picks; warns loudly when falling back to spaCy."""
     chosen, _ = choose_backend(name, models_dir)
-    if name == "auto" and chosen != "stanza":
-        warnings.warn(
-            "Stanza French models not found: FALLING BACK TO spaCy fr_core_news_md. Annotations "
-            "differ from Stanza's; the backend is recorded in the build manifest. Run "
-            "'corpus-tools models download' to use Stanza.", stacklevel=2)
     return get_backend(chosen)(models_dir=models_dir, device=device, threads=threads)
