@@ -1,47 +1,88 @@
 """Command line: ``corpus-tools build | reports | models download | models install``.
 
 Every user-facing error is one line on stderr (tracebacks only with --debug).
-Exit codes: 0 success; 1 nothing could be processed or a report failed;
-2 usage error; 3 models not found; 4 another build holds the output folder.
+Exit codes (docs/exit_codes.md): 0 success (skipped files are listed, not
+errors); 1 nothing could be processed, or another error; 2 usage error;
+3 models not found; 4 another run is writing to the same folder; 5 tables
+built but some report pages failed; 130 interrupted; 143 terminated.
 """
 from __future__ import annotations
 
 import argparse
+import re
+import signal
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
-EXIT_FAILED, EXIT_USAGE, EXIT_MODELS, EXIT_LOCKED = 1, 2, 3, 4
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODELS, EXIT_LOCKED, EXIT_REPORTS = 0, 1, 2, 3, 4, 5
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM: stop, keeping every finished piece of work."""
+
+    def __init__(self, code: int = EXIT_INTERRUPTED):
+        super().__init__()
+        self.code = code
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    args.debug = getattr(args, "debug", False)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    signal.signal(signal.SIGTERM, on_sigterm)  # unwind like Ctrl-C: temporary files go, kernels shut down
     try:
         return args.func(args)
+    except KeyboardInterrupt as exc:
+        if args.debug:
+            raise
+        print("corpus-tools: interrupted; finished work is kept, run the same command again to resume",
+              file=sys.stderr)
+        return getattr(exc, "code", EXIT_INTERRUPTED)
     except Exception as exc:
         if args.debug:
             raise
-        from .nlp.base import ModelsNotFound
-        from .pipeline import BuildError, BuildLocked
-        code = (EXIT_MODELS if isinstance(exc, ModelsNotFound) else
-                EXIT_LOCKED if isinstance(exc, BuildLocked) else EXIT_FAILED)
-        kind = "" if isinstance(exc, (ModelsNotFound, BuildError)) else f"{type(exc).__name__}: "
-        print(f"corpus-tools: error: {kind}{exc} (run with --debug for details)", file=sys.stderr)
+        code, message = describe(exc)
+        print(f"corpus-tools: error: {message} (run with --debug for details)", file=sys.stderr)
         return code
-    except KeyboardInterrupt:
-        print("corpus-tools: interrupted; finished work is kept, re-run to resume", file=sys.stderr)
-        return 130
+
+
+def on_sigterm(signum, frame):
+    raise Interrupted(EXIT_TERMINATED)
+
+
+def describe(exc: Exception) -> tuple[int, str]:
+    """Exit code and one-line message for an error that reached the command line."""
+    from .nlp.base import ModelsNotFound
+    from .pipeline import BuildError
+    from .store import FolderLocked
+    code = (EXIT_MODELS if isinstance(exc, ModelsNotFound) else
+            EXIT_LOCKED if isinstance(exc, FolderLocked) else EXIT_FAILED)
+    expected = (ModelsNotFound, BuildError, FolderLocked, FileNotFoundError, PermissionError)
+    text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    return code, text if isinstance(exc, expected) and text else f"{type(exc).__name__}: {text}"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__.splitlines()[0])
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
-    sub = parser.add_subparsers()
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks instead of one-line errors")
+    parser = Parser(prog="corpus-tools", description=__doc__.splitlines()[0], parents=[common])
+    sub = parser.add_subparsers(parser_class=Parser)
 
-    b = sub.add_parser("build", help="run every stage on a corpus folder and render the reports")
+    b = sub.add_parser("build", parents=[common], help="run every stage on a corpus folder and render the reports")
     b.add_argument("--corpus", default="data/raw", help="folder of article files (default: data/raw)")
     b.add_argument("--out", default="build", help="folder for tables and caches (default: build)")
     b.add_argument("--reports", default="reports", help="folder for HTML reports (default: reports)")
@@ -52,23 +93,31 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-default-registry", action="store_true",
                    help="do not load the shipped actor registry (country tables stay)")
     b.add_argument("--min-mentions", type=int, default=2, help="actors with fewer mentions get no page (default: 2)")
+    add_wait_option(b)
     b.set_defaults(func=cmd_build)
 
-    r = sub.add_parser("reports", help="render reports from an existing build")
+    r = sub.add_parser("reports", parents=[common], help="render reports from an existing build")
     r.add_argument("--out", default="build")
     r.add_argument("--reports", default="reports")
     r.add_argument("--min-mentions", type=int, default=2)
+    add_wait_option(r)
     r.set_defaults(func=cmd_reports)
 
-    m = sub.add_parser("models", help="get Stanza's French models").add_subparsers()
-    d = m.add_parser("download", help="download the official French models from Stanza's model hub")
+    m = sub.add_parser("models", parents=[common], help="get Stanza's French models").add_subparsers(parser_class=Parser)
+    d = m.add_parser("download", parents=[common], help="download the official French models from Stanza's model hub")
     d.add_argument("--dir", help="target folder (default: Stanza's default, ~/stanza_resources)")
     d.set_defaults(func=cmd_download)
-    i = m.add_parser("install", help="install a stanza_resources folder fetched on another machine")
+    i = m.add_parser("install", parents=[common], help="install a stanza_resources folder fetched on another machine")
     i.add_argument("--from", dest="source", required=True, help="a stanza_resources folder holding fr/")
     i.add_argument("--dir", help="target folder (default: Stanza's default, ~/stanza_resources)")
     i.set_defaults(func=cmd_install)
     return parser
+
+
+def add_wait_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                   help="if another run is writing to the same folders, wait up to SECONDS for it "
+                        "(-1: as long as it takes) instead of stopping at once")
 
 
 def add_model_options(p: argparse.ArgumentParser) -> None:
@@ -81,25 +130,43 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
 
 def cmd_build(args) -> int:
     from .pipeline import BuildConfig, build
+    from .store import folder_lock
     config = BuildConfig(corpus=Path(args.corpus), out=Path(args.out), models_dir=args.models_dir,
                          backend=args.backend, device=args.device, threads=args.threads,
                          registry=args.registry, default_registry=not args.no_default_registry)
-    result = build(config)
-    print(result.summary())
-    if args.no_reports:
-        return 0
-    return render(args.out, args.reports, args.min_mentions)
+    # The lock covers the build and the reports drawn from it: no other run
+    # can replace the tables while the notebooks read them.
+    with folder_lock(args.out, args.wait):
+        result = build(config)
+        print(result.summary())
+        if args.no_reports:
+            return EXIT_OK
+        return render(args.out, args.reports, args.min_mentions, args.wait)
 
 
 def cmd_reports(args) -> int:
-    return render(args.out, args.reports, args.min_mentions)
+    from .store import folder_lock
+    missing = FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
+    if not Path(args.out).is_dir():
+        raise missing
+    with folder_lock(args.out, args.wait):  # a build in progress first: its tables are on their way
+        if not Path(args.out, "tables").is_dir():
+            raise missing
+        return render(args.out, args.reports, args.min_mentions, args.wait)
 
 
-def render(out: str, reports: str, min_mentions: int) -> int:
+def render(out: str, reports: str, min_mentions: int, wait: float = 0) -> int:
     from .reports import render_reports
-    result = render_reports(out, reports, min_mentions=min_mentions)
+    from .store import folder_lock, remove_leftovers
+    Path(reports).mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        if Path(reports).resolve() != Path(out).resolve():
+            stack.enter_context(folder_lock(reports, wait))
+        for folder in (Path(reports), *(p for p in Path(reports).iterdir() if p.is_dir())):
+            remove_leftovers(folder)  # temporary pages of a killed run
+        result = render_reports(out, reports, min_mentions=min_mentions)
     print(f"{result.summary()} -> {Path(reports) / 'index.html'}")
-    return EXIT_FAILED if result.failed else 0
+    return EXIT_REPORTS if result.failed else EXIT_OK
 
 
 def cmd_download(args) -> int:

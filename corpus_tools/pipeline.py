@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -16,24 +17,26 @@ from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
-from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
 from . import __version__, actors, nlp
 from .cache import AnnotationCache
 from .documents import Prepared, prepare
 from .ingest import Skipped
+from .readers import SUFFIXES
 from .schema import columns
-from .store import TABLES_DIR, read_manifest, write_manifest, write_table
+from .store import (STAGING_SUFFIX, TABLES_DIR, FolderLocked, folder_lock, read_manifest, remove_leftovers,
+                    replace_dir, write_manifest, write_table)
 
 CHUNK_DOCS = 64  # documents per annotation batch (one cache shard each)
+CONTROL_CHARS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 class BuildError(RuntimeError):
     """A build that cannot go on; the message is meant for the user."""
 
 
-class BuildLocked(BuildError):
+class BuildLocked(BuildError, FolderLocked):
     """Another build holds the output folder."""
 
 
@@ -69,49 +72,68 @@ class BuildResult:
 
 
 def build(config: BuildConfig) -> BuildResult:
-    """Run every stage; safe to interrupt and re-run."""
+    """Run every stage; safe to interrupt (even kill -9) and re-run: finished annotation is kept.
+
+    Only one build at a time may write to `config.out`: a second one raises `BuildLocked`.
+    """
     start = time.monotonic()
     out = Path(config.out)
-    out.mkdir(parents=True, exist_ok=True)
+    if not Path(config.corpus).is_dir():
+        raise BuildError(f"corpus folder {config.corpus} does not exist"
+                         if not Path(config.corpus).exists() else f"corpus {config.corpus} is not a folder")
     try:
-        with FileLock(out / ".lock", timeout=0):
+        with folder_lock(out):
             return _build_locked(config, out, start)
-    except Timeout:
-        raise BuildLocked(f"another build is writing to {out} (lock {out / '.lock'}); "
-                         "wait for it to finish or choose another --out") from None
+    except FolderLocked as exc:
+        raise BuildLocked(str(exc)) from None
 
 
 def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
-    if not Path(config.corpus).is_dir():
-        raise BuildError(f"corpus folder {config.corpus} does not exist")
     documents, removed, skipped = read_corpus(config.corpus, config.outlets)
-    for item in skipped:
-        print(f"skipped {item['path']}: {item['reason']}", file=sys.stderr)
     if documents.empty:
-        raise BuildError(f"no article could be read in {config.corpus}")
+        raise BuildError(f"no article could be read in {config.corpus}: {len(skipped)} entries skipped "
+                         "(reasons above)" if skipped else
+                         f"no article files in {config.corpus} (looked for {', '.join(sorted(SUFFIXES))})")
     backend_name, identity = nlp.choose_backend(config.backend, config.models_dir)
-    registry = actors.load_registry(config.registry, use_default=config.default_registry)
+    try:
+        registry = actors.load_registry(config.registry, use_default=config.default_registry)
+    except Exception as exc:  # a user's file: say which, in one line
+        files = ", ".join(map(str, config.registry)) or "the built-in registry"
+        raise BuildError(f"cannot load the actor registry ({files}): {type(exc).__name__}: {exc}") from exc
     fingerprint = build_fingerprint(documents, identity, registry.digest)
     manifest = read_manifest(out)
     tables_dir = out / TABLES_DIR
     if manifest.get("fingerprint") == fingerprint and tables_present(tables_dir):
         return result(out, documents, tables_dir, len(skipped), 0, True, start)
 
+    # Leftovers of killed runs; safe to delete since we hold the lock.
+    for folder in (out, tables_dir, *Path(out, "cache").glob("*")):
+        remove_leftovers(folder)
     cache = AnnotationCache(out, identity)
     n_annotated, backend_info = annotate_missing(documents, cache, config, backend_name,
                                                  manifest.get("backend", {}))
-    n_sent, candidates = assemble(documents, cache, tables_dir, registry, config.progress)
+    # All tables go to a staging folder that replaces `tables` once complete, so a
+    # killed build never leaves tables from two different builds side by side.
+    staging = out / f".{TABLES_DIR}{STAGING_SUFFIX}"
+    staging.mkdir()
+    n_sent, candidates = assemble(documents, cache, staging, registry, config.progress)
     linked = actors.link(candidates, documents, registry)
-    write_table(documents, tables_dir / "documents.parquet")
-    write_table(pd.DataFrame(removed, columns=columns_removed()), tables_dir / "removed.parquet")
-    write_table(pd.DataFrame(skipped, columns=["path", "reason"]), tables_dir / "skipped.parquet")
-    write_table(linked.mentions, tables_dir / "mentions.parquet")
-    write_table(linked.actors, tables_dir / "actors.parquet")
-    write_table(linked.merges, tables_dir / "merges.parquet")
+    write_table(documents, staging / "documents.parquet")
+    write_table(pd.DataFrame(removed, columns=columns_removed()), staging / "removed.parquet")
+    write_table(pd.DataFrame(skipped, columns=["path", "reason"]), staging / "skipped.parquet")
+    write_table(linked.mentions, staging / "mentions.parquet")
+    write_table(linked.actors, staging / "actors.parquet")
+    write_table(linked.merges, staging / "merges.parquet")
+    replace_dir(staging, tables_dir)
     write_manifest(out, {"fingerprint": fingerprint, "corpus_tools": __version__,
                          "backend": backend_info, "n_documents": len(documents),
                          "n_sentences": n_sent, "n_actors": len(linked.actors)})
     return result(out, documents, tables_dir, len(skipped), n_annotated, False, start)
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters escaped, for one-line messages."""
+    return CONTROL_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode(), str(text))
 
 
 def columns_removed() -> list[str]:
@@ -119,7 +141,10 @@ def columns_removed() -> list[str]:
 
 
 def read_corpus(corpus: Path, outlets: Iterable[str] = ()) -> tuple[pd.DataFrame, list[dict], list[dict]]:
-    """All documents (sorted by doc_id), removal audit rows, and skipped files."""
+    """All documents (sorted by doc_id), removal audit rows, and skipped entries (path, reason).
+
+    Every file under `corpus` is accounted for: its path is in the documents or in the skipped rows.
+    """
     docs, removed, skipped = [], [], []
     for item in prepare(corpus, outlets=outlets):
         if isinstance(item, Skipped):

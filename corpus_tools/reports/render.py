@@ -1,7 +1,10 @@
 """HTML building blocks for report notebooks: escaped tables whose counts link to evidence.
 
 Every count a report shows is a link to the list of sentences behind it, so
-a reader can check any number.  All text goes through `html.escape`.
+a reader can check any number.  All text goes through `html.escape`; and
+since a notebook may still paste data into HTML by hand, `sanitize_outputs`
+passes every HTML output of an executed report through an allowlist of tags
+and attributes (no script, no event handler, no javascript: link) before export.
 
 >>> page = Page()
 >>> rows = pd.DataFrame({"source": ["A", "A", "B"], "doc_id": ["d1", "d2", "d3"],
@@ -15,6 +18,25 @@ import hashlib
 from html import escape
 
 import pandas as pd
+
+# What report outputs may contain: tables, text structure, evidence lists, in-page links.
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "br", "caption", "code", "col", "colgroup", "dd", "details", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"})
+ALLOWED_ATTRIBUTES = {"*": ["class", "id", "title"], "a": ["href"], "td": ["colspan", "rowspan"],
+                      "th": ["colspan", "rowspan"], "details": ["open"], "ol": ["start"], "table": ["border"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+# nbconvert's "lab" page without its scripts: reports are static and must not load code from a
+# CDN, and MathJax would typeset any '$...$' or '\\(...\\)' it finds in names and quoted text.
+PAGE_TEMPLATE_NAME = "corpus_tools_report.html.j2"
+PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+# Output types kept in an executed report; others (JavaScript, raw Markdown...) are dropped.
+SAFE_MIMETYPES = ("text/html", "text/plain", "image/png", "image/jpeg", "image/svg+xml")
 
 EVIDENCE_COLUMNS = ["doc_id", "sent_idx"]
 
@@ -111,3 +133,47 @@ def setup_figures() -> None:
     matplotlib.rcParams.update({"text.parse_math": False, "text.usetex": False,
                                 "figure.dpi": 100, "svg.hashsalt": "corpus_tools",
                                 "figure.figsize": (8, 3.5)})
+
+
+def sanitize(html: str) -> str:
+    """`html` with every tag or attribute outside the allowlist escaped or dropped.
+
+    >>> sanitize('<p onclick="x()">A &amp; B<script>alert(1)</script></p>')
+    '<p>A &amp; B&lt;script&gt;alert(1)&lt;/script&gt;</p>'
+    """
+    import bleach
+    return bleach.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, protocols=ALLOWED_PROTOCOLS,
+                        strip=False, strip_comments=True)
+
+
+def page_exporter():
+    """An nbconvert exporter for report pages: static HTML, no code cells, no prompts."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+    return HTMLExporter(template_name="lab", template_file=PAGE_TEMPLATE_NAME,
+                        extra_loaders=[DictLoader({PAGE_TEMPLATE_NAME: PAGE_TEMPLATE})],
+                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+
+
+def sanitize_outputs(nb) -> None:
+    """Make an executed notebook fit to publish, in place.
+
+    HTML outputs are sanitised, unsafe output types dropped, and so are stderr
+    streams (library warnings: noise to a reader, and they hold process ids
+    that would make every rendering differ); papermill's parameter cell gets a
+    fixed id for the same reason.
+    """
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
+        outputs = cell.get("outputs", [])
+        outputs[:] = [o for o in outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+        for output in outputs:
+            data = output.get("data")
+            if not data:
+                continue
+            for mimetype in [m for m in data if m not in SAFE_MIMETYPES]:
+                del data[mimetype]
+            if "text/html" in data:
+                html = data["text/html"]
+                data["text/html"] = sanitize("".join(html) if isinstance(html, list) else html)

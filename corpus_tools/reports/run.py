@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import tempfile
 import time
@@ -20,11 +21,15 @@ from tqdm.auto import tqdm
 from .. import __version__
 from ..store import load, write_bytes_if_changed
 from .index import index_html
+from .render import page_exporter, sanitize_outputs
 from .slugs import slugify
 
 NOTEBOOKS = {"actor": "actor_report.ipynb", "source": "source_report.ipynb", "overview": "overview.ipynb"}
 FOLDERS = {"actor": "actors", "source": "sources", "overview": ""}
 STATE = ".reports.json"
+# The kernel's own log is noise to a reader (e.g. "KeyboardInterrupt caught in kernel" when
+# jupyter_client interrupts it on shutdown); cell errors still reach us through papermill.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 @dataclass(frozen=True)
@@ -109,33 +114,76 @@ def render_reports(out: str | Path, reports: str | Path, min_mentions: int = 2,
 
 
 def execute(job: ReportJob, out: Path, notebooks: Path) -> str:
-    """Run one notebook with papermill and export it as HTML without code cells."""
+    """Run one notebook with papermill and export it as HTML without code cells.
+
+    Parameters reach the kernel through papermill's escaped string literals, so
+    any actor or source name is carried safely.  The kernel talks to us over
+    Unix sockets in a private temporary folder (no TCP port to race for when
+    pages render in parallel, no per-page "running over TCP without encryption"
+    warning), logs nothing, and exits by itself if this process is killed
+    (ipykernel polls its parent).  Outputs are sanitised before export
+    (`render.sanitize_outputs`), and the page loads no script (`render.page_exporter`).
+    """
     import nbformat
     import papermill as pm
-    from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
     params = {"build_dir": str(out)}
     if job.kind == "actor":
         params["actor_id"] = job.key
     elif job.kind == "source":
         params["source"] = job.key
-    with tempfile.TemporaryDirectory() as tmp:
+    # Kernels inherit our environment: a fixed hash seed makes set and dict orders (and so
+    # graph layouts and tie orders in figures) the same on every run, so a page drawn from
+    # unchanged inputs comes out byte for byte the same.
+    os.environ["PYTHONHASHSEED"] = "0"
+    with tempfile.TemporaryDirectory(prefix="corpus-tools-") as tmp:
         executed = Path(tmp) / "executed.ipynb"
+        kernel = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(tmp) / "kernel")}})
         pm.execute_notebook(str(notebooks / NOTEBOOKS[job.kind]), str(executed), parameters=params,
-                            progress_bar=False, kernel_name="python3", cwd=tmp)
+                            progress_bar=False, kernel_name="python3", cwd=tmp, config=kernel,
+                            extra_arguments=KERNEL_ARGUMENTS)
         nb = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    sanitize_outputs(nb)
     nb.metadata["title"] = job.title
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = page_exporter().from_notebook_node(nb)
     return body
 
 
-def read_state(reports: Path) -> dict[str, str]:
-    try:
-        return json.loads((reports / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+class State(dict):
+    """The digest of every page in the reports folder (`.reports.json`).
+
+    Saved atomically after every change, so a run killed half-way keeps the
+    record of each page it finished and the next run does not redo them.
+    """
+
+    def __init__(self, reports: Path):
+        self.path = Path(reports) / STATE
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        super().__init__(saved if isinstance(saved, dict) else {})
+
+    def save(self) -> None:
+        write_bytes_if_changed(self.path, json.dumps(self, indent=1, sort_keys=True).encode())
+
+    def __setitem__(self, key: str, value: str) -> None:
+        super().__setitem__(key, value)
+        self.save()
+
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(key)
+        self.save()
+
+    def pop(self, key: str, *default):
+        value = super().pop(key, *default)
+        self.save()
+        return value
+
+
+def read_state(reports: Path) -> State:
+    return State(reports)
 
 
 def remove_stale(reports: Path, state: dict[str, str], current: set[str]) -> None:

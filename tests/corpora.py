@@ -1,0 +1,80 @@
+"""Helpers for the robustness tests: a corpus of many short articles, and the command line as a subprocess."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import ROOT, SAMPLE
+
+
+def sentences() -> list[str]:
+    """Sentences of 8 to 22 words from the sample corpus's article paragraphs."""
+    found = []
+    for path in sorted(SAMPLE.glob("*.txt")):
+        for para in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
+            for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])", " ".join(para.split())):
+                if 8 <= len(sentence.split()) <= 22 and sentence.endswith(".") and sentence not in found:
+                    found.append(sentence)
+    return found
+
+
+def make_news_corpus(dest: Path, n: int) -> Path:
+    """`n` distinct short articles as .txt files (real French sentences from the sample)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    found = sentences()
+    for i in range(n):
+        text = f"Dépêche numéro {i}.\n\n{found[i % len(found)]}\n"
+        (dest / f"article_{i:04d}.txt").write_text(text, encoding="utf-8")
+    return dest
+
+
+def cli(*args: str, env: dict | None = None) -> list[str]:
+    return [sys.executable, "-m", "corpus_tools", *args]
+
+
+def environment(marker: str | None = None) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if marker:
+        env["CORPUS_TOOLS_TEST_MARKER"] = marker
+    return env
+
+
+def start(*args: str, marker: str | None = None) -> subprocess.Popen:
+    return subprocess.Popen(cli(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=environment(marker))
+
+
+def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(cli(*args), capture_output=True, text=True, timeout=timeout, env=environment())
+
+
+def wait_for(condition, proc: subprocess.Popen | None = None, timeout: float = 300, step: float = 0.05) -> None:
+    """Poll `condition` until true; fail if `proc` ends first or time runs out."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if proc is not None and proc.poll() is not None:
+            out, err = proc.communicate()
+            raise AssertionError(f"process ended (rc {proc.returncode}) before the condition: {err[-2000:]}")
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(step)
+
+
+def marked_processes(marker: str) -> list[int]:
+    """Live processes (not zombies) whose environment holds `marker`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if f"CORPUS_TOOLS_TEST_MARKER={marker}".encode() in (entry / "environ").read_bytes():
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                if state != "Z":
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found

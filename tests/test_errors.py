@@ -1,0 +1,68 @@
+"""User-facing errors: one clear line, the documented exit code, a traceback only with --debug."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+
+import pytest
+
+from tests.corpora import make_news_corpus, run, start, wait_for
+
+ONE_LINE = re.compile(r"corpus-tools( \w+)?: error: [^\n]+\n\Z")
+
+
+def corpus_of_one(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("La Turquie soutient le gouvernement libyen de Tripoli.", encoding="utf-8")
+    return str(tmp_path / "c")
+
+
+@pytest.mark.parametrize("args", [("build", "--bogus"), ("build", "--min-mentions", "many"), ("frobnicate",),
+                                  ("build", "--wait")])
+def test_usage_errors_are_one_line_with_exit_2(args):
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert ONE_LINE.fullmatch(proc.stderr), proc.stderr
+
+
+def test_a_broken_registry_file_is_one_line_naming_it(tmp_path, models_dir):
+    registry = tmp_path / "actors.yaml"
+    registry.write_text("actors:\n  - name: [unclosed\n    aliases: {\n", encoding="utf-8")
+    args = ("build", "--corpus", corpus_of_one(tmp_path), "--out", str(tmp_path / "o"), "--no-reports",
+            "--models", models_dir, "--registry", str(registry))
+    proc = run(*args)
+    assert proc.returncode == 1
+    assert ONE_LINE.fullmatch(proc.stderr) and str(registry) in proc.stderr and "Traceback" not in proc.stderr
+    missing = run(*args[:-1], str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 1 and ONE_LINE.fullmatch(missing.stderr) and "nope.yaml" in missing.stderr
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_debug_shows_the_traceback(tmp_path, where):
+    args = ["build", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]
+    proc = run(*(["--debug", *args] if where == "before" else [*args, "--debug"]))
+    assert proc.returncode == 1 and "Traceback" in proc.stderr and "BuildError" in proc.stderr
+
+
+def test_reports_without_a_build_is_one_line(tmp_path):
+    proc = run("reports", "--out", str(tmp_path / "none"), "--reports", str(tmp_path / "r"))
+    assert proc.returncode == 1 and ONE_LINE.fullmatch(proc.stderr) and "no build in" in proc.stderr
+    assert not (tmp_path / "none").exists()
+
+
+def test_sigterm_stops_cleanly_with_exit_143(tmp_path, models_dir):
+    corpus = make_news_corpus(tmp_path / "c", 60)
+    out = tmp_path / "o"
+    proc = start("build", "--corpus", str(corpus), "--out", str(out), "--no-reports", "--models", models_dir)
+    wait_for(lambda: (out / ".lock").exists(), proc)
+    time.sleep(1.0)
+    os.kill(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip("the build finished before the signal")
+    assert proc.returncode == 143, err
+    assert err.strip().splitlines()[-1].startswith("corpus-tools: interrupted")
+    assert "Traceback" not in err
+    assert not [p for p in out.rglob(".*") if p.name.startswith(".tmp") or p.name.endswith(".tmp")]
