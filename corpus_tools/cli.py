@@ -50,12 +50,14 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--registry", action="append", default=[], metavar="FILE",
                    help="extra actor registry file (YAML); repeatable")
     b.add_argument("--min-mentions", type=int, default=2, help="actors with fewer mentions get no page (default: 2)")
+    add_parallel_options(b)
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("reports", help="render reports from an existing build")
     r.add_argument("--out", default="build")
     r.add_argument("--reports", default="reports")
     r.add_argument("--min-mentions", type=int, default=2)
+    add_parallel_options(r)
     r.set_defaults(func=cmd_reports)
 
     m = sub.add_parser("models", help="get Stanza's French models").add_subparsers()
@@ -74,28 +76,37 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
                    "$STANZA_RESOURCES_DIR, then Stanza's default folder)")
     p.add_argument("--backend", default="auto", help="NLP backend: auto (default), stanza or spacy")
     p.add_argument("--device", help="cpu or cuda (default: cuda when available)")
-    p.add_argument("--threads", type=int, help="torch threads")
+    p.add_argument("--cpu", dest="device", action="store_const", const="cpu", help="never use a GPU")
+    p.add_argument("--threads", type=int, help="torch threads per worker (default: cores / workers)")
+
+
+def add_parallel_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, help="local worker processes (default: one per core; 1 with a GPU)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster: a scheduler address "
+                   "(tcp://host:8786) or local:N to start N local Dask workers")
 
 
 def cmd_build(args) -> int:
     from .pipeline import BuildConfig, build
     config = BuildConfig(corpus=Path(args.corpus), out=Path(args.out), models_dir=args.models_dir,
                          backend=args.backend, device=args.device, threads=args.threads,
-                         registry=args.registry)
+                         registry=args.registry, workers=args.workers, scheduler=args.scheduler)
     result = build(config)
     print(result.summary())
     if args.no_reports:
         return 0
-    return render(args.out, args.reports, args.min_mentions)
+    return render(args)
 
 
 def cmd_reports(args) -> int:
-    return render(args.out, args.reports, args.min_mentions)
+    return render(args)
 
 
-def render(out: str, reports: str, min_mentions: int) -> int:
+def render(args) -> int:
     from .reports import render_reports
-    result = render_reports(out, reports, min_mentions=min_mentions)
+    out, reports = args.out, args.reports
+    result = render_reports(out, reports, min_mentions=args.min_mentions, workers=args.workers,
+                            scheduler=args.scheduler)
     print(f"{result.summary()} -> {Path(reports) / 'index.html'}")
     return EXIT_FAILED if result.failed else 0
 

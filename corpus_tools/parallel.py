@@ -16,6 +16,7 @@ torch (OpenMP pools, CUDA) is unsafe.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections import deque
@@ -125,7 +126,7 @@ class DaskExecutor:
             n = int(address.partition(":")[2] or cpu_count())
             per_worker = threads_per_worker(n, threads)
             self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs="error",
+                                         dashboard_address=None, silence_logs=logging.ERROR,
                                          env={name: str(per_worker) for name in THREAD_VARIABLES})
             self._client = Client(self._cluster)
         else:
