@@ -27,12 +27,13 @@ from .cache import AnnotationCache
 from .documents import Prepared, prepare
 from .ingest import Skipped
 from .nlp.worker import BackendSpec, annotate_chunk, cuda_available
-from .parallel import make_executor
+from .parallel import cpu_count, make_executor
 from .schema import columns
 from .store import TABLES_DIR, atomic_path, read_manifest, write_manifest, write_table
 
 CHUNK_DOCS = 64        # documents per annotation batch (one cache shard each) and per assembly step
 CHUNK_WORDS = 25_000   # ... and at most about this many words (bounds a worker's memory)
+MIN_CHUNK_DOCS = 8     # smallest chunk cut to spread a small job over the workers (bulk calls pay off)
 
 
 class BuildError(RuntimeError):
@@ -168,10 +169,14 @@ def annotate_missing(documents: pd.DataFrame, cache: AnnotationCache, config: Bu
     todo = todo[~todo["content_hash"].isin(known)]
     if todo.empty:
         return 0, previous_info
-    chunks = text_chunks(todo, config.chunk_docs, config.chunk_words)
     device, workers = config.device, config.workers
     if backend_name == "stanza" and device is None and cuda_available():
         device, workers = "cuda", workers or 1  # one process feeds the GPU best
+    chunk_docs = config.chunk_docs
+    if not config.scheduler:  # small jobs: smaller chunks, so that every local worker gets some
+        slots = 2 * (workers or cpu_count())
+        chunk_docs = max(min(chunk_docs, MIN_CHUNK_DOCS), min(chunk_docs, -(-len(todo) // slots)))
+    chunks = text_chunks(todo, chunk_docs, config.chunk_words)
     executor = make_executor(workers, config.scheduler, config.threads, tasks=len(chunks))
     spec = BackendSpec(backend_name, config.models_dir, device, executor.threads or None)
     bar = tqdm(total=sum(c.words for c in chunks), unit="word", desc=f"annotating ({executor.where})",
