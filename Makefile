@@ -33,8 +33,9 @@ reports:
 test:
 	$(BIN)/python -m pytest -q
 
+# Full settings take about 20 minutes on 2 free cores; `make bench BENCH_ARGS=--quick` a few.
 bench:
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lab:
 	$(BIN)/jupyter lab notebooks/

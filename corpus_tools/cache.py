@@ -3,7 +3,9 @@
 A shard is a folder holding the sentences, tokens and entities of a batch of
 texts (column `content_hash` instead of `doc_id`). Shards appear atomically
 (written under a temporary name, then renamed), so a build killed mid-way
-keeps every finished shard and redoes only the rest.
+keeps every finished shard and redoes only the rest.  Shards none of whose
+texts are still in the corpus are pruned after a build, so deleted articles
+do not stay on disk for ever.
 """
 from __future__ import annotations
 
@@ -28,15 +30,17 @@ class AnnotationCache:
         self.dir = Path(out) / "cache" / identity
         self._loaded: OrderedDict[str, dict[str, pd.DataFrame]] = OrderedDict()
         self._keep = keep_loaded
+        self._index: dict[str, str] | None = None
 
     def index(self) -> dict[str, str]:
-        """content_hash -> shard name, for every finished shard."""
-        index: dict[str, str] = {}
-        if self.dir.is_dir():
-            for shard in sorted(self.dir.glob("shard-*")):
-                for h in pq.read_table(shard / "docs.parquet", columns=["content_hash"]).column(0).to_pylist():
-                    index[h] = shard.name
-        return index
+        """content_hash -> shard name, for every finished shard (read once, then kept up to date)."""
+        if self._index is None:
+            self._index = {}
+            if self.dir.is_dir():
+                for shard in sorted(self.dir.glob("shard-*")):
+                    for h in pq.read_table(shard / "docs.parquet", columns=["content_hash"]).column(0).to_pylist():
+                        self._index[h] = shard.name
+        return self._index
 
     def write(self, hashes: list[str], annotations: list[DocAnnotation]) -> str:
         """Store one batch; returns the shard name."""
@@ -54,7 +58,20 @@ class AnnotationCache:
         finally:
             if staging.exists():
                 shutil.rmtree(staging)
+        if self._index is not None:
+            self._index.update(dict.fromkeys(hashes, name))
         return name
+
+    def prune(self, live: set[str]) -> int:
+        """Delete the shards holding none of the `live` texts; returns how many went."""
+        index = self.index()
+        shards = set(index.values())
+        keep = {index[h] for h in live if h in index}
+        for shard in sorted(shards - keep):
+            shutil.rmtree(self.dir / shard, ignore_errors=True)
+            self._loaded.pop(shard, None)
+        self._index = {h: s for h, s in index.items() if s in keep}
+        return len(shards - keep)
 
     def read(self, shard: str) -> dict[str, pd.DataFrame]:
         """The three tables of a shard (a few recent shards stay in memory)."""

@@ -94,6 +94,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="do not load the shipped actor registry (country tables stay)")
     b.add_argument("--min-mentions", type=int, default=2, help="actors with fewer mentions get no page (default: 2)")
     add_wait_option(b)
+    add_parallel_options(b)
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("reports", parents=[common], help="render reports from an existing build")
@@ -101,6 +102,7 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument("--reports", default="reports")
     r.add_argument("--min-mentions", type=int, default=2)
     add_wait_option(r)
+    add_parallel_options(r)
     r.set_defaults(func=cmd_reports)
 
     m = sub.add_parser("models", parents=[common], help="get Stanza's French models").add_subparsers(parser_class=Parser)
@@ -125,7 +127,14 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
                    "$STANZA_RESOURCES_DIR, then Stanza's default folder)")
     p.add_argument("--backend", default="auto", help="NLP backend: auto (default), stanza or spacy")
     p.add_argument("--device", help="cpu or cuda (default: cuda when available)")
-    p.add_argument("--threads", type=int, help="torch threads")
+    p.add_argument("--cpu", dest="device", action="store_const", const="cpu", help="never use a GPU")
+    p.add_argument("--threads", type=int, help="torch threads per worker (default: cores / workers)")
+
+
+def add_parallel_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, help="local worker processes (default: one per core; 1 with a GPU)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster: a scheduler address "
+                   "(tcp://host:8786) or local:N to start N local Dask workers")
 
 
 def cmd_build(args) -> int:
@@ -133,7 +142,8 @@ def cmd_build(args) -> int:
     from .store import folder_lock
     config = BuildConfig(corpus=Path(args.corpus), out=Path(args.out), models_dir=args.models_dir,
                          backend=args.backend, device=args.device, threads=args.threads,
-                         registry=args.registry, default_registry=not args.no_default_registry)
+                         registry=args.registry, default_registry=not args.no_default_registry,
+                         workers=args.workers, scheduler=args.scheduler)
     # The lock covers the build and the reports drawn from it: no other run
     # can replace the tables while the notebooks read them.
     with folder_lock(args.out, args.wait):
@@ -141,7 +151,7 @@ def cmd_build(args) -> int:
         print(result.summary())
         if args.no_reports:
             return EXIT_OK
-        return render(args.out, args.reports, args.min_mentions, args.wait)
+        return render(args)
 
 
 def cmd_reports(args) -> int:
@@ -152,19 +162,21 @@ def cmd_reports(args) -> int:
     with folder_lock(args.out, args.wait):  # a build in progress first: its tables are on their way
         if not Path(args.out, "tables").is_dir():
             raise missing
-        return render(args.out, args.reports, args.min_mentions, args.wait)
+        return render(args)
 
 
-def render(out: str, reports: str, min_mentions: int, wait: float = 0) -> int:
+def render(args) -> int:
     from .reports import render_reports
     from .store import folder_lock, remove_leftovers
+    out, reports = args.out, args.reports
     Path(reports).mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         if Path(reports).resolve() != Path(out).resolve():
-            stack.enter_context(folder_lock(reports, wait))
+            stack.enter_context(folder_lock(reports, args.wait))
         for folder in (Path(reports), *(p for p in Path(reports).iterdir() if p.is_dir())):
             remove_leftovers(folder)  # temporary pages of a killed run
-        result = render_reports(out, reports, min_mentions=min_mentions)
+        result = render_reports(out, reports, min_mentions=args.min_mentions, workers=args.workers,
+                                scheduler=args.scheduler)
     print(f"{result.summary()} -> {Path(reports) / 'index.html'}")
     return EXIT_REPORTS if result.failed else EXIT_OK
 

@@ -8,27 +8,33 @@ models and registry are unchanged does no work at all.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
 from . import __version__, actors, nlp
 from .cache import AnnotationCache
-from .documents import Prepared, prepare
+from .documents import prepare
 from .ingest import Skipped
+from .nlp.worker import BackendSpec, annotate_chunk, cuda_available
+from .parallel import cpu_count, make_executor
 from .readers import SUFFIXES
 from .schema import columns
-from .store import (STAGING_SUFFIX, TABLES_DIR, FolderLocked, folder_lock, read_manifest, remove_leftovers,
-                    replace_dir, write_manifest, write_table)
+from .store import (STAGING_SUFFIX, TABLES_DIR, FolderLocked, atomic_path, folder_lock, read_manifest,
+                    remove_leftovers, replace_dir, write_manifest, write_table)
 
-CHUNK_DOCS = 64  # documents per annotation batch (one cache shard each)
+CHUNK_DOCS = 64        # documents per annotation batch (one cache shard each) and per assembly step
+CHUNK_WORDS = 25_000   # ... and at most about this many words (bounds a worker's memory)
+MIN_CHUNK_DOCS = 8     # smallest chunk cut to spread a small job over the workers (bulk calls pay off)
 CONTROL_CHARS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
@@ -52,6 +58,10 @@ class BuildConfig:
     outlets: list[str] = field(default_factory=list)  # extra outlet registry files (see data/outlets.yaml)
     default_registry: bool = True  # False: only the user's registry files (and the country tables)
     progress: bool | None = None  # None: bars only on a terminal
+    workers: int | None = None     # local annotation processes (None: one per core, 1 on a GPU)
+    scheduler: str | None = None   # Dask scheduler address, or "local:N" for a LocalCluster
+    chunk_docs: int = CHUNK_DOCS   # texts per annotation task
+    chunk_words: int = CHUNK_WORDS
 
 
 @dataclass
@@ -175,49 +185,154 @@ def tables_present(tables_dir: Path) -> bool:
 
 def annotate_missing(documents: pd.DataFrame, cache: AnnotationCache, config: BuildConfig,
                      backend_name: str, previous_info: dict) -> tuple[int, dict]:
-    """Annotate every distinct text not yet in the cache, in document order, chunk by chunk."""
+    """Annotate every distinct text not yet in the cache, chunk by chunk, on the configured executor.
+
+    Chunks are cut in document order and each becomes one cache shard as soon
+    as it comes back, so an interrupted build keeps its finished chunks.
+    """
     known = cache.index()
     todo = documents.drop_duplicates("content_hash")
     todo = todo[~todo["content_hash"].isin(known)]
     if todo.empty:
         return 0, previous_info
-    backend = nlp.load_backend(backend_name, config.models_dir, config.device, config.threads)
-    words = todo["text"].str.split().str.len()
-    bar = tqdm(total=int(words.sum()), unit="word", desc="annotating", disable=progress_off(config.progress))
-    for start in range(0, len(todo), CHUNK_DOCS):
-        chunk = todo.iloc[start:start + CHUNK_DOCS]
-        cache.write(chunk["content_hash"].tolist(), backend.annotate(chunk["text"].tolist()))
-        bar.update(int(words.iloc[start:start + CHUNK_DOCS].sum()))
-    bar.close()
-    return len(todo), backend.info
+    device, workers = config.device, config.workers
+    if backend_name == "stanza" and device is None and cuda_available():
+        device, workers = "cuda", workers or 1  # one process feeds the GPU best
+    chunk_docs = config.chunk_docs
+    if not config.scheduler:  # small jobs: smaller chunks, so that every local worker gets some
+        slots = 2 * (workers or cpu_count())
+        chunk_docs = max(min(chunk_docs, MIN_CHUNK_DOCS), min(chunk_docs, -(-len(todo) // slots)))
+    chunks = text_chunks(todo, chunk_docs, config.chunk_words)
+    executor = make_executor(workers, config.scheduler, config.threads, tasks=len(chunks))
+    spec = BackendSpec(backend_name, config.models_dir, device, executor.threads or None)
+    bar = tqdm(total=sum(c.words for c in chunks), unit="word", desc=f"annotating ({executor.where})",
+               disable=progress_off(config.progress))
+    info, threads = previous_info, set()
+    try:
+        for chunk, done in zip(chunks, executor.map(annotate_chunk, (c.texts for c in chunks), spec)):
+            cache.write(chunk.hashes, done.annotations)
+            info = done.info
+            threads.add(done.torch_threads)
+            bar.update(chunk.words)
+    finally:
+        executor.close()
+        bar.close()
+    return len(todo), {**info, "run": {"where": executor.where, "workers": executor.workers,
+                                       "torch_threads": sorted(threads)}}
+
+
+class TextChunk(NamedTuple):
+    hashes: list[str]
+    texts: list[str]
+    words: int
+
+
+def text_chunks(todo: pd.DataFrame, max_docs: int, max_words: int) -> list[TextChunk]:
+    """Consecutive runs of at most `max_docs` texts and about `max_words` words (a long text stays whole)."""
+    chunks: list[TextChunk] = []
+    hashes: list[str] = []
+    texts: list[str] = []
+    words = 0
+    for h, text in zip(todo["content_hash"], todo["text"]):
+        n = len(text.split())
+        if texts and (len(texts) >= max_docs or words + n > max_words):
+            chunks.append(TextChunk(hashes, texts, words))
+            hashes, texts, words = [], [], 0
+        hashes.append(h)
+        texts.append(text)
+        words += n
+    if texts:
+        chunks.append(TextChunk(hashes, texts, words))
+    return chunks
 
 
 def assemble(documents: pd.DataFrame, cache: AnnotationCache, tables_dir: Path, registry,
              progress: bool | None) -> tuple[int, pd.DataFrame]:
-    """Write sentences/tokens/entities in document order; collect actor candidates per chunk."""
+    """Stream sentences/tokens/entities to Parquet in document order; collect actor candidates per chunk.
+
+    Only one chunk of annotation is in memory at a time, whatever the corpus
+    size.  Tables hold the current documents only: rows of deleted articles
+    disappear, and cache shards no current text needs are pruned.
+    """
     index = cache.index()
-    parts: dict[str, list[pd.DataFrame]] = {"sentences": [], "tokens": [], "entities": []}
     candidates = []
-    for start in tqdm(range(0, len(documents), CHUNK_DOCS), desc="assembling", disable=progress_off(progress)):
-        chunk = documents.iloc[start:start + CHUNK_DOCS]
-        tables = chunk_tables(chunk, cache, index)
-        for name, frame in tables.items():
-            parts[name].append(frame)
-        candidates.append(actors.candidates(chunk, tables["entities"], tables["tokens"], registry))
     n_sentences = 0
-    for name, frames in parts.items():
-        frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns(name))
-        n_sentences += len(frame) if name == "sentences" else 0
-        write_table(frame, tables_dir / f"{name}.parquet")
+    doc_id_type = pa.Schema.from_pandas(documents[["doc_id"]], preserve_index=False).field("doc_id").type
+    with TableWriters(tables_dir, ("sentences", "tokens", "entities"), doc_id_type) as writers:
+        for start in tqdm(range(0, len(documents), CHUNK_DOCS), desc="assembling",
+                          disable=progress_off(progress)):
+            chunk = documents.iloc[start:start + CHUNK_DOCS]
+            tables = chunk_tables(chunk, cache, index)
+            for name, frame in tables.items():
+                writers.write(name, frame)
+            n_sentences += len(tables["sentences"])
+            candidates.append(actors.candidates(chunk, tables["entities"], tables["tokens"], registry))
+    cache.prune(set(documents["content_hash"]))
     return n_sentences, pd.concat(candidates, ignore_index=True)
+
+
+class TableWriters:
+    """One Parquet file per table, appended chunk by chunk, renamed into place only if all succeed.
+
+    Rows are buffered up to `ROW_GROUP_ROWS` per table so that row groups stay
+    large enough to compress well.
+    """
+    ROW_GROUP_ROWS = 100_000
+
+    def __init__(self, tables_dir: Path, names: Iterable[str], doc_id_type: pa.DataType):
+        self.schemas = {name: arrow_schema(name, doc_id_type) for name in names}
+        self.tables_dir = tables_dir
+        self._stack = ExitStack()
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._buffers: dict[str, list[pd.DataFrame]] = {name: [] for name in self.schemas}
+
+    def __enter__(self) -> "TableWriters":
+        with ExitStack() as stack:
+            for name, schema in self.schemas.items():
+                tmp = stack.enter_context(atomic_path(self.tables_dir / f"{name}.parquet"))
+                self._writers[name] = pq.ParquetWriter(tmp, schema, compression="zstd")
+                stack.callback(self._writers[name].close)  # closed before its file is renamed
+            self._stack = stack.pop_all()
+        return self
+
+    def write(self, name: str, frame: pd.DataFrame) -> None:
+        self._buffers[name].append(frame)
+        if sum(len(f) for f in self._buffers[name]) >= self.ROW_GROUP_ROWS:
+            self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        frames, self._buffers[name] = self._buffers[name], []
+        if frames:
+            frame = pd.concat(frames, ignore_index=True)
+            table = pa.Table.from_pandas(frame, schema=self.schemas[name], preserve_index=False)
+            self._writers[name].write_table(table.replace_schema_metadata(None))
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                for name in self.schemas:
+                    self._flush(name)
+        except BaseException:
+            self._stack.__exit__(*sys.exc_info())  # remove the temporary files
+            raise
+        self._stack.__exit__(exc_type, exc, tb)
+
+
+ARROW_INTS = {"sent_idx", "tok_idx", "start_char", "end_char", "head"}
+
+
+def arrow_schema(name: str, doc_id_type: pa.DataType) -> pa.Schema:
+    """The Arrow types of a table's fixed columns (every chunk is written with the same ones)."""
+    return pa.schema([(col, doc_id_type if col == "doc_id" else pa.int64() if col in ARROW_INTS
+                       else pa.large_string()) for col in columns(name)])
 
 
 def chunk_tables(chunk: pd.DataFrame, cache: AnnotationCache, index: dict[str, str]) -> dict[str, pd.DataFrame]:
     """The cached annotation of these documents, with doc_id in place of content_hash."""
     ids = chunk[["doc_id", "content_hash"]]
+    shards = list(dict.fromkeys(index[h] for h in chunk["content_hash"]))
     out = {}
     for name in ("sentences", "tokens", "entities"):
-        shards = dict.fromkeys(index[h] for h in chunk["content_hash"])
         frames = [cache.read(s)[name] for s in shards]
         rows = pd.concat(frames, ignore_index=True)
         rows = ids.merge(rows, on="content_hash", how="inner").drop(columns="content_hash")

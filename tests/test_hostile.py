@@ -10,7 +10,6 @@ import json
 import re
 import unicodedata
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pandas as pd
 import pytest

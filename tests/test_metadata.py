@@ -81,7 +81,7 @@ def test_a_broken_registry_pattern_is_reported_with_its_file(tmp_path):
 
 
 def test_language_flags_non_french_articles():
-    assert meta(f"A title for an English article\n\nThe minister met his counterpart on Tuesday to discuss the "
+    assert meta("A title for an English article\n\nThe minister met his counterpart on Tuesday to discuss the "
                 "Libyan crisis and ways to revive the political dialogue between the parties.\n")["lang"] == "en"
     assert meta(f"Un titre d'article assez long\n\n{BODY}\n")["lang"] == "fr"
 

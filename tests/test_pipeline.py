@@ -1,7 +1,5 @@
 import json
-import os
 
-import pandas as pd
 
 import corpus_tools as ct
 from corpus_tools.pipeline import BuildConfig, build

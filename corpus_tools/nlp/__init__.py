@@ -19,7 +19,7 @@ from importlib.metadata import entry_points
 from typing import Callable
 
 from .base import Backend, DocAnnotation, ModelsNotFound
-from .models import PROCESSORS, find_stanza_dir
+from .models import PROCESSORS
 
 __all__ = ["Backend", "DocAnnotation", "ModelsNotFound", "FallbackWarning", "PROCESSORS", "register",
            "get_backend", "choose_backend", "load_backend", "available_backends"]

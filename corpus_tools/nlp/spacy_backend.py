@@ -1,9 +1,14 @@
-"""spaCy fallback backend (``fr_core_news_md``) for machines without Stanza models."""
+"""spaCy fallback backend (``fr_core_news_md``) for machines without Stanza models.
+
+Texts go through ``nlp.pipe`` in batches; parallelism comes from the build's
+worker processes (`corpus_tools.parallel`), not from spaCy's own ``n_process``.
+"""
 from __future__ import annotations
 
 from .base import DocAnnotation, ModelsNotFound
 
 MODEL = "fr_core_news_md"
+BATCH_SIZE = 64  # documents per nlp.pipe batch
 
 
 class SpacyBackend:
@@ -20,8 +25,13 @@ class SpacyBackend:
 
     def __init__(self, models_dir: str | None = None, device: str | None = None,
                  threads: int | None = None, model: str = MODEL):
+        if threads:
+            from ..parallel import set_threads
+            set_threads(threads)
         try:
             import spacy
+            if device and device.startswith("cuda"):
+                spacy.require_gpu()
             self.nlp = spacy.load(model)
         except (ImportError, OSError) as exc:
             raise ModelsNotFound(f"spaCy model {model} is not installed: pip install "
@@ -31,7 +41,7 @@ class SpacyBackend:
                      "model_version": self.nlp.meta.get("version", "?")}
 
     def annotate(self, texts: list[str]) -> list[DocAnnotation]:
-        return [to_rows(doc) for doc in self.nlp.pipe(texts, batch_size=32)]
+        return [to_rows(doc) for doc in self.nlp.pipe(texts, batch_size=BATCH_SIZE)]
 
 
 def to_rows(doc) -> DocAnnotation:

@@ -19,6 +19,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .. import __version__
+from ..parallel import make_executor
 from ..store import load, write_bytes_if_changed
 from .index import index_html
 from .render import page_exporter, sanitize_outputs
@@ -87,30 +88,47 @@ def digest_of(notebook: Path, key: str, *frames: pd.DataFrame) -> str:
 
 
 def render_reports(out: str | Path, reports: str | Path, min_mentions: int = 2,
-                   notebooks: str | Path | None = None, progress: bool | None = None) -> RenderResult:
-    """Render every report page whose inputs changed, remove pages that no longer exist, write the index."""
+                   notebooks: str | Path | None = None, progress: bool | None = None,
+                   workers: int | None = None, scheduler: str | None = None) -> RenderResult:
+    """Render every report page whose inputs changed, remove pages that no longer exist, write the index.
+
+    Pages run in `workers` local processes (default: one per core), or on the
+    Dask cluster at `scheduler` (see `corpus_tools.parallel`).
+    """
     start = time.monotonic()
     out, reports = Path(out).resolve(), Path(reports)
-    notebooks = Path(notebooks) if notebooks else default_notebooks_dir()
+    notebooks = Path(notebooks).resolve() if notebooks else default_notebooks_dir()
     jobs = plan(out, notebooks, min_mentions)
     state = read_state(reports)
     todo = [j for j in jobs if state.get(j.relpath) != j.digest or not (reports / j.relpath).is_file()]
     failed, written = [], 0
-    for job in tqdm(todo, desc="reports", unit="page", disable=None if progress is None else not progress):
-        try:
-            html = execute(job, out, notebooks)
-        except Exception as exc:  # one broken page must not stop the others
-            failed.append((job.relpath, first_line(exc)))
-            print(f"report {job.relpath} ({job.title}) failed: {first_line(exc)}", file=sys.stderr)
-            state.pop(job.relpath, None)
-            continue
-        written += write_bytes_if_changed(reports / job.relpath, html.encode("utf-8"))
-        state[job.relpath] = job.digest
+    executor = make_executor(workers, scheduler, tasks=len(todo))
+    try:
+        pages = executor.map(execute_page, todo, out, notebooks)
+        for job, (html, error) in tqdm(zip(todo, pages), total=len(todo), desc="reports", unit="page",
+                                       disable=None if progress is None else not progress):
+            if error is not None:  # one broken page must not stop the others
+                failed.append((job.relpath, error))
+                print(f"report {job.relpath} ({job.title}) failed: {error}", file=sys.stderr)
+                state.pop(job.relpath, None)
+                continue
+            written += write_bytes_if_changed(reports / job.relpath, html.encode("utf-8"))
+            state[job.relpath] = job.digest
+    finally:
+        executor.close()
     remove_stale(reports, state, {j.relpath for j in jobs})
     ok = [j for j in jobs if j.relpath not in {f for f, _ in failed}]
     written += write_bytes_if_changed(reports / "index.html", index_html(ok, load(out)).encode("utf-8"))
     write_bytes_if_changed(reports / STATE, json.dumps(state, indent=1, sort_keys=True).encode())
     return RenderResult(written, len(jobs) + 1 - written - len(failed), failed, time.monotonic() - start)
+
+
+def execute_page(job: ReportJob, out: Path, notebooks: Path) -> tuple[str | None, str | None]:
+    """(html, None), or (None, the error's first line): the task an executor runs."""
+    try:
+        return execute(job, out, notebooks), None
+    except Exception as exc:
+        return None, first_line(exc)
 
 
 def execute(job: ReportJob, out: Path, notebooks: Path) -> str:

@@ -1,0 +1,291 @@
+"""Benchmark: annotation throughput, worker scaling, incremental rebuilds and peak memory.
+
+    python bench/run.py            # the issue's settings (about 20 minutes on 2 free cores)
+    python bench/run.py --quick    # the same measurements on small slices (a few minutes)
+
+Corpus: ``../shared/bench_corpus/articles.jsonl`` (``--corpus``), first N lines per measurement.
+Everything runs in one go on one machine, side by side; the table is printed
+and written to ``bench/results.md`` (``--results``).  Sections are written as
+soon as they finish, so an interrupted run keeps what it measured.
+
+1. words/s of a corpus-tools build (1 worker, all cores as torch threads, model
+   already loaded, so cleaning, caching, assembling and table writing count)
+   against two raw Stanza baselines with the same models and threads: a loop
+   calling the pipeline document by document, and one bulk call on a list of
+   ``stanza.Document``; and the spaCy fallback on the same texts.
+2. cold builds (model loading included) with 1 worker x 1 thread, 1 worker x
+   all threads, and one worker per core x 1 thread.
+3. cold build, no-change rebuild and +10 % articles rebuild, each in a fresh
+   process with the default settings; peak RSS of a cold build at two sizes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PRESETS = {
+    #            throughput, workers, incremental base, rss small
+    "full": dict(throughput=60, workers=120, base=1958, small=500),
+    "quick": dict(throughput=15, workers=30, base=150, small=50),
+}
+
+
+def main() -> None:
+    args = parse_args()
+    sizes = {**PRESETS["quick" if args.quick else "full"],
+             **{k: v for k, v in vars(args).items() if k in PRESETS["full"] and v}}
+    lines = Path(args.corpus).read_text(encoding="utf-8").splitlines()
+    if len(lines) < max(sizes.values()):
+        raise SystemExit(f"{args.corpus} has {len(lines)} articles; this run needs {max(sizes.values())}")
+    work = Path(tempfile.mkdtemp(prefix="corpus-tools-bench-"))
+    report = Report(Path(args.results), machine(args, sizes))
+    try:
+        throughput(report, lines[:sizes["throughput"]], work, args.models)
+        workers(report, lines[:sizes["workers"]], work, args.models)
+        incremental(report, lines, sizes, work, args.models)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report.finish()
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="small slices: a few minutes")
+    p.add_argument("--corpus", default=str(ROOT.parent / "shared" / "bench_corpus" / "articles.jsonl"))
+    p.add_argument("--models", default=os.environ.get("STANZA_RESOURCES_DIR")
+                   or str(ROOT.parent / "shared" / "stanza_resources"))
+    p.add_argument("--results", default=str(ROOT / "bench" / "results.md"))
+    for name, help_ in (("throughput", "articles for the throughput baselines"),
+                        ("workers", "articles for the worker comparison"),
+                        ("base", "articles of the cold build (then +10 %%)"),
+                        ("small", "articles of the smaller peak-RSS build")):
+        p.add_argument(f"--{name}", type=int, help=help_)
+    return p.parse_args()
+
+
+# ---------------------------------------------------------------- sections
+
+def throughput(report: "Report", lines: list[str], work: Path, models: str) -> None:
+    import stanza
+    import torch
+
+    from corpus_tools.nlp.models import PROCESSORS
+    from corpus_tools.pipeline import BuildConfig, build, read_corpus
+
+    cores = cpu_count()
+    corpus = write_corpus(work / "throughput", lines)
+    texts = read_corpus(corpus)[0]["text"].tolist()  # the cleaned texts every contender annotates
+    words = sum(len(t.split()) for t in texts)
+    torch.set_num_threads(cores)
+    pipe = stanza.Pipeline("fr", dir=models, processors=PROCESSORS, download_method=None,
+                           logging_level="WARN", use_gpu=False)
+    loop = timed(lambda: [pipe(t) for t in texts])
+    bulk = timed(lambda: pipe.bulk_process([stanza.Document([], text=t) for t in texts]))
+    del pipe
+    config = dict(models_dir=models, backend="stanza", device="cpu", workers=1, threads=cores, progress=False)
+    build(BuildConfig(corpus=write_corpus(work / "warmup", lines[:1]), out=work / "warmup-out", **config))
+    ours = timed(lambda: build(BuildConfig(corpus=corpus, out=work / "throughput-out", **config)))
+    spacy = spacy_timing(texts)
+    rows = [("raw Stanza, loop of `Pipeline(text)`", loop, ""),
+            ("raw Stanza, one bulk call on `stanza.Document`s", bulk,
+             f"{loop[0] / bulk[0]:.2f}x loop (CPU time: {loop[1] / bulk[1]:.2f}x)"),
+            ("corpus-tools build (1 worker)", ours,
+             f"{loop[0] / ours[0]:.2f}x loop (target >= 1.5), {bulk[0] / ours[0]:.2f}x bulk (target >= 0.95); "
+             f"CPU time: {loop[1] / ours[1]:.2f}x loop, {bulk[1] / ours[1]:.2f}x bulk"),
+            ("spaCy fallback (`fr_core_news_md`, nlp.pipe)", spacy, "")]
+    report.section(f"Annotation throughput ({len(texts)} articles, {words:,} words, {cores} torch threads, "
+                   "models loaded beforehand)", ["run", "words/s (wall)", "words per CPU-second", "ratio"],
+                   [(name, f"{words / wall:,.0f}", f"{words / cpu:,.0f}", note)
+                    for name, (wall, cpu), note in rows],
+                   note="Wall-clock ratios are the targets; CPU-time ratios are shown because they are "
+                   "much less disturbed by other work on a shared machine.")
+
+
+def spacy_timing(texts: list[str]) -> tuple[float, float]:
+    from corpus_tools.nlp import get_backend
+    try:
+        backend = get_backend("spacy")(threads=cpu_count())
+    except Exception as exc:  # spaCy is optional
+        print(f"spaCy fallback not measured: {exc}", file=sys.stderr)
+        return float("nan"), float("nan")
+    backend.annotate(texts[:2])  # first call pays for lazy initialisation
+    return timed(lambda: backend.annotate(texts))
+
+
+def workers(report: "Report", lines: list[str], work: Path, models: str) -> None:
+    cores = cpu_count()
+    corpus = write_corpus(work / "workers", lines)
+    settings = [(1, 1), (1, cores), (cores, 1)]
+    rows, rates = [], {}
+    for n, threads in settings:
+        run = child_build(corpus, work / f"workers-{n}x{threads}", models, workers=n, threads=threads)
+        rates[(n, threads)] = run["words"] / run["seconds"]
+        rows.append((f"{n} worker(s) x {threads} torch thread(s)", f"{run['seconds']:.1f}",
+                     f"{rates[(n, threads)]:,.0f}", str(run["torch_threads"])))
+    base = rates[(1, 1)]
+    rows = [(*r, f"{rates[s] / base:.2f}x") for r, s in zip(rows, settings)]
+    best = max(rates, key=rates.get)
+    report.section(f"Workers vs threads (cold builds of {len(lines)} articles, {run['words']:,} words, "
+                   "model loading included)", ["setting", "seconds", "words/s", "torch threads seen", "vs 1x1"],
+                   rows, note=f"{cores} workers x 1 thread vs 1 worker x 1 thread: "
+                   f"{rates[(cores, 1)] / base:.2f}x (target >= 1.6x on 2 cores); "
+                   f"1 worker x {cores} threads: {rates[(1, cores)] / base:.2f}x. Fastest: "
+                   f"{best[0]} worker(s) x {best[1]} thread(s).")
+
+
+def incremental(report: "Report", lines: list[str], sizes: dict, work: Path, models: str) -> None:
+    base, extra = sizes["base"], sizes["base"] // 10
+    corpus = write_corpus(work / "incremental", lines[:base])
+    out = work / "incremental-out"
+    cold = child_build(corpus, out, models)
+    same = child_build(corpus, out, models)
+    write_corpus(corpus, lines[:base + extra])
+    added = child_build(corpus, out, models)
+    small = child_build(write_corpus(work / "small", lines[:sizes["small"]]), work / "small-out", models)
+    rows = [(f"cold build, {base} articles", cold, "100 %", ""),
+            ("rebuild, nothing changed", same, pct(same, cold), "<= 2 %"),
+            (f"rebuild, +{extra} articles (+10 %)", added, pct(added, cold), "<= 15 %"),
+            (f"cold build, {sizes['small']} articles", small, "", "")]
+    growth = {k: cold[k] / small[k] for k in ("rss_total_mb", "rss_largest_mb")}
+    report.section("Incremental builds and peak memory (each build a fresh process, default workers)",
+                   ["build", "build seconds", "of cold", "target", "process seconds (with start-up)",
+                    "peak RSS MB, all processes / largest"],
+                   [(name, f"{run['seconds']:.2f}", share, target, f"{run['process_seconds']:.1f}", rss(run))
+                    for name, run, share, target in rows],
+                   note=f"Peak RSS growth from {sizes['small']} to {base} articles: all processes "
+                   f"{growth['rss_total_mb']:.2f}x, largest process {growth['rss_largest_mb']:.2f}x "
+                   "(target <= 1.2x). Build seconds: inside `build()`; process seconds add Python start-up "
+                   "and imports.")
+
+
+# ---------------------------------------------------------------- helpers
+
+def cpu_count() -> int:
+    from corpus_tools.parallel import cpu_count as count
+    return count()
+
+
+def timed(fn) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process, all threads) of `fn()`."""
+    start, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def write_corpus(folder: Path, lines: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "articles.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def child_build(corpus: Path, out: Path, models: str, **config) -> dict:
+    """One build in a fresh process: its seconds, what the manifest says, and peak memory.
+
+    Memory is sampled every 50 ms over the process and all its descendants
+    (worker processes): peak of their summed RSS, and of the largest one.
+    (`ru_maxrss` would not do: Linux carries it across fork and exec, so a
+    child would report this benchmark's own peak.)
+    """
+    import psutil
+    spec = json.dumps({"corpus": str(corpus), "out": str(out), "models_dir": models, "backend": "stanza",
+                       "device": "cpu", "progress": False, **config})
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", spec], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    total = largest = 0.0
+    root = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            rss = [p.memory_info().rss for p in [root, *root.children(recursive=True)]]
+        except psutil.Error:  # a process ended while being read
+            rss = [0]
+        total, largest = max(total, sum(rss)), max(largest, max(rss))
+        time.sleep(0.05)
+    stdout, stderr = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"build failed:\n{stderr}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    return {**result, "process_seconds": time.perf_counter() - start,
+            "rss_total_mb": total / 2 ** 20, "rss_largest_mb": largest / 2 ** 20}
+
+
+def child_main(spec: str) -> None:
+    from corpus_tools.pipeline import BuildConfig, build
+    from corpus_tools.store import load
+    config = json.loads(spec)
+    start = time.perf_counter()
+    result = build(BuildConfig(**{k: Path(v) if k in ("corpus", "out") else v for k, v in config.items()}))
+    seconds = time.perf_counter() - start
+    manifest = load(config["out"]).manifest
+    words = int(load(config["out"]).documents["text"].str.split().str.len().sum())
+    print(json.dumps({"seconds": seconds, "words": words, "n_annotated": result.n_annotated,
+                      "up_to_date": result.up_to_date,
+                      "torch_threads": manifest.get("backend", {}).get("run", {}).get("torch_threads")}))
+
+
+def pct(run: dict, cold: dict) -> str:
+    return f"{100 * run['seconds'] / cold['seconds']:.1f} %"
+
+
+def rss(run: dict) -> str:
+    return f"{run['rss_total_mb']:,.0f} / {run['rss_largest_mb']:,.0f}"
+
+
+def machine(args, sizes: dict) -> list[str]:
+    import stanza
+    import torch
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() \
+        else platform.processor()
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
+    return [f"- Machine: {cpu}, {cpu_count()} usable cores, {mem:.0f} GiB RAM, {platform.platform()}",
+            f"- Python {platform.python_version()}, torch {torch.__version__}, stanza {stanza.__version__}, "
+            f"models {args.models}",
+            f"- Run: `python bench/run.py{' --quick' if args.quick else ''}` ({json.dumps(sizes)}), "
+            f"started {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+            f"load average at start {os.getloadavg()[0]:.2f}"]
+
+
+class Report:
+    """Markdown tables, printed and rewritten to the results file after every section."""
+
+    def __init__(self, path: Path, header: list[str]):
+        self.path, self.parts = path, ["# Benchmark results", "", *header, ""]
+        self._write()
+
+    def section(self, title: str, head: list[str], rows: list[tuple], note: str = "") -> None:
+        lines = [f"## {title}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+        if note:
+            lines += ["", note]
+        self.parts += [*lines, ""]
+        print("\n".join(lines) + "\n", flush=True)
+        self._write()
+
+    def finish(self) -> None:
+        self.parts.append(f"Finished {time.strftime('%H:%M UTC', time.gmtime())}, "
+                          f"load average at end {os.getloadavg()[0]:.2f}.")
+        self._write()
+        print(f"written to {self.path}")
+
+    def _write(self) -> None:
+        self.path.write_text("\n".join(self.parts) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        child_main(sys.argv[2])
+    else:
+        os.environ.setdefault("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared" / "stanza_resources"))
+        main()

@@ -1,0 +1,50 @@
+"""NLP inside a worker: one model load per process, chunks of texts in, annotations out.
+
+`annotate_chunk` is the task an executor (`corpus_tools.parallel`) runs: it
+is a plain module-level function of picklable arguments, so it runs the same
+way in this process, in a local worker process or on a Dask worker.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..parallel import worker_cached
+from .base import DocAnnotation
+
+
+class BackendSpec(NamedTuple):
+    """Everything a worker needs to load the same backend as every other worker."""
+    name: str
+    models_dir: str | None = None
+    device: str | None = None
+    threads: int | None = None
+
+
+class ChunkResult(NamedTuple):
+    annotations: list[DocAnnotation]
+    info: dict            # the backend's `info` (recorded in the build manifest)
+    torch_threads: int    # what the worker really used (0: torch not loaded)
+
+
+def load(spec: BackendSpec):
+    """This process's backend for `spec`, loaded on first use."""
+    from . import load_backend
+    return worker_cached(repr(spec), lambda: load_backend(spec.name, spec.models_dir,
+                                                          spec.device, spec.threads))
+
+
+def annotate_chunk(texts: list[str], spec: BackendSpec) -> ChunkResult:
+    backend = load(spec)
+    annotations = backend.annotate(texts)
+    return ChunkResult(annotations, backend.info, torch_threads())
+
+
+def torch_threads() -> int:
+    import sys
+    torch = sys.modules.get("torch")
+    return torch.get_num_threads() if torch else 0
+
+
+def cuda_available() -> bool:
+    import torch
+    return torch.cuda.is_available()
