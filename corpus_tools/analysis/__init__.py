@@ -9,8 +9,8 @@ One module per analysis (as textacy's ``extract`` package does):
 from .cooccurrence import cooccurrence_graph, cooccurrences, partners
 from .kwic import kwic
 from .labels import labels
-from .mentions import actor_mentions, mentions_by_source, timeline
+from .mentions import actor_mentions, counted_mentions, mentions_by_source, timeline
 from .quotes import quotes
 
-__all__ = ["actor_mentions", "mentions_by_source", "timeline", "cooccurrences", "partners",
+__all__ = ["actor_mentions", "counted_mentions", "mentions_by_source", "timeline", "cooccurrences", "partners",
            "cooccurrence_graph", "labels", "quotes", "kwic"]

@@ -11,18 +11,27 @@ def with_documents(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     return mentions.merge(docs, on="doc_id", how="left")
 
 
+def counted_mentions(corpus) -> pd.DataFrame:
+    """Mentions outside documents flagged as duplicates (`documents.duplicate_of`): each story counts once."""
+    docs = corpus.documents
+    if "duplicate_of" not in docs.columns:
+        return corpus.mentions
+    originals = docs.loc[docs["duplicate_of"].isna(), "doc_id"]
+    return corpus.mentions[corpus.mentions["doc_id"].isin(originals)]
+
+
 def actor_mentions(corpus, actor_id: str) -> pd.DataFrame:
-    """Every mention of one actor, with its document's source, date and title.
+    """Every counted mention of one actor (duplicates left out), with its document's source, date and title.
 
     >>> rows = actor_mentions(load("build"), "jens-stoltenberg")   # doctest: +SKIP
     """
-    mentions = corpus.mentions
+    mentions = counted_mentions(corpus)
     return with_documents(mentions[mentions["actor_id"] == actor_id], corpus.documents)
 
 
 def mentions_by_source(corpus, top: int | None = None) -> pd.DataFrame:
     """Actor x source table of mention counts (most mentioned actors first)."""
-    rows = with_documents(corpus.mentions, corpus.documents)
+    rows = with_documents(counted_mentions(corpus), corpus.documents)
     table = rows.pivot_table(index="actor_id", columns="source", values="doc_id",
                              aggfunc="count", fill_value=0)
     table = table.loc[table.sum(axis=1).sort_values(ascending=False).index]
