@@ -56,7 +56,11 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         doc_tokens = toks.get(doc.doc_id, [])
         sentences = sentence_starts(doc_tokens)
         found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]))
-        found += gazetteer_candidates(text, gazetteer, found, registry)
+        gazetteer_found = gazetteer_candidates(text, gazetteer, found, registry)
+        found += gazetteer_found
+        # Demonyms inside a name ("armée nationale libyenne") belong to that name, not to a country.
+        name_spans = entities_spans(ents.get(doc.doc_id)) + [
+            (c["start_char"], c["end_char"]) for c in gazetteer_found]
         for c in found:
             c.setdefault("ref", None)
             looked = registry.lookup(c["text"])
@@ -67,7 +71,7 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         found += link_acronyms(found, text)
         found += registry_titles(text, found, registry, getattr(doc, "date", None))
         found += learnt_titles(text, found, doc_tokens)
-        found += demonym_candidates(text, doc_tokens, entities_spans(ents.get(doc.doc_id)), registry)
+        found += demonym_candidates(text, doc_tokens, name_spans, registry)
         for c in found:
             c["doc_id"] = doc.doc_id
             c["sent_idx"] = sentence_of(sentences, c["start_char"], c.get("sent_idx"))

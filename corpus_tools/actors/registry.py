@@ -130,7 +130,9 @@ def _alternation(forms: set[str], flags: int) -> re.Pattern | None:
     if not forms:
         return None
     parts = [re.escape(f).replace("'", "['’]").replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True)]
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(parts) + r")(?![\w])", flags)
+    # A name starts a word, or follows an elided article or preposition ("l'Armée", "d'EI", "qu'Ankara").
+    start = r"(?:(?<![\w'’])|(?<=\b[ldjnsctmLDJNSCTM]['’])|(?<=\b[qQ]u['’]))"
+    return re.compile(start + r"(?:" + "|".join(parts) + r")(?![\w])", flags)
 
 
 def default_texts(use_default: bool) -> list[tuple[str, str]]:
