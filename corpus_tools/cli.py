@@ -90,6 +90,8 @@ def make_parser() -> argparse.ArgumentParser:
     add_model_options(b)
     b.add_argument("--registry", action="append", default=[], metavar="FILE",
                    help="extra actor registry file (YAML); repeatable")
+    b.add_argument("--outlets", action="append", default=[], metavar="FILE",
+                   help="extra outlet registry file (YAML, as corpus_tools/data/outlets.yaml); repeatable")
     b.add_argument("--no-default-registry", action="store_true",
                    help="do not load the shipped actor registry (country tables stay)")
     b.add_argument("--min-mentions", type=int, default=2, help="actors with fewer mentions get no page (default: 2)")
@@ -143,6 +145,7 @@ def cmd_build(args) -> int:
     config = BuildConfig(corpus=Path(args.corpus), out=Path(args.out), models_dir=args.models_dir,
                          backend=args.backend, device=args.device, threads=args.threads,
                          registry=args.registry, default_registry=not args.no_default_registry,
+                         outlets=args.outlets,
                          workers=args.workers, scheduler=args.scheduler)
     # The lock covers the build and the reports drawn from it: no other run
     # can replace the tables while the notebooks read them.
