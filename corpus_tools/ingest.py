@@ -221,7 +221,8 @@ def checked(art: RawArticle, ids: dict[str, str]) -> RawArticle | Skipped:
         return Skipped(where, f"{junk / len(text):.0%} undecodable characters: not text in a known encoding")
     doc_id = unique_id(valid_text(str(art.doc_id)), art.path, ids)
     meta = {valid_text(str(k)): valid_text(str(v)) for k, v in art.meta.items()}
-    return RawArticle(doc_id, art.path, text.replace("\0", ""), meta)
+    found = {valid_text(str(k)): v if not isinstance(v, str) else valid_text(v) for k, v in art.found.items()}
+    return art._replace(doc_id=doc_id, text=text.replace("\0", ""), meta=meta, found=found)
 
 
 def unique_id(doc_id: str, path: str, ids: dict[str, str]) -> str:

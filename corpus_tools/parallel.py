@@ -92,6 +92,28 @@ class SerialExecutor:
 
 def _init_worker(threads: int) -> None:
     set_threads(threads)
+    _exit_with_parent()
+
+
+def _exit_with_parent(poll_seconds: float = 0.5) -> None:
+    """End this worker as soon as the build that started it is gone (e.g. killed with -9).
+
+    A pool worker only notices its parent's death when it next reads from the task queue,
+    which can be minutes away in the middle of a chunk: meanwhile it burns a core and
+    holds the dead build's stdout/stderr open.
+    """
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_seconds)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 class ProcessExecutor:

@@ -100,6 +100,8 @@ def build(config: BuildConfig) -> BuildResult:
 
 def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
     documents, removed, skipped = read_corpus(config.corpus, config.outlets)
+    for item in skipped:
+        print(f"skipped {one_line(item['path'])}: {one_line(item['reason'])}", file=sys.stderr)
     if documents.empty:
         raise BuildError(f"no article could be read in {config.corpus}: {len(skipped)} entries skipped "
                          "(reasons above)" if skipped else
