@@ -5,7 +5,7 @@
 >>> corpus = ct.load("build")                                  # doctest: +SKIP
 >>> corpus.actors.head()                                       # doctest: +SKIP
 """
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402
 
 from .store import Corpus, load  # noqa: E402
 

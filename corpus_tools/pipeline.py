@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
-from . import __version__, actors, nlp
+from . import actors, nlp
+from ._version import __version__
 from .cache import AnnotationCache
 from .documents import prepare
 from .ingest import Skipped

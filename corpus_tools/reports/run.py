@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
-from .. import __version__
+from .._version import __version__
 from ..parallel import make_executor
 from ..store import load, write_bytes_if_changed
 from .index import index_html
