@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
@@ -53,14 +54,21 @@ def parse(data: bytes, path: Path, rel: str) -> Iterator[RawArticle | Skipped]:
     suffix = path.suffix.lower()
     decoded = decode(data)
     text, repairs = decoded.text, decoded.repairs
-    if suffix == ".txt":
+    if suffix == ".txt" and not looks_like_html(text):
         yield from parse_txt(text, path, rel, repairs)
-    elif suffix in (".html", ".htm"):
+    elif suffix in (".html", ".htm", ".txt"):   # a web page saved as .txt is still a web page
         yield from parse_html(text, path, rel, repairs)
     elif suffix == ".jsonl":
         yield from records(jsonl_rows(text), path, rel, repairs)
     elif suffix == ".csv":
         yield from records(csv.DictReader(io.StringIO(text, newline="")), path, rel, repairs)
+
+
+HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(HTML_START.match(text[:4096]))
 
 
 def parse_txt(text: str, path: Path, rel: str, repairs: tuple) -> Iterator[RawArticle]:

@@ -193,7 +193,6 @@ def test_maybe_files_are_processed_or_skipped_never_lost(dirty_build):
     assert "broken.jsonl" in done and "broken.jsonl" in skipped
 
 
-@pytest.mark.xfail(strict=False, reason="decoding (cp1252, latin-1, UTF-16, mojibake, HTML) is the text-quality stage's")
 def test_odd_encodings_decode_to_the_right_characters(dirty_build):
     _, corpus = dirty_build
     docs = corpus.documents.set_index("path")["text"]

@@ -124,3 +124,15 @@ def test_export_field_lines_never_reach_the_text():
     assert len(docs) == 6
     for d in docs:
         assert not any(word in d["text"] for word in ("Load-Date", "Length:", "End of Document", "Document LMDE"))
+
+
+def test_a_web_page_saved_as_txt_is_read_as_html():
+    from corpus_tools.readers import parse
+    body = ("Le ministre turc de la Défense a rencontré mardi à Tripoli les responsables du gouvernement "
+            "libyen pour évoquer la coopération militaire entre les deux pays.")
+    page = (f"<!DOCTYPE html><html><head><title>Libye</title><script>var x = 1;</script></head><body>"
+            f"<nav>Accueil | Monde</nav><article><h1>Ankara à Tripoli</h1><p>{body}</p></article></body></html>")
+    [art] = parse(page.encode("utf-8"), Path("saved.txt"), "saved.txt")
+    assert body in art.text and "<" not in art.text and "var x" not in art.text
+    [plain] = parse("Un texte avec <b>des balises</b> au milieu.".encode(), Path("a.txt"), "a.txt")
+    assert plain.text.startswith("Un texte")
