@@ -19,7 +19,7 @@ from typing import Iterable, NamedTuple
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from . import actors, nlp
 from ._version import __version__
@@ -132,8 +132,8 @@ def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
     n_sent, candidates = assemble(documents, cache, staging, registry, config.progress)
     linked = actors.link(candidates, documents, registry)
     write_table(documents, staging / "documents.parquet")
-    write_table(pd.DataFrame(removed, columns=columns_removed()), staging / "removed.parquet")
-    write_table(pd.DataFrame(skipped, columns=["path", "reason"]), staging / "skipped.parquet")
+    write_table(pd.DataFrame(removed, columns=columns("removed")), staging / "removed.parquet")
+    write_table(pd.DataFrame(skipped, columns=columns("skipped")), staging / "skipped.parquet")
     write_table(linked.mentions, staging / "mentions.parquet")
     write_table(linked.actors, staging / "actors.parquet")
     write_table(linked.merges, staging / "merges.parquet")
@@ -147,10 +147,6 @@ def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
 def one_line(text: str) -> str:
     """`text` with line breaks and other control characters escaped, for one-line messages."""
     return CONTROL_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode(), str(text))
-
-
-def columns_removed() -> list[str]:
-    return ["doc_id", "start_char", "end_char", "text", "rule"]
 
 
 def read_corpus(corpus: Path, outlets: Iterable[str] = ()) -> tuple[pd.DataFrame, list[dict], list[dict]]:

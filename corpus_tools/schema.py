@@ -109,16 +109,20 @@ EXTRA_COLUMNS: dict[str, dict[str, str]] = {
         "rule": "why: chrome, outlet, crossdoc, export, section, header, byline, dateline, credit, related, "
                 "comments, repeat, teaser, tail, footer (see corpus_tools.clean)",
     },
+    "skipped": {
+        "path": "file (or file#row) relative to the corpus folder that gave no document",
+        "reason": "why, in one line (see docs/exit_codes.md for the reasons)",
+    },
 }
 
 
 def columns(table: str) -> list[str]:
-    """The fixed columns of `table`, in order.
+    """The fixed columns of `table`, in order (for side tables such as `removed`: all of them).
 
     >>> columns("sentences")
     ['doc_id', 'sent_idx', 'start_char', 'end_char', 'text']
     """
-    return list(TABLES[table])
+    return list(TABLES[table] if table in TABLES else EXTRA_COLUMNS[table])
 
 
 HEADER = """# Data contract
