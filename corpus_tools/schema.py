@@ -76,7 +76,8 @@ TABLES: dict[str, dict[str, str]] = {
     "merges": {
         "actor_id": "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')",
         "variant": "a surface form (or name key) other than the display name",
-        "rule": "registry, override, short-form, spelling, fuzzy, surname, acronym, title, demonym, capital, "
+        "rule": "registry, override, short-form, spelling, fuzzy, surname, acronym, expansion (an acronym joined "
+                "to the one name abbreviating to it, French or English word order), title, demonym, capital, "
                 "ner-repair (a span re-cut or re-typed), ner-type-repair (NER label differs from the "
                 "actor's type) or kept-apart (a join refused: evidence says why)",
         "evidence": "why, in words (the document for in-document rules)",

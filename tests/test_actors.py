@@ -97,7 +97,7 @@ def test_registry_names_the_ner_missed_are_found_but_not_in_capitalised_headline
 def cand(doc, start, text, label="PER", **extra):
     row = {"doc_id": doc, "sent_idx": 0, "start_char": start, "end_char": start + len(text), "text": text,
            "surface": text, "label": label, "method": "ner", "kind": "name", "key": normalize_name(text),
-           "ref": None, "full_key": None, "acr_of": None, "evidence": ""}
+           "ref": None, "full_key": None, "stands_for": None, "evidence": ""}
     row.update(extra)
     return row
 

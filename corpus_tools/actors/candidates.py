@@ -10,7 +10,7 @@ Sources of candidates, each row carrying its `method` and `kind`:
 - demonyms from tokens ("turc" -> Turquie) and capitals used for their state
   ("Ankara est le principal allié" -> Turquie, but "à Tripoli" stays the city).
 Inside each document short forms point at the full name they abbreviate (`full_key`),
-and "Name (ACR)" definitions at their expansion (`acr_of`).
+and "Name (ACR)" definitions at their expansion (`stands_for`).
 """
 from __future__ import annotations
 
@@ -20,13 +20,14 @@ from collections import defaultdict
 
 import pandas as pd
 
+from . import acronyms
 from .normalize import (HONORIFICS, TITLE_HEADS, fold, is_acronym, name_tokens, normalize_name,
                         trim_span)
 from .registry import Registry
 from .titles import Token, learnt_titles, registry_titles
 
 COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "surface", "label", "method", "kind",
-           "key", "ref", "full_key", "acr_of", "evidence", "repair"]
+           "key", "ref", "full_key", "stands_for", "evidence", "repair"]
 PORTFOLIOS = sorted((fold(p) for p in [
     "Affaires étrangères", "Affaires européennes", "Affaires religieuses", "Affaires sociales",
     "Défense nationale", "Défense", "Intérieur", "Finances", "Économie", "Justice", "Santé", "Éducation",
@@ -37,8 +38,25 @@ MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,40}\b(?:de la|de l'|des|du|de
 LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
 METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
+# Lower-case words that never stand inside a name: an entity span reaching one ran on.
+NEVER_IN_NAME = {"lors", "pendant", "après", "avant", "depuis", "dont", "qui", "que", "qu", "quand", "lorsque",
+                 "alors", "où", "mais", "car", "ainsi", "selon", "a", "ont", "est", "sont", "était", "avait",
+                 "sera", "ne", "n", "pas", "se", "s", "il", "elle", "ils", "elles", "cette", "ce", "ces"}
+WORD_RE = re.compile(r"[^\W\d_]+")
+# Nouns naming a kind of organisation: "la société russe « Wagner »", "le groupe Wagner".
+ORG_NOUNS = ("société", "groupe", "entreprise", "compagnie", "firme", "milice", "mouvement", "parti", "agence",
+             "journal", "quotidien", "hebdomadaire", "chaîne", "radio", "brigade", "bataillon", "coalition",
+             "organisation", "ONG", "association", "fondation", "banque", "réseau", "syndicat")
+ORG_ADJECTIVES = {"privee", "prive", "paramilitaire", "militaire", "islamiste", "jihadiste", "djihadiste",
+                  "terroriste", "armee", "arme", "publique", "public", "petroliere", "securitaire", "de securite"}
+ORG_BEFORE = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]?\s*$", re.I)
+QUOTED_AFTER_ORG = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]\s*"
+                              r"(?P<name>[A-ZÀ-Ý][^\"«»“”\n]{1,60}?)\s*[»\"”]", re.I)
+# Head nouns that, capitalised and alone ("l'Organisation"), may stand for an acronym starting with their initial.
+GENERIC_HEADS = ("organisation", "alliance", "union", "conseil", "commission", "parlement", "assemblee", "cour",
+                 "fonds", "banque", "agence", "ligue", "armee", "gouvernement", "parti", "mouvement", "front",
+                 "coalition", "comite", "autorite", "federation", "communaute")
 LOCATIVE_CASES = {"a", "en", "dans", "vers", "depuis", "sur", "chez", "pres", "hors"}
-PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
 
 
 def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataFrame,
@@ -56,6 +74,7 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         doc_tokens = toks.get(doc.doc_id, [])
         sentences = sentence_starts(doc_tokens)
         found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]))
+        found += typed_names(text, found, registry)
         gazetteer_found = gazetteer_candidates(text, gazetteer, found, registry)
         found += gazetteer_found
         # Demonyms inside a name ("armée nationale libyenne") belong to that name, not to a country.
@@ -68,7 +87,8 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
                 c["ref"], c["evidence"] = looked[0], registry_evidence(looked)
         mark_capitals(found, doc_tokens, registry)
         link_short_forms(found, registry)
-        found += link_acronyms(found, text)
+        link_head_nouns(found, registry)
+        found += acronyms.definitions(found, text)
         found += registry_titles(text, found, registry, getattr(doc, "date", None))
         found += learnt_titles(text, found, doc_tokens)
         found += demonym_candidates(text, doc_tokens, name_spans, registry)
@@ -140,6 +160,10 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int) -> dict |
     s, e = start + a, start + b
     label_was = label
     repaired = None
+    cut = next((m for m in WORD_RE.finditer(text, s, e) if m.start() > s and m.group() in NEVER_IN_NAME), None)
+    if cut:                                               # "Organisation lors du sommet de Bruxelles"
+        e = s + len(text[s:cut.start()].rstrip(" ,;:-"))
+        repaired = f"'{surface}' cut before '{cut.group()}', a word no name contains"
     if label != "PER":
         words = text[s:e].split()
         if words and fold(words[0]).rstrip(".") in TITLE_HEADS and len(words) > 1:
@@ -163,14 +187,12 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int) -> dict |
             s = rest_start
             a2, b2 = trim_span(text[s:e])
             s, e = s + a2, s + b2
-            repaired = f"'{surface}' tagged {label_was}: a ministerial title around the name"
+            repaired = f"'{surface}' tagged {label_was}: a ministerial title around the name '{text[s:e]}'"
     if s >= e:
         return None
-    if repaired:
-        repaired = repaired.replace("the name", f"the name '{text[s:e]}'")
     return {"sent_idx": sent_idx, "start_char": s, "end_char": e, "text": text[s:e], "surface": surface,
             "label": label, "method": "ner", "kind": "name", "evidence": "", "repair": repaired,
-            "full_key": None, "acr_of": None}
+            "full_key": None, "stands_for": None}
 
 
 def junk(name: str, label: str) -> bool:
@@ -184,6 +206,32 @@ def junk(name: str, label: str) -> bool:
         return True                                       # NER fragments such as "frontières sud"
     words = [fold(w).rstrip(".") for w in name.split()]
     return len(words) == 1 and (words[0] in TITLE_HEADS or words[0] in HONORIFICS)
+
+
+def typed_names(text: str, found: list[dict], registry: Registry) -> list[dict]:
+    """Names introduced by a kind of organisation ("la société russe « Wagner »").
+
+    A span the NER tagged as a person or MISC there is re-typed ORG; a quoted name the
+    NER missed becomes a candidate."""
+    def typed(before: str) -> bool:
+        m = ORG_BEFORE.search(before)
+        return bool(m) and (not m.group("adj") or fold(m.group("adj")) in ORG_ADJECTIVES
+                            or fold(m.group("adj")) in registry.demonyms)
+    for c in found:
+        if c["label"] in ("PER", "MISC") and typed(text[max(0, c["start_char"] - 50):c["start_char"]]):
+            c["repair"] = f"'{c['text']}' tagged {c['label']} after a noun naming a kind of organisation"
+            c["label"] = "ORG"
+    taken = [(c["start_char"], c["end_char"]) for c in found]
+    out = []
+    for m in QUOTED_AFTER_ORG.finditer(text):
+        s, e = m.span("name")
+        if not typed(text[max(0, s - 50):s]) or any(s < te and ts < e for ts, te in taken):
+            continue
+        out.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": m.group(),
+                    "label": "ORG", "method": "ner", "kind": "name", "ref": None, "full_key": None,
+                    "stands_for": None, "evidence": "", "repair": f"'{m.group()}': a quoted name after a noun "
+                    "naming a kind of organisation (not tagged by the NER)"})
+    return out
 
 
 def gazetteer_candidates(text: str, pattern, found: list[dict], registry: Registry) -> list[dict]:
@@ -203,7 +251,7 @@ def gazetteer_candidates(text: str, pattern, found: list[dict], registry: Regist
         out.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": m.group(),
                     "label": None, "method": looked[1], "kind": "name", "ref": looked[0],
                     "evidence": f"{registry_evidence(looked)} (not tagged by the NER)",
-                    "full_key": None, "acr_of": None})
+                    "full_key": None, "stands_for": None})
     return out
 
 
@@ -268,6 +316,8 @@ def link_short_forms(found: list[dict], registry: Registry) -> None:
         longest = [f for f in longer if not any(len(g) > len(f) and g[-len(f):] == f for g in longer)]
         if len(longest) == 1:
             c["full_key"] = fulls[longest[0]]
+            if c.get("ref") and registry.entries[c["ref"]].type != "person":
+                c["ref"] = None                           # "Wagner" after "Richard Wagner": not the group
             if c["label"] != "PER":
                 c["evidence"] = (f"tagged {c['label']} but is the end of the person name "
                                  f"'{fulls[longest[0]]}' in the same document")
@@ -275,45 +325,49 @@ def link_short_forms(found: list[dict], registry: Registry) -> None:
             c["evidence"] = "ambiguous short form: " + " / ".join(sorted(fulls[f] for f in longest))
 
 
-def link_acronyms(found: list[dict], text: str) -> list[dict]:
-    """'Gouvernement d'union nationale (GNA)': the acronym names the organisation before it.
+def link_head_nouns(found: list[dict], registry: Registry) -> None:
+    """'l'Alliance' after 'l'Alliance atlantique': a capitalised head noun standing alone names
+    the organisation of the document whose name starts with it -- the one so named, else the
+    nearest one mentioned before it.
 
-    Sets `acr_of` on the acronym's candidate; returns new candidates for acronyms the NER missed."""
-    by_start = {c["start_char"]: c for c in found}
-    new = []
-    for c in list(found):
-        if c["label"] == "PER" or c["kind"] != "name" or is_acronym(c["text"]):
+    Organisation names are those of the document's candidates and, for registry actors
+    named in it, their registry names ("l'Organisation" in an article naming the OTAN)."""
+    options: dict[str, list[tuple[int, str, str]]] = defaultdict(list)   # head -> (start, key or '@id', name)
+    for c in found:
+        if c["kind"] != "name" or c["label"] == "PER":
             continue
-        m = PAREN_ACRONYM.match(text, c["end_char"])
-        if not m:
+        if is_acronym(c["text"]) and not c.get("ref") and not c.get("stands_for"):
+            # An acronym with no expansion known: 'l'Organisation' may stand for 'OTAN'.
+            for noun in GENERIC_HEADS:
+                if c["text"][0].lower() in {noun[0], *acronyms.english_letters(noun)}:
+                    options[noun].append((c["start_char"], normalize_name(c["text"]), c["text"]))
             continue
-        acr = m.group(1)
-        initials = {fold(w)[0] for w in re.findall(r"[^\W\d_]+", c["text"]) if len(w) > 2}
-        if fold(acr)[0] not in initials:
+        target = "@" + c["ref"] if c.get("ref") else normalize_name(c["text"])
+        names = registry.entries[c["ref"]].names if c.get("ref") else [c["text"]]
+        for name in names:
+            segs = acronyms.segments(name)
+            if sum(map(len, segs)) >= 2:
+                options[segs[0][0]].append((c["start_char"], target, name))
+    for c in found:
+        words = c["text"].split()
+        if (c["kind"] != "name" or c["label"] == "PER" or c.get("ref") or len(words) != 1
+                or not words[0][:1].isupper() or is_acronym(words[0])):
             continue
-        evidence = f"defined in the text as '{c['text']} ({acr})'"
-        row = by_start.get(m.start(1))
-        if row is None:
-            row = {"sent_idx": c["sent_idx"], "start_char": m.start(1), "end_char": m.end(1), "text": acr,
-                   "surface": acr, "label": c["label"], "method": "acronym", "kind": "name", "ref": None,
-                   "full_key": None}
-            new.append(row)
-        row["acr_of"], row["evidence"] = normalize_name(c["text"]), evidence
-    return new + acronym_uses(found + new, text)
-
-
-def acronym_uses(found: list[dict], text: str) -> list[dict]:
-    """Once defined, an acronym names its organisation wherever it stands in the document."""
-    defined = {c["text"]: c for c in found if c.get("acr_of")}
-    taken = [(c["start_char"], c["end_char"]) for c in found]
-    new = []
-    for acr, definition in defined.items():
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(acr)}(?![\w-])", text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            new.append({**definition, "sent_idx": None, "start_char": m.start(), "end_char": m.end(),
-                        "surface": acr, "method": "acronym"})
-    return new
+        heads = options.get(fold(words[0]), [])
+        before = [o for o in heads if o[0] < c["start_char"]]
+        if len({t for _, t, _ in heads}) == 1:
+            _, target, name = heads[0]
+            how = "the one organisation so named in the document"
+        elif before:
+            _, target, name = max(before)
+            how = "the nearest organisation so named before it"
+        else:
+            continue
+        evidence = f"'{c['text']}' is the head noun of '{name}', {how}"
+        if target.startswith("@"):
+            c.update(ref=target[1:], method="registry", evidence=evidence)
+        else:
+            c.update(stands_for=target, evidence=evidence)
 
 
 def demonym_candidates(text: str, tokens: list[Token], entity_spans: list[tuple[int, int]],
@@ -332,5 +386,5 @@ def demonym_candidates(text: str, tokens: list[Token], entity_spans: list[tuple[
             continue                                      # a word of a multi-word token
         out.append({"sent_idx": int(t.sent_idx), "start_char": s, "end_char": e, "text": text[s:e],
                     "surface": text[s:e], "label": None, "method": "demonym", "kind": "demonym", "ref": country,
-                    "evidence": f"demonym of {registry.entries[country].name}", "full_key": None, "acr_of": None})
+                    "evidence": f"demonym of {registry.entries[country].name}", "full_key": None, "stands_for": None})
     return out

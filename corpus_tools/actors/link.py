@@ -12,7 +12,10 @@ one actor.  Joins, strongest first:
   fuzzy      person names whose surnames and given names match closely (rapidfuzz),
              compared only inside blocks of equal surname skeleton;
   surname    a bare surname carried by exactly one person in the corpus;
-  acronym    "Name (ACR)" in some document, when ACR is never defined otherwise.
+  acronym    "Name (ACR)" in some document, when ACR is never defined otherwise;
+  expansion  an acronym and the one organisation name of the corpus that abbreviates
+             to it, in French or English word order ("Gouvernement d'entente nationale"
+             -> Government of National Accord -> GNA; see `acronyms.initials`).
 Short forms ("Haftar", "M. Erdogan") are resolved per mention inside their document
 (candidates' `full_key`), so one surname can name different people in different documents.
 """
@@ -26,6 +29,7 @@ from rapidfuzz import fuzz
 
 from ..schema import columns
 from .candidates import COLUMNS
+from .acronyms import initials, segments
 from .normalize import actor_id_for, is_acronym, name_tokens, normalize_name, skeleton
 from .registry import Registry
 
@@ -46,11 +50,12 @@ class ActorTables(NamedTuple):
 class Clusters:
     """Union-find over name keys and registry nodes ('@id') that refuses unsafe joins."""
 
-    def __init__(self, splits: list[tuple[str, str]], people: dict[str, tuple]):
+    def __init__(self, splits: list[tuple[str, str]], people: dict[str, tuple], not_people: dict[str, str]):
         self.parent: dict[str, str] = {}
         self.members: dict[str, set[str]] = {}
         self.splits = splits
         self.people = people          # person key -> name tokens
+        self.not_people = not_people  # registry node ('@id') of an actor that is no person -> its type
         self.reason: dict[str, tuple[str, str]] = {}
         self.refused: list[tuple[str, str, str]] = []
 
@@ -89,6 +94,11 @@ class Clusters:
         for x, y in self.splits:
             if (x in left and y in right) or (y in left and x in right):
                 return f"registry split: {x} / {y}"
+        for side, other in ((left, right), (right, left)):
+            kind = next((self.not_people[m] for m in side if m in self.not_people), None)
+            person = next((m for m in other if len(self.people.get(m, ())) >= 2), None)
+            if kind and person:
+                return f"'{person}' is a person, the registry actor is a {kind}"
         if not people:
             return ""
         full_l = [self.people[m] for m in left if len(self.people.get(m, ())) >= 2]
@@ -133,12 +143,14 @@ def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None
     cands = cands.reset_index(drop=True)
     names = cands[cands["kind"] == "name"]
     people = person_keys(names)
-    clusters = Clusters([(normalize_name(a), normalize_name(b)) for a, b in registry.splits], people)
+    clusters = Clusters([(normalize_name(a), normalize_name(b)) for a, b in registry.splits], people,
+                        {"@" + e.id: e.type for e in registry.entries.values() if e.type != "person"})
     join_registry(clusters, cands, registry)
     join_spelling(clusters, people)
     join_fuzzy(clusters, people)
     notes = join_surnames(clusters, people, names)
     notes += join_acronyms(clusters, names)
+    notes += join_expansions(clusters, names, people, registry)
     nodes = resolve(cands, clusters)
     return tables(cands, nodes, clusters, documents, registry, people, notes)
 
@@ -215,22 +227,79 @@ def join_surnames(clusters: Clusters, people: dict[str, tuple], names: pd.DataFr
 def join_acronyms(clusters: Clusters, names: pd.DataFrame) -> list[dict]:
     """An acronym defined once (or always for the same actor) names that actor everywhere."""
     notes = []
-    defined = names.dropna(subset=["acr_of"])
+    defined = names.dropna(subset=["stands_for"])
+    defined = defined[defined["text"].map(is_acronym)]       # head nouns ("l'Alliance") stay per document
     for key, group in defined.groupby("key"):
-        targets = {clusters.find(k) for k in group["acr_of"]}
+        targets = {clusters.find(k) for k in group["stands_for"]}
         if len(targets) == 1:
-            clusters.union(key, group["acr_of"].iloc[0], "acronym", group["evidence"].iloc[0])
+            clusters.union(key, group["stands_for"].iloc[0], "acronym", group["evidence"].iloc[0])
         else:
             notes.append({"key": key, "rule": "kept-apart",
-                          "evidence": "acronym defined for several actors: " + " / ".join(sorted(set(group["acr_of"])))})
+                          "evidence": "acronym defined for several actors: " + " / ".join(sorted(set(group["stands_for"])))})
     return notes
+
+
+def join_expansions(clusters: Clusters, names: pd.DataFrame, people: dict[str, tuple],
+                    registry: Registry) -> list[dict]:
+    """Join each acronym of the corpus to the one organisation name that abbreviates to it.
+
+    An acronym already standing for a name that abbreviates to it keeps that meaning: another
+    name with the same initials is another organisation ("Parti socialiste" / "Parti du Sud").
+    An acronym standing only for names that do not abbreviate to it ("Gouvernement d'union
+    nationale (GNA)") joins a name that does when both share their head noun.  An acronym
+    never defined joins a name across documents only from three letters up."""
+    forms = names.drop_duplicates("key")
+    acronym_keys = {k: t for k, t in zip(forms["key"], forms["text"]) if is_acronym(t)}
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for key in forms["key"]:
+        if key not in people and key not in acronym_keys:
+            for acr in initials(key):
+                by_initials[acr].add(key)
+    notes = []
+    for key, acr in sorted(acronym_keys.items()):
+        expanding = {clusters.find(k): k for k in sorted(by_initials.get(acr, ()))}
+        root = clusters.find(key)
+        defined = expansions_of(clusters.members[root], acronym_keys, registry)
+        others = {r: k for r, k in expanding.items() if r != root}
+        if not others or any(acr in initials(d) for d in defined):
+            if others and defined:
+                notes.append({"key": key, "rule": "kept-apart", "evidence":
+                              f"{acr} stands for '{defined[0]}'; '{', '.join(others.values())}' also abbreviates to it"})
+            continue
+        if len(others) > 1:
+            notes.append({"key": key, "rule": "kept-apart",
+                          "evidence": f"{acr} abbreviates several names: " + " / ".join(sorted(others.values()))})
+            continue
+        name = next(iter(others.values()))
+        if defined and not any(head(d) == head(name) for d in defined):
+            continue
+        if not defined and len(acr) < 3:
+            continue
+        also = f"; {acr} also stands for '{defined[0]}'" if defined else ""
+        clusters.union(name, key, "expansion", f"'{name}' abbreviates to {acr} (French or English word order){also}")
+    return notes
+
+
+def expansions_of(members: set[str], acronym_keys: dict[str, str], registry: Registry) -> list[str]:
+    """Full names in an acronym's cluster: its definitions in the text and registry names."""
+    out = sorted(m for m in members if not m.startswith("@") and m not in acronym_keys and len(m.split()) > 1)
+    for m in sorted(members):
+        if m.startswith("@") and m[1:] in registry.entries:
+            out += [normalize_name(n) for n in registry.entries[m[1:]].names if len(n.split()) > 1]
+    return out
+
+
+def head(name: str) -> str:
+    """The head noun of an organisation name: its first content word."""
+    segs = segments(name)
+    return segs[0][0] if segs else ""
 
 
 def resolve(cands: pd.DataFrame, clusters: Clusters) -> pd.Series:
     """The cluster root of every candidate row."""
     node = cands["key"].where(cands["kind"] == "name", "@" + cands["ref"].fillna(""))
     node = cands["full_key"].where(cands["full_key"].notna() & (cands["kind"] != "demonym"), node)
-    node = cands["acr_of"].where(cands["acr_of"].notna() & (cands["kind"] == "name"), node)
+    node = cands["stands_for"].where(cands["stands_for"].notna() & (cands["kind"] == "name"), node)
     roots = {n: clusters.find(n) for n in node.unique()}
     return node.map(roots)
 
@@ -305,8 +374,9 @@ def methods(cands: pd.DataFrame, info: dict) -> pd.Series:
     via_registry = cands["ref"].notna() & ~own
     method[ner & via_registry] = [("acronym" if is_acronym(t) else "registry")
                                   for t in cands.loc[ner & via_registry, "text"]]
-    method[ner & ~own & ~via_registry & cands["acr_of"].notna()] = "acronym"
-    method[ner & ~own & ~via_registry & cands["acr_of"].isna()] = "alias"
+    acronym = cands["stands_for"].notna() & cands["text"].map(is_acronym)
+    method[ner & ~own & ~via_registry & acronym] = "acronym"
+    method[ner & ~own & ~via_registry & ~acronym] = "alias"
     return method
 
 
@@ -335,7 +405,7 @@ def merge_table(cands: pd.DataFrame, info: dict, clusters: Clusters, notes: list
     """One row per (actor, variant, rule): why each form joined its actor, and joins refused.
 
     Works on distinct (actor, form, context) combinations, not on every mention."""
-    keys = ["root", "actor_id", "text", "kind", "method", "label", "key", "full_key", "acr_of", "repair"]
+    keys = ["root", "actor_id", "text", "kind", "method", "label", "key", "full_key", "stands_for", "repair"]
     distinct = (cands.groupby(keys, dropna=False, sort=False)
                 .agg(n=("doc_id", "size"), doc_id=("doc_id", "first"), evidence=("evidence", "first"))
                 .reset_index())
@@ -367,6 +437,6 @@ def rule_of(r, clusters: Clusters) -> tuple[str, str]:
         return r.method, r.evidence
     if pd.notna(r.full_key):
         return "short-form", f"'{r.text}' ends '{r.full_key}' in document {r.doc_id}"
-    if pd.notna(r.acr_of):
-        return "acronym", r.evidence
+    if pd.notna(r.stands_for):
+        return ("acronym" if is_acronym(r.text) else "short-form"), r.evidence
     return clusters.reason.get(r.key, ("ner", "the actor's own name"))

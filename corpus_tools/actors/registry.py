@@ -161,10 +161,19 @@ def load_registry(paths: list[str] | tuple = (), use_default: bool = True) -> Re
             overrides = data.get("overrides") or {}
             registry.joins.extend(tuple(p) for p in overrides.get("join") or [])
             registry.splits.extend(tuple(p) for p in overrides.get("split") or [])
-        except (yaml.YAMLError, TypeError, KeyError, ValueError, AttributeError) as exc:
+        except yaml.YAMLError as exc:
+            raise RegistryError(f"registry file {name} is not valid YAML: {yaml_problem(exc)}") from None
+        except (TypeError, KeyError, ValueError, AttributeError) as exc:
             raise RegistryError(f"registry file {name} is not valid: {exc}") from None
     build_index(registry)
     return registry
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """'line 3, column 5: mapping values are not allowed here' (PyYAML's own text names no file)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark else problem
 
 
 def add_countries(registry: Registry, countries: list[dict]) -> None:

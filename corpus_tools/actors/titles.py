@@ -142,4 +142,4 @@ def next_to(found: list[dict], start: int, end: int, same) -> bool:
 def title_row(start: int, end: int, text: str, ref, full_key, evidence: str) -> dict:
     return {"sent_idx": None, "start_char": start, "end_char": end, "text": text[start:end],
             "surface": text[start:end], "label": None, "method": "title", "kind": "title", "ref": ref,
-            "full_key": full_key, "acr_of": None, "evidence": evidence}
+            "full_key": full_key, "stands_for": None, "evidence": evidence}

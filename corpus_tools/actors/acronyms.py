@@ -1,0 +1,125 @@
+"""Acronyms: where a document defines one, and which acronyms a full name can have.
+
+French news names organisations by French acronyms (OTAN, ANL, EI) and by English ones
+(NATO, LNA, GNA), and translates the full name freely ("Gouvernement d'entente
+nationale" / "Gouvernement d'union nationale" for the GNA).  Two jobs:
+- `definitions`: "Gouvernement d'union nationale (GNA)" in a document makes "GNA" stand
+  for that name there, wherever it occurs in the document;
+- `initials`: the acronyms a French name abbreviates to, in French word order and in
+  English word order (words translated through `data/acronym_words.yaml`, modifiers
+  before their head, "of" segments kept in order or compounded), so that `link` can
+  join an acronym to the name it abbreviates across documents.
+
+>>> sorted(initials("Armée nationale libyenne"))
+['ANL', 'LNA']
+>>> {"OTAN", "NATO"} <= initials("Organisation du traité de l'Atlantique nord")
+True
+>>> "GNA" in initials("Gouvernement d'entente nationale"), "GNA" in initials("Gouvernement d'union nationale")
+(True, False)
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from itertools import islice, product
+
+import yaml
+
+from .normalize import fold, is_acronym, normalize_name
+
+PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
+# Words that split a name into "of" segments, and words acronyms skip.
+SEGMENT_WORDS = {"de", "du", "des", "d", "pour", "sur", "contre"}
+SKIPPED_WORDS = {"la", "le", "les", "l", "et", "en", "a", "au", "aux", "the", "of", "and", "for"}
+MAX_FORMS = 64          # English initials tried per word order (a word may have several translations)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> dict[str, list[str]]:
+    text = resources.files("corpus_tools.actors").joinpath("data", "acronym_words.yaml").read_text(encoding="utf-8")
+    return {fold(k): [str(w) for w in v] for k, v in (yaml.safe_load(text) or {}).items()}
+
+
+def segments(name: str) -> list[list[str]]:
+    """Content words of a name (folded), cut at "de/du/des/pour...": each segment is a head
+    noun followed by its modifiers, as French orders them."""
+    out: list[list[str]] = [[]]
+    for word in re.findall(r"[^\W\d_]+", fold(name)):
+        if word in SEGMENT_WORDS:
+            out.append([])
+        elif word not in SKIPPED_WORDS:
+            out[-1].append(word)
+    return [s for s in out if s]
+
+
+@lru_cache(maxsize=1 << 16)
+def initials(name: str) -> frozenset[str]:
+    """Acronyms `name` abbreviates to: French order, and English order ("X of Y" or a compound).
+
+    Names of fewer than two content words have none."""
+    segs = segments(name)
+    if sum(map(len, segs)) < 2:
+        return frozenset()
+    out = {"".join(w[0] for s in segs for w in s).upper()}
+    english = [[english_letters(w) for w in [*reversed(s[1:]), s[0]]] for s in segs]   # modifiers before the head
+    of_order = [w for s in english for w in s]
+    for order in (of_order, compound(english)):
+        out |= {"".join(p).upper() for p in islice(product(*order), MAX_FORMS)}
+    return frozenset(out)
+
+
+def english_letters(word: str) -> list[str]:
+    """First letters of a folded French word's English translations (its own, when not listed)."""
+    return sorted({fold(t)[0] for t in english_words().get(word, [word])})
+
+
+def compound(english: list[list[list[str]]]) -> list[list[str]]:
+    """English compound order: a segment's modifiers, then the segments after it, then its head
+    ("Organisation | traité | Atlantique nord" -> North Atlantic Treaty Organization)."""
+    if not english:
+        return []
+    first = english[0]
+    return first[:-1] + compound(english[1:]) + first[-1:]
+
+
+def definitions(found: list[dict], text: str) -> list[dict]:
+    """'Gouvernement d'union nationale (GNA)': the acronym stands for the name before it.
+
+    Sets `stands_for` on the acronym's candidate and returns new candidates for the acronym
+    where the NER missed it, and for its later uses in the document."""
+    by_start = {c["start_char"]: c for c in found}
+    new = []
+    for c in list(found):
+        if c["label"] == "PER" or c["kind"] != "name" or is_acronym(c["text"]):
+            continue
+        m = PAREN_ACRONYM.match(text, c["end_char"])
+        if not m:
+            continue
+        acr = m.group(1)
+        first_letters = {fold(w)[0] for w in re.findall(r"[^\W\d_]+", c["text"]) if len(w) > 2}
+        if fold(acr)[0] not in first_letters:
+            continue
+        evidence = f"defined in the text as '{c['text']} ({acr})'"
+        row = by_start.get(m.start(1))
+        if row is None:
+            row = {"sent_idx": c["sent_idx"], "start_char": m.start(1), "end_char": m.end(1), "text": acr,
+                   "surface": acr, "label": c["label"], "method": "acronym", "kind": "name", "ref": None,
+                   "full_key": None}
+            new.append(row)
+        row["stands_for"], row["evidence"] = normalize_name(c["text"]), evidence
+    return new + later_uses(found + new, text)
+
+
+def later_uses(found: list[dict], text: str) -> list[dict]:
+    """Once defined, an acronym names its organisation wherever it stands in the document."""
+    defined = {c["text"]: c for c in found if c.get("stands_for") and is_acronym(c["text"])}
+    taken = [(c["start_char"], c["end_char"]) for c in found]
+    new = []
+    for acr, definition in defined.items():
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(acr)}(?![\w-])", text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            new.append({**definition, "sent_idx": None, "start_char": m.start(), "end_char": m.end(),
+                        "surface": acr, "method": "acronym"})
+    return new
