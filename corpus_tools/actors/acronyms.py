@@ -83,6 +83,34 @@ def compound(english: list[list[list[str]]]) -> list[list[str]]:
     return first[:-1] + compound(english[1:]) + first[-1:]
 
 
+def same_words(a: str, b: str) -> bool:
+    """Whether two names say the same content words, one for one, in French or English
+    ("Gouvernement d'entente nationale" / "Government of National Accord"), order aside.
+
+    >>> same_words("Gouvernement d'entente nationale", "Government of National Accord")
+    True
+    >>> same_words("Parti socialiste", "Parti du Sud")
+    False
+    """
+    left, right = [w for s in segments(a) for w in s], [w for s in segments(b) for w in s]
+    if len(left) != len(right):
+        return False
+    for word in left:
+        match = next((w for w in right if equivalent(word, w)), None)
+        if match is None:
+            return False
+        right.remove(match)
+    return True
+
+
+def equivalent(a: str, b: str) -> bool:
+    """Folded words equal, translations of each other, or spelled alike (organisation/organization)."""
+    if a == b or a[:5] == b[:5] and min(len(a), len(b)) >= 5:
+        return True
+    words = english_words()
+    return bool(({a, *map(fold, words.get(a, []))}) & ({b, *map(fold, words.get(b, []))}))
+
+
 def definitions(found: list[dict], text: str) -> list[dict]:
     """'Gouvernement d'union nationale (GNA)': the acronym stands for the name before it.
 

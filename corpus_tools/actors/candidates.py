@@ -27,7 +27,7 @@ from .registry import Registry
 from .titles import Token, learnt_titles, registry_titles
 
 COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "surface", "label", "method", "kind",
-           "key", "ref", "full_key", "stands_for", "evidence", "repair"]
+           "key", "ref", "full_key", "stands_for", "evidence", "repair", "typed"]
 PORTFOLIOS = sorted((fold(p) for p in [
     "Affaires étrangères", "Affaires européennes", "Affaires religieuses", "Affaires sociales",
     "Défense nationale", "Défense", "Intérieur", "Finances", "Économie", "Justice", "Santé", "Éducation",
@@ -97,6 +97,7 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
             c["sent_idx"] = sentence_of(sentences, c["start_char"], c.get("sent_idx"))
             c["key"] = normalize_name(c["text"])
             c.setdefault("repair", None)
+            c.setdefault("typed", False)
         rows.extend(c for c in found if c["key"])
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"})
@@ -212,15 +213,15 @@ def typed_names(text: str, found: list[dict], registry: Registry) -> list[dict]:
     """Names introduced by a kind of organisation ("la société russe « Wagner »").
 
     A span the NER tagged as a person or MISC there is re-typed ORG; a quoted name the
-    NER missed becomes a candidate."""
+    NER missed becomes a candidate.  Both are marked `typed`: never a person's name."""
     def typed(before: str) -> bool:
         m = ORG_BEFORE.search(before)
         return bool(m) and (not m.group("adj") or fold(m.group("adj")) in ORG_ADJECTIVES
                             or fold(m.group("adj")) in registry.demonyms)
     for c in found:
         if c["label"] in ("PER", "MISC") and typed(text[max(0, c["start_char"] - 50):c["start_char"]]):
-            c["repair"] = f"'{c['text']}' tagged {c['label']} after a noun naming a kind of organisation"
-            c["label"] = "ORG"
+            c.update(repair=f"'{c['text']}' tagged {c['label']} after a noun naming a kind of organisation",
+                     label="ORG", typed=True)
     taken = [(c["start_char"], c["end_char"]) for c in found]
     out = []
     for m in QUOTED_AFTER_ORG.finditer(text):
@@ -229,7 +230,7 @@ def typed_names(text: str, found: list[dict], registry: Registry) -> list[dict]:
             continue
         out.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": m.group(),
                     "label": "ORG", "method": "ner", "kind": "name", "ref": None, "full_key": None,
-                    "stands_for": None, "evidence": "", "repair": f"'{m.group()}': a quoted name after a noun "
+                    "stands_for": None, "evidence": "", "typed": True, "repair": f"'{m.group()}': a quoted name after a noun "
                     "naming a kind of organisation (not tagged by the NER)"})
     return out
 

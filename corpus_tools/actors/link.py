@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 
 from ..schema import columns
 from .candidates import COLUMNS
-from .acronyms import initials, segments
+from .acronyms import initials, same_words, segments
 from .normalize import actor_id_for, is_acronym, name_tokens, normalize_name, skeleton
 from .registry import Registry
 
@@ -162,6 +162,7 @@ def person_keys(names: pd.DataFrame) -> dict[str, tuple]:
     keys = set(counts.index[(per > 0) & (per >= counts.max(axis=1))])
     keys |= set(names["full_key"].dropna())
     keys -= set(names.loc[names["ref"].notna() & (names["label"] != "PER"), "key"])
+    keys -= set(names.loc[names["typed"].eq(True), "key"])   # "la société « Wagner »"
     return {k: name_tokens(k) for k in keys if name_tokens(k)}
 
 
@@ -228,7 +229,7 @@ def join_acronyms(clusters: Clusters, names: pd.DataFrame) -> list[dict]:
     """An acronym defined once (or always for the same actor) names that actor everywhere."""
     notes = []
     defined = names.dropna(subset=["stands_for"])
-    defined = defined[defined["text"].map(is_acronym)]       # head nouns ("l'Alliance") stay per document
+    defined = defined[defined["text"].map(is_acronym).astype(bool)]       # head nouns ("l'Alliance") stay per document
     for key, group in defined.groupby("key"):
         targets = {clusters.find(k) for k in group["stands_for"]}
         if len(targets) == 1:
@@ -253,7 +254,7 @@ def join_expansions(clusters: Clusters, names: pd.DataFrame, people: dict[str, t
     by_initials: dict[str, set[str]] = defaultdict(set)
     for key in forms["key"]:
         if key not in people and key not in acronym_keys:
-            for acr in initials(key):
+            for acr in abbreviations(key, registry):
                 by_initials[acr].add(key)
     notes = []
     for key, acr in sorted(acronym_keys.items()):
@@ -261,10 +262,18 @@ def join_expansions(clusters: Clusters, names: pd.DataFrame, people: dict[str, t
         root = clusters.find(key)
         defined = expansions_of(clusters.members[root], acronym_keys, registry)
         others = {r: k for r, k in expanding.items() if r != root}
-        if not others or any(acr in initials(d) for d in defined):
-            if others and defined:
-                notes.append({"key": key, "rule": "kept-apart", "evidence":
-                              f"{acr} stands for '{defined[0]}'; '{', '.join(others.values())}' also abbreviates to it"})
+        if others and any(acr in abbreviations(d, registry) for d in defined):
+            # The acronym already abbreviates its own name: another name joins only as its translation.
+            for name in others.values():
+                same = next((d for d in defined if same_words(strip_demonym(name, registry), d)), None)
+                if same:
+                    clusters.union(name, key, "expansion", f"'{name}' abbreviates to {acr} and says the words "
+                                   f"of '{same}', which {acr} stands for")
+                else:
+                    notes.append({"key": key, "rule": "kept-apart", "evidence":
+                                  f"{acr} stands for '{defined[0]}'; '{name}' also abbreviates to it"})
+            continue
+        if not others:
             continue
         if len(others) > 1:
             notes.append({"key": key, "rule": "kept-apart",
@@ -278,6 +287,17 @@ def join_expansions(clusters: Clusters, names: pd.DataFrame, people: dict[str, t
         also = f"; {acr} also stands for '{defined[0]}'" if defined else ""
         clusters.union(name, key, "expansion", f"'{name}' abbreviates to {acr} (French or English word order){also}")
     return notes
+
+
+def abbreviations(key: str, registry: Registry) -> frozenset[str]:
+    """Acronyms of a name key, also without a nationality adjective closing it: acronyms rarely
+    keep it ("gouvernement d'entente nationale libyen" -> GNA)."""
+    return initials(key) | initials(strip_demonym(key, registry))
+
+
+def strip_demonym(key: str, registry: Registry) -> str:
+    words = key.split()
+    return " ".join(words[:-1]) if len(words) > 2 and words[-1] in registry.demonyms else key
 
 
 def expansions_of(members: set[str], acronym_keys: dict[str, str], registry: Registry) -> list[str]:
@@ -336,8 +356,9 @@ def describe(root: str, clusters: Clusters, forms: dict[str, int], labels: dict[
         entry = registry.entries[reg]
         return {"id": reg, "name": entry.name, "type": entry.type}
     is_person = any(len(people.get(m, ())) >= 2 for m in members)
-    # Prefer a full form over an acronym, several words over one, then the most frequent.
-    name = max(forms, key=lambda f: (not is_acronym(f), len(f.split()) >= 2, forms[f], -len(f), f),
+    # Prefer a full name of several words, then an acronym over a lone word ("OTAN" over
+    # "Organisation"), then the most frequent.
+    name = max(forms, key=lambda f: (len(f.split()) >= 2 and not is_acronym(f), is_acronym(f), forms[f], -len(f), f),
                default=root)
     if is_person:
         kind = "person"
@@ -374,7 +395,7 @@ def methods(cands: pd.DataFrame, info: dict) -> pd.Series:
     via_registry = cands["ref"].notna() & ~own
     method[ner & via_registry] = [("acronym" if is_acronym(t) else "registry")
                                   for t in cands.loc[ner & via_registry, "text"]]
-    acronym = cands["stands_for"].notna() & cands["text"].map(is_acronym)
+    acronym = cands["text"].map(is_acronym).astype(bool)
     method[ner & ~own & ~via_registry & acronym] = "acronym"
     method[ner & ~own & ~via_registry & ~acronym] = "alias"
     return method
