@@ -55,13 +55,16 @@ def segments(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1 << 16)
 def initials(name: str) -> frozenset[str]:
-    """Acronyms `name` abbreviates to: French order, and English order ("X of Y" or a compound).
+    """Acronyms `name` abbreviates to: French order, and English order ("X of Y" or a compound)
+    when at least two of its words are in the translation list.
 
     Names of fewer than two content words have none."""
     segs = segments(name)
     if sum(map(len, segs)) < 2:
         return frozenset()
     out = {"".join(w[0] for s in segs for w in s).upper()}
+    if sum(w in english_words() for s in segs for w in s) < 2:
+        return frozenset(out)     # not an institutional name we can translate ("Racing club haïtien")
     english = [[english_letters(w) for w in [*reversed(s[1:]), s[0]]] for s in segs]   # modifiers before the head
     of_order = [w for s in english for w in s]
     for order in (of_order, compound(english)):

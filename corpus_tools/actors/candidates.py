@@ -39,9 +39,11 @@ LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
 METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
 # Lower-case words that never stand inside a name: an entity span reaching one ran on.
-NEVER_IN_NAME = {"lors", "pendant", "après", "avant", "depuis", "dont", "qui", "que", "qu", "quand", "lorsque",
-                 "alors", "où", "mais", "car", "ainsi", "selon", "a", "ont", "est", "sont", "était", "avait",
-                 "sera", "ne", "n", "pas", "se", "s", "il", "elle", "ils", "elles", "cette", "ce", "ces"}
+# (French only: English titles keep "a", "'s").
+NEVER_IN_NAME = {"lors", "pendant", "après", "avant", "depuis", "dont", "qui", "que", "quand", "lorsque",
+                 "alors", "où", "mais", "car", "ainsi", "selon", "ont", "est", "sont", "était", "avait",
+                 "sera", "pas", "il", "elle", "ils", "elles", "cette", "ces"}
+ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
 WORD_RE = re.compile(r"[^\W\d_]+")
 # Nouns naming a kind of organisation: "la société russe « Wagner »", "le groupe Wagner".
 ORG_NOUNS = ("société", "groupe", "entreprise", "compagnie", "firme", "milice", "mouvement", "parti", "agence",
@@ -52,10 +54,12 @@ ORG_ADJECTIVES = {"privee", "prive", "paramilitaire", "militaire", "islamiste", 
 ORG_BEFORE = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]?\s*$", re.I)
 QUOTED_AFTER_ORG = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]\s*"
                               r"(?P<name>[A-ZÀ-Ý][^\"«»“”\n]{1,60}?)\s*[»\"”]", re.I)
-# Head nouns that, capitalised and alone ("l'Organisation"), may stand for an acronym starting with their initial.
-GENERIC_HEADS = ("organisation", "alliance", "union", "conseil", "commission", "parlement", "assemblee", "cour",
+# Nouns naming a kind of institution: capitalised and alone ("l'Alliance"), they stand for an
+# organisation of the document whose name starts with them ("l'Alliance atlantique").
+GENERIC_HEADS = {"organisation", "alliance", "union", "conseil", "commission", "parlement", "assemblee", "cour",
                  "fonds", "banque", "agence", "ligue", "armee", "gouvernement", "parti", "mouvement", "front",
-                 "coalition", "comite", "autorite", "federation", "communaute")
+                 "coalition", "comite", "autorite", "federation", "communaute", "commissariat", "tribunal",
+                 "ministere", "association", "fondation", "office", "institut"}
 LOCATIVE_CASES = {"a", "en", "dans", "vers", "depuis", "sur", "chez", "pres", "hors"}
 
 
@@ -163,7 +167,7 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int) -> dict |
     repaired = None
     cut = next((m for m in WORD_RE.finditer(text, s, e) if m.start() > s and m.group() in NEVER_IN_NAME), None)
     if cut:                                               # "Organisation lors du sommet de Bruxelles"
-        e = s + len(text[s:cut.start()].rstrip(" ,;:-"))
+        e = s + len(ELIDED_END.sub("", text[s:cut.start()].rstrip()).rstrip(" ,;:-"))   # "X s'est"
         repaired = f"'{surface}' cut before '{cut.group()}', a word no name contains"
     if label != "PER":
         words = text[s:e].split()
@@ -219,7 +223,11 @@ def typed_names(text: str, found: list[dict], registry: Registry) -> list[dict]:
         return bool(m) and (not m.group("adj") or fold(m.group("adj")) in ORG_ADJECTIVES
                             or fold(m.group("adj")) in registry.demonyms)
     for c in found:
-        if c["label"] in ("PER", "MISC") and typed(text[max(0, c["start_char"] - 50):c["start_char"]]):
+        before = text[max(0, c["start_char"] - 50):c["start_char"]]
+        # A person right after the noun is often an apposition ("le président du parti Mariano
+        # Rajoy"): only a quoted one is re-typed.
+        if ((c["label"] == "MISC" or c["label"] == "PER" and before.rstrip().endswith(("«", '"', "“")))
+                and typed(before)):
             c.update(repair=f"'{c['text']}' tagged {c['label']} after a noun naming a kind of organisation",
                      label="ORG", typed=True)
     taken = [(c["start_char"], c["end_char"]) for c in found]
@@ -337,11 +345,7 @@ def link_head_nouns(found: list[dict], registry: Registry) -> None:
     for c in found:
         if c["kind"] != "name" or c["label"] == "PER":
             continue
-        if is_acronym(c["text"]) and not c.get("ref") and not c.get("stands_for"):
-            # An acronym with no expansion known: 'l'Organisation' may stand for 'OTAN'.
-            for noun in GENERIC_HEADS:
-                if c["text"][0].lower() in {noun[0], *acronyms.english_letters(noun)}:
-                    options[noun].append((c["start_char"], normalize_name(c["text"]), c["text"]))
+        if is_acronym(c["text"]) and not c.get("ref"):
             continue
         target = "@" + c["ref"] if c.get("ref") else normalize_name(c["text"])
         names = registry.entries[c["ref"]].names if c.get("ref") else [c["text"]]
@@ -352,7 +356,7 @@ def link_head_nouns(found: list[dict], registry: Registry) -> None:
     for c in found:
         words = c["text"].split()
         if (c["kind"] != "name" or c["label"] == "PER" or c.get("ref") or len(words) != 1
-                or not words[0][:1].isupper() or is_acronym(words[0])):
+                or not words[0][:1].isupper() or fold(words[0]) not in GENERIC_HEADS):
             continue
         heads = options.get(fold(words[0]), [])
         before = [o for o in heads if o[0] < c["start_char"]]

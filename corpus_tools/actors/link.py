@@ -242,13 +242,16 @@ def join_acronyms(clusters: Clusters, names: pd.DataFrame) -> list[dict]:
 
 def join_expansions(clusters: Clusters, names: pd.DataFrame, people: dict[str, tuple],
                     registry: Registry) -> list[dict]:
-    """Join each acronym of the corpus to the one organisation name that abbreviates to it.
+    """Join each acronym of the corpus to the organisation name that abbreviates to it.
 
-    An acronym already standing for a name that abbreviates to it keeps that meaning: another
-    name with the same initials is another organisation ("Parti socialiste" / "Parti du Sud").
-    An acronym standing only for names that do not abbreviate to it ("Gouvernement d'union
-    nationale (GNA)") joins a name that does when both share their head noun.  An acronym
-    never defined joins a name across documents only from three letters up."""
+    - An acronym standing for a name it abbreviates keeps that meaning: another name with the
+      same initials joins only as a translation of it, word for word ("Government of National
+      Accord" / "Gouvernement d'entente nationale"); else it is another organisation ("Parti
+      socialiste" / "Parti du Sud").
+    - An acronym standing only for names it does not abbreviate ("Gouvernement d'union
+      nationale (GNA)") joins the one name that does and shares their head noun.
+    - An acronym never defined (three letters or more) joins the one name that abbreviates to
+      it in a document where both appear."""
     forms = names.drop_duplicates("key")
     acronym_keys = {k: t for k, t in zip(forms["key"], forms["text"]) if is_acronym(t)}
     by_initials: dict[str, set[str]] = defaultdict(set)
@@ -256,36 +259,49 @@ def join_expansions(clusters: Clusters, names: pd.DataFrame, people: dict[str, t
         if key not in people and key not in acronym_keys:
             for acr in abbreviations(key, registry):
                 by_initials[acr].add(key)
+    docs_of = names.groupby("key")["doc_id"].agg(frozenset)
     notes = []
     for key, acr in sorted(acronym_keys.items()):
-        expanding = {clusters.find(k): k for k in sorted(by_initials.get(acr, ()))}
         root = clusters.find(key)
-        defined = expansions_of(clusters.members[root], acronym_keys, registry)
-        others = {r: k for r, k in expanding.items() if r != root}
-        if others and any(acr in abbreviations(d, registry) for d in defined):
-            # The acronym already abbreviates its own name: another name joins only as its translation.
-            for name in others.values():
-                same = next((d for d in defined if same_words(strip_demonym(name, registry), d)), None)
-                if same:
-                    clusters.union(name, key, "expansion", f"'{name}' abbreviates to {acr} and says the words "
-                                   f"of '{same}', which {acr} stands for")
-                else:
-                    notes.append({"key": key, "rule": "kept-apart", "evidence":
-                                  f"{acr} stands for '{defined[0]}'; '{name}' also abbreviates to it"})
-            continue
+        others: dict[str, str] = {}
+        for name in sorted(by_initials.get(acr, ())):
+            if clusters.find(name) != root:
+                others.setdefault(clusters.find(name), name)
         if not others:
             continue
-        if len(others) > 1:
+        defined = expansions_of(clusters.members[root], acronym_keys, registry)
+        if any(acr in abbreviations(d, registry) for d in defined):
+            notes += join_translations(clusters, key, acr, defined, list(others.values()), registry)
+            continue
+        if defined:
+            heads = {head(d) for d in defined}
+            fits = [n for n in others.values() if head(n) in heads]
+            why = f"; {acr} also stands for '{defined[0]}', whose initials it is not"
+        else:
+            fits = [n for n in others.values() if len(acr) >= 3 and docs_of[n] & docs_of[key]]
+            why = ", and both appear in one document"
+        if len(fits) == 1:
+            clusters.union(fits[0], key, "expansion", f"'{fits[0]}' abbreviates to {acr} (French or English "
+                           f"word order){why}")
+        elif len(fits) > 1:
             notes.append({"key": key, "rule": "kept-apart",
-                          "evidence": f"{acr} abbreviates several names: " + " / ".join(sorted(others.values()))})
-            continue
-        name = next(iter(others.values()))
-        if defined and not any(head(d) == head(name) for d in defined):
-            continue
-        if not defined and len(acr) < 3:
-            continue
-        also = f"; {acr} also stands for '{defined[0]}'" if defined else ""
-        clusters.union(name, key, "expansion", f"'{name}' abbreviates to {acr} (French or English word order){also}")
+                          "evidence": f"{acr} abbreviates several names: " + " / ".join(sorted(fits))})
+    return notes
+
+
+def join_translations(clusters: Clusters, key: str, acr: str, defined: list[str], names: list[str],
+                      registry: Registry) -> list[dict]:
+    """Names abbreviating to an acronym that already abbreviates its own name join it only
+    when they say its words; the others are kept apart."""
+    notes = []
+    for name in names:
+        same = next((d for d in defined if same_words(strip_demonym(name, registry), d)), None)
+        if same:
+            clusters.union(name, key, "expansion", f"'{name}' abbreviates to {acr} and says the words of "
+                           f"'{same}', which {acr} stands for")
+        else:
+            notes.append({"key": key, "rule": "kept-apart",
+                          "evidence": f"{acr} stands for '{defined[0]}'; '{name}' also abbreviates to it"})
     return notes
 
 
