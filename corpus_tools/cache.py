@@ -5,7 +5,9 @@ texts (column `content_hash` instead of `doc_id`). Shards appear atomically
 (written under a temporary name, then renamed), so a build killed mid-way
 keeps every finished shard and redoes only the rest.  Shards none of whose
 texts are still in the corpus are pruned after a build, so deleted articles
-do not stay on disk for ever.
+do not stay on disk for ever.  After each build the content_hash -> shard map
+is saved in one file (`index.parquet`), so the next build reads one file, not
+one per shard; shards written since (a killed build) are read one by one.
 """
 from __future__ import annotations
 
@@ -17,12 +19,15 @@ from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .nlp.base import DocAnnotation
 from .schema import columns
+from .store import atomic_path
 
 PARTS = ("sentences", "tokens", "entities")
+INDEX = "index.parquet"
 
 
 class AnnotationCache:
@@ -35,12 +40,25 @@ class AnnotationCache:
     def index(self) -> dict[str, str]:
         """content_hash -> shard name, for every finished shard (read once, then kept up to date)."""
         if self._index is None:
-            self._index = {}
-            if self.dir.is_dir():
-                for shard in sorted(self.dir.glob("shard-*")):
-                    for h in pq.read_table(shard / "docs.parquet", columns=["content_hash"]).column(0).to_pylist():
-                        self._index[h] = shard.name
+            shards = {p.name for p in self.dir.glob("shard-*")} if self.dir.is_dir() else set()
+            self._index = self.saved_index(shards)
+            for shard in sorted(shards - set(self._index.values())):
+                for h in pq.read_table(self.dir / shard / "docs.parquet", columns=["content_hash"]).column(0).to_pylist():
+                    self._index[h] = shard
         return self._index
+
+    def saved_index(self, shards: set[str]) -> dict[str, str]:
+        """The saved map, restricted to the shards still on disk (shards never change once written)."""
+        try:
+            table = pq.read_table(self.dir / INDEX).to_pydict()
+        except (OSError, pa.ArrowException):
+            return {}
+        return {h: s for h, s in zip(table["content_hash"], table["shard"]) if s in shards}
+
+    def save_index(self) -> None:
+        frame = pd.DataFrame({"content_hash": list(self.index()), "shard": list(self.index().values())})
+        with atomic_path(self.dir / INDEX) as tmp:
+            frame.to_parquet(tmp, index=False, compression="zstd")
 
     def write(self, hashes: list[str], annotations: list[DocAnnotation]) -> str:
         """Store one batch; returns the shard name."""
@@ -71,6 +89,8 @@ class AnnotationCache:
             shutil.rmtree(self.dir / shard, ignore_errors=True)
             self._loaded.pop(shard, None)
         self._index = {h: s for h, s in index.items() if s in keep}
+        if self.dir.is_dir():
+            self.save_index()
         return len(shards - keep)
 
     def read(self, shard: str) -> dict[str, pd.DataFrame]:

@@ -12,7 +12,6 @@ import argparse
 import re
 import signal
 import sys
-from contextlib import ExitStack
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODELS, EXIT_LOCKED, EXIT_REPORTS = 0, 1, 2, 3, 4, 5
@@ -170,16 +169,9 @@ def cmd_reports(args) -> int:
 
 def render(args) -> int:
     from .reports import render_reports
-    from .store import folder_lock, remove_leftovers
-    out, reports = args.out, args.reports
-    Path(reports).mkdir(parents=True, exist_ok=True)
-    with ExitStack() as stack:
-        if Path(reports).resolve() != Path(out).resolve():
-            stack.enter_context(folder_lock(reports, args.wait))
-        for folder in (Path(reports), *(p for p in Path(reports).iterdir() if p.is_dir())):
-            remove_leftovers(folder)  # temporary pages of a killed run
-        result = render_reports(out, reports, min_mentions=args.min_mentions, workers=args.workers,
-                                scheduler=args.scheduler)
+    reports = args.reports
+    result = render_reports(args.out, reports, min_mentions=args.min_mentions, workers=args.workers,
+                            scheduler=args.scheduler, wait=args.wait)
     print(f"{result.summary()} -> {Path(reports) / 'index.html'}")
     return EXIT_REPORTS if result.failed else EXIT_OK
 

@@ -173,7 +173,7 @@ def test_pages_stay_inside_the_reports_folder(hostile_reports):
 def test_no_page_has_an_injected_element_or_attribute(hostile_reports):
     reports, _ = hostile_reports
     for path in reports.rglob("*.html"):
-        parsed = assert_nothing_injected(path.read_text(encoding="utf-8"))
+        assert_nothing_injected(path.read_text(encoding="utf-8"))
     
 
 def test_hostile_text_is_shown_as_text(hostile_reports):

@@ -96,6 +96,18 @@ def test_cache_prunes_shards_no_current_text_needs(tmp_path):
     assert not (cache.dir / second).exists()
 
 
+def test_cache_index_is_one_file_and_finds_shards_written_after_it(tmp_path):
+    cache = AnnotationCache(tmp_path, "identity")
+    first = cache.write(["h1"], [fake_annotation("a")])
+    cache.prune({"h1"})                                  # a finished build saves the index
+    assert (cache.dir / "index.parquet").is_file()
+    later = cache.write(["h2"], [fake_annotation("b")])  # a build killed before its end
+    (cache.dir / first / "docs.parquet").unlink()       # the saved index is read, not the shard
+    assert AnnotationCache(tmp_path, "identity").index() == {"h1": first, "h2": later}
+    shutil.rmtree(cache.dir / later)                    # a shard gone is not listed
+    assert AnnotationCache(tmp_path, "identity").index() == {"h1": first}
+
+
 def test_text_chunks_keep_order_and_bounds():
     texts = ["un deux trois", "quatre", "cinq six", "sept huit neuf dix onze", "douze"]
     todo = pd.DataFrame({"content_hash": [f"h{i}" for i in range(5)], "text": texts})

@@ -10,6 +10,7 @@ table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:1px solid #
 def index_html(jobs, corpus) -> str:
     actors = corpus.actors.set_index("actor_id")
     docs = corpus.documents
+    per_source = docs["source"].value_counts()
     rows_a, rows_s = [], []
     for job in jobs:
         link = f"<a href=\"{escape(job.relpath)}\">{escape(job.title)}</a>"
@@ -18,7 +19,7 @@ def index_html(jobs, corpus) -> str:
             rows_a.append(f"<tr><td>{link}</td><td>{escape(str(a['type']))}</td>"
                           f"<td>{int(a['n_mentions'])}</td><td>{int(a['n_docs'])}</td></tr>")
         elif job.kind == "source":
-            n = int((docs["source"] == job.key).sum())
+            n = int(per_source.get(job.key, 0))
             rows_s.append(f"<tr><td>{link}</td><td>{n}</td></tr>")
     overview = next((j for j in jobs if j.kind == "overview"), None)
     return f"""<!DOCTYPE html>

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from .._version import __version__
 from ..parallel import make_executor
-from ..store import load, write_bytes_if_changed
+from ..store import Corpus, folder_lock, load, remove_leftovers, write_bytes_if_changed
 from .index import index_html
 from .render import page_exporter, sanitize_outputs
 from .slugs import slugify
@@ -58,47 +58,78 @@ def default_notebooks_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "notebooks"
 
 
-def plan(out: Path, notebooks: Path, min_mentions: int = 2) -> list[ReportJob]:
-    """One job per actor with at least `min_mentions` mentions, per source, plus the overview."""
-    corpus = load(out)
+def plan(corpus: Corpus, notebooks: Path, min_mentions: int = 2) -> list[ReportJob]:
+    """One job per actor with at least `min_mentions` mentions, per source, plus the overview.
+
+    A page's digest covers its notebook, the package version, its key, the rows of every
+    document it draws on (with their mentions) and the actors table.  Rows are hashed once
+    per document, so planning is linear in the corpus, not in actors x mentions."""
     docs = corpus.documents[["doc_id", "source", "title", "date", "content_hash"]]
     mentions = corpus.mentions[["doc_id", "sent_idx", "start_char", "end_char", "actor_id"]]
     actors = corpus.actors
-    jobs = [ReportJob("overview", "", "Overview", "overview.html",
-                      digest_of(notebooks / NOTEBOOKS["overview"], "", docs, mentions))]
+    per_doc = document_digests(docs, mentions)
+    shared = frame_digest(actors)
+
+    def digest(kind: str, key: str, doc_ids) -> str:
+        return page_digest(notebooks / NOTEBOOKS[kind], key, per_doc.loc[sorted(doc_ids)], shared)
+
+    jobs = [ReportJob("overview", "", "Overview", "overview.html", digest("overview", "", docs["doc_id"]))]
+    docs_of = mentions.groupby("actor_id")["doc_id"].unique()
     for actor in actors[actors["n_mentions"] >= min_mentions].itertuples():
-        doc_ids = mentions.loc[mentions["actor_id"] == actor.actor_id, "doc_id"].unique()
         jobs.append(ReportJob("actor", actor.actor_id, actor.name, f"actors/{slugify(actor.actor_id)}.html",
-                              digest_of(notebooks / NOTEBOOKS["actor"], actor.actor_id,
-                                        docs[docs["doc_id"].isin(doc_ids)],
-                                        mentions[mentions["doc_id"].isin(doc_ids)], actors)))
+                              digest("actor", actor.actor_id, docs_of.get(actor.actor_id, []))))
     for source, group in docs.groupby("source", sort=True):
         jobs.append(ReportJob("source", source, source, f"sources/{slugify(source)}.html",
-                              digest_of(notebooks / NOTEBOOKS["source"], source, group,
-                                        mentions[mentions["doc_id"].isin(group["doc_id"])], actors)))
+                              digest("source", source, group["doc_id"])))
     return jobs
 
 
-def digest_of(notebook: Path, key: str, *frames: pd.DataFrame) -> str:
+def frame_digest(frame: pd.DataFrame) -> bytes:
+    return hashlib.sha256(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes()).digest()
+
+
+def document_digests(docs: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
+    """doc_id -> digest of the document's row and its mention rows."""
+    doc_rows = pd.Series(pd.util.hash_pandas_object(docs.astype(str), index=False).values, index=docs["doc_id"])
+    mention_rows = pd.Series(pd.util.hash_pandas_object(mentions.astype(str), index=False).values,
+                             index=mentions.index)
+    by_doc = mention_rows.groupby(mentions["doc_id"].to_numpy()).agg(lambda h: h.values.tobytes())
+    return pd.Series({doc_id: hashlib.sha256(int(h).to_bytes(8, "little") + by_doc.get(doc_id, b"")).digest()
+                      for doc_id, h in doc_rows.items()}, dtype=object)
+
+
+def page_digest(notebook: Path, key: str, per_doc: pd.Series, shared: bytes) -> str:
     digest = hashlib.sha256(notebook.read_bytes())
     digest.update(f"{__version__}\0{key}\0".encode())
-    for frame in frames:
-        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes())
+    digest.update(shared)
+    for doc_id, doc_digest in per_doc.items():
+        digest.update(f"{doc_id}\0".encode() + doc_digest)
     return digest.hexdigest()
 
 
 def render_reports(out: str | Path, reports: str | Path, min_mentions: int = 2,
                    notebooks: str | Path | None = None, progress: bool | None = None,
-                   workers: int | None = None, scheduler: str | None = None) -> RenderResult:
+                   workers: int | None = None, scheduler: str | None = None, wait: float = 0) -> RenderResult:
     """Render every report page whose inputs changed, remove pages that no longer exist, write the index.
 
     Pages run in `workers` local processes (default: one per core), or on the
-    Dask cluster at `scheduler` (see `corpus_tools.parallel`).
+    Dask cluster at `scheduler` (see `corpus_tools.parallel`).  The run holds the
+    reports folder's lock (waiting up to `wait` seconds for another run to finish)
+    and first clears the temporary pages a killed run left.
     """
+    reports = Path(reports)
+    with folder_lock(reports, wait):
+        for folder in (reports, *(p for p in reports.iterdir() if p.is_dir())):
+            remove_leftovers(folder)
+        return render_unlocked(Path(out).resolve(), reports, min_mentions, notebooks, progress, workers, scheduler)
+
+
+def render_unlocked(out: Path, reports: Path, min_mentions: int, notebooks: str | Path | None,
+                    progress: bool | None, workers: int | None, scheduler: str | None) -> RenderResult:
     start = time.monotonic()
-    out, reports = Path(out).resolve(), Path(reports)
     notebooks = Path(notebooks).resolve() if notebooks else default_notebooks_dir()
-    jobs = plan(out, notebooks, min_mentions)
+    corpus = load(out)
+    jobs = plan(corpus, notebooks, min_mentions)
     state = read_state(reports)
     todo = [j for j in jobs if state.get(j.relpath) != j.digest or not (reports / j.relpath).is_file()]
     failed, written = [], 0
@@ -118,8 +149,7 @@ def render_reports(out: str | Path, reports: str | Path, min_mentions: int = 2,
         executor.close()
     remove_stale(reports, state, {j.relpath for j in jobs})
     ok = [j for j in jobs if j.relpath not in {f for f, _ in failed}]
-    written += write_bytes_if_changed(reports / "index.html", index_html(ok, load(out)).encode("utf-8"))
-    write_bytes_if_changed(reports / STATE, json.dumps(state, indent=1, sort_keys=True).encode())
+    written += write_bytes_if_changed(reports / "index.html", index_html(ok, corpus).encode("utf-8"))
     return RenderResult(written, len(jobs) + 1 - written - len(failed), failed, time.monotonic() - start)
 
 
