@@ -123,6 +123,29 @@ def test_people_sharing_a_surname_stay_apart():
     assert "George Bush" in kept["evidence"].str.cat() or "george bush" in kept["evidence"].str.cat()
 
 
+@pytest.mark.parametrize("a, b", [
+    ("Lennox Lewis", "Jerry Lee Lewis"), ("Benoît XV", "Benoît XVI"), ("Dov Charney", "Geoffroy de Charnay"),
+    ("Ed O'Brien", "Conan O 'Brien"), ("George Bush", "Jeb Bush")])
+def test_different_people_with_close_names_stay_apart(a, b):
+    tables = link_rows([cand("a", 0, a), cand("b", 0, b)])
+    assert actor_of(tables, a).isdisjoint(actor_of(tables, b))
+
+
+def test_a_bare_name_that_is_also_a_given_name_stays_apart():
+    tables = link_rows([cand("a", 0, "Tina Charles"), cand("b", 0, "Charles Michel"), cand("c", 0, "Charles")])
+    assert actor_of(tables, "Charles").isdisjoint(actor_of(tables, "Tina Charles") | actor_of(tables, "Charles Michel"))
+    assert tables.merges["evidence"].str.contains("also a given name").any()
+
+
+def test_a_nationality_before_a_person_name_is_left_out():
+    text = "La Roumaine Ana Ivanović a gagné."
+    docs = pd.DataFrame({"doc_id": ["x"], "source": "s", "date": None, "text": [text]})
+    ents = pd.DataFrame([("x", 0, 3, 24, "Roumaine Ana Ivanović", "PER")], columns=columns("entities"))
+    cands = actors.candidates(docs, ents, pd.DataFrame(columns=columns("tokens")), actors.load_registry())
+    assert cands["text"].tolist() == ["Ana Ivanović"]
+    assert "nationality" in cands["repair"].iloc[0]
+
+
 def test_bare_surname_joins_its_only_bearer_and_fuzzy_names_join():
     tables = link_rows([cand("a", 0, "Khalifa Haftar"), cand("b", 0, "Haftar"), cand("c", 0, "Khalifa Hafter")])
     assert len(actor_of(tables, "Khalifa Haftar") | actor_of(tables, "Haftar") | actor_of(tables, "Khalifa Hafter")) == 1

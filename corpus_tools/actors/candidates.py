@@ -77,7 +77,7 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         text = doc.text or ""
         doc_tokens = toks.get(doc.doc_id, [])
         sentences = sentence_starts(doc_tokens)
-        found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]))
+        found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]), registry.demonyms)
         found += typed_names(text, found, registry)
         gazetteer_found = gazetteer_candidates(text, gazetteer, found, registry)
         found += gazetteer_found
@@ -126,7 +126,7 @@ def entities_spans(ents: pd.DataFrame | None) -> list[tuple[int, int]]:
     return [] if ents is None else list(zip(ents["start_char"], ents["end_char"]))
 
 
-def entity_candidates(text: str, ents: pd.DataFrame) -> list[dict]:
+def entity_candidates(text: str, ents: pd.DataFrame, demonyms: dict[str, str]) -> list[dict]:
     """NER spans trimmed to names and repaired; junk spans dropped."""
     out: list[dict] = []
     skip_next = False
@@ -137,7 +137,7 @@ def entity_candidates(text: str, ents: pd.DataFrame) -> list[dict]:
             continue
         if text[int(e.start_char):int(e.end_char)] != e.text:
             continue                                      # not a span of this text: never an actor
-        c = repair(text, int(e.start_char), int(e.end_char), e.label, int(e.sent_idx))
+        c = repair(text, int(e.start_char), int(e.end_char), e.label, int(e.sent_idx), demonyms)
         if c is None:
             continue
         nxt = rows[i + 1] if i + 1 < len(rows) else None
@@ -156,7 +156,7 @@ def entity_candidates(text: str, ents: pd.DataFrame) -> list[dict]:
     return out
 
 
-def repair(text: str, start: int, end: int, label: str, sent_idx: int) -> dict | None:
+def repair(text: str, start: int, end: int, label: str, sent_idx: int, demonyms: dict[str, str]) -> dict | None:
     surface = text[start:end]
     if "\n" in surface:                                   # a name never spans a line break
         line = max(re.finditer(r"[^\n]+", surface), key=lambda m: len(m.group().strip()))
@@ -169,6 +169,10 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int) -> dict |
     if cut:                                               # "Organisation lors du sommet de Bruxelles"
         e = s + len(ELIDED_END.sub("", text[s:cut.start()].rstrip()).rstrip(" ,;:-"))   # "X s'est"
         repaired = f"'{surface}' cut before '{cut.group()}', a word no name contains"
+    words = list(WORD_RE.finditer(text, s, e))
+    if label == "PER" and len(words) >= 3 and fold(words[0].group()) in demonyms:
+        s = words[1].start()                              # "la Roumaine Ana Ivanović"
+        repaired = f"'{surface}': the nationality before the name left out"
     if label != "PER":
         words = text[s:e].split()
         if words and fold(words[0]).rstrip(".") in TITLE_HEADS and len(words) > 1:

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from ..schema import columns
 from .candidates import COLUMNS
 from .acronyms import initials, same_words, segments
-from .normalize import actor_id_for, is_acronym, name_tokens, normalize_name, skeleton
+from .normalize import ROMAN, actor_id_for, is_acronym, name_tokens, normalize_name, skeleton
 from .registry import Registry
 
 TYPE_BY_LABEL = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
@@ -115,9 +115,11 @@ def same_person(p: tuple, q: tuple) -> bool:
 
     >>> same_person(("faiz", "saraj"), ("faiz", "saraj")), same_person(("taiip", "erdogan"), ("recep", "taiip", "erdogan"))
     (True, True)
-    >>> same_person(("george", "bush"), ("jeb", "bush"))
-    False
+    >>> same_person(("george", "bush"), ("jeb", "bush")), same_person(("benoit", "xv"), ("benoit", "xvi"))
+    (False, False)
     """
+    if ROMAN.fullmatch(p[-1]) or ROMAN.fullmatch(q[-1]):
+        return p == q                                     # "Benoît XV" is not "Benoît XVI"
     surname = fuzz.ratio(p[-1], q[-1])
     if surname < SURNAME_MIN:
         # One vowel apart ("Haftar"/"Hafter") only with the very same given names.
@@ -204,17 +206,22 @@ def join_fuzzy(clusters: Clusters, people: dict[str, tuple]) -> None:
 
 
 def join_surnames(clusters: Clusters, people: dict[str, tuple], names: pd.DataFrame) -> list[dict]:
-    """A bare surname joins the one person of the corpus who carries it; several: kept apart."""
-    by_surname = defaultdict(set)
+    """A bare surname joins the one person of the corpus who carries it (spelled alike once
+    folded); carried by several, or also a given name in the corpus ("Charles"): kept apart."""
+    by_surname, given = defaultdict(set), set()
     for key, toks in people.items():
         if len(toks) >= 2:
-            by_surname[skeleton(toks[-1])].add(key)
+            by_surname[toks[-1]].add(key)
+            given.add(toks[0])
     notes = []
     for key, toks in people.items():
         if len(toks) != 1:
             continue
-        owners = {clusters.find(k) for k in by_surname.get(skeleton(toks[0]), ())
-                  if fuzz.ratio(people[k][-1], toks[0]) >= SURNAME_MIN}
+        owners = {clusters.find(k) for k in by_surname.get(toks[0], ())}
+        if owners and toks[0] in given:
+            notes.append({"key": key, "rule": "kept-apart",
+                          "evidence": f"'{key}' is also a given name in the corpus"})
+            continue
         if len(owners) == 1:
             owner = next(iter(owners))
             clusters.union(key, owner, "surname", f"'{key}' is the surname of one person only in the corpus")

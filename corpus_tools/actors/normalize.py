@@ -33,13 +33,17 @@ TITLE_HEADS = {
     "ex-president", "ancien", "ancienne", "feu", "docteur", "professeur", "maitre", "saint", "sainte",
     "envoye", "emissaire", "representant", "representante", "conseiller", "conseillere", "homme", "fort",
 }
-# Particles in Arabic (and Romance) names, ignored when matching people.
-PARTICLES = {"al", "el", "ul", "ad", "ed", "ash", "as", "at", "az", "ar", "an"}
+# Particles in Arabic, Romance and Germanic names, ignored when matching people
+# ("Al-Sarraj" / "Sarraj", "Charles de Gaulle" / "de Gaulle").
+# ("ed" is left out: "Ed Miliband" is commoner in news than "Salah ed-Din".)
+PARTICLES = {"al", "el", "ul", "ad", "ash", "as", "at", "az", "ar", "an",
+             "de", "da", "di", "du", "del", "della", "dos", "das", "van", "von", "der", "den", "ter"}
+ROMAN = re.compile(r"[ivxlcdm]{1,7}")
 # Transliteration variants folded together (applied to folded words, in order).
 TRANSLIT = [(re.compile(p), r) for p, r in [
     (r"ph", "f"), (r"kh", "k"), (r"dh", "d"), (r"th", "t"), (r"ch", "sh"), (r"sch", "sh"),
     (r"ou", "u"), (r"w", "u"), (r"y", "i"), (r"ie", "i"), (r"ei", "i"), (r"q", "k"), (r"c(?=[aou]|$)", "k"),
-    (r"ck", "k"), (r"(.)\1", r"\1"), (r"(?<=.)e$", ""), (r"(?<=.)h$", ""),
+    (r"ck", "k"), (r"(.)\1", r"\1"), (r"(?<=..)e$", ""), (r"(?<=..)h$", ""),   # never down to one letter
 ]]
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", re.UNICODE)
 
@@ -78,7 +82,8 @@ def name_tokens(text: str) -> tuple[str, ...]:
     >>> name_tokens("Fayez al-Sarraj") == name_tokens("Faiez Al-Sarraj")
     True
     """
-    words = [w for w in normalize_name(text).replace("'", " ").split() if w not in PARTICLES]
+    glued = re.sub(r"\b(\w) ?'(?=\w)", r"\1", normalize_name(text))    # O'Brien, O 'Brien -> obrien
+    words = [w for w in glued.replace("'", " ").split() if w not in PARTICLES]
     return tuple(translit(w) for w in words)
 
 
