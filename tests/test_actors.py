@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from corpus_tools import actors
-from corpus_tools.actors.link import same_person
+from corpus_tools.actors.clusters import same_person
 from corpus_tools.actors.normalize import name_tokens, normalize_name, trim_span
 from corpus_tools.actors.registry import RegistryError
 from corpus_tools.schema import columns

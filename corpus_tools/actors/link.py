@@ -22,126 +22,23 @@ Short forms ("Haftar", "M. Erdogan") are resolved per mention inside their docum
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import NamedTuple
 
 import pandas as pd
 from rapidfuzz import fuzz
 
-from ..schema import columns
-from .candidates import COLUMNS
 from .acronyms import initials, same_words, segments
-from .normalize import ROMAN, actor_id_for, is_acronym, name_tokens, normalize_name, skeleton
+from .candidates import COLUMNS
+from .clusters import Clusters, same_person
+from .normalize import is_acronym, name_tokens, normalize_name, skeleton
+from .outputs import ActorTables, build_tables, empty_tables
 from .registry import Registry
-
-TYPE_BY_LABEL = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
-LABEL_BY_TYPE = {"person": "PER", "organisation": "ORG", "government": "ORG", "armed group": "ORG",
-                 "media": "ORG", "country": "LOC", "place": "LOC"}
-SURNAME_MIN, GIVEN_MIN = 88, 80   # rapidfuzz ratios (0-100) for surnames and given names
-SURNAME_NEAR = 80                 # surnames this close join only with identical given names
-MENTION_COLUMNS, ACTOR_COLUMNS, MERGE_COLUMNS = columns("mentions"), columns("actors"), columns("merges")
-
-
-class ActorTables(NamedTuple):
-    mentions: pd.DataFrame
-    actors: pd.DataFrame
-    merges: pd.DataFrame
-
-
-class Clusters:
-    """Union-find over name keys and registry nodes ('@id') that refuses unsafe joins."""
-
-    def __init__(self, splits: list[tuple[str, str]], people: dict[str, tuple], not_people: dict[str, str]):
-        self.parent: dict[str, str] = {}
-        self.members: dict[str, set[str]] = {}
-        self.splits = splits
-        self.people = people          # person key -> name tokens
-        self.not_people = not_people  # registry node ('@id') of an actor that is no person -> its type
-        self.reason: dict[str, tuple[str, str]] = {}
-        self.refused: list[tuple[str, str, str]] = []
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        self.members.setdefault(x, {x})
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def union(self, a: str, b: str, rule: str, evidence: str, force: bool = False) -> bool:
-        """Join the clusters of `a` and `b` unless that is unsafe; `force` (a registry join)
-        overrides the person-name guard but not a registry split or two registry actors."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return True
-        why = self.conflict(self.members[ra], self.members[rb], people=not force)
-        if why:
-            self.refused.append((a, b, why))
-            return False
-        if len(self.members[ra]) < len(self.members[rb]):
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.members[ra] |= self.members.pop(rb)
-        for node, other in ((a, b), (b, a)):
-            self.reason.setdefault(node, (rule, evidence))
-        return True
-
-    def conflict(self, left: set[str], right: set[str], people: bool = True) -> str:
-        regs = {m for m in left | right if m.startswith("@")}
-        if len(regs) > 1:
-            return "two registry actors: " + ", ".join(sorted(r[1:] for r in regs))
-        for x, y in self.splits:
-            if (x in left and y in right) or (y in left and x in right):
-                return f"registry split: {x} / {y}"
-        for side, other in ((left, right), (right, left)):
-            kind = next((self.not_people[m] for m in side if m in self.not_people), None)
-            person = next((m for m in other if len(self.people.get(m, ())) >= 2), None)
-            if kind and person:
-                return f"'{person}' is a person, the registry actor is a {kind}"
-        if not people:
-            return ""
-        full_l = [self.people[m] for m in left if len(self.people.get(m, ())) >= 2]
-        full_r = [self.people[m] for m in right if len(self.people.get(m, ())) >= 2]
-        for p in full_l:
-            for q in full_r:
-                if not same_person(p, q):
-                    return f"different people: {' '.join(p)} / {' '.join(q)}"
-        return ""
-
-
-def same_person(p: tuple, q: tuple) -> bool:
-    """Surnames close, and the given names of one found among the other's (initials allowed).
-
-    >>> same_person(("faiz", "saraj"), ("faiz", "saraj")), same_person(("taiip", "erdogan"), ("recep", "taiip", "erdogan"))
-    (True, True)
-    >>> same_person(("george", "bush"), ("jeb", "bush")), same_person(("benoit", "xv"), ("benoit", "xvi"))
-    (False, False)
-    """
-    if ROMAN.fullmatch(p[-1]) or ROMAN.fullmatch(q[-1]):
-        return p == q                                     # "Benoît XV" is not "Benoît XVI"
-    surname = fuzz.ratio(p[-1], q[-1])
-    if surname < SURNAME_MIN:
-        # One vowel apart ("Haftar"/"Hafter") only with the very same given names.
-        return (surname >= SURNAME_NEAR and len(p) > 1 and p[:-1] == q[:-1]
-                and skeleton(p[-1]) == skeleton(q[-1]))
-    short, long_ = sorted((p[:-1], q[:-1]), key=len)
-    return all(any(given_match(g, h) for h in long_) for g in short)
-
-
-def given_match(g: str, h: str) -> bool:
-    if len(g) == 1 or len(h) == 1:
-        return g[0] == h[0]
-    return fuzz.ratio(g, h) >= GIVEN_MIN
-
 
 def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None = None) -> ActorTables:
     """Group candidates into actors; see the module docstring for the rules."""
     registry = registry or Registry()
     cands = cands.reindex(columns=COLUMNS) if not cands.empty else cands
     if cands.empty:
-        return ActorTables(pd.DataFrame(columns=MENTION_COLUMNS), pd.DataFrame(columns=ACTOR_COLUMNS),
-                           pd.DataFrame(columns=MERGE_COLUMNS))
+        return empty_tables()
     cands = cands.reset_index(drop=True)
     names = cands[cands["kind"] == "name"]
     people = person_keys(names)
@@ -154,7 +51,7 @@ def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None
     notes += join_acronyms(clusters, names)
     notes += join_expansions(clusters, names, people, registry)
     nodes = resolve(cands, clusters)
-    return tables(cands, nodes, clusters, documents, registry, people, notes)
+    return build_tables(cands, nodes, clusters, documents, registry, people, notes)
 
 
 def person_keys(names: pd.DataFrame) -> dict[str, tuple]:
@@ -345,142 +242,3 @@ def resolve(cands: pd.DataFrame, clusters: Clusters) -> pd.Series:
     node = cands["stands_for"].where(cands["stands_for"].notna() & (cands["kind"] == "name"), node)
     roots = {n: clusters.find(n) for n in node.unique()}
     return node.map(roots)
-
-
-def tables(cands: pd.DataFrame, roots: pd.Series, clusters: Clusters, documents: pd.DataFrame,
-           registry: Registry, people: dict[str, tuple], notes: list[dict]) -> ActorTables:
-    cands = cands.assign(root=roots)
-    names = cands[cands["kind"] == "name"]
-    forms = per_root(names.groupby(["root", "text"]).size())
-    labels = per_root(names.groupby(["root", "label"]).size())
-    info = {root: describe(root, clusters, forms.get(root, {}), labels.get(root, {}), registry, people)
-            for root in cands["root"].unique()}
-    ids = unique_ids(info)
-    cands["actor_id"] = cands["root"].map(ids)
-    cands["method"] = methods(cands, info)
-    mentions = cands[MENTION_COLUMNS].sort_values(["doc_id", "start_char"], kind="stable").reset_index(drop=True)
-    return ActorTables(mentions, actor_table(cands, info, ids, documents), merge_table(cands, info, clusters, notes))
-
-
-def per_root(counts: pd.Series) -> dict[str, dict[str, int]]:
-    """A (root, value) -> count series as {root: {value: count}}."""
-    out: dict[str, dict[str, int]] = defaultdict(dict)
-    for (root, value), n in counts.items():
-        out[root][value] = int(n)
-    return out
-
-
-def describe(root: str, clusters: Clusters, forms: dict[str, int], labels: dict[str, int], registry: Registry,
-             people: dict[str, tuple]) -> dict:
-    """Display name and type of one cluster: the registry's, else its most telling name form."""
-    members = clusters.members.get(root, {root})
-    reg = next((m[1:] for m in members if m.startswith("@")), None)
-    if reg and reg in registry.entries:
-        entry = registry.entries[reg]
-        return {"id": reg, "name": entry.name, "type": entry.type}
-    is_person = any(len(people.get(m, ())) >= 2 for m in members)
-    # Prefer a full name of several words, then an acronym over a lone word ("OTAN" over
-    # "Organisation"), then the most frequent.
-    name = max(forms, key=lambda f: (len(f.split()) >= 2 and not is_acronym(f), is_acronym(f), forms[f], -len(f), f),
-               default=root)
-    if is_person:
-        kind = "person"
-    elif labels:
-        kind = TYPE_BY_LABEL.get(max(labels, key=lambda l: (labels[l], l == "PER", l == "ORG")), "other")
-    else:
-        kind = "other"
-    return {"id": None, "name": name, "type": kind}
-
-
-def unique_ids(info: dict) -> dict[str, str]:
-    """Registry ids as they are; other actors a slug of their name, numbered on a clash."""
-    ids, taken = {}, {i["id"] for i in info.values() if i["id"]}
-    for root in sorted(info, key=lambda r: (info[r]["id"] is None, info[r]["name"], r)):
-        if info[root]["id"]:
-            ids[root] = info[root]["id"]
-            continue
-        base = actor_id_for(info[root]["name"])
-        cand, n = base, 2
-        while cand in taken:
-            cand, n = f"{base}-{n}", n + 1
-        taken.add(cand)
-        ids[root] = cand
-    return ids
-
-
-def methods(cands: pd.DataFrame, info: dict) -> pd.Series:
-    """ner: the actor's own name; registry/acronym: through the registry; alias: another
-    form joined automatically; title, demonym, capital: indirect references."""
-    canonical = cands["root"].map({r: normalize_name(i["name"]) for r, i in info.items()})
-    method = cands["method"].copy()
-    ner = (cands["kind"] == "name") & (method == "ner")
-    own = cands["key"] == canonical
-    via_registry = cands["ref"].notna() & ~own
-    method[ner & via_registry] = [("acronym" if is_acronym(t) else "registry")
-                                  for t in cands.loc[ner & via_registry, "text"]]
-    acronym = cands["text"].map(is_acronym).astype(bool)
-    method[ner & ~own & ~via_registry & acronym] = "acronym"
-    method[ner & ~own & ~via_registry & ~acronym] = "alias"
-    return method
-
-
-def actor_table(cands: pd.DataFrame, info: dict, ids: dict, documents: pd.DataFrame) -> pd.DataFrame:
-    source = documents.set_index("doc_id")["source"] if "source" in documents else pd.Series(dtype=object)
-    cands = cands.assign(source=cands["doc_id"].map(source))
-    by_root = cands.groupby("root")
-    kinds = cands.groupby(["root", "kind"]).size().unstack(fill_value=0)
-    aliases = (cands[cands["kind"] == "name"].groupby(["root", "text"]).size().rename("n").reset_index()
-               .sort_values(["root", "n", "text"], ascending=[True, False, True])
-               .groupby("root")["text"].agg(list))
-    roots = by_root.size().index
-    actors = pd.DataFrame({
-        "actor_id": roots.map(ids), "name": [info[r]["name"] for r in roots],
-        "type": [info[r]["type"] for r in roots],
-        "aliases": [aliases.get(r, []) for r in roots],
-        "n_mentions": by_root.size().to_numpy(), "n_docs": by_root["doc_id"].nunique().to_numpy(),
-        "n_sources": by_root["source"].nunique().to_numpy(),
-        **{f"n_{k}_mentions": kinds.get(k, pd.Series(0, index=roots)).reindex(roots, fill_value=0).to_numpy()
-           for k in ("name", "demonym", "title")},
-    })
-    return actors.sort_values(["n_mentions", "actor_id"], ascending=[False, True]).reset_index(drop=True)
-
-
-def merge_table(cands: pd.DataFrame, info: dict, clusters: Clusters, notes: list[dict]) -> pd.DataFrame:
-    """One row per (actor, variant, rule): why each form joined its actor, and joins refused.
-
-    Works on distinct (actor, form, context) combinations, not on every mention."""
-    keys = ["root", "actor_id", "text", "kind", "method", "label", "key", "full_key", "stands_for", "repair"]
-    distinct = (cands.groupby(keys, dropna=False, sort=False)
-                .agg(n=("doc_id", "size"), doc_id=("doc_id", "first"), evidence=("evidence", "first"))
-                .reset_index())
-    rows = []
-    for r in distinct.itertuples():
-        actor = info[r.root]
-        if not (r.kind == "name" and normalize_name(r.text) == normalize_name(actor["name"])):
-            rule, evidence = rule_of(r, clusters)
-            rows.append((r.actor_id, r.text, rule, evidence, r.n))
-        if isinstance(r.repair, str):
-            rows.append((r.actor_id, r.text, "ner-repair", r.repair, r.n))
-        expected = LABEL_BY_TYPE.get(actor["type"])
-        if r.kind == "name" and expected and r.label in TYPE_BY_LABEL and r.label != expected:
-            rows.append((r.actor_id, r.text, "ner-type-repair",
-                         f"tagged {r.label} by the NER; the actor's type is {actor['type']}", r.n))
-    key_actor = dict(zip(cands["key"], cands["actor_id"]))
-    for n in notes:
-        rows.append((key_actor.get(n["key"], actor_id_for(n["key"])), n["key"], n["rule"], n["evidence"], 0))
-    for a, b, why in clusters.refused:
-        rows.append((key_actor.get(a, a.lstrip("@")), a.lstrip("@"), "kept-apart",
-                     f"not joined with '{b.lstrip('@')}': {why}", 0))
-    frame = pd.DataFrame(rows, columns=MERGE_COLUMNS)
-    return (frame.groupby(["actor_id", "variant", "rule"], sort=True)
-            .agg(evidence=("evidence", "first"), n=("n", "sum")).reset_index()[MERGE_COLUMNS])
-
-
-def rule_of(r, clusters: Clusters) -> tuple[str, str]:
-    if r.kind != "name":
-        return r.method, r.evidence
-    if pd.notna(r.full_key):
-        return "short-form", f"'{r.text}' ends '{r.full_key}' in document {r.doc_id}"
-    if pd.notna(r.stands_for):
-        return ("acronym" if is_acronym(r.text) else "short-form"), r.evidence
-    return clusters.reason.get(r.key, ("ner", "the actor's own name"))

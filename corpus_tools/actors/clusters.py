@@ -1,0 +1,103 @@
+"""Clusters: a union-find over name keys that refuses unsafe joins.
+
+Nodes are name keys and registry actors ('@id').  A join is refused, and the refusal
+kept for the `merges` table, when it would put in one cluster two registry actors, the
+two sides of a registry `split`, a person and a registry actor that is no person, or
+two people whose names conflict (`same_person`).
+"""
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from .normalize import ROMAN, skeleton
+
+SURNAME_MIN, GIVEN_MIN = 88, 80   # rapidfuzz ratios (0-100) for surnames and given names
+SURNAME_NEAR = 80                 # surnames this close join only with identical given names
+
+
+class Clusters:
+    """Union-find over name keys and registry nodes ('@id') that refuses unsafe joins."""
+
+    def __init__(self, splits: list[tuple[str, str]], people: dict[str, tuple], not_people: dict[str, str]):
+        self.parent: dict[str, str] = {}
+        self.members: dict[str, set[str]] = {}
+        self.splits = splits
+        self.people = people          # person key -> name tokens
+        self.not_people = not_people  # registry node ('@id') of an actor that is no person -> its type
+        self.reason: dict[str, tuple[str, str]] = {}
+        self.refused: list[tuple[str, str, str]] = []
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        self.members.setdefault(x, {x})
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str, rule: str, evidence: str, force: bool = False) -> bool:
+        """Join the clusters of `a` and `b` unless that is unsafe; `force` (a registry join)
+        overrides the person-name guard but not a registry split or two registry actors."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        why = self.conflict(self.members[ra], self.members[rb], people=not force)
+        if why:
+            self.refused.append((a, b, why))
+            return False
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra] |= self.members.pop(rb)
+        for node, other in ((a, b), (b, a)):
+            self.reason.setdefault(node, (rule, evidence))
+        return True
+
+    def conflict(self, left: set[str], right: set[str], people: bool = True) -> str:
+        regs = {m for m in left | right if m.startswith("@")}
+        if len(regs) > 1:
+            return "two registry actors: " + ", ".join(sorted(r[1:] for r in regs))
+        for x, y in self.splits:
+            if (x in left and y in right) or (y in left and x in right):
+                return f"registry split: {x} / {y}"
+        for side, other in ((left, right), (right, left)):
+            kind = next((self.not_people[m] for m in side if m in self.not_people), None)
+            person = next((m for m in other if len(self.people.get(m, ())) >= 2), None)
+            if kind and person:
+                return f"'{person}' is a person, the registry actor is a {kind}"
+        if not people:
+            return ""
+        full_l = [self.people[m] for m in left if len(self.people.get(m, ())) >= 2]
+        full_r = [self.people[m] for m in right if len(self.people.get(m, ())) >= 2]
+        for p in full_l:
+            for q in full_r:
+                if not same_person(p, q):
+                    return f"different people: {' '.join(p)} / {' '.join(q)}"
+        return ""
+
+
+def same_person(p: tuple, q: tuple) -> bool:
+    """Surnames close, and the given names of one found among the other's (initials allowed).
+
+    >>> same_person(("faiz", "saraj"), ("faiz", "saraj")), same_person(("taiip", "erdogan"), ("recep", "taiip", "erdogan"))
+    (True, True)
+    >>> same_person(("george", "bush"), ("jeb", "bush")), same_person(("benoit", "xv"), ("benoit", "xvi"))
+    (False, False)
+    """
+    if ROMAN.fullmatch(p[-1]) or ROMAN.fullmatch(q[-1]):
+        return p == q                                     # "Benoît XV" is not "Benoît XVI"
+    surname = fuzz.ratio(p[-1], q[-1])
+    if surname < SURNAME_MIN:
+        # One vowel apart ("Haftar"/"Hafter") only with the very same given names.
+        return (surname >= SURNAME_NEAR and len(p) > 1 and p[:-1] == q[:-1]
+                and skeleton(p[-1]) == skeleton(q[-1]))
+    short, long_ = sorted((p[:-1], q[:-1]), key=len)
+    return all(any(given_match(g, h) for h in long_) for g in short)
+
+
+def given_match(g: str, h: str) -> bool:
+    if len(g) == 1 or len(h) == 1:
+        return g[0] == h[0]
+    return fuzz.ratio(g, h) >= GIVEN_MIN
