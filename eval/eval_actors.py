@@ -7,6 +7,8 @@ its name variants were merged into one actor or split apart.
 
     python eval/eval_actors.py                 # builds data/raw into a temporary folder
     python eval/eval_actors.py --build build   # reuses the tables of an existing build
+    python eval/eval_actors.py --corpus eval/actors/heldout --gold eval/actors/heldout/gold.yaml
+                                               # articles written after the resolver, never tuned on
 
 Predicted actors of a document are those with a name mention in it (demonym and title
 mentions are reported by the resolver separately), leaving out actors of type `place`
@@ -108,20 +110,23 @@ def report(title: str, s: Scores, linked: actors.ActorTables) -> str:
     return "\n".join(out)
 
 
-def build_sample(out: Path, models_dir: str | None) -> Path:
+def build_corpus(corpus: Path, out: Path, models_dir: str | None) -> Path:
     from corpus_tools.pipeline import BuildConfig, build
-    build(BuildConfig(corpus=ROOT / "data" / "raw", out=out, models_dir=models_dir, progress=False))
+    build(BuildConfig(corpus=corpus, out=out, models_dir=models_dir, progress=False))
     return out / "tables"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--build", help="an existing build folder of data/raw (default: build one)")
+    parser.add_argument("--corpus", default=str(ROOT / "data" / "raw"), help="article folder (default: data/raw)")
+    parser.add_argument("--gold", default=str(GOLD), help="gold actors of that folder (default: %(default)s)")
+    parser.add_argument("--build", help="an existing build folder of the corpus (default: build one)")
     parser.add_argument("--models", help="Stanza resources folder for the build")
     args = parser.parse_args(argv)
-    gold = load_gold()
+    gold = load_gold(Path(args.gold))
     with tempfile.TemporaryDirectory() as tmp:
-        tables = Path(args.build) / "tables" if args.build else build_sample(Path(tmp) / "build", args.models)
+        tables = (Path(args.build) / "tables" if args.build
+                  else build_corpus(Path(args.corpus), Path(tmp) / "build", args.models))
         for use_default, title in ((True, "with the shipped registry"), (False, "without the shipped registry")):
             linked = resolve(tables, use_default)
             print(report(title, score(linked, gold), linked), end="\n\n")

@@ -3,14 +3,18 @@
 Sources of candidates, each row carrying its `method` and `kind`:
 - NER entities, trimmed to the name ("le président Erdogan" -> "Erdogan") and repaired
   (a ministerial title glued to a name, "Défense Hulusi", gives the name; a title span
-  tagged ORG, "Président du Conseil présidentiel de Libye", gives no organisation);
+  tagged ORG, "Président du Conseil présidentiel de Libye", gives no organisation; a span
+  that runs on, "Organisation lors du sommet", is cut; "la Roumaine Ana Ivanović" loses
+  the nationality);
+- names a noun of organisation introduces ("la société russe « Wagner »": `typed_names`);
 - registry names and acronyms the NER missed (case-sensitive, whole words);
 - role titles (`titles`): the registry's, resolved by date, and those the document itself
   attaches to a name;
 - demonyms from tokens ("turc" -> Turquie) and capitals used for their state
   ("Ankara est le principal allié" -> Turquie, but "à Tripoli" stays the city).
-Inside each document short forms point at the full name they abbreviate (`full_key`),
-and "Name (ACR)" definitions at their expansion (`stands_for`).
+Inside each document short forms of people point at the full name they end (`full_key`);
+acronyms defined as "Name (ACR)", and institution nouns standing alone ("l'Alliance"),
+point at the organisation name they stand for (`stands_for`).
 """
 from __future__ import annotations
 
@@ -50,7 +54,7 @@ ORG_NOUNS = ("société", "groupe", "entreprise", "compagnie", "firme", "milice"
              "journal", "quotidien", "hebdomadaire", "chaîne", "radio", "brigade", "bataillon", "coalition",
              "organisation", "ONG", "association", "fondation", "banque", "réseau", "syndicat")
 ORG_ADJECTIVES = {"privee", "prive", "paramilitaire", "militaire", "islamiste", "jihadiste", "djihadiste",
-                  "terroriste", "armee", "arme", "publique", "public", "petroliere", "securitaire", "de securite"}
+                  "terroriste", "armee", "arme", "publique", "public", "petroliere", "securitaire"}
 ORG_BEFORE = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]?\s*$", re.I)
 QUOTED_AFTER_ORG = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]\s*"
                               r"(?P<name>[A-ZÀ-Ý][^\"«»“”\n]{1,60}?)\s*[»\"”]", re.I)
@@ -220,8 +224,8 @@ def junk(name: str, label: str) -> bool:
 def typed_names(text: str, found: list[dict], registry: Registry) -> list[dict]:
     """Names introduced by a kind of organisation ("la société russe « Wagner »").
 
-    A span the NER tagged as a person or MISC there is re-typed ORG; a quoted name the
-    NER missed becomes a candidate.  Both are marked `typed`: never a person's name."""
+    A MISC span there, or a quoted person span, is re-typed ORG; a quoted name the NER
+    missed becomes a candidate.  Both are marked `typed`: never a person's name."""
     def typed(before: str) -> bool:
         m = ORG_BEFORE.search(before)
         return bool(m) and (not m.group("adj") or fold(m.group("adj")) in ORG_ADJECTIVES
