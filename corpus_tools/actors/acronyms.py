@@ -27,8 +27,11 @@ from itertools import islice, product
 import yaml
 
 from .normalize import fold, is_acronym, normalize_name
+from .registry import Registry
 
-PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7})\s*\)")
+# "(GNA)", "(GSIM, ou JNIM ...)", and the short names French house styles write in lower
+# case after the capital ("(Cedeao)", "(Somaïr)").
+PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7}|[A-ZÀ-Ý][a-zà-ÿ]{2,9})\s*(?:\)|[,;]|\s+ou\s)")
 # Words that split a name into "of" segments, and words acronyms skip.
 SEGMENT_WORDS = {"de", "du", "des", "d", "pour", "sur", "contre"}
 SKIPPED_WORDS = {"la", "le", "les", "l", "et", "en", "a", "au", "aux", "the", "of", "and", "for"}
@@ -114,7 +117,7 @@ def equivalent(a: str, b: str) -> bool:
     return bool(({a, *map(fold, words.get(a, []))}) & ({b, *map(fold, words.get(b, []))}))
 
 
-def definitions(found: list[dict], text: str) -> list[dict]:
+def definitions(found: list[dict], text: str, registry: Registry) -> list[dict]:
     """'Gouvernement d'union nationale (GNA)': the acronym stands for the name before it.
 
     Sets `stands_for` on the acronym's candidate and returns new candidates for the acronym
@@ -133,18 +136,25 @@ def definitions(found: list[dict], text: str) -> list[dict]:
             continue
         evidence = f"defined in the text as '{c['text']} ({acr})'"
         row = by_start.get(m.start(1))
+        if not is_acronym(acr) and (normalize_name(acr) in registry.index or normalize_name(acr) in registry.capitals):
+            continue                                      # "Parti socialiste (France)": a place, not a short name
         if row is None:
             row = {"sent_idx": c["sent_idx"], "start_char": m.start(1), "end_char": m.end(1), "text": acr,
                    "surface": acr, "label": c["label"], "method": "acronym", "kind": "name", "ref": None,
                    "full_key": None}
             new.append(row)
-        row["stands_for"], row["evidence"] = normalize_name(c["text"]), evidence
+        row.update(stands_for=normalize_name(c["text"]), evidence=evidence, short_name=True)
     return new + later_uses(found + new, text)
 
 
 def later_uses(found: list[dict], text: str) -> list[dict]:
-    """Once defined, an acronym names its organisation wherever it stands in the document."""
-    defined = {c["text"]: c for c in found if c.get("stands_for") and is_acronym(c["text"])}
+    """Once defined, an acronym names its organisation wherever it stands in the document
+    (the headline included): its other candidates point at the name, and new candidates
+    cover the uses the NER missed."""
+    defined = {c["text"]: c for c in found if c.get("short_name")}
+    for c in found:
+        if c["text"] in defined and c["kind"] == "name" and not c.get("stands_for") and not c.get("ref"):
+            c.update(stands_for=defined[c["text"]]["stands_for"], evidence=defined[c["text"]]["evidence"])
     taken = [(c["start_char"], c["end_char"]) for c in found]
     new = []
     for acr, definition in defined.items():

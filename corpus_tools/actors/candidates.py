@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pandas as pd
 
 from . import acronyms
-from .normalize import (HONORIFICS, TITLE_HEADS, fold, is_acronym, name_tokens, normalize_name,
-                        trim_span)
+from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, TITLE_HEADS, fold, is_acronym,
+                        name_tokens, normalize_name, trim_span)
 from .registry import Registry
 from .titles import Token, learnt_titles, registry_titles
 
@@ -47,6 +47,9 @@ METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
 NEVER_IN_NAME = {"lors", "pendant", "après", "avant", "depuis", "dont", "qui", "que", "quand", "lorsque",
                  "alors", "où", "mais", "car", "ainsi", "selon", "ont", "est", "sont", "était", "avait",
                  "sera", "pas", "il", "elle", "ils", "elles", "cette", "ces"}
+SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|ould|ag|ibn)-)?[A-ZÀ-Ý][a-zà-ÿ'’]+"
+                           r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w-])")
+AT_PLACE = re.compile(r"\s+à\s+(?=[A-ZÀ-Ý])")
 ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
 WORD_RE = re.compile(r"[^\W\d_]+")
 # Nouns naming a kind of organisation: "la société russe « Wagner »", "le groupe Wagner".
@@ -58,12 +61,7 @@ ORG_ADJECTIVES = {"privee", "prive", "paramilitaire", "militaire", "islamiste", 
 ORG_BEFORE = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]?\s*$", re.I)
 QUOTED_AFTER_ORG = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]\s*"
                               r"(?P<name>[A-ZÀ-Ý][^\"«»“”\n]{1,60}?)\s*[»\"”]", re.I)
-# Nouns naming a kind of institution: capitalised and alone ("l'Alliance"), they stand for an
-# organisation of the document whose name starts with them ("l'Alliance atlantique").
-GENERIC_HEADS = {"organisation", "alliance", "union", "conseil", "commission", "parlement", "assemblee", "cour",
-                 "fonds", "banque", "agence", "ligue", "armee", "gouvernement", "parti", "mouvement", "front",
-                 "coalition", "comite", "autorite", "federation", "communaute", "commissariat", "tribunal",
-                 "ministere", "association", "fondation", "office", "institut"}
+DATELINE_CREDIT = re.compile(r"^[^\n()]{0,80}\(\s*([^()\n]{2,30}?)\s*\)\s*[-–—]", re.M)
 LOCATIVE_CASES = {"a", "en", "dans", "vers", "depuis", "sur", "chez", "pres", "hors"}
 
 
@@ -81,10 +79,12 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         text = doc.text or ""
         doc_tokens = toks.get(doc.doc_id, [])
         sentences = sentence_starts(doc_tokens)
-        found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]), registry.demonyms)
+        found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]), registry)
         found += typed_names(text, found, registry)
         gazetteer_found = gazetteer_candidates(text, gazetteer, found, registry)
         found += gazetteer_found
+        credit = dateline_credit(text, getattr(doc, "wire", None))
+        found = [c for c in found if not (credit and credit[0] <= c["start_char"] < credit[1])]
         # Demonyms inside a name ("armée nationale libyenne") belong to that name, not to a country.
         name_spans = entities_spans(ents.get(doc.doc_id)) + [
             (c["start_char"], c["end_char"]) for c in gazetteer_found]
@@ -95,8 +95,8 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
                 c["ref"], c["evidence"] = looked[0], registry_evidence(looked)
         mark_capitals(found, doc_tokens, registry)
         link_short_forms(found, registry)
+        found += acronyms.definitions(found, text, registry)
         link_head_nouns(found, registry)
-        found += acronyms.definitions(found, text)
         found += registry_titles(text, found, registry, getattr(doc, "date", None))
         found += learnt_titles(text, found, doc_tokens)
         found += demonym_candidates(text, doc_tokens, name_spans, registry)
@@ -109,6 +109,18 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         rows.extend(c for c in found if c["key"])
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"})
+
+
+def dateline_credit(text: str, wire) -> tuple[int, int] | None:
+    """The span of the agency credit in a dateline ("KIEV, 12 juin (AFP) -"): wire metadata
+    (`documents.wire`), not a mention of the agency."""
+    if not isinstance(wire, str) or not wire:
+        return None
+    agencies = {fold(w.strip()) for w in wire.split(",")}
+    for m in DATELINE_CREDIT.finditer(text[:2000]):
+        if fold(m.group(1)) in agencies:
+            return m.start(1), m.end(1)
+    return None
 
 
 def sentence_starts(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -130,7 +142,7 @@ def entities_spans(ents: pd.DataFrame | None) -> list[tuple[int, int]]:
     return [] if ents is None else list(zip(ents["start_char"], ents["end_char"]))
 
 
-def entity_candidates(text: str, ents: pd.DataFrame, demonyms: dict[str, str]) -> list[dict]:
+def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list[dict]:
     """NER spans trimmed to names and repaired; junk spans dropped."""
     out: list[dict] = []
     skip_next = False
@@ -141,7 +153,7 @@ def entity_candidates(text: str, ents: pd.DataFrame, demonyms: dict[str, str]) -
             continue
         if text[int(e.start_char):int(e.end_char)] != e.text:
             continue                                      # not a span of this text: never an actor
-        c = repair(text, int(e.start_char), int(e.end_char), e.label, int(e.sent_idx), demonyms)
+        c = repair(text, int(e.start_char), int(e.end_char), e.label, int(e.sent_idx), registry)
         if c is None:
             continue
         nxt = rows[i + 1] if i + 1 < len(rows) else None
@@ -155,12 +167,23 @@ def entity_candidates(text: str, ents: pd.DataFrame, demonyms: dict[str, str]) -
             c["surface"] = text[int(e.start_char):c["end_char"]]
             c["repair"] = c["repair"] or f"'{c['text']}' was cut in two person spans by the NER"
             skip_next = True
+        elif c["label"] == "PER":
+            extend_surname(text, c, int(nxt.start_char) if nxt is not None else len(text))
         if not junk(c["text"], c["label"]):
             out.append(c)
     return out
 
 
-def repair(text: str, start: int, end: int, label: str, sent_idx: int, demonyms: dict[str, str]) -> dict | None:
+def extend_surname(text: str, c: dict, next_entity: int) -> None:
+    """'Abdel Fattah' + 'al-Burhane', 'Abdourahamane' + 'Tiani': a person span the NER ended
+    before the surname that follows it, outside any other entity."""
+    m = SURNAME_AFTER.match(text, c["end_char"])
+    if m and m.end() <= next_entity and fold(m["word"].split("-")[-1]) not in HONORIFICS | TITLE_HEADS | ARTICLES:
+        c["end_char"], c["text"] = m.end(), text[c["start_char"]:m.end()]
+        c["repair"] = c["repair"] or f"'{c['text']}': the NER left out the surname"
+
+
+def repair(text: str, start: int, end: int, label: str, sent_idx: int, registry: Registry) -> dict | None:
     surface = text[start:end]
     if "\n" in surface:                                   # a name never spans a line break
         line = max(re.finditer(r"[^\n]+", surface), key=lambda m: len(m.group().strip()))
@@ -173,10 +196,23 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int, demonyms:
     if cut:                                               # "Organisation lors du sommet de Bruxelles"
         e = s + len(ELIDED_END.sub("", text[s:cut.start()].rstrip()).rstrip(" ,;:-"))   # "X s'est"
         repaired = f"'{surface}' cut before '{cut.group()}', a word no name contains"
+    place = AT_PLACE.search(text, s, e)
+    if place and label != "PER":                          # "Conseil de sécurité à New York"
+        e = place.start()
+        repaired = f"'{surface}' cut before a place ('{text[place.start():end].strip()}')"
+    if label == "MISC" and text[s:s + 1].islower():       # "guerre de Poutine", "nucléaire iranien"
+        upper = next((m for m in WORD_RE.finditer(text, s, e) if m.group()[0].isupper()), None)
+        if upper is None:
+            return None
+        s, repaired = upper.start(), f"'{surface}': a description around the name '{text[upper.start():e]}'"
     words = list(WORD_RE.finditer(text, s, e))
-    if label == "PER" and len(words) >= 3 and fold(words[0].group()) in demonyms:
+    if label == "PER" and len(words) >= 3 and fold(words[0].group()) in registry.demonyms:
         s = words[1].start()                              # "la Roumaine Ana Ivanović"
         repaired = f"'{surface}': the nationality before the name left out"
+    if label == "PER" and country_of(normalize_name(text[s:e]), registry):
+        label, repaired = "LOC", f"'{text[s:e]}' tagged PER: a country or capital"   # "Abou Dhabi"
+    if label == "LOC" and words and fold(words[0].group()) in GENERIC_HEADS and len(words) > 1:
+        label, repaired = "ORG", f"'{text[s:e]}' tagged LOC: an institution ('{words[0].group()}')"
     if label != "PER":
         words = text[s:e].split()
         if words and fold(words[0]).rstrip(".") in TITLE_HEADS and len(words) > 1:
@@ -208,6 +244,14 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int, demonyms:
             "full_key": None, "stands_for": None}
 
 
+def country_of(key: str, registry: Registry) -> str | None:
+    """The country a name key names, as the country or as its capital."""
+    ref = registry.index.get(key)
+    if ref and registry.entries[ref].type == "country":
+        return ref
+    return registry.capitals.get(key)
+
+
 def junk(name: str, label: str) -> bool:
     """Spans that cannot be an actor's name."""
     letters = sum(ch.isalpha() for ch in name)
@@ -217,6 +261,8 @@ def junk(name: str, label: str) -> bool:
         return True                                       # dates and numbers: "15 May", "Jour : 17.05.2020"
     if name == name.lower():
         return True                                       # NER fragments such as "frontières sud"
+    if name in GENERIC_ACRONYMS:
+        return True                                       # "ONG", "PIB": common nouns
     words = [fold(w).rstrip(".") for w in name.split()]
     return len(words) == 1 and (words[0] in TITLE_HEADS or words[0] in HONORIFICS)
 
@@ -345,38 +391,39 @@ def link_short_forms(found: list[dict], registry: Registry) -> None:
 def link_head_nouns(found: list[dict], registry: Registry) -> None:
     """'l'Alliance' after 'l'Alliance atlantique': a capitalised head noun standing alone names
     the organisation of the document whose name starts with it -- the one so named, else the
-    nearest one mentioned before it.
+    one mentioned most often before it (a tie: none).
 
-    Organisation names are those of the document's candidates and, for registry actors
-    named in it, their registry names ("l'Organisation" in an article naming the OTAN)."""
-    options: dict[str, list[tuple[int, str, str]]] = defaultdict(list)   # head -> (start, key or '@id', name)
+    An organisation's names are its name in the document, the name its acronym stands for,
+    and, for registry actors, their registry names ("l'Organisation" for the OTAN)."""
+    named: dict[str, set[str]] = defaultdict(set)          # target -> its names' head nouns
+    seen: list[tuple[int, str]] = []                       # (start, target) of each mention
     for c in found:
         if c["kind"] != "name" or c["label"] == "PER":
             continue
-        if is_acronym(c["text"]) and not c.get("ref"):
-            continue
-        target = "@" + c["ref"] if c.get("ref") else normalize_name(c["text"])
-        names = registry.entries[c["ref"]].names if c.get("ref") else [c["text"]]
-        for name in names:
-            segs = acronyms.segments(name)
-            if sum(map(len, segs)) >= 2:
-                options[segs[0][0]].append((c["start_char"], target, name))
+        if c.get("ref"):
+            target, names = "@" + c["ref"], registry.entries[c["ref"]].names
+        elif c.get("stands_for"):
+            target, names = c["stands_for"], [c["stands_for"]]
+        else:
+            target, names = normalize_name(c["text"]), [c["text"]]
+        heads = {segs[0][0] for segs in map(acronyms.segments, names) if sum(map(len, segs)) >= 2}
+        if heads:
+            named[target] |= heads
+            seen.append((c["start_char"], target))
     for c in found:
         words = c["text"].split()
-        if (c["kind"] != "name" or c["label"] == "PER" or c.get("ref") or len(words) != 1
+        if (c["kind"] != "name" or c["label"] == "PER" or c.get("ref") or c.get("stands_for") or len(words) != 1
                 or not words[0][:1].isupper() or fold(words[0]) not in GENERIC_HEADS):
             continue
-        heads = options.get(fold(words[0]), [])
-        before = [o for o in heads if o[0] < c["start_char"]]
-        if len({t for _, t, _ in heads}) == 1:
-            _, target, name = heads[0]
-            how = "the one organisation so named in the document"
-        elif before:
-            _, target, name = max(before)
-            how = "the nearest organisation so named before it"
+        options = {t for t, heads in named.items() if fold(words[0]) in heads}
+        salience = Counter(t for start, t in seen if t in options and start < c["start_char"]).most_common(2)
+        if len(options) == 1:
+            target, how = next(iter(options)), "the one organisation so named in the document"
+        elif salience and (len(salience) == 1 or salience[0][1] > salience[1][1]):
+            target, how = salience[0][0], "the organisation so named mentioned most before it"
         else:
             continue
-        evidence = f"'{c['text']}' is the head noun of '{name}', {how}"
+        evidence = f"'{c['text']}' is the head noun of {target.lstrip('@')!r}, {how}"
         if target.startswith("@"):
             c.update(ref=target[1:], method="registry", evidence=evidence)
         else:

@@ -15,12 +15,14 @@ one actor.  Joins, strongest first:
   acronym    "Name (ACR)" in some document, when ACR is never defined otherwise;
   expansion  an acronym and the one organisation name of the corpus that abbreviates
              to it, in French or English word order ("Gouvernement d'entente nationale"
-             -> Government of National Accord -> GNA; see `acronyms.initials`).
+             -> Government of National Accord -> GNA; see `acronyms.initials`);
+  short-form an organisation name without its institution noun ("Nations unies").
 Short forms ("Haftar", "M. Erdogan") are resolved per mention inside their document
 (candidates' `full_key`), so one surname can name different people in different documents.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pandas as pd
@@ -29,9 +31,12 @@ from rapidfuzz import fuzz
 from .acronyms import initials, same_words, segments
 from .candidates import COLUMNS
 from .clusters import Clusters, same_person
-from .normalize import is_acronym, name_tokens, normalize_name, skeleton
+from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, skeleton
 from .outputs import ActorTables, build_tables, empty_tables
 from .registry import Registry
+
+HEADLESS = re.compile(r"(?P<head>\w+) (?:des|du|de la|de l'|de|d')\s*(?P<rest>.+)")
+
 
 def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None = None) -> ActorTables:
     """Group candidates into actors; see the module docstring for the rules."""
@@ -50,6 +55,7 @@ def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None
     notes = join_surnames(clusters, people, names)
     notes += join_acronyms(clusters, names)
     notes += join_expansions(clusters, names, people, registry)
+    join_headless(clusters, names, people)
     nodes = resolve(cands, clusters)
     return build_tables(cands, nodes, clusters, documents, registry, people, notes)
 
@@ -207,6 +213,16 @@ def join_translations(clusters: Clusters, key: str, acr: str, defined: list[str]
             notes.append({"key": key, "rule": "kept-apart",
                           "evidence": f"{acr} stands for '{defined[0]}'; '{name}' also abbreviates to it"})
     return notes
+
+
+def join_headless(clusters: Clusters, names: pd.DataFrame, people: dict[str, tuple]) -> None:
+    """'Nations unies' is 'Organisation des Nations unies' without its institution noun."""
+    keys = set(names["key"]) - set(people)
+    for key in sorted(keys):
+        m = HEADLESS.match(key)
+        if m and m["head"] in GENERIC_HEADS and len(m["rest"].split()) >= 2 and m["rest"] in keys:
+            clusters.union(m["rest"], key, "short-form",
+                           f"'{m['rest']}' is '{key}' without its institution noun")
 
 
 def abbreviations(key: str, registry: Registry) -> frozenset[str]:

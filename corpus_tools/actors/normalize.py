@@ -33,6 +33,16 @@ TITLE_HEADS = {
     "ex-president", "ancien", "ancienne", "feu", "docteur", "professeur", "maitre", "saint", "sainte",
     "envoye", "emissaire", "representant", "representante", "conseiller", "conseillere", "homme", "fort",
 }
+# Nouns naming a kind of institution: capitalised and alone ("l'Alliance"), they stand for an
+# organisation whose name starts with them ("l'Alliance atlantique"); a place name starting
+# with one is an organisation the NER mistyped ("Communauté économique des États...").
+GENERIC_HEADS = {"organisation", "alliance", "union", "conseil", "commission", "parlement", "assemblee", "cour",
+                 "fonds", "banque", "agence", "ligue", "armee", "gouvernement", "parti", "mouvement", "front",
+                 "coalition", "comite", "autorite", "federation", "communaute", "commissariat", "tribunal",
+                 "ministere", "association", "fondation", "office", "institut"}
+# Acronyms of common nouns, which name no actor.
+GENERIC_ACRONYMS = {"ONG", "PIB", "PME", "TVA", "PDG", "DRH", "QG", "ADN", "VIH", "OGM", "BTP", "HLM", "TGV",
+                    "CDI", "CDD", "IVG", "PMA", "SMS", "VIP", "OVNI", "JT"}
 # Particles in Arabic, Romance and Germanic names, ignored when matching people
 # ("Al-Sarraj" / "Sarraj", "Charles de Gaulle" / "de Gaulle").
 # ("ed" is left out: "Ed Miliband" is commoner in news than "Salah ed-Din".)
