@@ -26,7 +26,7 @@ from itertools import islice, product
 
 import yaml
 
-from .normalize import fold, is_acronym, normalize_name
+from .normalize import GENERIC_ACRONYMS, fold, is_acronym, normalize_name
 from .registry import Registry
 
 # "(GNA)", "(GSIM, ou JNIM ...)", and the short names French house styles write in lower
@@ -121,9 +121,11 @@ def definitions(found: list[dict], text: str, registry: Registry) -> list[dict]:
     """'Gouvernement d'union nationale (GNA)': the acronym stands for the name before it.
 
     Sets `stands_for` on the acronym's candidate and returns new candidates for the acronym
-    where the NER missed it, and for its later uses in the document."""
+    where the NER missed it, and for its later uses in the document.  Names the NER cut
+    short or missed before an acronym are recovered first (`recover_long_forms`)."""
+    new = recover_long_forms(found, text)
+    found = found + new
     by_start = {c["start_char"]: c for c in found}
-    new = []
     for c in list(found):
         if c["label"] == "PER" or c["kind"] != "name" or is_acronym(c["text"]):
             continue
@@ -145,6 +147,58 @@ def definitions(found: list[dict], text: str, registry: Registry) -> list[dict]:
             new.append(row)
         row.update(stands_for=normalize_name(c["text"]), evidence=evidence, short_name=True)
     return new + later_uses(found + new, text)
+
+
+def recover_long_forms(found: list[dict], text: str) -> list[dict]:
+    """'Groupe de soutien à l'islam et aux musulmans (GSIM)' when the NER tagged only 'Groupe de
+    soutien', or nothing: the long form is found as Schwartz and Hearst (2003) do, the shortest
+    run of words before the parenthesis holding the acronym's letters in order, the first at the
+    start of a word.  A candidate inside it grows to it; a person's name is left alone."""
+    new = []
+    for m in PAREN_ACRONYM.finditer(text):
+        acr = m.group(1)
+        if not is_acronym(acr) or acr in GENERIC_ACRONYMS:
+            continue
+        span = long_form(text, m.start(), acr)
+        if span is None:
+            continue
+        s, e = span
+        inside = [c for c in found if c["kind"] == "name" and s <= c["start_char"] < e]
+        if any(c["label"] == "PER" for c in inside) or any(c["end_char"] >= e for c in inside):
+            continue                                      # a person's name, or the NER's span already ends there
+        repair = f"'{text[s:e]}' defined as {acr}: " + ("the NER cut it short" if inside else "missed by the NER")
+        if inside:
+            inside[0].update(start_char=s, end_char=e, text=text[s:e], label="ORG", repair=repair)
+            for c in inside[1:]:
+                c["kind"] = "dropped"                     # swallowed by the long form
+        else:
+            new.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": text[s:e],
+                        "label": "ORG", "method": "ner", "kind": "name", "ref": None, "full_key": None,
+                        "stands_for": None, "evidence": "", "repair": repair})
+    return new
+
+
+def long_form(text: str, paren: int, acr: str) -> tuple[int, int] | None:
+    """(start, end) of the words before `paren` that `acr` abbreviates, or None."""
+    clause = re.split(r"[.!?;:«»\"“”()\n]", text[max(0, paren - 300):paren])[-1]
+    base = paren - len(clause)
+    words = list(re.finditer(r"[^\s]+", clause))[-min(len(acr) + 5, len(acr) * 2):]
+    if not words:
+        return None
+    chars = clause[words[0].start():].rstrip()
+    offset = base + words[0].start()
+    i, j = len(acr) - 1, len(chars) - 1
+    while i >= 0:
+        want = acr[i].lower()
+        while j >= 0 and (fold(chars[j]) != want or (i == 0 and j > 0 and chars[j - 1].isalpha())):
+            j -= 1
+        if j < 0:
+            return None
+        i, j = i - 1, j - 1
+    start = offset + j + 1
+    if not text[start:start + 1].isupper():
+        return None                                       # a name starts with a capital
+    return start, offset + len(chars)
 
 
 def later_uses(found: list[dict], text: str) -> list[dict]:

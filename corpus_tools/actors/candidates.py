@@ -106,7 +106,7 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
             c["key"] = normalize_name(c["text"])
             c.setdefault("repair", None)
             c.setdefault("typed", False)
-        rows.extend(c for c in found if c["key"])
+        rows.extend(c for c in found if c["key"] and c["kind"] != "dropped")
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"})
 
@@ -171,7 +171,13 @@ def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list
             extend_surname(text, c, int(nxt.start_char) if nxt is not None else len(text))
         if not junk(c["text"], c["label"]):
             out.append(c)
-    return out
+    # A name inside a description ("la guerre de Poutine", "bataille de Stalingrad") counts only
+    # when the document names it elsewhere or the registry knows it: events are no actors.
+    named = [name_tokens(c["text"]) for c in out if not c["described"]]
+
+    def elsewhere(toks: tuple) -> bool:
+        return bool(toks) and any(n[-len(toks):] == toks for n in named)
+    return [c for c in out if not c["described"] or elsewhere(name_tokens(c["text"])) or registry.lookup(c["text"])]
 
 
 def extend_surname(text: str, c: dict, next_entity: int) -> None:
@@ -191,13 +197,13 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int, registry:
     a, b = trim_span(text[start:end])
     s, e = start + a, start + b
     label_was = label
-    repaired = None
+    repaired, described = None, False
     cut = next((m for m in WORD_RE.finditer(text, s, e) if m.start() > s and m.group() in NEVER_IN_NAME), None)
     if cut:                                               # "Organisation lors du sommet de Bruxelles"
         e = s + len(ELIDED_END.sub("", text[s:cut.start()].rstrip()).rstrip(" ,;:-"))   # "X s'est"
         repaired = f"'{surface}' cut before '{cut.group()}', a word no name contains"
     place = AT_PLACE.search(text, s, e)
-    if place and label != "PER":                          # "Conseil de sécurité à New York"
+    if place and label == "ORG":                          # "Conseil de sécurité à New York"
         e = place.start()
         repaired = f"'{surface}' cut before a place ('{text[place.start():end].strip()}')"
     if label == "MISC" and text[s:s + 1].islower():       # "guerre de Poutine", "nucléaire iranien"
@@ -205,6 +211,7 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int, registry:
         if upper is None:
             return None
         s, repaired = upper.start(), f"'{surface}': a description around the name '{text[upper.start():e]}'"
+        described = True
     words = list(WORD_RE.finditer(text, s, e))
     if label == "PER" and len(words) >= 3 and fold(words[0].group()) in registry.demonyms:
         s = words[1].start()                              # "la Roumaine Ana Ivanović"
@@ -241,7 +248,7 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int, registry:
         return None
     return {"sent_idx": sent_idx, "start_char": s, "end_char": e, "text": text[s:e], "surface": surface,
             "label": label, "method": "ner", "kind": "name", "evidence": "", "repair": repaired,
-            "full_key": None, "stands_for": None}
+            "full_key": None, "stands_for": None, "described": described}
 
 
 def country_of(key: str, registry: Registry) -> str | None:
