@@ -25,7 +25,7 @@ from . import actors, nlp
 from ._version import __version__
 from .cache import AnnotationCache
 from .documents import prepare
-from .ingest import Skipped
+from .ingest import Skipped, iter_files
 from .nlp.worker import BackendSpec, annotate_chunk, cuda_available
 from .parallel import cpu_count, make_executor
 from .readers import SUFFIXES
@@ -100,6 +100,9 @@ def build(config: BuildConfig) -> BuildResult:
 
 
 def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
+    unchanged = unchanged_since_last_build(config, out, start)
+    if unchanged is not None:
+        return unchanged
     documents, removed, skipped = read_corpus(config.corpus, config.outlets)
     for item in skipped:
         print(f"skipped {one_line(item['path'])}: {one_line(item['reason'])}", file=sys.stderr)
@@ -113,10 +116,12 @@ def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
     except Exception as exc:  # a user's file: say which, in one line
         files = ", ".join(map(str, config.registry)) or "the built-in registry"
         raise BuildError(f"cannot load the actor registry ({files}): {type(exc).__name__}: {exc}") from exc
-    fingerprint = build_fingerprint(documents, identity, registry.digest)
+    fingerprint = build_fingerprint(documents, skipped, identity, registry.digest)
     manifest = read_manifest(out)
     tables_dir = out / TABLES_DIR
+    stamp = input_stamp(config, identity, registry.digest)
     if manifest.get("fingerprint") == fingerprint and tables_present(tables_dir):
+        write_manifest(out, {**manifest, "inputs": stamp})    # files touched, content the same
         return result(out, documents, tables_dir, len(skipped), 0, True, start)
 
     # Leftovers of killed runs; safe to delete since we hold the lock.
@@ -138,10 +143,55 @@ def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
     write_table(linked.actors, staging / "actors.parquet")
     write_table(linked.merges, staging / "merges.parquet")
     replace_dir(staging, tables_dir)
-    write_manifest(out, {"fingerprint": fingerprint, "corpus_tools": __version__,
+    write_manifest(out, {"fingerprint": fingerprint, "inputs": stamp, "corpus_tools": __version__,
                          "backend": backend_info, "n_documents": len(documents),
                          "n_sentences": n_sent, "n_actors": len(linked.actors)})
     return result(out, documents, tables_dir, len(skipped), n_annotated, False, start)
+
+
+def unchanged_since_last_build(config: BuildConfig, out: Path, start: float) -> BuildResult | None:
+    """The last build's result when no input file changed since (same paths, sizes and
+    modification times, models, registry and package version), else None.
+
+    Checked before the corpus is read, so an unchanged re-run costs a walk over the file
+    names; a file touched without change goes the long way once, which then finds the
+    same content and does no work."""
+    manifest, tables_dir = read_manifest(out), out / TABLES_DIR
+    if "inputs" not in manifest or not tables_present(tables_dir):
+        return None
+    try:
+        identity = nlp.choose_backend(config.backend, config.models_dir)[1]
+        digest = actors.load_registry(config.registry, use_default=config.default_registry).digest
+    except Exception:
+        return None                                   # the long way says what is wrong
+    if input_stamp(config, identity, digest) != manifest["inputs"]:
+        return None
+    skipped = pd.read_parquet(tables_dir / "skipped.parquet") if (tables_dir / "skipped.parquet").is_file() else None
+    for row in [] if skipped is None else skipped.itertuples():
+        print(f"skipped {one_line(row.path)}: {one_line(row.reason)}", file=sys.stderr)
+    return BuildResult(out, manifest.get("n_documents", 0), manifest.get("n_sentences", 0),
+                       manifest.get("n_actors", 0), 0 if skipped is None else len(skipped), 0, True,
+                       time.monotonic() - start)
+
+
+def input_stamp(config: BuildConfig, identity: str, registry_digest: str) -> str:
+    """Path, size and modification time of every corpus file (and outlet file), with the
+    models, registry and package version: equal stamps, nothing to read again."""
+    digest = hashlib.sha256()
+    for key in (__version__, identity, registry_digest, str(Path(config.corpus).resolve())):
+        digest.update(key.encode() + b"\0")
+    for item in [*iter_files(config.corpus), *map(Path, config.outlets)]:
+        if isinstance(item, Skipped):
+            digest.update(f"{item.path}\0{item.reason}\0".encode("utf-8", "surrogateescape"))
+            continue
+        try:
+            st = item.stat()
+        except OSError as exc:
+            digest.update(f"{item}\0{exc.errno}\0".encode("utf-8", "surrogateescape"))
+            continue
+        digest.update(f"{item}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0"
+                      .encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 def one_line(text: str) -> str:
@@ -167,11 +217,12 @@ def read_corpus(corpus: Path, outlets: Iterable[str] = ()) -> tuple[pd.DataFrame
     return documents, removed, skipped
 
 
-def build_fingerprint(documents: pd.DataFrame, identity: str, registry_digest: str) -> str:
-    """Everything the tables depend on: inputs, metadata, models, registry, package version."""
+def build_fingerprint(documents: pd.DataFrame, skipped: list[dict], identity: str, registry_digest: str) -> str:
+    """Everything the tables depend on: inputs (the skipped ones too), metadata, models,
+    registry, package version."""
     digest = hashlib.sha256()
-    for key in (__version__, identity, registry_digest):
-        digest.update(key.encode() + b"\0")
+    for key in (__version__, identity, registry_digest, *(f"{s['path']}\0{s['reason']}" for s in skipped)):
+        digest.update(key.encode("utf-8", "surrogateescape") + b"\0")
     meta = documents.drop(columns=["text"]).astype(str)
     digest.update(pd.util.hash_pandas_object(meta, index=False).values.tobytes())
     return digest.hexdigest()

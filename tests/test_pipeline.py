@@ -62,3 +62,25 @@ def test_changed_article_is_reannotated_alone(tmp_path, corpus_copy, models_dir)
     result = build(BuildConfig(corpus=corpus_copy, out=out, models_dir=models_dir, progress=False))
     assert result.n_annotated == 1 and not result.up_to_date
     assert ct.load(out).sentences["text"].str.contains("Ankara a salué").any()
+
+
+def test_unchanged_files_are_not_read_again_and_touched_or_bad_ones_are(tmp_path, corpus_copy, models_dir, monkeypatch):
+    import os
+
+    import corpus_tools.pipeline as pipeline
+    out, config = tmp_path / "out", BuildConfig(corpus=corpus_copy, out=tmp_path / "out", models_dir=models_dir,
+                                                progress=False)
+    build(config)
+    read = pipeline.read_corpus
+    calls = []
+    monkeypatch.setattr(pipeline, "read_corpus", lambda *a, **k: calls.append(1) or read(*a, **k))
+    assert build(config).up_to_date and calls == []               # nothing changed: the files are not read
+    first = sorted(corpus_copy.glob("*.txt"))[0]
+    os.utime(first, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns + 10**9))
+    result = build(config)                                          # touched: read, found the same
+    assert calls == [1] and result.up_to_date and result.n_annotated == 0
+    (corpus_copy / "scan.txt").write_bytes(b"%PDF-1.4\x00\x01\x02 not text")
+    result = build(config)                                          # a new unreadable file is listed
+    assert not result.up_to_date and result.n_skipped == 1
+    assert ct.load(out).skipped["path"].tolist() == ["scan.txt"]
+    assert build(config).n_skipped == 1 and len(calls) == 2
