@@ -208,6 +208,7 @@ def test_short_names_in_parentheses_stand_for_their_name_everywhere_in_the_docum
      "Abdourahamane Tiani", "PER"),
     ("Une ONG a alerté les autorités.", "ONG", "ORG", None, None),
     ("Il dénonce la guerre de Poutine.", "guerre de Poutine", "MISC", None, None),
+    ("Les islamistes de l'Aube libyenne ont pris Tripoli.", "Aube libyenne", "ORG", "Aube libyenne", "ORG"),
 ])
 def test_ner_spans_are_repaired(text, span, label, expected, expected_label):
     docs = pd.DataFrame({"doc_id": ["x"], "source": "s", "date": None, "text": [text]})
@@ -218,6 +219,29 @@ def test_ner_spans_are_repaired(text, span, label, expected, expected_label):
         assert names.empty
     else:
         assert names[["text", "label"]].values.tolist() == [[expected, expected_label]]
+
+
+def test_nicknames_and_single_names_name_the_person_of_their_document():
+    text = ("Jimmy Chérizier, dit « Barbecue », menace la capitale. Barbecue a parlé. Le Premier ministre "
+            "Abiy Ahmed a répondu ; M. Abiy refuse. Edmundo González Urrutia a voté ; González attend.")
+    ents = spans(text, ("Jimmy Chérizier", "PER"), ("Barbecue", "PER"), ("Abiy Ahmed", "PER"), ("Abiy", "PER"),
+                 ("Edmundo González Urrutia", "PER"), ("González", "PER"))
+    tables = resolve_text(text, ents, use_default=False)
+    assert actor_of(tables, "Barbecue") == actor_of(tables, "Jimmy Chérizier")
+    assert actor_of(tables, "Abiy") == actor_of(tables, "Abiy Ahmed")
+    assert actor_of(tables, "González") == actor_of(tables, "Edmundo González Urrutia")
+
+
+def test_an_institution_noun_naming_nothing_in_its_document_stays_in_it():
+    rows = []
+    for doc in ("a", "b"):
+        text = "La Mission a quitté la ville."
+        rows.append(pd.DataFrame({"doc_id": [doc], "source": "s", "date": None, "text": [text]}))
+    docs = pd.concat(rows, ignore_index=True)
+    ents = pd.DataFrame([(d, 0, 3, 10, "Mission", "ORG") for d in ("a", "b")], columns=columns("entities"))
+    registry = actors.load_registry(use_default=False)
+    tables = actors.link(actors.candidates(docs, ents, pd.DataFrame(columns=columns("tokens")), registry), docs, registry)
+    assert tables.mentions["actor_id"].nunique() == 2     # two missions, not one
 
 
 def test_a_name_without_its_institution_noun_joins_it():

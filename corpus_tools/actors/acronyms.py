@@ -123,7 +123,7 @@ def definitions(found: list[dict], text: str, registry: Registry) -> list[dict]:
     Sets `stands_for` on the acronym's candidate and returns new candidates for the acronym
     where the NER missed it, and for its later uses in the document.  Names the NER cut
     short or missed before an acronym are recovered first (`recover_long_forms`)."""
-    new = recover_long_forms(found, text)
+    new = recover_long_forms(found, text, registry)
     found = found + new
     by_start = {c["start_char"]: c for c in found}
     for c in list(found):
@@ -149,7 +149,7 @@ def definitions(found: list[dict], text: str, registry: Registry) -> list[dict]:
     return new + later_uses(found + new, text)
 
 
-def recover_long_forms(found: list[dict], text: str) -> list[dict]:
+def recover_long_forms(found: list[dict], text: str, registry: Registry) -> list[dict]:
     """'Groupe de soutien à l'islam et aux musulmans (GSIM)' when the NER tagged only 'Groupe de
     soutien', or nothing: the long form is found as Schwartz and Hearst (2003) do, the shortest
     run of words before the parenthesis holding the acronym's letters in order, the first at the
@@ -157,8 +157,8 @@ def recover_long_forms(found: list[dict], text: str) -> list[dict]:
     new = []
     for m in PAREN_ACRONYM.finditer(text):
         acr = m.group(1)
-        if not is_acronym(acr) or acr in GENERIC_ACRONYMS:
-            continue
+        if acr in GENERIC_ACRONYMS or normalize_name(acr) in registry.index or normalize_name(acr) in registry.capitals:
+            continue                                      # "(France)": a place, not a short name
         span = long_form(text, m.start(), acr)
         if span is None:
             continue

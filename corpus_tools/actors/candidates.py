@@ -49,6 +49,7 @@ NEVER_IN_NAME = {"lors", "pendant", "après", "avant", "depuis", "dont", "qui", 
                  "sera", "pas", "il", "elle", "ils", "elles", "cette", "ces"}
 SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|ould|ag|ibn)-)?[A-ZÀ-Ý][a-zà-ÿ'’]+"
                            r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w-])")
+NICKNAME = re.compile(r",?\s+(?P<how>dit|dite|surnommée?|alias)\s+[«\"“]\s*(?P<name>[A-ZÀ-Ý][^»\"”\n]{1,40}?)\s*[»\"”]")
 AT_PLACE = re.compile(r"\s+à\s+(?=[A-ZÀ-Ý])")
 ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
 WORD_RE = re.compile(r"[^\W\d_]+")
@@ -81,6 +82,7 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         sentences = sentence_starts(doc_tokens)
         found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]), registry)
         found += typed_names(text, found, registry)
+        found += nicknames(text, found)
         gazetteer_found = gazetteer_candidates(text, gazetteer, found, registry)
         found += gazetteer_found
         credit = dateline_credit(text, getattr(doc, "wire", None))
@@ -96,7 +98,7 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         mark_capitals(found, doc_tokens, registry)
         link_short_forms(found, registry)
         found += acronyms.definitions(found, text, registry)
-        link_head_nouns(found, registry)
+        link_head_nouns(found, registry, doc.doc_id)
         found += registry_titles(text, found, registry, getattr(doc, "date", None))
         found += learnt_titles(text, found, doc_tokens)
         found += demonym_candidates(text, doc_tokens, name_spans, registry)
@@ -171,6 +173,14 @@ def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list
             extend_surname(text, c, int(nxt.start_char) if nxt is not None else len(text))
         if not junk(c["text"], c["label"]):
             out.append(c)
+    # "le Hezbollah libanais" when the document also says "Hezbollah" alone, but "l'Aube libyenne".
+    alone = {normalize_name(c["text"]) for c in out}
+    for c in out:
+        words = c["text"].split()
+        if (c["label"] in ("ORG", "MISC") and len(words) == 2 and fold(words[1]) in registry.demonyms
+                and (normalize_name(words[0]) in alone or registry.lookup(words[0]))):
+            c.update(end_char=c["start_char"] + len(words[0]), text=words[0],
+                     repair=f"'{c['surface']}': the nationality after the name left out")
     # A name inside a description ("la guerre de Poutine", "bataille de Stalingrad") counts only
     # when the document names it elsewhere or the registry knows it: events are no actors.
     named = [name_tokens(c["text"]) for c in out if not c["described"]]
@@ -274,6 +284,24 @@ def junk(name: str, label: str) -> bool:
     return len(words) == 1 and (words[0] in TITLE_HEADS or words[0] in HONORIFICS)
 
 
+def nicknames(text: str, found: list[dict]) -> list[dict]:
+    """'Jimmy Chérizier, dit « Barbecue »': the nickname names the person before it."""
+    by_start = {c["start_char"]: c for c in found}
+    new = []
+    for c in found:
+        m = NICKNAME.match(text, c["end_char"])
+        if c["label"] != "PER" or c["kind"] != "name" or len(name_tokens(c["text"])) < 2 or not m:
+            continue
+        s, e = m.span("name")
+        row = by_start.get(s)
+        if row is None:
+            row = {"sent_idx": c["sent_idx"], "start_char": s, "end_char": e, "text": text[s:e], "surface": text[s:e],
+                   "label": "PER", "method": "ner", "kind": "name", "ref": None, "stands_for": None, "repair": None}
+            new.append(row)
+        row.update(full_key=normalize_name(c["text"]), evidence=f"'{c['text']}, {m['how']} « {text[s:e]} »': a nickname")
+    return new
+
+
 def typed_names(text: str, found: list[dict], registry: Registry) -> list[dict]:
     """Names introduced by a kind of organisation ("la société russe « Wagner »").
 
@@ -367,7 +395,8 @@ def metonymic(tokens: list[Token], sent_idx: int, start: int, end: int) -> bool:
 
 
 def link_short_forms(found: list[dict], registry: Registry) -> None:
-    """Point each short name at the one full personal name of the document it ends."""
+    """Point each short name at the one full personal name of the document it ends (or, for a
+    person's single name, the one full name containing it)."""
     fulls: dict[tuple, str] = {}
     for c in found:
         toks = name_tokens(c["text"])
@@ -393,9 +422,16 @@ def link_short_forms(found: list[dict], registry: Registry) -> None:
                                  f"'{fulls[longest[0]]}' in the same document")
         elif len(longest) > 1:
             c["evidence"] = "ambiguous short form: " + " / ".join(sorted(fulls[f] for f in longest))
+        elif c["label"] == "PER" and len(toks) == 1:
+            # "M. Abiy" for Abiy Ahmed, "González" for Edmundo González Urrutia, "Lula": a
+            # name of one person of the document that is not its last word.
+            inner = [f for f in fulls if toks[0] in f[:-1]]
+            if len(inner) == 1:
+                c["full_key"] = fulls[inner[0]]
+                c["evidence"] = f"'{c['text']}' is a name of '{fulls[inner[0]]}', the one person so named in the document"
 
 
-def link_head_nouns(found: list[dict], registry: Registry) -> None:
+def link_head_nouns(found: list[dict], registry: Registry, doc_id: str) -> None:
     """'l'Alliance' after 'l'Alliance atlantique': a capitalised head noun standing alone names
     the organisation of the document whose name starts with it -- the one so named, else the
     one mentioned most often before it (a tie: none).
@@ -429,6 +465,9 @@ def link_head_nouns(found: list[dict], registry: Registry) -> None:
         elif salience and (len(salience) == 1 or salience[0][1] > salience[1][1]):
             target, how = salience[0][0], "the organisation so named mentioned most before it"
         else:
+            # Unresolved, "la Mission" is some mission of this document, not of every document.
+            c.update(stands_for=f"{normalize_name(c['text'])} ({doc_id})",
+                     evidence=f"'{c['text']}' names no organisation of the document: kept to document {doc_id}")
             continue
         evidence = f"'{c['text']}' is the head noun of {target.lstrip('@')!r}, {how}"
         if target.startswith("@"):

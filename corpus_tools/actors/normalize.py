@@ -39,7 +39,8 @@ TITLE_HEADS = {
 GENERIC_HEADS = {"organisation", "alliance", "union", "conseil", "commission", "parlement", "assemblee", "cour",
                  "fonds", "banque", "agence", "ligue", "armee", "gouvernement", "parti", "mouvement", "front",
                  "coalition", "comite", "autorite", "federation", "communaute", "commissariat", "tribunal",
-                 "ministere", "association", "fondation", "office", "institut"}
+                 "ministere", "association", "fondation", "office", "institut", "mission", "force", "forces",
+                 "commandement", "administration", "direction", "police", "garde", "haut-commissariat"}
 # Acronyms of common nouns, which name no actor.
 GENERIC_ACRONYMS = {"ONG", "PIB", "PME", "TVA", "PDG", "DRH", "QG", "ADN", "VIH", "OGM", "BTP", "HLM", "TGV",
                     "CDI", "CDD", "IVG", "PMA", "SMS", "VIP", "OVNI", "JT"}
