@@ -130,8 +130,9 @@ def _alternation(forms: set[str], flags: int) -> re.Pattern | None:
     if not forms:
         return None
     parts = [re.escape(f).replace("'", "['’]").replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True)]
-    # A name starts a word, or follows an elided article or preposition ("l'Armée", "d'EI", "qu'Ankara").
-    start = r"(?:(?<![\w'’])|(?<=\b[ldjnsctmLDJNSCTM]['’])|(?<=\b[qQ]u['’]))"
+    # A name starts a word, or follows an elided article or preposition ("l'Armée", "d'EI", "qu'Ankara");
+    # never the second half of a compound ("Nouvelle-Guinée" is not Guinée).
+    start = r"(?<![-‐])(?:(?<![\w'’])|(?<=\b[ldjnsctmLDJNSCTM]['’])|(?<=\b[qQ]u['’]))"
     return re.compile(start + r"(?:" + "|".join(parts) + r")(?![\w])", flags)
 
 
