@@ -6,8 +6,8 @@ Two steps so that the build can stream: `candidates` runs per chunk of documents
 candidates are the same actor, writing why in the `merges` table.
 `load_registry` reads the shipped registry and the user's files.
 
-Modules: `normalize` (name keys), `registry`, `acronyms`, `titles` and `candidates`
-(per chunk); `clusters` (the guarded union-find), `link` (the joining rules) and
+Modules: `normalize` (name keys), `registry`, `spans` (NER spans repaired), `acronyms`,
+`titles` and `candidates` (per chunk); `clusters` (the guarded union-find), `link` (the joining rules) and
 `outputs` (the mentions, actors and merges tables) once per build.
 """
 from .candidates import candidates

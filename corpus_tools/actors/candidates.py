@@ -2,10 +2,7 @@
 
 Sources of candidates, each row carrying its `method` and `kind`:
 - NER entities, trimmed to the name ("le président Erdogan" -> "Erdogan") and repaired
-  (a ministerial title glued to a name, "Défense Hulusi", gives the name; a title span
-  tagged ORG, "Président du Conseil présidentiel de Libye", gives no organisation; a span
-  that runs on, "Organisation lors du sommet", is cut; "la Roumaine Ana Ivanović" loses
-  the nationality);
+  (`spans`);
 - names a noun of organisation introduces ("la société russe « Wagner »": `typed_names`);
 - registry names and acronyms the NER missed (case-sensitive, whole words);
 - role titles (`titles`): the registry's, resolved by date, and those the document itself
@@ -25,34 +22,16 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from . import acronyms
-from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, TITLE_HEADS, fold, is_acronym,
-                        name_tokens, normalize_name, trim_span)
+from .normalize import GENERIC_HEADS, fold, is_acronym, name_tokens, normalize_name, trim_span
 from .registry import Registry
+from .spans import entity_candidates
 from .titles import Token, learnt_titles, registry_titles
 
 COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "surface", "label", "method", "kind",
            "key", "ref", "full_key", "stands_for", "evidence", "repair", "typed"]
-PORTFOLIOS = sorted((fold(p) for p in [
-    "Affaires étrangères", "Affaires européennes", "Affaires religieuses", "Affaires sociales",
-    "Défense nationale", "Défense", "Intérieur", "Finances", "Économie", "Justice", "Santé", "Éducation",
-    "Armées", "Budget", "Travail", "Culture", "Agriculture", "Environnement", "Énergie", "Transports",
-    "Commerce", "Industrie", "Information", "Communication", "Coopération", "Pétrole", "Sécurité",
-    "Relations extérieures", "Diplomatie", "Immigration", "Intérieur et de la Sécurité"]), key=len, reverse=True)
-MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,40}\b(?:de la|de l'|des|du|de)\s*$")
-LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
 METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
-# Lower-case words that never stand inside a name: an entity span reaching one ran on.
-# (French only: English titles keep "a", "'s").
-NEVER_IN_NAME = {"lors", "pendant", "après", "avant", "depuis", "dont", "qui", "que", "quand", "lorsque",
-                 "alors", "où", "mais", "car", "ainsi", "selon", "ont", "est", "sont", "était", "avait",
-                 "sera", "pas", "il", "elle", "ils", "elles", "cette", "ces"}
-SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|ould|ag|ibn)-)?[A-ZÀ-Ý][a-zà-ÿ'’]+"
-                           r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w-])")
 NICKNAME = re.compile(r",?\s+(?P<how>dit|dite|surnommée?|alias)\s+[«\"“]\s*(?P<name>[A-ZÀ-Ý][^»\"”\n]{1,40}?)\s*[»\"”]")
-AT_PLACE = re.compile(r"\s+à\s+(?=[A-ZÀ-Ý])")
-ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
-WORD_RE = re.compile(r"[^\W\d_]+")
 # Nouns naming a kind of organisation: "la société russe « Wagner »", "le groupe Wagner".
 ORG_NOUNS = ("société", "groupe", "entreprise", "compagnie", "firme", "milice", "mouvement", "parti", "agence",
              "journal", "quotidien", "hebdomadaire", "chaîne", "radio", "brigade", "bataillon", "coalition",
@@ -142,146 +121,6 @@ def sentence_of(starts: list[tuple[int, int]], offset: int, known) -> int:
 
 def entities_spans(ents: pd.DataFrame | None) -> list[tuple[int, int]]:
     return [] if ents is None else list(zip(ents["start_char"], ents["end_char"]))
-
-
-def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list[dict]:
-    """NER spans trimmed to names and repaired; junk spans dropped."""
-    out: list[dict] = []
-    skip_next = False
-    rows = list(ents.sort_values("start_char").itertuples())
-    for i, e in enumerate(rows):
-        if skip_next:
-            skip_next = False
-            continue
-        if text[int(e.start_char):int(e.end_char)] != e.text:
-            continue                                      # not a span of this text: never an actor
-        c = repair(text, int(e.start_char), int(e.end_char), e.label, int(e.sent_idx), registry)
-        if c is None:
-            continue
-        nxt = rows[i + 1] if i + 1 < len(rows) else None
-        # Two person spans a space apart are one name the tagger (or sentence splitter) cut:
-        # "Mouammar" + "El Kadhafi", "Défense Hulusi" + "Akar".
-        if (c["label"] == "PER" and nxt is not None and nxt.label == "PER"
-                and re.fullmatch(r"[ \t]+", text[c["end_char"]:int(nxt.start_char)])
-                and c["end_char"] <= int(nxt.start_char)):
-            c["end_char"] = int(nxt.end_char)           # "Défense Hulusi" + "Akar"
-            c["text"] = text[c["start_char"]:c["end_char"]]
-            c["surface"] = text[int(e.start_char):c["end_char"]]
-            c["repair"] = c["repair"] or f"'{c['text']}' was cut in two person spans by the NER"
-            skip_next = True
-        elif c["label"] == "PER":
-            extend_surname(text, c, int(nxt.start_char) if nxt is not None else len(text))
-        if not junk(c["text"], c["label"]):
-            out.append(c)
-    # "le Hezbollah libanais" when the document also says "Hezbollah" alone, but "l'Aube libyenne".
-    alone = {normalize_name(c["text"]) for c in out}
-    for c in out:
-        words = c["text"].split()
-        if (c["label"] in ("ORG", "MISC") and len(words) == 2 and fold(words[1]) in registry.demonyms
-                and (normalize_name(words[0]) in alone or registry.lookup(words[0]))):
-            c.update(end_char=c["start_char"] + len(words[0]), text=words[0],
-                     repair=f"'{c['surface']}': the nationality after the name left out")
-    # A name inside a description ("la guerre de Poutine", "bataille de Stalingrad") counts only
-    # when the document names it elsewhere or the registry knows it: events are no actors.
-    named = [name_tokens(c["text"]) for c in out if not c["described"]]
-
-    def elsewhere(toks: tuple) -> bool:
-        return bool(toks) and any(n[-len(toks):] == toks for n in named)
-    return [c for c in out if not c["described"] or elsewhere(name_tokens(c["text"])) or registry.lookup(c["text"])]
-
-
-def extend_surname(text: str, c: dict, next_entity: int) -> None:
-    """'Abdel Fattah' + 'al-Burhane', 'Abdourahamane' + 'Tiani': a person span the NER ended
-    before the surname that follows it, outside any other entity."""
-    m = SURNAME_AFTER.match(text, c["end_char"])
-    if m and m.end() <= next_entity and fold(m["word"].split("-")[-1]) not in HONORIFICS | TITLE_HEADS | ARTICLES:
-        c["end_char"], c["text"] = m.end(), text[c["start_char"]:m.end()]
-        c["repair"] = c["repair"] or f"'{c['text']}': the NER left out the surname"
-
-
-def repair(text: str, start: int, end: int, label: str, sent_idx: int, registry: Registry) -> dict | None:
-    surface = text[start:end]
-    if "\n" in surface:                                   # a name never spans a line break
-        line = max(re.finditer(r"[^\n]+", surface), key=lambda m: len(m.group().strip()))
-        start, end = start + line.start(), start + line.end()
-    a, b = trim_span(text[start:end])
-    s, e = start + a, start + b
-    label_was = label
-    repaired, described = None, False
-    cut = next((m for m in WORD_RE.finditer(text, s, e) if m.start() > s and m.group() in NEVER_IN_NAME), None)
-    if cut:                                               # "Organisation lors du sommet de Bruxelles"
-        e = s + len(ELIDED_END.sub("", text[s:cut.start()].rstrip()).rstrip(" ,;:-"))   # "X s'est"
-        repaired = f"'{surface}' cut before '{cut.group()}', a word no name contains"
-    place = AT_PLACE.search(text, s, e)
-    if place and label == "ORG":                          # "Conseil de sécurité à New York"
-        e = place.start()
-        repaired = f"'{surface}' cut before a place ('{text[place.start():end].strip()}')"
-    if label == "MISC" and text[s:s + 1].islower():       # "guerre de Poutine", "nucléaire iranien"
-        upper = next((m for m in WORD_RE.finditer(text, s, e) if m.group()[0].isupper()), None)
-        if upper is None:
-            return None
-        s, repaired = upper.start(), f"'{surface}': a description around the name '{text[upper.start():e]}'"
-        described = True
-    words = list(WORD_RE.finditer(text, s, e))
-    if label == "PER" and len(words) >= 3 and fold(words[0].group()) in registry.demonyms:
-        s = words[1].start()                              # "la Roumaine Ana Ivanović"
-        repaired = f"'{surface}': the nationality before the name left out"
-    if label == "PER" and country_of(normalize_name(text[s:e]), registry):
-        label, repaired = "LOC", f"'{text[s:e]}' tagged PER: a country or capital"   # "Abou Dhabi"
-    if label == "LOC" and words and fold(words[0].group()) in GENERIC_HEADS and len(words) > 1:
-        label, repaired = "ORG", f"'{text[s:e]}' tagged LOC: an institution ('{words[0].group()}')"
-    if label != "PER":
-        words = text[s:e].split()
-        if words and fold(words[0]).rstrip(".") in TITLE_HEADS and len(words) > 1:
-            return None                                   # a title span, not an organisation
-        folded = fold(text[s:e])
-        portfolio = next((p for p in PORTFOLIOS if folded == p or folded.startswith(p + " ")), None)
-        if portfolio and MINISTRY_BEFORE.search(fold(text[max(0, s - 60):s])):
-            # End of the portfolio's last word in the text (folding may change lengths).
-            rest_start = s + list(re.finditer(r"\S+", text[s:e]))[len(portfolio.split()) - 1].end()
-            rest = text[rest_start:e]
-            lead = len(rest) - len(rest.lstrip())
-            rest_start += lead
-            rest = rest.strip()
-            if not rest:
-                return None                               # "ministre ... de la Défense": a title
-            of = LEADING_OF.match(rest)
-            if of:
-                rest_start += of.end()                    # "Défense du GNA" -> "GNA"
-            else:
-                label = "PER"                             # "Finances Berat Albayrak" -> a person
-            s = rest_start
-            a2, b2 = trim_span(text[s:e])
-            s, e = s + a2, s + b2
-            repaired = f"'{surface}' tagged {label_was}: a ministerial title around the name '{text[s:e]}'"
-    if s >= e:
-        return None
-    return {"sent_idx": sent_idx, "start_char": s, "end_char": e, "text": text[s:e], "surface": surface,
-            "label": label, "method": "ner", "kind": "name", "evidence": "", "repair": repaired,
-            "full_key": None, "stands_for": None, "described": described}
-
-
-def country_of(key: str, registry: Registry) -> str | None:
-    """The country a name key names, as the country or as its capital."""
-    ref = registry.index.get(key)
-    if ref and registry.entries[ref].type == "country":
-        return ref
-    return registry.capitals.get(key)
-
-
-def junk(name: str, label: str) -> bool:
-    """Spans that cannot be an actor's name."""
-    letters = sum(ch.isalpha() for ch in name)
-    if letters < 2 or (label == "PER" and any(ch.isdigit() for ch in name)):
-        return True
-    if any(re.fullmatch(r"[\d.:/-]+", w) for w in name.split()):
-        return True                                       # dates and numbers: "15 May", "Jour : 17.05.2020"
-    if name == name.lower():
-        return True                                       # NER fragments such as "frontières sud"
-    if name in GENERIC_ACRONYMS:
-        return True                                       # "ONG", "PIB": common nouns
-    words = [fold(w).rstrip(".") for w in name.split()]
-    return len(words) == 1 and (words[0] in TITLE_HEADS or words[0] in HONORIFICS)
 
 
 def nicknames(text: str, found: list[dict]) -> list[dict]:
