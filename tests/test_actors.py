@@ -478,3 +478,9 @@ def test_cli_switches_the_shipped_registry_off(tmp_path, models_dir):
     ids = set(load(out).actors["actor_id"])
     assert "gna" not in ids and "gouvernement-d-union-nationale" in ids
     assert "turquie" in ids          # the country tables stay
+
+
+def test_the_linking_benchmark_runs(capsys):
+    import bench_actors
+    assert bench_actors.main(["--mentions", "3000", "--names", "300"]) == 0
+    assert "candidate rows" in capsys.readouterr().out

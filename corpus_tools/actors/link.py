@@ -253,7 +253,7 @@ def head(name: str) -> str:
 
 def resolve(cands: pd.DataFrame, clusters: Clusters) -> pd.Series:
     """The cluster root of every candidate row."""
-    node = cands["key"].where(cands["kind"] == "name", "@" + cands["ref"].fillna(""))
+    node = cands["key"].where(cands["kind"] == "name", "@" + cands["ref"].astype(object).fillna(""))
     node = cands["full_key"].where(cands["full_key"].notna() & (cands["kind"] != "demonym"), node)
     node = cands["stands_for"].where(cands["stands_for"].notna() & (cands["kind"] == "name"), node)
     roots = {n: clusters.find(n) for n in node.unique()}
