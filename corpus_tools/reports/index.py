@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from html import escape
 
+from .render import plural
+
 STYLE = """body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em}
 table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left}"""
 
@@ -25,7 +27,7 @@ def index_html(jobs, corpus) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Corpus reports</title><style>{STYLE}</style></head>
 <body><h1>Corpus reports</h1>
-<p>{len(docs)} documents from {docs['source'].nunique()} sources.
+<p>{plural(len(docs), 'document')} from {plural(docs['source'].nunique(), 'source')}.
 {f'<a href="{escape(overview.relpath)}">Overview</a>' if overview else ''}</p>
 <h2>Actors</h2>
 <table><thead><tr><th>actor</th><th>type</th><th>mentions</th><th>documents</th></tr></thead>

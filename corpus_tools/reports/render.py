@@ -123,6 +123,15 @@ def heading(text: str, level: int = 1) -> str:
     return f"<h{level}>{escape(text)}</h{level}>"
 
 
+def plural(n: int, word: str) -> str:
+    """'1 source', '3 sources'.
+
+    >>> plural(1, "source"), plural(3, "source")
+    ('1 source', '3 sources')
+    """
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def paragraph(text: str) -> str:
     return f"<p>{escape(text)}</p>"
 
