@@ -56,7 +56,7 @@ class AnnotationCache:
         return {h: s for h, s in zip(table["content_hash"], table["shard"]) if s in shards}
 
     def save_index(self) -> None:
-        frame = pd.DataFrame({"content_hash": list(self.index()), "shard": list(self.index().values())})
+        frame = pd.DataFrame(list(self.index().items()), columns=["content_hash", "shard"])
         with atomic_path(self.dir / INDEX) as tmp:
             frame.to_parquet(tmp, index=False, compression="zstd")
 

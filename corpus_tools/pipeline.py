@@ -122,7 +122,7 @@ def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
     stamp = input_stamp(config, identity, registry.digest)
     if manifest.get("fingerprint") == fingerprint and tables_present(tables_dir):
         write_manifest(out, {**manifest, "inputs": stamp})    # files touched, content the same
-        return result(out, documents, tables_dir, len(skipped), 0, True, start)
+        return result(out, len(documents), len(skipped), 0, True, start)
 
     # Leftovers of killed runs; safe to delete since we hold the lock.
     for folder in (out, tables_dir, *Path(out, "cache").glob("*")):
@@ -146,7 +146,7 @@ def _build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
     write_manifest(out, {"fingerprint": fingerprint, "inputs": stamp, "corpus_tools": __version__,
                          "backend": backend_info, "n_documents": len(documents),
                          "n_sentences": n_sent, "n_actors": len(linked.actors)})
-    return result(out, documents, tables_dir, len(skipped), n_annotated, False, start)
+    return result(out, len(documents), len(skipped), n_annotated, False, start)
 
 
 def unchanged_since_last_build(config: BuildConfig, out: Path, start: float) -> BuildResult | None:
@@ -166,12 +166,11 @@ def unchanged_since_last_build(config: BuildConfig, out: Path, start: float) -> 
         return None                                   # the long way says what is wrong
     if input_stamp(config, identity, digest) != manifest["inputs"]:
         return None
-    skipped = pd.read_parquet(tables_dir / "skipped.parquet") if (tables_dir / "skipped.parquet").is_file() else None
-    for row in [] if skipped is None else skipped.itertuples():
+    path = tables_dir / "skipped.parquet"
+    skipped = pd.read_parquet(path) if path.is_file() else pd.DataFrame(columns=columns("skipped"))
+    for row in skipped.itertuples():                  # the same lines as the run that read them
         print(f"skipped {one_line(row.path)}: {one_line(row.reason)}", file=sys.stderr)
-    return BuildResult(out, manifest.get("n_documents", 0), manifest.get("n_sentences", 0),
-                       manifest.get("n_actors", 0), 0 if skipped is None else len(skipped), 0, True,
-                       time.monotonic() - start)
+    return result(out, manifest.get("n_documents", 0), len(skipped), 0, True, start)
 
 
 def input_stamp(config: BuildConfig, identity: str, registry_digest: str) -> str:
@@ -395,8 +394,9 @@ def progress_off(progress: bool | None) -> bool | None:
     return None if progress is None else not progress
 
 
-def result(out: Path, documents: pd.DataFrame, tables_dir: Path, n_skipped: int,
-           n_annotated: int, up_to_date: bool, start: float) -> BuildResult:
+def result(out: Path, n_documents: int, n_skipped: int, n_annotated: int, up_to_date: bool,
+           start: float) -> BuildResult:
+    """The build's summary; sentence and actor counts come from the manifest of the tables."""
     manifest = read_manifest(out)
-    return BuildResult(out, len(documents), manifest.get("n_sentences", 0), manifest.get("n_actors", 0),
+    return BuildResult(out, n_documents, manifest.get("n_sentences", 0), manifest.get("n_actors", 0),
                        n_skipped, n_annotated, up_to_date, time.monotonic() - start)

@@ -130,7 +130,7 @@ def render_unlocked(out: Path, reports: Path, min_mentions: int, notebooks: str 
     notebooks = Path(notebooks).resolve() if notebooks else default_notebooks_dir()
     corpus = load(out)
     jobs = plan(corpus, notebooks, min_mentions)
-    state = read_state(reports)
+    state = State(reports)
     todo = [j for j in jobs if state.get(j.relpath) != j.digest or not (reports / j.relpath).is_file()]
     failed, written = [], 0
     executor = make_executor(workers, scheduler, tasks=len(todo))
@@ -228,10 +228,6 @@ class State(dict):
         value = super().pop(key, *default)
         self.save()
         return value
-
-
-def read_state(reports: Path) -> State:
-    return State(reports)
 
 
 def remove_stale(reports: Path, state: dict[str, str], current: set[str]) -> None:
