@@ -28,6 +28,7 @@ import yaml
 
 from .normalize import GENERIC_ACRONYMS, fold, is_acronym, normalize_name
 from .registry import Registry
+from .spans import overlaps
 
 # "(GNA)", "(GSIM, ou JNIM ...)", and the short names French house styles write in lower
 # case after the capital ("(Cedeao)", "(Somaïr)").
@@ -213,7 +214,7 @@ def later_uses(found: list[dict], text: str) -> list[dict]:
     new = []
     for acr, definition in defined.items():
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(acr)}(?![\w-])", text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if overlaps(m.start(), m.end(), taken):
                 continue
             new.append({**definition, "sent_idx": None, "start_char": m.start(), "end_char": m.end(),
                         "surface": acr, "method": "acronym"})

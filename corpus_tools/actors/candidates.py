@@ -24,7 +24,7 @@ import pandas as pd
 from . import acronyms
 from .normalize import GENERIC_HEADS, fold, is_acronym, name_tokens, normalize_name, trim_span
 from .registry import Registry
-from .spans import entity_candidates
+from .spans import entity_candidates, overlaps
 from .titles import Token, learnt_titles, registry_titles
 
 COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "surface", "label", "method", "kind",
@@ -162,7 +162,7 @@ def typed_names(text: str, found: list[dict], registry: Registry) -> list[dict]:
     out = []
     for m in QUOTED_AFTER_ORG.finditer(text):
         s, e = m.span("name")
-        if not typed(text[max(0, s - 50):s]) or any(s < te and ts < e for ts, te in taken):
+        if not typed(text[max(0, s - 50):s]) or overlaps(s, e, taken):
             continue
         out.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": m.group(),
                     "label": "ORG", "method": "ner", "kind": "name", "ref": None, "full_key": None,
@@ -180,7 +180,7 @@ def gazetteer_candidates(text: str, pattern, found: list[dict], registry: Regist
     for m in pattern.finditer(text):
         a, b = trim_span(m.group())
         s, e = m.start() + a, m.start() + b
-        if s >= e or any(s < te and ts < e for ts, te in taken):
+        if s >= e or overlaps(s, e, taken):
             continue
         looked = registry.lookup(text[s:e])
         if not looked or (looked[1] == "acronym" and in_capitals(text, s, e)):
@@ -324,7 +324,7 @@ def demonym_candidates(text: str, tokens: list[Token], entity_spans: list[tuple[
     out = []
     for t in hits:
         s, e = int(t.start_char), int(t.end_char)
-        if any(s < ee and ss < e for ss, ee in entity_spans):
+        if overlaps(s, e, entity_spans):
             continue
         country = registry.demonyms[fold(t.text)]
         if fold(text[s:e]) != fold(t.text):

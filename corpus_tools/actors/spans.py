@@ -41,6 +41,11 @@ ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
 WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+def overlaps(start: int, end: int, spans) -> bool:
+    """Whether [start, end) overlaps any (start, end) of `spans`."""
+    return any(start < e and s < end for s, e in spans)
+
+
 def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list[dict]:
     """NER spans trimmed to names and repaired; junk spans dropped."""
     out: list[dict] = []

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .normalize import TITLE_HEADS, fold, name_tokens, normalize_name
 from .registry import Registry
+from .spans import overlaps
 
 # Title heads that can start a learnt title ("ancien", "homme fort" only qualify one).
 LEARN_HEADS = TITLE_HEADS - {"ancien", "ancienne", "feu", "homme", "fort", "saint", "sainte", "docteur",
@@ -80,7 +81,7 @@ def learnt_titles(text: str, found: list[dict], tokens: list[Token]) -> list[dic
         pattern = re.compile(r"(?<![\w'’])" + re.escape(phrase_of[key]).replace("'", "['’]").replace(r"\ ", r"\s+")
                              + r"(?![\w'’])", re.I)
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if overlaps(m.start(), m.end(), taken):
                 continue
             if OF_AFTER.match(text, m.end()):
                 continue    # "secrétaire général" learnt, "secrétaire général de l'ONU" is someone else

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .mentions import sentence_tokens
+
 NOMINAL = {"NOUN", "ADJ"}
 MAX_LABEL_WORDS = 8
 
@@ -19,9 +21,7 @@ def labels(corpus, actor_id: str) -> pd.DataFrame:
     mentions = mentions[mentions["actor_id"] == actor_id]
     if mentions.empty:
         return pd.DataFrame(columns=["doc_id", "sent_idx", "label", "pattern"])
-    tokens = corpus.tokens
-    tokens = tokens[tokens["doc_id"].isin(mentions["doc_id"].unique())]
-    by_sentence = {key: group.reset_index(drop=True) for key, group in tokens.groupby(["doc_id", "sent_idx"])}
+    by_sentence = sentence_tokens(corpus, mentions)
     rows = []
     for m in mentions.itertuples():
         sent = by_sentence.get((m.doc_id, m.sent_idx))

@@ -45,3 +45,10 @@ def timeline(rows: pd.DataFrame, freq: str = "MS") -> pd.DataFrame:
         return pd.DataFrame()
     return (dated.groupby([pd.Grouper(key="date", freq=freq), "source"]).size()
             .unstack("source", fill_value=0))
+
+
+def sentence_tokens(corpus, mentions: pd.DataFrame) -> dict[tuple[str, int], pd.DataFrame]:
+    """(doc_id, sent_idx) -> the tokens of that sentence, for the documents of `mentions`."""
+    tokens = corpus.tokens
+    tokens = tokens[tokens["doc_id"].isin(mentions["doc_id"].unique())]
+    return {key: group.reset_index(drop=True) for key, group in tokens.groupby(["doc_id", "sent_idx"])}

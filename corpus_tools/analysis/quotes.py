@@ -5,6 +5,8 @@ import re
 
 import pandas as pd
 
+from .mentions import sentence_tokens
+
 SPEECH_VERBS = {
     "affirmer", "ajouter", "annoncer", "assurer", "avertir", "confier", "considérer", "déclarer",
     "démentir", "dire", "estimer", "expliquer", "indiquer", "insister", "juger", "lancer",
@@ -25,10 +27,8 @@ def quotes(corpus, actor_id: str) -> pd.DataFrame:
     columns = ["doc_id", "sent_idx", "verb", "quote", "direct"]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
-    tokens = corpus.tokens
-    tokens = tokens[tokens["doc_id"].isin(mentions["doc_id"].unique())]
     sentences = corpus.sentences.set_index(["doc_id", "sent_idx"])["text"]
-    by_sentence = dict(tuple(tokens.groupby(["doc_id", "sent_idx"])))
+    by_sentence = sentence_tokens(corpus, mentions)
     rows = []
     for m in mentions.itertuples():
         sent = by_sentence.get((m.doc_id, m.sent_idx))
