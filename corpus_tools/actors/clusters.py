@@ -51,7 +51,7 @@ class Clusters:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.members[ra] |= self.members.pop(rb)
-        for node, other in ((a, b), (b, a)):
+        for node in (a, b):
             self.reason.setdefault(node, (rule, evidence))
         return True
 

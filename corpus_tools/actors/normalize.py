@@ -52,7 +52,7 @@ PARTICLES = {"al", "el", "ul", "ad", "ash", "as", "at", "az", "ar", "an",
 ROMAN = re.compile(r"[ivxlcdm]{1,7}")
 # Transliteration variants folded together (applied to folded words, in order).
 TRANSLIT = [(re.compile(p), r) for p, r in [
-    (r"ph", "f"), (r"kh", "k"), (r"dh", "d"), (r"th", "t"), (r"ch", "sh"), (r"sch", "sh"),
+    (r"ph", "f"), (r"kh", "k"), (r"dh", "d"), (r"th", "t"), (r"ch", "sh"),
     (r"ou", "u"), (r"w", "u"), (r"y", "i"), (r"ie", "i"), (r"ei", "i"), (r"q", "k"), (r"c(?=[aou]|$)", "k"),
     (r"ck", "k"), (r"(.)\1", r"\1"), (r"(?<=..)e$", ""), (r"(?<=..)h$", ""),   # never down to one letter
 ]]

@@ -76,10 +76,6 @@ class Registry:
     acronym_index: dict[str, str] = field(default_factory=dict)  # exact acronym -> id
     _roles_by_title: dict[str, list[Role]] | None = field(default=None, repr=False)
 
-    @property
-    def actors(self) -> list[Entry]:
-        return list(self.entries.values())
-
     def lookup(self, surface: str) -> tuple[str, str] | None:
         """(actor id, method) for a surface form the registry knows, else None."""
         if surface in self.acronym_index:
@@ -200,8 +196,9 @@ def add_actors(registry: Registry, actors: list[dict]) -> None:
         if kind not in TYPES:
             raise ValueError(f"actor {aid}: unknown type {kind!r} (one of {', '.join(TYPES)})")
         names = [a["name"], *a.get("aliases", []), *a.get("translations", [])]
+        if aid in registry.entries:                       # a later file replaces the entry, roles too
+            registry.roles = [r for r in registry.roles if r.actor_id != aid]
         registry.entries[aid] = Entry(aid, a["name"], kind, names, list(a.get("acronyms", [])))
-        registry.roles = [r for r in registry.roles if r.actor_id != aid]
         for role in a.get("roles", []):
             titles = role["titles"] if isinstance(role["titles"], list) else [role["titles"]]
             registry.roles.append(Role(aid, titles, iso(role.get("from")), iso(role.get("to"))))
