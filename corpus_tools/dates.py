@@ -52,5 +52,5 @@ def first_date(text: str) -> str | None:
 
 def fold(s: str) -> str:
     """Casefolded, accent-free text for matching labels ("Mıse À Jour" -> "mise a jour")."""
-    s = unicodedata.normalize("NFKD", s.replace("ı", "i").replace("İ", "I"))
+    s = unicodedata.normalize("NFKD", s.replace("ı", "i").replace("İ", "I").replace("’", "'"))
     return COMBINING.sub("", s).casefold()

@@ -26,13 +26,13 @@ class Decoded(NamedTuple):
     repairs: tuple[str, ...]   # e.g. ("bom", "mojibake:sloppy-windows-1252->utf-8", "nfc")
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode `data`, repair it and say what was done."""
+def decode(data: bytes, fix: bool = True) -> Decoded:
+    """Decode `data`, repair it (unless `fix` is False) and say what was done."""
     encoding, repairs = detect_encoding(data)
     text = data.decode(encoding, errors="replace")
     if "\ufffd" in text and encoding not in ("utf-8", "utf-8-sig"):
         repairs.append("undecodable bytes replaced")
-    fixed, more = repair(text)
+    fixed, more = repair(text) if fix else (text, [])
     return Decoded(fixed, encoding, tuple(repairs + more))
 
 

@@ -52,7 +52,9 @@ class Skipped(NamedTuple):
 def parse(data: bytes, path: Path, rel: str) -> Iterator[RawArticle | Skipped]:
     """Every article in one file's bytes (the entry point `ingest` calls)."""
     suffix = path.suffix.lower()
-    decoded = decode(data)
+    # Records are repaired field by field: ftfy on a whole JSON or CSV file turns "&quot;" into
+    # '"' and breaks its structure.
+    decoded = decode(data, fix=suffix not in (".jsonl", ".csv"))
     text, repairs = decoded.text, decoded.repairs
     if suffix == ".txt" and not looks_like_html(text):
         yield from parse_txt(text, path, rel, repairs)
