@@ -81,11 +81,12 @@ def throughput(report: "Report", lines: list[str], work: Path, models: str) -> N
     import torch
 
     from corpus_tools.nlp.models import PROCESSORS
-    from corpus_tools.pipeline import BuildConfig, build, read_corpus
+    from corpus_tools.pipeline import BuildConfig, build
+    from corpus_tools.text import read_corpus
 
     cores = cpu_count()
     corpus = write_corpus(work / "throughput", lines)
-    texts = read_corpus(corpus)[0]["text"].tolist()  # the cleaned texts every contender annotates
+    texts = read_corpus(corpus).documents["text"].tolist()  # the cleaned texts every contender annotates
     words = sum(len(t.split()) for t in texts)
     torch.set_num_threads(cores)
     pipe = stanza.Pipeline("fr", dir=models, processors=PROCESSORS, download_method=None,

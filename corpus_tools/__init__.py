@@ -6,7 +6,6 @@
 >>> corpus.actors.head()                                       # doctest: +SKIP
 """
 from ._version import __version__  # noqa: E402
-
 from .store import Corpus, load  # noqa: E402
 
 __all__ = ["__version__", "load", "Corpus", "build", "BuildConfig"]

@@ -1,4 +1,6 @@
-"""Annotation cache: NLP output per distinct text, keyed by content hash and backend identity.
+"""Caches that let a rebuild redo only what changed.
+
+`AnnotationCache`: NLP output per distinct text, keyed by content hash and backend identity.
 
 A shard is a folder holding the sentences, tokens and entities of a batch of
 texts (column `content_hash` instead of `doc_id`). Shards appear atomically
@@ -8,15 +10,20 @@ texts are still in the corpus are pruned after a build, so deleted articles
 do not stay on disk for ever.  After each build the content_hash -> shard map
 is saved in one file (`index.parquet`), so the next build reads one file, not
 one per shard; shards written since (a killed build) are read one by one.
+
+`KeyedCache`: any per-document result (a cleaned article, its actor candidates) under a
+digest of everything it depends on, kept from one build to the next in one file.
 """
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import tempfile
 import uuid
 from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -28,9 +35,13 @@ from .store import atomic_path
 
 PARTS = ("sentences", "tokens", "entities")
 INDEX = "index.parquet"
+SORT_KEYS = {"sentences": ["doc_id", "sent_idx"], "tokens": ["doc_id", "sent_idx", "tok_idx"],
+             "entities": ["doc_id", "sent_idx", "start_char"]}
 
 
 class AnnotationCache:
+    """The annotation of every distinct text annotated with one backend identity, in shards."""
+
     def __init__(self, out: str | Path, identity: str, keep_loaded: int = 4):
         self.dir = Path(out) / "cache" / identity
         self._loaded: OrderedDict[str, dict[str, pd.DataFrame]] = OrderedDict()
@@ -56,6 +67,7 @@ class AnnotationCache:
         return {h: s for h, s in zip(table["content_hash"], table["shard"]) if s in shards}
 
     def save_index(self) -> None:
+        """Write the content_hash -> shard map, so the next build reads one file."""
         frame = pd.DataFrame(list(self.index().items()), columns=["content_hash", "shard"])
         with atomic_path(self.dir / INDEX) as tmp:
             frame.to_parquet(tmp, index=False, compression="zstd")
@@ -66,9 +78,9 @@ class AnnotationCache:
         name = f"shard-{uuid.uuid4().hex}"
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.dir))
         try:
-            for part, idx in zip(PARTS, range(3)):
+            for part in PARTS:
                 cols = ["content_hash"] + columns(part)[1:]
-                rows = [(h, *row) for h, ann in zip(hashes, annotations) for row in ann[idx]]
+                rows = [(h, *row) for h, ann in zip(hashes, annotations) for row in getattr(ann, part)]
                 frame = pd.DataFrame(rows, columns=cols)
                 frame.to_parquet(staging / f"{part}.parquet", index=False, compression="zstd")
             pd.DataFrame({"content_hash": hashes}).to_parquet(staging / "docs.parquet", index=False)
@@ -103,3 +115,61 @@ class AnnotationCache:
         if len(self._loaded) > self._keep:
             self._loaded.popitem(last=False)
         return tables
+
+    def tables_for(self, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
+        """The cached sentences, tokens and entities of `documents` (doc_id, content_hash), with
+        doc_id in place of content_hash, sorted in document order."""
+        index = self.index()
+        ids = documents[["doc_id", "content_hash"]]
+        shards = list(dict.fromkeys(index[h] for h in documents["content_hash"]))
+        out = {}
+        for part in PARTS:
+            rows = pd.concat([self.read(s)[part] for s in shards], ignore_index=True)
+            rows = ids.merge(rows, on="content_hash", how="inner").drop(columns="content_hash")
+            out[part] = rows.sort_values(SORT_KEYS[part], kind="stable").reset_index(drop=True)[columns(part)]
+        return out
+
+
+class KeyedCache:
+    """Results of the last build by key (`get`), and those of this one (`put`), saved by `save`.
+
+    One pickle file, replaced atomically, holding the entries put by the last build only:
+    results no current input needs leave it.  A missing or unreadable file is an empty cache.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._old: dict[str, Any] | None = None
+        self._new: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any | None:
+        """The last build's entry for `key`, or None."""
+        if self._old is None:
+            self._old = self._load()
+        return self._old.get(key)
+
+    def put(self, key: str, entry: Any) -> None:
+        """Keep `entry` for the next build."""
+        self._new[key] = entry
+
+    def save(self) -> bool:
+        """Write this build's entries, unless they are exactly the last build's; True if written.
+
+        Equal keys mean equal entries: a key covers everything its entry depends on."""
+        if self._old is None:
+            self._old = self._load()
+        if self._new.keys() == self._old.keys():
+            return False
+        with atomic_path(self.path) as tmp:
+            with open(tmp, "wb") as handle:
+                pickle.dump(self._new, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self._old = self._new
+        return True
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            with open(self.path, "rb") as handle:
+                entries = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+            return {}
+        return entries if isinstance(entries, dict) else {}

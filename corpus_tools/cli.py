@@ -27,6 +27,7 @@ class Interrupted(KeyboardInterrupt):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
     parser = make_parser()
     args = parser.parse_args(argv)
     args.debug = getattr(args, "debug", False)
@@ -45,16 +46,17 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        code, message = describe(exc)
+        code, message = error_message(exc)
         print(f"corpus-tools: error: {message} (run with --debug for details)", file=sys.stderr)
         return code
 
 
 def on_sigterm(signum, frame):
+    """SIGTERM unwinds like Ctrl-C."""
     raise Interrupted(EXIT_TERMINATED)
 
 
-def describe(exc: Exception) -> tuple[int, str]:
+def error_message(exc: Exception) -> tuple[int, str]:
     """Exit code and one-line message for an error that reached the command line."""
     from .nlp.base import ModelsNotFound
     from .pipeline import BuildError
@@ -71,10 +73,12 @@ class Parser(argparse.ArgumentParser):
     """argparse, with usage errors on one line."""
 
     def error(self, message: str):
+        """A usage error: one line, exit code 2."""
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def make_parser() -> argparse.ArgumentParser:
+    """The command line's parser, every subcommand included."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks instead of one-line errors")
@@ -118,12 +122,14 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def add_wait_option(p: argparse.ArgumentParser) -> None:
+    """--wait: wait for another run on the same folders."""
     p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                    help="if another run is writing to the same folders, wait up to SECONDS for it "
                         "(-1: as long as it takes) instead of stopping at once")
 
 
 def add_model_options(p: argparse.ArgumentParser) -> None:
+    """--models, --backend, --device, --cpu, --threads."""
     p.add_argument("--models", dest="models_dir", help="Stanza resources folder (default: "
                    "$STANZA_RESOURCES_DIR, then Stanza's default folder)")
     p.add_argument("--backend", default="auto", help="NLP backend: auto (default), stanza or spacy")
@@ -133,12 +139,14 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
 
 
 def add_parallel_options(p: argparse.ArgumentParser) -> None:
+    """--workers, --scheduler."""
     p.add_argument("--workers", type=int, help="local worker processes (default: one per core; 1 with a GPU)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster: a scheduler address "
                    "(tcp://host:8786) or local:N to start N local Dask workers")
 
 
 def cmd_build(args) -> int:
+    """corpus-tools build: the tables, then the reports unless --no-reports."""
     from .pipeline import BuildConfig, build
     from .store import folder_lock
     config = BuildConfig(corpus=Path(args.corpus), out=Path(args.out), models_dir=args.models_dir,
@@ -157,6 +165,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_reports(args) -> int:
+    """corpus-tools reports: re-render the reports of an existing build."""
     from .store import folder_lock
     missing = FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
     if not Path(args.out).is_dir():
@@ -168,6 +177,7 @@ def cmd_reports(args) -> int:
 
 
 def render(args) -> int:
+    """Render the reports and say what was done; exit code 5 when some page failed."""
     from .reports import render_reports
     reports = args.reports
     result = render_reports(args.out, reports, min_mentions=args.min_mentions, workers=args.workers,
@@ -177,12 +187,14 @@ def render(args) -> int:
 
 
 def cmd_download(args) -> int:
+    """corpus-tools models download."""
     from .nlp.models import download
     print(f"French Stanza models in {download(args.dir)}")
     return 0
 
 
 def cmd_install(args) -> int:
+    """corpus-tools models install."""
     from .nlp.models import install_from
     print(f"French Stanza models installed in {install_from(args.source, args.dir)}")
     return 0

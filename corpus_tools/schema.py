@@ -8,122 +8,151 @@ text (`documents.raw_text` is not stored; re-read `documents.path`).
 """
 from __future__ import annotations
 
-TABLES: dict[str, dict[str, str]] = {
+from typing import NamedTuple
+
+import pyarrow as pa
+
+
+class Column(NamedTuple):
+    """One column of the contract: its type ("string", "int64", "Int64" for integers that may be
+    null, "float64", "list<string>") and what it holds."""
+    dtype: str
+    doc: str
+
+
+ARROW_TYPES = {"string": pa.large_string(), "int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64(),
+               "list<string>": pa.list_(pa.large_string())}
+
+TABLES: dict[str, dict[str, Column]] = {
     "documents": {
-        "doc_id": "stable id: file stem for one-article files, id field or row number for multi-article files",
-        "path": "file path relative to the corpus directory",
-        "source": "outlet: supplied metadata, else outlet registry, else 'unknown'",
-        "title": "article title or null",
-        "date": "publication date as ISO text (YYYY-MM-DD) or null",
-        "text": "cleaned article text: what the NLP stage sees",
-        "content_hash": "sha256 of `text`; the annotation cache key",
+        "doc_id": Column("string", 'stable id: file stem for one-article files, id field or row number for multi-article files'),
+        "path": Column("string", 'file path relative to the corpus directory'),
+        "source": Column("string", "outlet: supplied metadata, else outlet registry, else 'unknown'"),
+        "title": Column("string", 'article title or null'),
+        "date": Column("string", 'publication date as ISO text (YYYY-MM-DD) or null'),
+        "text": Column("string", 'cleaned article text: what the NLP stage sees'),
+        "content_hash": Column("string", 'sha256 of `text`; the annotation cache key'),
     },
     "sentences": {
-        "doc_id": "document id",
-        "sent_idx": "0-based sentence index in the document",
-        "start_char": "offset of the first character in documents.text",
-        "end_char": "offset after the last character",
-        "text": "sentence text: the unit every count in a report points back to",
+        "doc_id": Column("string", 'document id'),
+        "sent_idx": Column("int64", '0-based sentence index in the document'),
+        "start_char": Column("int64", 'offset of the first character in documents.text'),
+        "end_char": Column("int64", 'offset after the last character'),
+        "text": Column("string", 'sentence text: the unit every count in a report points back to'),
     },
     "tokens": {
-        "doc_id": "document id",
-        "sent_idx": "sentence index",
-        "tok_idx": "1-based word index in the sentence (after multi-word token expansion, as in CoNLL-U)",
-        "text": "word form",
-        "lemma": "lemma",
-        "upos": "universal part of speech",
-        "feats": "universal morphological features (CoNLL-U string) or null",
-        "head": "tok_idx of the syntactic head, 0 for the root",
-        "deprel": "universal dependency relation",
-        "start_char": "offset in documents.text (the surface token's span for expanded words)",
-        "end_char": "offset after the word",
+        "doc_id": Column("string", 'document id'),
+        "sent_idx": Column("int64", 'sentence index'),
+        "tok_idx": Column("int64", '1-based word index in the sentence (after multi-word token expansion, as in CoNLL-U)'),
+        "text": Column("string", 'word form'),
+        "lemma": Column("string", 'lemma'),
+        "upos": Column("string", 'universal part of speech'),
+        "feats": Column("string", 'universal morphological features (CoNLL-U string) or null'),
+        "head": Column("int64", 'tok_idx of the syntactic head, 0 for the root'),
+        "deprel": Column("string", 'universal dependency relation'),
+        "start_char": Column("int64", "offset in documents.text (the surface token's span for expanded words)"),
+        "end_char": Column("int64", 'offset after the word'),
     },
     "entities": {
-        "doc_id": "document id",
-        "sent_idx": "sentence index",
-        "start_char": "offset in documents.text",
-        "end_char": "offset after the entity",
-        "text": "entity surface text",
-        "label": "PER, ORG, LOC or MISC",
+        "doc_id": Column("string", 'document id'),
+        "sent_idx": Column("int64", 'sentence index'),
+        "start_char": Column("int64", 'offset in documents.text'),
+        "end_char": Column("int64", 'offset after the entity'),
+        "text": Column("string", 'entity surface text'),
+        "label": Column("string", 'PER, ORG, LOC or MISC'),
     },
     "mentions": {
-        "doc_id": "document id",
-        "sent_idx": "sentence index",
-        "start_char": "offset in documents.text",
-        "end_char": "offset after the mention",
-        "text": "mention surface text",
-        "actor_id": "canonical actor (actors.actor_id)",
-        "surface": "the entity or match span before trimming (\"le président Erdogan\" for text \"Erdogan\")",
-        "method": "how the mention was resolved: ner (the actor's own name), registry (a registry name, alias "
-                  "or translation), alias (another form joined automatically: short form, spelling, fuzzy), "
-                  "acronym, title (a registry role title, resolved by the document's date), demonym "
-                  "('turc' -> Turquie) or capital ('Ankara' acting for Turquie)",
-        "kind": "name, demonym (demonyms and capitals standing for a country) or title: count them apart",
-        "label": "NER label of the span (PER, ORG, LOC, MISC); null when the NER did not tag it",
+        "doc_id": Column("string", 'document id'),
+        "sent_idx": Column("int64", 'sentence index'),
+        "start_char": Column("int64", 'offset in documents.text'),
+        "end_char": Column("int64", 'offset after the mention'),
+        "text": Column("string", 'mention surface text'),
+        "actor_id": Column("string", 'canonical actor (actors.actor_id)'),
+        "surface": Column("string", 'the entity or match span before trimming ("le président Erdogan" for text "Erdogan")'),
+        "method": Column("string", "how the mention was resolved: ner (the actor's own name), registry (a registry name, alias or translation), alias (another form joined automatically: short form, spelling, fuzzy), acronym, title (a registry role title, resolved by the document's date), demonym ('turc' -> Turquie) or capital ('Ankara' acting for Turquie)"),
+        "kind": Column("string", 'name, demonym (demonyms and capitals standing for a country) or title: count them apart'),
+        "label": Column("string", 'NER label of the span (PER, ORG, LOC, MISC); null when the NER did not tag it'),
     },
     "actors": {
-        "actor_id": "stable canonical id (a slug of the canonical name)",
-        "name": "display name",
-        "type": "person, organisation, country, government, armed group, media, place or other",
-        "aliases": "list of name forms seen for this actor, most frequent first",
-        "n_mentions": "number of mentions in the corpus (names, demonyms and titles)",
-        "n_docs": "number of documents mentioning the actor",
-        "n_sources": "number of sources (documents.source) mentioning the actor",
-        "n_name_mentions": "mentions by name (kind 'name')",
-        "n_demonym_mentions": "mentions by demonym or capital (kind 'demonym')",
-        "n_title_mentions": "mentions by role title (kind 'title')",
+        "actor_id": Column("string", 'stable canonical id (a slug of the canonical name)'),
+        "name": Column("string", 'display name'),
+        "type": Column("string", 'person, organisation, country, government, armed group, media, place or other'),
+        "aliases": Column("list<string>", 'list of name forms seen for this actor, most frequent first'),
+        "n_mentions": Column("int64", 'number of mentions in the corpus (names, demonyms and titles)'),
+        "n_docs": Column("int64", 'number of documents mentioning the actor'),
+        "n_sources": Column("int64", 'number of sources (documents.source) mentioning the actor'),
+        "n_name_mentions": Column("int64", "mentions by name (kind 'name')"),
+        "n_demonym_mentions": Column("int64", "mentions by demonym or capital (kind 'demonym')"),
+        "n_title_mentions": Column("int64", "mentions by role title (kind 'title')"),
     },
     "merges": {
-        "actor_id": "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')",
-        "variant": "a surface form (or name key) other than the display name",
-        "rule": "registry, override, short-form, spelling, fuzzy, surname, acronym, expansion (an acronym joined "
-                "to the one name abbreviating to it, French or English word order), title, demonym, capital, "
-                "ner-repair (a span re-cut or re-typed), ner-type-repair (NER label differs from the "
-                "actor's type) or kept-apart (a join refused: evidence says why)",
-        "evidence": "why, in words (the document for in-document rules)",
-        "n": "number of mentions concerned",
+        "actor_id": Column("string", "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')"),
+        "variant": Column("string", 'a surface form (or name key) other than the display name'),
+        "rule": Column("string", "registry, override, short-form, spelling, fuzzy, surname, acronym, expansion (an acronym joined to the one name abbreviating to it, French or English word order), title, demonym, capital, ner-repair (a span re-cut or re-typed), ner-type-repair (NER label differs from the actor's type) or kept-apart (a join refused: evidence says why)"),
+        "evidence": Column("string", 'why, in words (the document for in-document rules)'),
+        "n": Column("int64", 'number of mentions concerned'),
     },
 }
 
-# Columns beyond the fixed ones, per table (added by the text stage; see `documents.prepare`).
-EXTRA_COLUMNS: dict[str, dict[str, str]] = {
+# Columns beyond the fixed ones, per table (added by the text stage; see `text.prepare`).
+EXTRA_COLUMNS: dict[str, dict[str, Column]] = {
     "documents": {
-        "updated": "date of the last update stated by the page (ISO YYYY-MM-DD) or null",
-        "author": "author(s) as credited (byline, 'Par ...', export Byline field) or null",
-        "section": "section or breadcrumb as printed ('Monde', 'Moyen Orient et Monde - Libye') or null",
-        "dateline": "place of the dateline ('AA/ Bruxelles' -> 'Bruxelles'; its agency goes to `wire`) or null",
-        "wire": "agencies credited, comma-separated canonical codes in order of appearance ('AFP, Reuters') or null",
-        "lang": "ISO 639-1 language of the cleaned text (py3langid); anything but 'fr' flags a non-French article",
-        "url": "article URL (supplied or read from the HTML) or null",
-        "format": "reader that produced the article: txt, html, jsonl, csv, nexis, factiva, europresse",
-        "repairs": "decoding repairs, '; '-separated (bom, encoding:cp1252, mojibake, nfc, ...) or null",
-        "duplicate_of": "doc_id of the first article this one duplicates (exact or near); null for kept articles. "
-                        "Count only rows where it is null",
-        "duplicate_similarity": "1.0 for an exact duplicate, else the estimated Jaccard similarity of word "
-                                "5-shingles (MinHash); null for kept articles",
+        "updated": Column("string", 'date of the last update stated by the page (ISO YYYY-MM-DD) or null'),
+        "author": Column("string", "author(s) as credited (byline, 'Par ...', export Byline field) or null"),
+        "section": Column("string", "section or breadcrumb as printed ('Monde', 'Moyen Orient et Monde - Libye') or null"),
+        "dateline": Column("string", "place of the dateline ('AA/ Bruxelles' -> 'Bruxelles'; its agency goes to `wire`) or null"),
+        "wire": Column("string", "agencies credited, comma-separated canonical codes in order of appearance ('AFP, Reuters') or null"),
+        "lang": Column("string", "ISO 639-1 language of the cleaned text (py3langid); anything but 'fr' flags a non-French article"),
+        "url": Column("string", 'article URL (supplied or read from the HTML) or null'),
+        "format": Column("string", 'reader that produced the article: txt, html, jsonl, csv, nexis, factiva, europresse'),
+        "credit_start": Column("Int64", "offset in documents.text of the agency credit of a dateline opening the "
+                                        "article ('(AFP)' in 'TRIPOLI (AFP) -'): wire metadata, never a mention; "
+                                        "null when none"),
+        "credit_end": Column("Int64", "offset after that credit, or null"),
+        "repairs": Column("string", "decoding repairs, '; '-separated (bom, encoding:cp1252, mojibake, nfc, ...) or null"),
+        "duplicate_of": Column("string", 'doc_id of the first article this one duplicates (exact or near); null for kept articles. Count only rows where it is null'),
+        "duplicate_similarity": Column("float64", '1.0 for an exact duplicate, else the estimated Jaccard similarity of word 5-shingles (MinHash); null for kept articles'),
     },
     "removed": {
-        "doc_id": "document id",
-        "start_char": "offset in the decoded raw text (for HTML: the extracted text; for exports: the article's slice)",
-        "end_char": "offset after the removed span",
-        "text": "the removed text",
-        "rule": "why: chrome, outlet, crossdoc, export, section, header, byline, dateline, credit, related, "
-                "comments, repeat, teaser, tail, footer (see corpus_tools.clean)",
+        "doc_id": Column("string", 'document id'),
+        "start_char": Column("int64", "offset in the decoded raw text (for HTML: the extracted text; for exports: the article's slice)"),
+        "end_char": Column("int64", 'offset after the removed span'),
+        "text": Column("string", 'the removed text'),
+        "rule": Column("string", 'why: chrome, outlet, crossdoc, export, section, header, byline, dateline, credit, related, comments, repeat, teaser, tail, footer (see corpus_tools.text.clean)'),
     },
     "skipped": {
-        "path": "file (or file#row) relative to the corpus folder that gave no document",
-        "reason": "why, in one line (see docs/exit_codes.md for the reasons)",
+        "path": Column("string", 'file (or file#row) relative to the corpus folder that gave no document'),
+        "reason": Column("string", 'why, in one line (see docs/exit_codes.md for the reasons)'),
     },
 }
 
 
-def columns(table: str) -> list[str]:
-    """The fixed columns of `table`, in order (for side tables such as `removed`: all of them).
+def columns(table: str, extra: bool = False) -> list[str]:
+    """The fixed columns of `table`, in order (for side tables such as `removed`: all of them);
+    with `extra`, the extra columns after them.
 
     >>> columns("sentences")
     ['doc_id', 'sent_idx', 'start_char', 'end_char', 'text']
     """
-    return list(TABLES[table] if table in TABLES else EXTRA_COLUMNS[table])
+    return list(spec(table, extra))
+
+
+def spec(table: str, extra: bool = True) -> dict[str, Column]:
+    """Column name -> `Column` for `table` (with its extra columns unless `extra` is False)."""
+    fixed = TABLES.get(table, {})
+    more = EXTRA_COLUMNS.get(table, {}) if extra or not fixed else {}
+    if not fixed and not more:
+        raise KeyError(f"no table {table!r} in the data contract")
+    return {**fixed, **more}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a table's columns (every chunk of a streamed table is written with it).
+
+    >>> arrow_schema("entities").field("sent_idx").type
+    DataType(int64)
+    """
+    return pa.schema([(name, ARROW_TYPES[col.dtype]) for name, col in spec(table, extra=False).items()])
 
 
 HEADER = """# Data contract
@@ -140,9 +169,9 @@ def markdown() -> str:
     out = [HEADER]
     extra_only = {t: {} for t in EXTRA_COLUMNS if t not in TABLES}
     for name, cols in {**TABLES, **extra_only}.items():
-        out.append(f"### `{name}`\n\n| column | meaning |\n|---|---|")
-        out.extend(f"| `{c}` | {d} |" for c, d in cols.items())
-        out.extend(f"| `{c}` | {d} (extra) |" for c, d in EXTRA_COLUMNS.get(name, {}).items())
+        out.append(f"### `{name}`\n\n| column | type | meaning |\n|---|---|---|")
+        out.extend(f"| `{c}` | {col.dtype} | {col.doc} |" for c, col in cols.items())
+        out.extend(f"| `{c}` | {col.dtype} | {col.doc} (extra) |" for c, col in EXTRA_COLUMNS.get(name, {}).items())
         out.append("")
     return "\n".join(out)
 

@@ -1,17 +1,22 @@
-"""Reading and writing build outputs: Parquet tables, atomic files and folders, the output lock,
-the manifest, `load`."""
+"""Reading and writing build outputs: Parquet tables (whole or streamed), atomic files and folders,
+the output lock, the manifest, `load`."""
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import sys
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
+
+from .schema import arrow_schema
 
 TABLES_DIR = "tables"
 MANIFEST = "manifest.json"
@@ -112,11 +117,75 @@ def write_bytes_if_changed(path: str | Path, data: bytes) -> bool:
 
 
 def write_table(df: pd.DataFrame, path: str | Path) -> None:
+    """Write one whole table as Parquet, atomically."""
     with atomic_path(path) as tmp:
         df.to_parquet(tmp, index=False, compression="zstd")
 
 
+@contextmanager
+def staged_tables(out: str | Path) -> Iterator[Path]:
+    """A staging folder for every table of a build, put in place of `out/tables` only when the
+    block succeeds: a killed build never leaves tables of two builds side by side."""
+    staging = Path(out) / f".{TABLES_DIR}{STAGING_SUFFIX}"
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    replace_dir(staging, Path(out) / TABLES_DIR)
+
+
+class TableWriters:
+    """One Parquet file per table, appended chunk by chunk, renamed into place only if all succeed.
+
+    Every chunk is written with the table's Arrow schema (`schema.arrow_schema`); rows are
+    buffered up to `ROW_GROUP_ROWS` per table so that row groups stay large enough to compress well.
+    """
+    ROW_GROUP_ROWS = 100_000
+
+    def __init__(self, tables_dir: Path, names: Iterable[str]):
+        self.schemas = {name: arrow_schema(name) for name in names}
+        self.tables_dir = tables_dir
+        self._stack = ExitStack()
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._buffers: dict[str, list[pd.DataFrame]] = {name: [] for name in self.schemas}
+
+    def __enter__(self) -> "TableWriters":
+        with ExitStack() as stack:
+            for name, schema in self.schemas.items():
+                tmp = stack.enter_context(atomic_path(self.tables_dir / f"{name}.parquet"))
+                self._writers[name] = pq.ParquetWriter(tmp, schema, compression="zstd")
+                stack.callback(self._writers[name].close)  # closed before its file is renamed
+            self._stack = stack.pop_all()
+        return self
+
+    def write(self, name: str, frame: pd.DataFrame) -> None:
+        """Append rows to table `name` (its contract columns, in order)."""
+        self._buffers[name].append(frame)
+        if sum(len(f) for f in self._buffers[name]) >= self.ROW_GROUP_ROWS:
+            self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        frames, self._buffers[name] = self._buffers[name], []
+        if frames:
+            frame = pd.concat(frames, ignore_index=True)
+            table = pa.Table.from_pandas(frame, schema=self.schemas[name], preserve_index=False)
+            self._writers[name].write_table(table.replace_schema_metadata(None))
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                for name in self.schemas:
+                    self._flush(name)
+        except BaseException:
+            self._stack.__exit__(*sys.exc_info())  # remove the temporary files
+            raise
+        self._stack.__exit__(exc_type, exc, tb)
+
+
 def read_manifest(out: str | Path) -> dict:
+    """The manifest of the build in `out` ({} when there is none or it is unreadable)."""
     path = Path(out) / MANIFEST
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -125,6 +194,7 @@ def read_manifest(out: str | Path) -> dict:
 
 
 def write_manifest(out: str | Path, manifest: dict) -> None:
+    """Write the build manifest (unless it holds exactly this already)."""
     write_bytes_if_changed(Path(out) / MANIFEST,
                            json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8"))
 
@@ -146,10 +216,12 @@ class Corpus:
 
     @property
     def tables(self) -> list[str]:
+        """The names of the tables in this build."""
         return sorted(p.stem for p in self.tables_dir.glob("*.parquet"))
 
     @property
     def manifest(self) -> dict:
+        """What the build recorded: package, backend and model versions, counts."""
         return read_manifest(self.out)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
@@ -180,5 +252,5 @@ def load(out: str | Path = "build") -> Corpus:
     return Corpus(out)
 
 
-__all__ = ["Corpus", "load", "atomic_path", "write_table", "write_bytes_if_changed", "replace_dir",
-           "remove_leftovers", "folder_lock", "FolderLocked"]
+__all__ = ["Corpus", "load", "atomic_path", "write_table", "staged_tables", "TableWriters",
+           "write_bytes_if_changed", "replace_dir", "remove_leftovers", "folder_lock", "FolderLocked"]

@@ -67,13 +67,13 @@ def test_changed_article_is_reannotated_alone(tmp_path, corpus_copy, models_dir)
 def test_unchanged_files_are_not_read_again_and_touched_or_bad_ones_are(tmp_path, corpus_copy, models_dir, monkeypatch):
     import os
 
-    import corpus_tools.pipeline as pipeline
+    import corpus_tools.text as text_stage
     out, config = tmp_path / "out", BuildConfig(corpus=corpus_copy, out=tmp_path / "out", models_dir=models_dir,
                                                 progress=False)
     build(config)
-    read = pipeline.read_corpus
+    read = text_stage.read_corpus
     calls = []
-    monkeypatch.setattr(pipeline, "read_corpus", lambda *a, **k: calls.append(1) or read(*a, **k))
+    monkeypatch.setattr(text_stage, "read_corpus", lambda *a, **k: calls.append(1) or read(*a, **k))
     assert build(config).up_to_date and calls == []               # nothing changed: the files are not read
     first = sorted(corpus_copy.glob("*.txt"))[0]
     os.utime(first, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns + 10**9))

@@ -20,13 +20,16 @@ True
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from itertools import islice, product
 
 import yaml
 
-from .normalize import GENERIC_ACRONYMS, fold, is_acronym, normalize_name
+from ..text.fold import fold
+from .candidate import Candidate
+from .normalize import GENERIC_ACRONYMS, is_acronym, normalize_name
 from .registry import Registry
 from .spans import overlaps
 
@@ -118,7 +121,7 @@ def equivalent(a: str, b: str) -> bool:
     return bool(({a, *map(fold, words.get(a, []))}) & ({b, *map(fold, words.get(b, []))}))
 
 
-def definitions(found: list[dict], text: str, registry: Registry) -> list[dict]:
+def definitions(found: list[Candidate], text: str, registry: Registry) -> list[Candidate]:
     """'Gouvernement d'union nationale (GNA)': the acronym stands for the name before it.
 
     Sets `stands_for` on the acronym's candidate and returns new candidates for the acronym
@@ -126,31 +129,29 @@ def definitions(found: list[dict], text: str, registry: Registry) -> list[dict]:
     short or missed before an acronym are recovered first (`recover_long_forms`)."""
     new = recover_long_forms(found, text, registry)
     found = found + new
-    by_start = {c["start_char"]: c for c in found}
+    by_start = {c.start_char: c for c in found}
     for c in list(found):
-        if c["label"] == "PER" or c["kind"] != "name" or is_acronym(c["text"]):
+        if c.label == "PER" or c.kind != "name" or is_acronym(c.text):
             continue
-        m = PAREN_ACRONYM.match(text, c["end_char"])
+        m = PAREN_ACRONYM.match(text, c.end_char)
         if not m:
             continue
         acr = m.group(1)
-        first_letters = {fold(w)[0] for w in re.findall(r"[^\W\d_]+", c["text"]) if len(w) > 2}
+        first_letters = {fold(w)[0] for w in re.findall(r"[^\W\d_]+", c.text) if len(w) > 2}
         if fold(acr)[0] not in first_letters:
             continue
-        evidence = f"defined in the text as '{c['text']} ({acr})'"
+        evidence = f"defined in the text as '{c.text} ({acr})'"
         row = by_start.get(m.start(1))
         if not is_acronym(acr) and (normalize_name(acr) in registry.index or normalize_name(acr) in registry.capitals):
             continue                                      # "Parti socialiste (France)": a place, not a short name
         if row is None:
-            row = {"sent_idx": c["sent_idx"], "start_char": m.start(1), "end_char": m.end(1), "text": acr,
-                   "surface": acr, "label": c["label"], "method": "acronym", "kind": "name", "ref": None,
-                   "full_key": None}
+            row = Candidate(m.start(1), m.end(1), acr, acr, c.label, "acronym", sent_idx=c.sent_idx)
             new.append(row)
-        row.update(stands_for=normalize_name(c["text"]), evidence=evidence, short_name=True)
+        row.update(stands_for=normalize_name(c.text), evidence=evidence, short_name=True)
     return new + later_uses(found + new, text)
 
 
-def recover_long_forms(found: list[dict], text: str, registry: Registry) -> list[dict]:
+def recover_long_forms(found: list[Candidate], text: str, registry: Registry) -> list[Candidate]:
     """'Groupe de soutien à l'islam et aux musulmans (GSIM)' when the NER tagged only 'Groupe de
     soutien', or nothing: the long form is found as Schwartz and Hearst (2003) do, the shortest
     run of words before the parenthesis holding the acronym's letters in order, the first at the
@@ -164,18 +165,16 @@ def recover_long_forms(found: list[dict], text: str, registry: Registry) -> list
         if span is None:
             continue
         s, e = span
-        inside = [c for c in found if c["kind"] == "name" and s <= c["start_char"] < e]
-        if any(c["label"] == "PER" for c in inside) or any(c["end_char"] >= e for c in inside):
+        inside = [c for c in found if c.kind == "name" and s <= c.start_char < e]
+        if any(c.label == "PER" for c in inside) or any(c.end_char >= e for c in inside):
             continue                                      # a person's name, or the NER's span already ends there
         repair = f"'{text[s:e]}' defined as {acr}: " + ("the NER cut it short" if inside else "missed by the NER")
         if inside:
             inside[0].update(start_char=s, end_char=e, text=text[s:e], label="ORG", repair=repair)
             for c in inside[1:]:
-                c["kind"] = "dropped"                     # swallowed by the long form
+                c.kind = "dropped"                     # swallowed by the long form
         else:
-            new.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": text[s:e],
-                        "label": "ORG", "method": "ner", "kind": "name", "ref": None, "full_key": None,
-                        "stands_for": None, "evidence": "", "repair": repair})
+            new.append(Candidate(s, e, text[s:e], text[s:e], "ORG", "ner", repair=repair))
     return new
 
 
@@ -202,20 +201,20 @@ def long_form(text: str, paren: int, acr: str) -> tuple[int, int] | None:
     return start, offset + len(chars)
 
 
-def later_uses(found: list[dict], text: str) -> list[dict]:
+def later_uses(found: list[Candidate], text: str) -> list[Candidate]:
     """Once defined, an acronym names its organisation wherever it stands in the document
     (the headline included): its other candidates point at the name, and new candidates
     cover the uses the NER missed."""
-    defined = {c["text"]: c for c in found if c.get("short_name")}
+    defined = {c.text: c for c in found if c.short_name}
     for c in found:
-        if c["text"] in defined and c["kind"] == "name" and not c.get("stands_for") and not c.get("ref"):
-            c.update(stands_for=defined[c["text"]]["stands_for"], evidence=defined[c["text"]]["evidence"])
-    taken = [(c["start_char"], c["end_char"]) for c in found]
+        if c.text in defined and c.kind == "name" and not c.stands_for and not c.ref:
+            c.update(stands_for=defined[c.text].stands_for, evidence=defined[c.text].evidence)
+    taken = [(c.start_char, c.end_char) for c in found]
     new = []
     for acr, definition in defined.items():
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(acr)}(?![\w-])", text):
             if overlaps(m.start(), m.end(), taken):
                 continue
-            new.append({**definition, "sent_idx": None, "start_char": m.start(), "end_char": m.end(),
-                        "surface": acr, "method": "acronym"})
+            new.append(replace(definition, sent_idx=None, start_char=m.start(), end_char=m.end(), surface=acr,
+                               method="acronym"))
     return new

@@ -15,20 +15,23 @@ point at the organisation name they stand for (`stands_for`).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
 import pandas as pd
 
+from .._version import __version__
+from ..cache import KeyedCache
+from ..text.fold import fold
 from . import acronyms
-from .normalize import GENERIC_HEADS, fold, is_acronym, name_tokens, normalize_name, trim_span
+from .candidate import COLUMNS, Candidate
+from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span
 from .registry import Registry
 from .spans import entity_candidates, overlaps
 from .titles import Token, learnt_titles, registry_titles
 
-COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "text", "surface", "label", "method", "kind",
-           "key", "ref", "full_key", "stands_for", "evidence", "repair", "typed"]
 METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
 METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
 NICKNAME = re.compile(r",?\s+(?P<how>dit|dite|surnommée?|alias)\s+[«\"“]\s*(?P<name>[A-ZÀ-Ý][^»\"”\n]{1,40}?)\s*[»\"”]")
@@ -41,20 +44,54 @@ ORG_ADJECTIVES = {"privee", "prive", "paramilitaire", "militaire", "islamiste", 
 ORG_BEFORE = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]?\s*$", re.I)
 QUOTED_AFTER_ORG = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]\s*"
                               r"(?P<name>[A-ZÀ-Ý][^\"«»“”\n]{1,60}?)\s*[»\"”]", re.I)
-DATELINE_CREDIT = re.compile(r"^[^\n()]{0,80}\(\s*([^()\n]{2,30}?)\s*\)\s*[-–—]", re.M)
 LOCATIVE_CASES = {"a", "en", "dans", "vers", "depuis", "sur", "chez", "pres", "hors"}
 
 
 def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataFrame,
-               registry: Registry | None = None) -> pd.DataFrame:
-    """Candidate mention rows (columns `COLUMNS`) for one chunk of documents."""
+               registry: Registry | None = None, cache: KeyedCache | None = None) -> pd.DataFrame:
+    """Candidate mention rows (columns `COLUMNS`) for one chunk of documents.
+
+    With a `cache`, a document's rows are taken from the last build when nothing they depend on
+    changed (`document_key`), and only the other documents are read."""
     registry = registry or Registry()
+    if cache is None:
+        return find_candidates(documents, entities, tokens, registry)
+    keys = [document_key(doc, registry) for doc in documents.itertuples()]
+    known = {k: rows for k in keys if (rows := cache.get(k)) is not None}
+    todo = documents[[k not in known for k in keys]]
+    found = find_candidates(todo, entities[entities["doc_id"].isin(todo["doc_id"])],
+                            tokens[tokens["doc_id"].isin(todo["doc_id"])], registry)
+    by_doc: dict[str, list[tuple]] = defaultdict(list)
+    for row in zip(*(found[name].tolist() for name in COLUMNS)):
+        by_doc[row[0]].append(row)
+    rows = []
+    for doc_id, key in zip(documents["doc_id"], keys):
+        mine = known.get(key)
+        if mine is None:
+            mine = by_doc.get(doc_id, [])
+        cache.put(key, mine)
+        rows.extend(mine)
+    return candidate_frame(rows)
+
+
+def document_key(doc, registry: Registry) -> str:
+    """Everything a document's candidates depend on: its text and annotation (content hash), id,
+    date and dateline credit, the registry and the package version."""
+    fields = (__version__, registry.digest, doc.doc_id, doc.content_hash, str(getattr(doc, "date", None)),
+              str(getattr(doc, "credit_start", None)), str(getattr(doc, "credit_end", None)))
+    return hashlib.sha256("\0".join(map(str, fields)).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def find_candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataFrame,
+                    registry: Registry) -> pd.DataFrame:
+    """`candidates` without a cache: every rule over every document."""
     gazetteer = registry.gazetteer
     ents = {d: g for d, g in entities.groupby("doc_id", sort=False)}
     toks: dict[str, list[Token]] = defaultdict(list)
-    for t in tokens[list(Token._fields)].itertuples(index=False, name=None):
+    # Column lists, not itertuples: iterating Arrow-backed columns row by row is slow.
+    for t in zip(*(tokens[name].tolist() for name in Token._fields)):
         toks[t[0]].append(Token(*t))
-    rows: list[dict] = []
+    rows: list[tuple] = []
     for doc in documents.itertuples():
         text = doc.text or ""
         doc_tokens = toks.get(doc.doc_id, [])
@@ -64,16 +101,15 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         found += nicknames(text, found)
         gazetteer_found = gazetteer_candidates(text, gazetteer, found, registry)
         found += gazetteer_found
-        credit = dateline_credit(text, getattr(doc, "wire", None))
-        found = [c for c in found if not (credit and credit[0] <= c["start_char"] < credit[1])]
+        credit = dateline_credit(doc)
+        found = [c for c in found if not (credit and credit[0] <= c.start_char < credit[1])]
         # Demonyms inside a name ("armée nationale libyenne") belong to that name, not to a country.
         name_spans = entities_spans(ents.get(doc.doc_id)) + [
-            (c["start_char"], c["end_char"]) for c in gazetteer_found]
+            (c.start_char, c.end_char) for c in gazetteer_found]
         for c in found:
-            c.setdefault("ref", None)
-            looked = registry.lookup(c["text"])
-            if looked and not c["ref"]:
-                c["ref"], c["evidence"] = looked[0], registry_evidence(looked)
+            looked = registry.lookup(c.text)
+            if looked and not c.ref:
+                c.ref, c.evidence = looked[0], registry_evidence(looked)
         mark_capitals(found, doc_tokens, registry)
         link_short_forms(found, registry)
         found += acronyms.definitions(found, text, registry)
@@ -82,26 +118,26 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
         found += learnt_titles(text, found, doc_tokens)
         found += demonym_candidates(text, doc_tokens, name_spans, registry)
         for c in found:
-            c["doc_id"] = doc.doc_id
-            c["sent_idx"] = sentence_of(sentences, c["start_char"], c.get("sent_idx"))
-            c["key"] = normalize_name(c["text"])
-            c.setdefault("repair", None)
-            c.setdefault("typed", False)
-        rows.extend(c for c in found if c["key"] and c["kind"] != "dropped")
+            c.doc_id = doc.doc_id
+            c.sent_idx = sentence_of(sentences, c.start_char, c.sent_idx)
+            c.key = normalize_name(c.text)
+        rows.extend(tuple(getattr(c, name) for name in COLUMNS) for c in found if c.key and c.kind != "dropped")
+    return candidate_frame(rows)
+
+
+def candidate_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The candidates table of `rows` (tuples in `COLUMNS` order)."""
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"})
 
 
-def dateline_credit(text: str, wire) -> tuple[int, int] | None:
-    """The span of the agency credit in a dateline ("KIEV, 12 juin (AFP) -"): wire metadata
-    (`documents.wire`), not a mention of the agency."""
-    if not isinstance(wire, str) or not wire:
+def dateline_credit(doc) -> tuple[int, int] | None:
+    """The span of the agency credit in a dateline ("KIEV, 12 juin (AFP) -"), as the text stage
+    found it (`documents.credit_start/credit_end`): wire metadata, not a mention of the agency."""
+    start, end = getattr(doc, "credit_start", None), getattr(doc, "credit_end", None)
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
         return None
-    agencies = {fold(w.strip()) for w in wire.split(",")}
-    for m in DATELINE_CREDIT.finditer(text[:2000]):
-        if fold(m.group(1)) in agencies:
-            return m.start(1), m.end(1)
-    return None
+    return int(start), int(end)
 
 
 def sentence_starts(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -123,25 +159,24 @@ def entities_spans(ents: pd.DataFrame | None) -> list[tuple[int, int]]:
     return [] if ents is None else list(zip(ents["start_char"], ents["end_char"]))
 
 
-def nicknames(text: str, found: list[dict]) -> list[dict]:
+def nicknames(text: str, found: list[Candidate]) -> list[Candidate]:
     """'Jimmy Chérizier, dit « Barbecue »': the nickname names the person before it."""
-    by_start = {c["start_char"]: c for c in found}
+    by_start = {c.start_char: c for c in found}
     new = []
     for c in found:
-        m = NICKNAME.match(text, c["end_char"])
-        if c["label"] != "PER" or c["kind"] != "name" or len(name_tokens(c["text"])) < 2 or not m:
+        m = NICKNAME.match(text, c.end_char)
+        if c.label != "PER" or c.kind != "name" or len(name_tokens(c.text)) < 2 or not m:
             continue
         s, e = m.span("name")
         row = by_start.get(s)
         if row is None:
-            row = {"sent_idx": c["sent_idx"], "start_char": s, "end_char": e, "text": text[s:e], "surface": text[s:e],
-                   "label": "PER", "method": "ner", "kind": "name", "ref": None, "stands_for": None, "repair": None}
+            row = Candidate(s, e, text[s:e], text[s:e], "PER", "ner", sent_idx=c.sent_idx)
             new.append(row)
-        row.update(full_key=normalize_name(c["text"]), evidence=f"'{c['text']}, {m['how']} « {text[s:e]} »': a nickname")
+        row.update(full_key=normalize_name(c.text), evidence=f"'{c.text}, {m['how']} « {text[s:e]} »': a nickname")
     return new
 
 
-def typed_names(text: str, found: list[dict], registry: Registry) -> list[dict]:
+def typed_names(text: str, found: list[Candidate], registry: Registry) -> list[Candidate]:
     """Names introduced by a kind of organisation ("la société russe « Wagner »").
 
     A MISC span there, or a quoted person span, is re-typed ORG; a quoted name the NER
@@ -151,31 +186,30 @@ def typed_names(text: str, found: list[dict], registry: Registry) -> list[dict]:
         return bool(m) and (not m.group("adj") or fold(m.group("adj")) in ORG_ADJECTIVES
                             or fold(m.group("adj")) in registry.demonyms)
     for c in found:
-        before = text[max(0, c["start_char"] - 50):c["start_char"]]
+        before = text[max(0, c.start_char - 50):c.start_char]
         # A person right after the noun is often an apposition ("le président du parti Mariano
         # Rajoy"): only a quoted one is re-typed.
-        if ((c["label"] == "MISC" or c["label"] == "PER" and before.rstrip().endswith(("«", '"', "“")))
+        if ((c.label == "MISC" or c.label == "PER" and before.rstrip().endswith(("«", '"', "“")))
                 and typed(before)):
-            c.update(repair=f"'{c['text']}' tagged {c['label']} after a noun naming a kind of organisation",
+            c.update(repair=f"'{c.text}' tagged {c.label} after a noun naming a kind of organisation",
                      label="ORG", typed=True)
-    taken = [(c["start_char"], c["end_char"]) for c in found]
+    taken = [(c.start_char, c.end_char) for c in found]
     out = []
     for m in QUOTED_AFTER_ORG.finditer(text):
         s, e = m.span("name")
         if not typed(text[max(0, s - 50):s]) or overlaps(s, e, taken):
             continue
-        out.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": m.group(),
-                    "label": "ORG", "method": "ner", "kind": "name", "ref": None, "full_key": None,
-                    "stands_for": None, "evidence": "", "typed": True, "repair": f"'{m.group()}': a quoted name after a noun "
-                    "naming a kind of organisation (not tagged by the NER)"})
+        out.append(Candidate(s, e, text[s:e], m.group(), "ORG", "ner", typed=True,
+                             repair=f"'{m.group()}': a quoted name after a noun naming a kind of organisation "
+                                    "(not tagged by the NER)"))
     return out
 
 
-def gazetteer_candidates(text: str, pattern, found: list[dict], registry: Registry) -> list[dict]:
+def gazetteer_candidates(text: str, pattern, found: list[Candidate], registry: Registry) -> list[Candidate]:
     """Registry names the NER missed, outside every NER candidate."""
     if pattern is None:
         return []
-    taken = [(c["start_char"], c["end_char"]) for c in found]
+    taken = [(c.start_char, c.end_char) for c in found]
     out = []
     for m in pattern.finditer(text):
         a, b = trim_span(m.group())
@@ -185,10 +219,8 @@ def gazetteer_candidates(text: str, pattern, found: list[dict], registry: Regist
         looked = registry.lookup(text[s:e])
         if not looked or (looked[1] == "acronym" and in_capitals(text, s, e)):
             continue
-        out.append({"sent_idx": None, "start_char": s, "end_char": e, "text": text[s:e], "surface": m.group(),
-                    "label": None, "method": looked[1], "kind": "name", "ref": looked[0],
-                    "evidence": f"{registry_evidence(looked)} (not tagged by the NER)",
-                    "full_key": None, "stands_for": None})
+        out.append(Candidate(s, e, text[s:e], m.group(), None, looked[1], ref=looked[0],
+                             evidence=f"{registry_evidence(looked)} (not tagged by the NER)"))
     return out
 
 
@@ -204,15 +236,15 @@ def registry_evidence(looked: tuple[str, str]) -> str:
     return f"a registry {'acronym' if how == 'acronym' else 'name'} of '{actor_id}'"
 
 
-def mark_capitals(found: list[dict], tokens: list[Token], registry: Registry) -> None:
+def mark_capitals(found: list[Candidate], tokens: list[Token], registry: Registry) -> None:
     """A capital that acts (subject, agent, 'avec Ankara') stands for its state."""
     for c in found:
-        country = registry.capitals.get(normalize_name(c["text"]))
-        if not country or c["label"] != "LOC" or c.get("ref") not in (None, country):
+        country = registry.capitals.get(normalize_name(c.text))
+        if not country or c.label != "LOC" or c.ref not in (None, country):
             continue
-        if metonymic(tokens, c["sent_idx"], c["start_char"], c["end_char"]):
+        if metonymic(tokens, c.sent_idx, c.start_char, c.end_char):
             c.update(ref=country, method="capital", kind="demonym",
-                     evidence=f"capital '{c['text']}' used for its state (subject, agent or partner)")
+                     evidence=f"capital '{c.text}' used for its state (subject, agent or partner)")
 
 
 def metonymic(tokens: list[Token], sent_idx: int, start: int, end: int) -> bool:
@@ -233,44 +265,44 @@ def metonymic(tokens: list[Token], sent_idx: int, start: int, end: int) -> bool:
     return head.deprel in METONYMIC_RELS or bool(cases & METONYMIC_CASES)
 
 
-def link_short_forms(found: list[dict], registry: Registry) -> None:
+def link_short_forms(found: list[Candidate], registry: Registry) -> None:
     """Point each short name at the one full personal name of the document it ends (or, for a
     person's single name, the one full name containing it)."""
     fulls: dict[tuple, str] = {}
     for c in found:
-        toks = name_tokens(c["text"])
-        if c["label"] == "PER" and len(toks) >= 2 and c["kind"] == "name":
-            fulls.setdefault(toks, normalize_name(c["text"]))
+        toks = name_tokens(c.text)
+        if c.label == "PER" and len(toks) >= 2 and c.kind == "name":
+            fulls.setdefault(toks, normalize_name(c.text))
     if not fulls:
         return
     for c in found:
-        toks = name_tokens(c["text"])
-        if c["kind"] != "name" or not toks or is_acronym(c["text"]):
+        toks = name_tokens(c.text)
+        if c.kind != "name" or not toks or is_acronym(c.text):
             continue
-        if c["label"] != "PER" and (c.get("ref") or normalize_name(c["text"]) in registry.capitals):
+        if c.label != "PER" and (c.ref or normalize_name(c.text) in registry.capitals):
             continue                                      # a known place or organisation, not a surname
         longer = [f for f in fulls if len(f) > len(toks) and f[-len(toks):] == toks]
         # Keep only the longest forms: "Tayyip Erdogan" is part of "Recep Tayyip Erdogan".
         longest = [f for f in longer if not any(len(g) > len(f) and g[-len(f):] == f for g in longer)]
         if len(longest) == 1:
-            c["full_key"] = fulls[longest[0]]
-            if c.get("ref") and registry.entries[c["ref"]].type != "person":
-                c["ref"] = None                           # "Wagner" after "Richard Wagner": not the group
-            if c["label"] != "PER":
-                c["evidence"] = (f"tagged {c['label']} but is the end of the person name "
+            c.full_key = fulls[longest[0]]
+            if c.ref and registry.entries[c.ref].type != "person":
+                c.ref = None                           # "Wagner" after "Richard Wagner": not the group
+            if c.label != "PER":
+                c.evidence = (f"tagged {c.label} but is the end of the person name "
                                  f"'{fulls[longest[0]]}' in the same document")
         elif len(longest) > 1:
-            c["evidence"] = "ambiguous short form: " + " / ".join(sorted(fulls[f] for f in longest))
-        elif c["label"] == "PER" and len(toks) == 1:
+            c.evidence = "ambiguous short form: " + " / ".join(sorted(fulls[f] for f in longest))
+        elif c.label == "PER" and len(toks) == 1:
             # "M. Abiy" for Abiy Ahmed, "González" for Edmundo González Urrutia, "Lula": a
             # name of one person of the document that is not its last word.
             inner = [f for f in fulls if toks[0] in f[:-1]]
             if len(inner) == 1:
-                c["full_key"] = fulls[inner[0]]
-                c["evidence"] = f"'{c['text']}' is a name of '{fulls[inner[0]]}', the one person so named in the document"
+                c.full_key = fulls[inner[0]]
+                c.evidence = f"'{c.text}' is a name of '{fulls[inner[0]]}', the one person so named in the document"
 
 
-def link_head_nouns(found: list[dict], registry: Registry, doc_id: str) -> None:
+def link_head_nouns(found: list[Candidate], registry: Registry, doc_id: str) -> None:
     """'l'Alliance' after 'l'Alliance atlantique': a capitalised head noun standing alone names
     the organisation of the document whose name starts with it -- the one so named, else the
     one mentioned most often before it (a tie: none).
@@ -280,35 +312,35 @@ def link_head_nouns(found: list[dict], registry: Registry, doc_id: str) -> None:
     named: dict[str, set[str]] = defaultdict(set)          # target -> its names' head nouns
     seen: list[tuple[int, str]] = []                       # (start, target) of each mention
     for c in found:
-        if c["kind"] != "name" or c["label"] == "PER":
+        if c.kind != "name" or c.label == "PER":
             continue
-        if c.get("ref"):
-            target, names = "@" + c["ref"], registry.entries[c["ref"]].names
-        elif c.get("stands_for"):
-            target, names = c["stands_for"], [c["stands_for"]]
+        if c.ref:
+            target, names = "@" + c.ref, registry.entries[c.ref].names
+        elif c.stands_for:
+            target, names = c.stands_for, [c.stands_for]
         else:
-            target, names = normalize_name(c["text"]), [c["text"]]
+            target, names = normalize_name(c.text), [c.text]
         heads = {segs[0][0] for segs in map(acronyms.segments, names) if sum(map(len, segs)) >= 2}
         if heads:
             named[target] |= heads
-            seen.append((c["start_char"], target))
+            seen.append((c.start_char, target))
     for c in found:
-        words = c["text"].split()
-        if (c["kind"] != "name" or c["label"] == "PER" or c.get("ref") or c.get("stands_for") or len(words) != 1
+        words = c.text.split()
+        if (c.kind != "name" or c.label == "PER" or c.ref or c.stands_for or len(words) != 1
                 or not words[0][:1].isupper() or fold(words[0]) not in GENERIC_HEADS):
             continue
         options = {t for t, heads in named.items() if fold(words[0]) in heads}
-        salience = Counter(t for start, t in seen if t in options and start < c["start_char"]).most_common(2)
+        salience = Counter(t for start, t in seen if t in options and start < c.start_char).most_common(2)
         if len(options) == 1:
             target, how = next(iter(options)), "the one organisation so named in the document"
         elif salience and (len(salience) == 1 or salience[0][1] > salience[1][1]):
             target, how = salience[0][0], "the organisation so named mentioned most before it"
         else:
             # Unresolved, "la Mission" is some mission of this document, not of every document.
-            c.update(stands_for=f"{normalize_name(c['text'])} ({doc_id})",
-                     evidence=f"'{c['text']}' names no organisation of the document: kept to document {doc_id}")
+            c.update(stands_for=f"{normalize_name(c.text)} ({doc_id})",
+                     evidence=f"'{c.text}' names no organisation of the document: kept to document {doc_id}")
             continue
-        evidence = f"'{c['text']}' is the head noun of {target.lstrip('@')!r}, {how}"
+        evidence = f"'{c.text}' is the head noun of {target.lstrip('@')!r}, {how}"
         if target.startswith("@"):
             c.update(ref=target[1:], method="registry", evidence=evidence)
         else:
@@ -316,7 +348,7 @@ def link_head_nouns(found: list[dict], registry: Registry, doc_id: str) -> None:
 
 
 def demonym_candidates(text: str, tokens: list[Token], entity_spans: list[tuple[int, int]],
-                       registry: Registry) -> list[dict]:
+                       registry: Registry) -> list[Candidate]:
     """Adjectives and nouns of nationality outside named entities: 'turc' -> Turquie."""
     if not registry.demonyms:
         return []
@@ -329,7 +361,6 @@ def demonym_candidates(text: str, tokens: list[Token], entity_spans: list[tuple[
         country = registry.demonyms[fold(t.text)]
         if fold(text[s:e]) != fold(t.text):
             continue                                      # a word of a multi-word token
-        out.append({"sent_idx": int(t.sent_idx), "start_char": s, "end_char": e, "text": text[s:e],
-                    "surface": text[s:e], "label": None, "method": "demonym", "kind": "demonym", "ref": country,
-                    "evidence": f"demonym of {registry.entries[country].name}", "full_key": None, "stands_for": None})
+        out.append(Candidate(s, e, text[s:e], text[s:e], None, "demonym", kind="demonym", sent_idx=int(t.sent_idx),
+                             ref=country, evidence=f"demonym of {registry.entries[country].name}"))
     return out

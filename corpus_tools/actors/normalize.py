@@ -10,15 +10,12 @@ Three levels, each coarser than the last:
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from ..text.fold import fold
 
 ELIDED = re.compile(r"^(?:l|d|qu)['’]\s*", re.I)
 ARTICLE = re.compile(r"^(?:le|la|les|du|des|de la|de l['’])\s+", re.I)
-# Letters NFKD does not decompose.
-EXTRA_FOLD = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
-                            "’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-"})
-
 # Words that may precede a name without being part of it (folded, without final '.').
 ARTICLES = {"le", "la", "les", "l", "du", "de", "des", "d", "au", "aux", "un", "une", "son", "sa", "ses", "leur"}
 HONORIFICS = {"m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "mgr", "monsieur", "madame",
@@ -57,13 +54,6 @@ TRANSLIT = [(re.compile(p), r) for p, r in [
     (r"ck", "k"), (r"(.)\1", r"\1"), (r"(?<=..)e$", ""), (r"(?<=..)h$", ""),   # never down to one letter
 ]]
 WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", re.UNICODE)
-
-
-@lru_cache(maxsize=1 << 18)
-def fold(text: str) -> str:
-    """Lower case without accents: 'Erdoğan' -> 'erdogan'."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(EXTRA_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().translate(EXTRA_FOLD)
 
 
 @lru_cache(maxsize=1 << 18)

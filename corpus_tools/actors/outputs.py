@@ -40,7 +40,7 @@ def build_tables(cands: pd.DataFrame, roots: pd.Series, clusters: Clusters, docu
     names = cands[cands["kind"] == "name"]
     forms = per_root(names.groupby(["root", "text"]).size())
     labels = per_root(names.groupby(["root", "label"]).size())
-    info = {root: describe(root, clusters, forms.get(root, {}), labels.get(root, {}), registry, people)
+    info = {root: describe_cluster(root, clusters, forms.get(root, {}), labels.get(root, {}), registry, people)
             for root in cands["root"].unique()}
     ids = unique_ids(info)
     cands["actor_id"] = cands["root"].map(ids)
@@ -57,7 +57,7 @@ def per_root(counts: pd.Series) -> dict[str, dict[str, int]]:
     return out
 
 
-def describe(root: str, clusters: Clusters, forms: dict[str, int], labels: dict[str, int], registry: Registry,
+def describe_cluster(root: str, clusters: Clusters, forms: dict[str, int], labels: dict[str, int], registry: Registry,
              people: dict[str, tuple]) -> dict:
     """Display name and type of one cluster: the registry's, else its most telling name form."""
     members = clusters.members.get(root, {root})

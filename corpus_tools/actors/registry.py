@@ -37,7 +37,8 @@ from pathlib import Path
 
 import yaml
 
-from .normalize import actor_id_for, fold, normalize_name
+from ..text.fold import fold
+from .normalize import actor_id_for, normalize_name
 
 TYPES = ("person", "organisation", "country", "government", "armed group", "media", "place", "other")
 

@@ -17,8 +17,18 @@ import re
 
 import pandas as pd
 
-from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, TITLE_HEADS, fold, name_tokens,
-                        normalize_name, trim_span)
+from ..text.fold import fold
+from .candidate import Candidate
+from .normalize import (
+    ARTICLES,
+    GENERIC_ACRONYMS,
+    GENERIC_HEADS,
+    HONORIFICS,
+    TITLE_HEADS,
+    name_tokens,
+    normalize_name,
+    trim_span,
+)
 from .registry import Registry
 
 PORTFOLIOS = sorted((fold(p) for p in [
@@ -46,9 +56,9 @@ def overlaps(start: int, end: int, spans) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list[dict]:
+def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list[Candidate]:
     """NER spans trimmed to names and repaired; junk spans dropped."""
-    out: list[dict] = []
+    out: list[Candidate] = []
     skip_next = False
     rows = list(ents.sort_values("start_char").itertuples())
     for i, e in enumerate(rows):
@@ -57,51 +67,51 @@ def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list
             continue
         if text[int(e.start_char):int(e.end_char)] != e.text:
             continue                                      # not a span of this text: never an actor
-        c = repair(text, int(e.start_char), int(e.end_char), e.label, int(e.sent_idx), registry)
+        c = repair_span(text, int(e.start_char), int(e.end_char), e.label, int(e.sent_idx), registry)
         if c is None:
             continue
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         # Two person spans a space apart are one name the tagger (or sentence splitter) cut:
         # "Mouammar" + "El Kadhafi", "Défense Hulusi" + "Akar".
-        if (c["label"] == "PER" and nxt is not None and nxt.label == "PER"
-                and re.fullmatch(r"[ \t]+", text[c["end_char"]:int(nxt.start_char)])
-                and c["end_char"] <= int(nxt.start_char)):
-            c["end_char"] = int(nxt.end_char)           # "Défense Hulusi" + "Akar"
-            c["text"] = text[c["start_char"]:c["end_char"]]
-            c["surface"] = text[int(e.start_char):c["end_char"]]
-            c["repair"] = c["repair"] or f"'{c['text']}' was cut in two person spans by the NER"
+        if (c.label == "PER" and nxt is not None and nxt.label == "PER"
+                and re.fullmatch(r"[ \t]+", text[c.end_char:int(nxt.start_char)])
+                and c.end_char <= int(nxt.start_char)):
+            c.end_char = int(nxt.end_char)           # "Défense Hulusi" + "Akar"
+            c.text = text[c.start_char:c.end_char]
+            c.surface = text[int(e.start_char):c.end_char]
+            c.repair = c.repair or f"'{c.text}' was cut in two person spans by the NER"
             skip_next = True
-        elif c["label"] == "PER":
+        elif c.label == "PER":
             extend_surname(text, c, int(nxt.start_char) if nxt is not None else len(text))
-        if not junk(c["text"], c["label"]):
+        if not junk(c.text, c.label):
             out.append(c)
     # "le Hezbollah libanais" when the document also says "Hezbollah" alone, but "l'Aube libyenne".
-    alone = {normalize_name(c["text"]) for c in out}
+    alone = {normalize_name(c.text) for c in out}
     for c in out:
-        words = c["text"].split()
-        if (c["label"] in ("ORG", "MISC") and len(words) == 2 and fold(words[1]) in registry.demonyms
+        words = c.text.split()
+        if (c.label in ("ORG", "MISC") and len(words) == 2 and fold(words[1]) in registry.demonyms
                 and (normalize_name(words[0]) in alone or registry.lookup(words[0]))):
-            c.update(end_char=c["start_char"] + len(words[0]), text=words[0],
-                     repair=f"'{c['surface']}': the nationality after the name left out")
+            c.update(end_char=c.start_char + len(words[0]), text=words[0],
+                     repair=f"'{c.surface}': the nationality after the name left out")
     # A name inside a description ("la guerre de Poutine", "bataille de Stalingrad") counts only
     # when the document names it elsewhere or the registry knows it: events are no actors.
-    named = [name_tokens(c["text"]) for c in out if not c["described"]]
+    named = [name_tokens(c.text) for c in out if not c.described]
 
     def elsewhere(toks: tuple) -> bool:
         return bool(toks) and any(n[-len(toks):] == toks for n in named)
-    return [c for c in out if not c["described"] or elsewhere(name_tokens(c["text"])) or registry.lookup(c["text"])]
+    return [c for c in out if not c.described or elsewhere(name_tokens(c.text)) or registry.lookup(c.text)]
 
 
-def extend_surname(text: str, c: dict, next_entity: int) -> None:
+def extend_surname(text: str, c: Candidate, next_entity: int) -> None:
     """'Abdel Fattah' + 'al-Burhane', 'Abdourahamane' + 'Tiani': a person span the NER ended
     before the surname that follows it, outside any other entity."""
-    m = SURNAME_AFTER.match(text, c["end_char"])
+    m = SURNAME_AFTER.match(text, c.end_char)
     if m and m.end() <= next_entity and fold(m["word"].split("-")[-1]) not in HONORIFICS | TITLE_HEADS | ARTICLES:
-        c["end_char"], c["text"] = m.end(), text[c["start_char"]:m.end()]
-        c["repair"] = c["repair"] or f"'{c['text']}': the NER left out the surname"
+        c.end_char, c.text = m.end(), text[c.start_char:m.end()]
+        c.repair = c.repair or f"'{c.text}': the NER left out the surname"
 
 
-def repair(text: str, start: int, end: int, label: str, sent_idx: int, registry: Registry) -> dict | None:
+def repair_span(text: str, start: int, end: int, label: str, sent_idx: int, registry: Registry) -> Candidate | None:
     surface = text[start:end]
     if "\n" in surface:                                   # a name never spans a line break
         line = max(re.finditer(r"[^\n]+", surface), key=lambda m: len(m.group().strip()))
@@ -158,9 +168,8 @@ def repair(text: str, start: int, end: int, label: str, sent_idx: int, registry:
             repaired = f"'{surface}' tagged {label_was}: a ministerial title around the name '{text[s:e]}'"
     if s >= e:
         return None
-    return {"sent_idx": sent_idx, "start_char": s, "end_char": e, "text": text[s:e], "surface": surface,
-            "label": label, "method": "ner", "kind": "name", "evidence": "", "repair": repaired,
-            "full_key": None, "stands_for": None, "described": described}
+    return Candidate(s, e, text[s:e], surface, label, "ner", sent_idx=sent_idx, repair=repaired,
+                     described=described)
 
 
 def country_of(key: str, registry: Registry) -> str | None:

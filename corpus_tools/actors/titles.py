@@ -14,7 +14,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .normalize import TITLE_HEADS, fold, name_tokens, normalize_name
+from ..text.fold import fold
+from .candidate import Candidate
+from .normalize import TITLE_HEADS, name_tokens, normalize_name
 from .registry import Registry
 from .spans import overlaps
 
@@ -38,41 +40,41 @@ class Token(NamedTuple):
     end_char: int
 
 
-def registry_titles(text: str, found: list[dict], registry: Registry, date) -> list[dict]:
+def registry_titles(text: str, found: list[Candidate], registry: Registry, date) -> list[Candidate]:
     """Registry role titles, resolved to the holder at the document's date."""
     pattern = registry.title_pattern
     if pattern is None:
         return []
     date = None if date is None or pd.isna(date) else str(date)
-    named = {c["ref"] for c in found if c.get("ref") and c["kind"] == "name"}
+    named = {c.ref for c in found if c.ref and c.kind == "name"}
     out = []
     for m in pattern.finditer(text):
         holder = registry.holder_at(m.group(), date, named)
-        if holder is None or next_to(found, m.start(), m.end(), lambda c: c.get("ref") == holder[0]):
+        if holder is None or next_to(found, m.start(), m.end(), lambda c: c.ref == holder[0]):
             continue        # "le secrétaire général de l'OTAN, Jens Stoltenberg": the name counts, not the title
         out.append(title_row(m.start(), m.end(), text, ref=holder[0], full_key=None, evidence=holder[1]))
     return out
 
 
-def learnt_titles(text: str, found: list[dict], tokens: list[Token]) -> list[dict]:
+def learnt_titles(text: str, found: list[Candidate], tokens: list[Token]) -> list[Candidate]:
     """Bare uses of titles that the document itself attaches to one person's name."""
-    people = [c for c in found if c["kind"] == "name" and c["label"] == "PER"
-              and (c.get("full_key") or len(name_tokens(c["text"])) >= 2)]
+    people = [c for c in found if c.kind == "name" and c.label == "PER"
+              and (c.full_key or len(name_tokens(c.text)) >= 2)]
     by_sent: dict[int, list[Token]] = {}
     for t in tokens:
         by_sent.setdefault(t.sent_idx, []).append(t)
     titles: dict[str, set[str]] = {}
     phrase_of: dict[str, str] = {}
     for c in people:
-        person = c.get("full_key") or normalize_name(c["text"])
-        for start, end in appositions(by_sent.get(c["sent_idx"], []), c["start_char"], c["end_char"], found):
+        person = c.full_key or normalize_name(c.text)
+        for start, end in appositions(by_sent.get(c.sent_idx, []), c.start_char, c.end_char, found):
             phrase = text[start:end]
             key = " ".join(fold(phrase).replace("’", "'").split())
             if len(key.split()) >= 2:
                 titles.setdefault(key, set()).add(person)
                 phrase_of.setdefault(key, phrase)
     # A title may contain an organisation ("de l'OTAN") but not a person's name or another title.
-    taken = [(c["start_char"], c["end_char"]) for c in found if c["kind"] == "title" or c["label"] == "PER"]
+    taken = [(c.start_char, c.end_char) for c in found if c.kind == "title" or c.label == "PER"]
     out = []
     for key, persons in titles.items():
         if len(persons) != 1:
@@ -85,7 +87,7 @@ def learnt_titles(text: str, found: list[dict], tokens: list[Token]) -> list[dic
                 continue
             if OF_AFTER.match(text, m.end()):
                 continue    # "secrétaire général" learnt, "secrétaire général de l'ONU" is someone else
-            if next_to(found, m.start(), m.end(), lambda c: (c.get("full_key") or normalize_name(c["text"])) == person):
+            if next_to(found, m.start(), m.end(), lambda c: (c.full_key or normalize_name(c.text)) == person):
                 continue    # the apposition itself
             out.append(title_row(m.start(), m.end(), text, ref=None, full_key=person,
                                  evidence=f"called '{phrase_of[key]}' next to the name '{person}' in this document"))
@@ -93,13 +95,13 @@ def learnt_titles(text: str, found: list[dict], tokens: list[Token]) -> list[dic
     return out
 
 
-def appositions(sent: list[Token], start: int, end: int, found: list[dict]) -> list[tuple[int, int]]:
+def appositions(sent: list[Token], start: int, end: int, found: list[Candidate]) -> list[tuple[int, int]]:
     """Spans of title phrases right before ('le ministre turc de la Défense X') or right after
     ('X, ministre russe des Affaires étrangères') a name, from the tokens' parts of speech."""
     inside = [i for i, t in enumerate(sent) if t.start_char >= start and t.end_char <= end]
     if not inside:
         return []
-    names = [(c["start_char"], c["end_char"]) for c in found if c["kind"] == "name" and c["label"] == "PER"]
+    names = [(c.start_char, c.end_char) for c in found if c.kind == "name" and c.label == "PER"]
 
     def usable(t: Token) -> bool:
         return t.upos in TITLE_POS and not any(s <= t.start_char < e for s, e in names)
@@ -135,12 +137,12 @@ def trimmed(run: list[Token]) -> tuple[int, int] | None:
     return (run[0].start_char, run[-1].end_char) if len(run) >= 2 else None
 
 
-def next_to(found: list[dict], start: int, end: int, same) -> bool:
+def next_to(found: list[Candidate], start: int, end: int, same) -> bool:
     """Whether a matching name candidate touches [start, end) (at most 3 characters apart)."""
-    return any(same(c) and (0 <= c["start_char"] - end <= 3 or 0 <= start - c["end_char"] <= 3) for c in found)
+    return any(same(c) and (0 <= c.start_char - end <= 3 or 0 <= start - c.end_char <= 3) for c in found)
 
 
-def title_row(start: int, end: int, text: str, ref, full_key, evidence: str) -> dict:
-    return {"sent_idx": None, "start_char": start, "end_char": end, "text": text[start:end],
-            "surface": text[start:end], "label": None, "method": "title", "kind": "title", "ref": ref,
-            "full_key": full_key, "stands_for": None, "evidence": evidence}
+def title_row(start: int, end: int, text: str, ref, full_key, evidence: str) -> Candidate:
+    """A title candidate: a registry role (`ref`) or a title learnt for a person (`full_key`)."""
+    return Candidate(start, end, text[start:end], text[start:end], None, "title", kind="title", ref=ref,
+                     full_key=full_key, evidence=evidence)

@@ -18,29 +18,61 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Callable
 
-from .base import Backend, DocAnnotation, ModelsNotFound
+from .base import (
+    Backend,
+    BackendFactory,
+    DocAnnotation,
+    EntityRow,
+    ModelsNotFound,
+    SentenceRow,
+    TokenRow,
+)
 from .models import PROCESSORS
 
-__all__ = ["Backend", "DocAnnotation", "ModelsNotFound", "FallbackWarning", "PROCESSORS", "register",
-           "get_backend", "choose_backend", "load_backend", "available_backends"]
+__all__ = ["Backend", "BackendFactory", "DocAnnotation", "SentenceRow", "TokenRow", "EntityRow", "ModelsNotFound",
+           "FallbackWarning", "PROCESSORS", "register", "get_backend", "choose_backend", "load_backend",
+           "available_backends"]
 
-_REGISTRY: dict[str, Callable[..., Backend]] = {}
+_REGISTRY: dict[str, BackendFactory] = {}
 ENTRY_POINT_GROUP = "corpus_tools.nlp_backends"
 # Built-in backends, imported on first use (importing torch or spaCy is slow).
 _BUILTIN = {"stanza": ".stanza_backend:StanzaBackend", "spacy": ".spacy_backend:SpacyBackend"}
 
 
-def register(name: str, factory: Callable[..., Backend]) -> None:
-    """Make `factory(models_dir=..., device=..., threads=...)` available as backend `name`."""
+def register(name: str, factory: Callable[..., Backend],
+             identify: Callable[[str | None], str | None] | None = None) -> None:
+    """Make `factory(models_dir=..., device=..., threads=...)` available as backend `name`.
+
+    The build must know a backend's identity (its cache key) before loading it: pass
+    `identify(models_dir) -> identity or None`, or give the factory an `identify` method
+    (a class with a static `identify` is a complete factory, see `base.BackendFactory`).
+    """
+    if identify is not None:
+        factory = _Identified(factory, identify)
+    elif not callable(getattr(factory, "identify", None)):
+        raise TypeError(f"NLP backend {name!r}: the factory has no identify(models_dir) method; "
+                        "pass register(name, factory, identify=...)")
     _REGISTRY[name] = factory
 
 
+class _Identified:
+    """A plain factory function with the `identify` it was registered with."""
+
+    def __init__(self, factory: Callable[..., Backend], identify: Callable[[str | None], str | None]):
+        self.factory, self.identify = factory, identify
+
+    def __call__(self, models_dir: str | None = None, device: str | None = None,
+                 threads: int | None = None) -> Backend:
+        return self.factory(models_dir=models_dir, device=device, threads=threads)
+
+
 def available_backends() -> list[str]:
+    """Names of the built-in, registered and entry-point backends."""
     names = set(_REGISTRY) | set(_BUILTIN) | {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
     return sorted(names)
 
 
-def get_backend(name: str) -> Callable[..., Backend]:
+def get_backend(name: str) -> BackendFactory:
     """The factory registered (or advertised through an entry point) under `name`."""
     if name not in _REGISTRY and name in _BUILTIN:
         module, attr = _BUILTIN[name].split(":")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import os
 
-from .base import DocAnnotation, ModelsNotFound
+from .base import DocAnnotation, EntityRow, ModelsNotFound, SentenceRow, TokenRow
 from .models import LANG, PROCESSORS, find_stanza_dir, models_identity
 
 # Batch sizes (in words for most processors).  On CPU, Stanza's own defaults measured
@@ -23,6 +23,7 @@ def pick_device(device: str | None) -> str:
 
 
 class StanzaBackend:
+    """Stanza's French pipeline (tokenize, mwt, pos, lemma, depparse, ner), run in bulk."""
     name = "stanza"
 
     @staticmethod
@@ -66,16 +67,17 @@ class StanzaBackend:
 
 
 def to_rows(doc) -> DocAnnotation:
+    """A Stanza document as table rows (words of a multi-word token share its character span)."""
     sentences, tokens, entities = [], [], []
     for s_idx, sent in enumerate(doc.sentences):
-        sentences.append((s_idx, sent.tokens[0].start_char, sent.tokens[-1].end_char, sent.text))
+        sentences.append(SentenceRow(s_idx, sent.tokens[0].start_char, sent.tokens[-1].end_char, sent.text))
         for token in sent.tokens:
             for word in token.words:
                 # Words expanded from a multi-word token ("du" -> "de le") share its span.
                 start = word.start_char if word.start_char is not None else token.start_char
                 end = word.end_char if word.end_char is not None else token.end_char
-                tokens.append((s_idx, word.id, word.text, word.lemma, word.upos, word.feats,
-                               word.head, word.deprel, start, end))
+                tokens.append(TokenRow(s_idx, word.id, word.text, word.lemma, word.upos, word.feats,
+                                       word.head, word.deprel, start, end))
         for ent in sent.ents:
-            entities.append((s_idx, ent.start_char, ent.end_char, ent.text, ent.type))
+            entities.append(EntityRow(s_idx, ent.start_char, ent.end_char, ent.text, ent.type))
     return DocAnnotation(sentences, tokens, entities)

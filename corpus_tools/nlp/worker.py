@@ -21,12 +21,13 @@ class BackendSpec(NamedTuple):
 
 
 class ChunkResult(NamedTuple):
+    """What a worker sends back for one chunk."""
     annotations: list[DocAnnotation]
     info: dict            # the backend's `info` (recorded in the build manifest)
     torch_threads: int    # what the worker really used (0: torch not loaded)
 
 
-def load(spec: BackendSpec):
+def worker_backend(spec: BackendSpec):
     """This process's backend for `spec`, loaded on first use."""
     from . import load_backend
     return worker_cached(repr(spec), lambda: load_backend(spec.name, spec.models_dir,
@@ -34,17 +35,20 @@ def load(spec: BackendSpec):
 
 
 def annotate_chunk(texts: list[str], spec: BackendSpec) -> ChunkResult:
-    backend = load(spec)
+    """Annotate one chunk of texts with this process's backend (loaded on first use)."""
+    backend = worker_backend(spec)
     annotations = backend.annotate(texts)
     return ChunkResult(annotations, backend.info, torch_threads())
 
 
 def torch_threads() -> int:
+    """The torch threads this process uses (0: torch not loaded)."""
     import sys
     torch = sys.modules.get("torch")
     return torch.get_num_threads() if torch else 0
 
 
 def cuda_available() -> bool:
+    """Whether torch sees a GPU."""
     import torch
     return torch.cuda.is_available()

@@ -3,7 +3,7 @@ once for the overview, exports them as HTML without code, and writes an index pa
 
 `render_reports` is the entry point; `render` holds the HTML helpers the notebooks use.
 """
-from .run import ReportJob, RenderResult, render_reports
+from .run import RenderResult, ReportJob, render_reports
 from .slugs import slugify
 
 __all__ = ["render_reports", "RenderResult", "ReportJob", "slugify"]

@@ -54,8 +54,7 @@ class RenderResult:
         return f"{self.written} reports written, {self.unchanged} unchanged{failed} in {self.seconds:.1f}s"
 
 
-def default_notebooks_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS_DIR = Path(__file__).with_name("notebooks")   # package data: installed with the package
 
 
 def plan(corpus: Corpus, notebooks: Path, min_mentions: int = 2) -> list[ReportJob]:
@@ -85,6 +84,7 @@ def plan(corpus: Corpus, notebooks: Path, min_mentions: int = 2) -> list[ReportJ
 
 
 def frame_digest(frame: pd.DataFrame) -> bytes:
+    """A digest of a table's rows."""
     return hashlib.sha256(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes()).digest()
 
 
@@ -99,6 +99,7 @@ def document_digests(docs: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
 
 
 def page_digest(notebook: Path, key: str, per_doc: pd.Series, shared: bytes) -> str:
+    """A digest of everything one page is drawn from: notebook, version, key, documents, shared tables."""
     digest = hashlib.sha256(notebook.read_bytes())
     digest.update(f"{__version__}\0{key}\0".encode())
     digest.update(shared)
@@ -126,8 +127,9 @@ def render_reports(out: str | Path, reports: str | Path, min_mentions: int = 2,
 
 def render_unlocked(out: Path, reports: Path, min_mentions: int, notebooks: str | Path | None,
                     progress: bool | None, workers: int | None, scheduler: str | None) -> RenderResult:
+    """`render_reports` once its lock is held."""
     start = time.monotonic()
-    notebooks = Path(notebooks).resolve() if notebooks else default_notebooks_dir()
+    notebooks = Path(notebooks).resolve() if notebooks else NOTEBOOKS_DIR
     corpus = load(out)
     jobs = plan(corpus, notebooks, min_mentions)
     state = State(reports)
@@ -214,6 +216,7 @@ class State(dict):
         super().__init__(saved if isinstance(saved, dict) else {})
 
     def save(self) -> None:
+        """Write the digests (unless unchanged)."""
         write_bytes_if_changed(self.path, json.dumps(self, indent=1, sort_keys=True).encode())
 
     def __setitem__(self, key: str, value: str) -> None:
@@ -225,6 +228,7 @@ class State(dict):
         self.save()
 
     def pop(self, key: str, *default):
+        """dict.pop, saved."""
         value = super().pop(key, *default)
         self.save()
         return value
@@ -239,5 +243,6 @@ def remove_stale(reports: Path, state: dict[str, str], current: set[str]) -> Non
 
 
 def first_line(exc: Exception) -> str:
+    """An error as one line: its type and the last line of its message (papermill puts the cause last)."""
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[-1] if text else ''}"

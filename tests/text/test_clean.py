@@ -8,13 +8,13 @@ from hypothesis import strategies as st
 import yaml
 
 import corpus_tools as ct
-from corpus_tools.clean import Context, clean
-from corpus_tools.decode import decode
-from corpus_tools.outlets import load_registry
+from corpus_tools.text.clean import Context, clean
+from corpus_tools.text.decode import decode
+from corpus_tools.text import load_outlets
 from eval.eval_text import GOLD, evaluate
 
-ROOT = Path(__file__).resolve().parents[1]
-AGENCIES = load_registry().agency_pattern
+ROOT = Path(__file__).resolve().parents[2]
+AGENCIES = load_outlets().agency_pattern
 
 
 def ctx(**kw) -> Context:

@@ -32,11 +32,13 @@ def decode(data: bytes, fix: bool = True) -> Decoded:
     text = data.decode(encoding, errors="replace")
     if "\ufffd" in text and encoding not in ("utf-8", "utf-8-sig"):
         repairs.append("undecodable bytes replaced")
-    fixed, more = repair(text) if fix else (text, [])
+    fixed, more = fix_text(text) if fix else (text, [])
     return Decoded(fixed, encoding, tuple(repairs + more))
 
 
 def detect_encoding(data: bytes) -> tuple[str, list[str]]:
+    """The encoding of `data` (BOM, UTF-16 without BOM, UTF-8, else the likeliest code page) and
+    the repairs that choice implies."""
     for bom, name in BOMS:
         if data.startswith(bom):
             return name, ["bom"]
@@ -69,6 +71,7 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 
 def decodes(data: bytes, encoding: str) -> bool:
+    """Whether `data` is valid in `encoding`."""
     try:
         data.decode(encoding)
         return True
@@ -76,7 +79,7 @@ def decodes(data: bytes, encoding: str) -> bool:
         return False
 
 
-def repair(text: str) -> tuple[str, list[str]]:
+def fix_text(text: str) -> tuple[str, list[str]]:
     """Fix mojibake and odd characters (ftfy), normalise to NFC; list the repairs made."""
     fixed, explanation = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
     steps = [f"{kind}:{arg}" for kind, arg in (explanation or [])]

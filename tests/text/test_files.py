@@ -1,6 +1,7 @@
 import json
 
-from corpus_tools.ingest import RawArticle, Skipped, iter_articles
+from corpus_tools.text import RawArticle, Skipped
+from corpus_tools.text.files import iter_articles
 
 
 def test_reads_txt_jsonl_csv_recursively(tmp_path):

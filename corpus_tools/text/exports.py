@@ -16,6 +16,8 @@ from typing import Iterator, NamedTuple
 
 import lxml.html
 
+from .patterns import is_date_line
+
 NEXIS_END = re.compile(r"(?im)^[ \t]*(End of Document|Fin du document|Dokumentende)[ \t]*$")
 NEXIS_OLD_HEAD = re.compile(r"(?im)^[ \t]*\d+ (of|de|sur) \d+ DOCUMENTS?[ \t]*$")
 FACTIVA_END = re.compile(r"(?m)^[ \t]*Document [A-Za-z0-9]{16,}[ \t]*$")
@@ -50,6 +52,7 @@ def sniff_text_export(text: str) -> str | None:
 
 
 def split_text_export(text: str, kind: str) -> Iterator[ExportArticle]:
+    """The articles of a Nexis or Factiva text export, each with the metadata of its fields."""
     pieces = split_nexis(text) if kind == "nexis" else split_on(FACTIVA_END, text, keep_end=True)
     for piece in pieces:
         if not re.search(r"\w{3}", piece):
@@ -59,6 +62,7 @@ def split_text_export(text: str, kind: str) -> Iterator[ExportArticle]:
 
 
 def split_nexis(text: str) -> list[str]:
+    """Nexis articles: ended by "End of Document", or headed by "N of M DOCUMENTS" in older exports."""
     if NEXIS_END.search(text):
         return split_on(NEXIS_END, text, keep_end=True)
     starts = [m.start() for m in NEXIS_OLD_HEAD.finditer(text)] + [len(text)]
@@ -66,6 +70,7 @@ def split_nexis(text: str) -> list[str]:
 
 
 def split_on(pattern: re.Pattern, text: str, keep_end: bool) -> list[str]:
+    """`text` cut at every match of `pattern` (the match kept at the end of its piece, or dropped)."""
     out, start = [], 0
     for m in pattern.finditer(text):
         out.append(text[start:m.end() if keep_end else m.start()])
@@ -75,6 +80,7 @@ def split_on(pattern: re.Pattern, text: str, keep_end: bool) -> list[str]:
 
 
 def field(piece: str, name: str) -> str | None:
+    """The value of a "Name: value" line of an export article."""
     m = re.search(rf"(?im)^\s*{name}\s*:\s*(.+?)\s*$", piece)
     return m[1] if m else None
 
@@ -98,7 +104,7 @@ def nexis_fields(piece: str) -> dict:
     """
     head = header_lines(piece, re.compile(r"(?i)^\s*(copyright\b|byline\s*:|dateline\s*:|(length|section|byline|body)\s*:?\s*$|(length|section|byline)\s*:)"))
     found: dict = {}
-    dated = [i for i, ln in enumerate(head) if looks_like_date_line(ln)]
+    dated = [i for i, ln in enumerate(head) if is_date_line(ln)]
     if dated and NEXIS_OLD_HEAD.search(piece):
         i = dated[0]
         found["date_text"] = head[i]
@@ -143,7 +149,7 @@ def factiva_fields(piece: str) -> dict:
     if wc >= 2:
         found["author"] = lines[1]
     after = lines[wc + 1:wc + 4]
-    if after and looks_like_date_line(after[0]):
+    if after and is_date_line(after[0]):
         found["date_text"] = after[0]
         rest = [ln for ln in after[1:] if not re.fullmatch(r"\d{1,2}[:h]\d{2}( GMT| UTC)?", ln)]
         if rest:
@@ -151,18 +157,10 @@ def factiva_fields(piece: str) -> dict:
     return found
 
 
-MONTHS = (r"janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|oct|nov|déc|dec|jan|feb|mar|apr|may|jun|jul"
-          r"|aug|sep")
-
-
-def looks_like_date_line(line: str) -> bool:
-    return bool(re.search(rf"(?i)\b\d{{1,2}}(er)?\.?\s+({MONTHS})\w*\.?\s+\d{{4}}\b|\b({MONTHS})\w*\.?\s+\d{{1,2}},?\s+\d{{4}}\b"
-                          r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b", line)) and len(line.split()) <= 8
-
-
 # --- Europresse HTML ---------------------------------------------------------------------------
 
 def is_europresse(html: str) -> bool:
+    """Whether an HTML file is a Europresse export (its class names say so)."""
     return "DocPublicationName" in html and ("titreArticle" in html or "DocText" in html)
 
 
@@ -175,7 +173,7 @@ def split_europresse(html: str) -> Iterator[ExportArticle]:
         header = first_text(node, ".//*[contains(@class,'DocHeader')]")
         author = first_text(node, ".//*[contains(@class,'docAuthors')]")
         body = node.xpath(".//*[contains(@class,'DocText')]")
-        paras = [squash(p.text_content()) for p in (body[0].xpath(".//p") or [body[0]])] if body else []
+        paras = [collapse_spaces(p.text_content()) for p in (body[0].xpath(".//p") or [body[0]])] if body else []
         paras = [p for p in paras if p]
         if not paras:
             continue
@@ -189,9 +187,11 @@ def split_europresse(html: str) -> Iterator[ExportArticle]:
 
 
 def first_text(node, xpath: str) -> str | None:
+    """The whitespace-collapsed text of the first node matching `xpath`, or None."""
     hits = node.xpath(xpath)
-    return squash(hits[0].text_content()) or None if hits else None
+    return collapse_spaces(hits[0].text_content()) or None if hits else None
 
 
-def squash(s: str) -> str:
+def collapse_spaces(s: str) -> str:
+    """Runs of whitespace as one space, ends stripped."""
     return re.sub(r"\s+", " ", s).strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlparse
@@ -22,6 +22,7 @@ DEFAULT = Path(__file__).with_name("data") / "outlets.yaml"
 
 @dataclass(frozen=True)
 class Outlet:
+    """One outlet of the registry: its names, web domains, text signatures and page furniture."""
     name: str
     aliases: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
@@ -31,15 +32,18 @@ class Outlet:
 
 
 @dataclass(frozen=True)
-class Registry:
+class OutletRegistry:
+    """The known outlets and wire agencies (the built-in data file and the user's)."""
     outlets: tuple[Outlet, ...]
     agencies: dict[str, tuple[str, ...]]
     digest: str
 
     def identify(self, url: str | None = None, name: str | None = None, text: str | None = None) -> Outlet | None:
+        """The outlet of an article: by its URL's domain, else by a name, else by a text signature."""
         return (url and self.by_url(url)) or (name and self.by_name(name)) or (text and self.by_text(text)) or None
 
     def by_url(self, url: str) -> Outlet | None:
+        """The outlet whose domain (or a subdomain of it) serves `url`."""
         host = (urlparse(url if "//" in url else f"//{url}").hostname or "").lower()
         for o in self.outlets:
             if any(host == d or host.endswith("." + d) for d in o.domains):
@@ -47,31 +51,44 @@ class Registry:
         return None
 
     def by_name(self, name: str) -> Outlet | None:
-        key = squash(name)
-        return next((o for o in self.outlets if key in {squash(n) for n in (o.name, *o.aliases)}), None)
+        """The outlet with this name or alias (case, spaces and punctuation aside)."""
+        return self._by_key.get(name_key(name))
+
+    @cached_property
+    def _by_key(self) -> dict[str, Outlet]:
+        keys: dict[str, Outlet] = {}
+        for outlet in self.outlets:
+            for n in (outlet.name, *outlet.aliases):
+                keys.setdefault(name_key(n), outlet)
+        return keys
 
     def by_text(self, text: str) -> Outlet | None:
+        """The first outlet one of whose signatures occurs in `text`."""
         return next((o for o in self.outlets if any(s.search(text) for s in o.signatures)), None)
 
     @property
     def agency_pattern(self) -> re.Pattern:
+        """Any agency spelling as a whole word (group 1: the spelling)."""
         return agency_regex(tuple((code, tuple(names)) for code, names in self.agencies.items()))
 
     def agency_code(self, spelling: str) -> str | None:
+        """The canonical code of an agency spelling ("Agence France-Presse" -> "AFP"), or None."""
         return next((code for code, names in self.agencies.items() if spelling in names), None)
 
 
 @lru_cache(maxsize=8)
 def agency_regex(agencies: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern:
+    """One alternation of every spelling, longest first (cached: registries are few)."""
     names = sorted({n for _, ns in agencies for n in ns}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
-def squash(s: str) -> str:
+def name_key(s: str) -> str:
+    """An outlet name for comparison: lower case, letters and digits only ("L'Orient-Le Jour" -> "lorientlejour")."""
     return re.sub(r"[\W_]+", "", s.casefold().replace("’", "'"))
 
 
-def load_registry(extra: Iterable[str | Path] = (), builtin: bool = True) -> Registry:
+def load_outlets(extra: Iterable[str | Path] = (), builtin: bool = True) -> OutletRegistry:
     """The built-in registry, extended (and overridden by name) by the user's YAML files.
 
     `builtin=False` keeps only the built-in agencies: no outlet is known (used to measure the general rules).
@@ -89,10 +106,11 @@ def load_registry(extra: Iterable[str | Path] = (), builtin: bool = True) -> Reg
         for entry in data.get("outlets") or [] if builtin or path != DEFAULT else []:
             outlet = make_outlet(entry, path)
             outlets[outlet.name] = outlet
-    return Registry(tuple(outlets.values()), agencies, digest.hexdigest())
+    return OutletRegistry(tuple(outlets.values()), agencies, digest.hexdigest())
 
 
 def make_outlet(entry: dict, path: Path) -> Outlet:
+    """An `Outlet` from one YAML entry; ValueError naming the file when it is malformed."""
     if not isinstance(entry, dict) or not entry.get("name"):
         raise ValueError(f"{path}: every outlet needs a name (got {entry!r})")
     try:

@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpus_tools as ct
-from corpus_tools.ingest import RawArticle, Skipped, iter_articles
+from corpus_tools.text import RawArticle, Skipped
+from corpus_tools.text.files import iter_articles
 
 FRENCH = ("Le ministre des Affaires étrangères a reçu son homologue turc à Paris mardi. "
           "Les deux diplomates ont évoqué la situation en Libye et le rôle de l’OTAN. "

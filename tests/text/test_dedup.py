@@ -1,7 +1,7 @@
 """Duplicates: exact and near copies point at the first article; different articles do not."""
 import random
 
-from corpus_tools.dedup import Deduplicator
+from corpus_tools.text.dedup import Deduplicator
 
 STORY = ("Le secrétaire général des Nations unies a appelé jeudi les parties libyennes à conclure un cessez-le-feu "
          "durable et à reprendre le dialogue politique sous l'égide de la mission de l'ONU réunie à Genève. "

@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tools.decode import decode
-from corpus_tools.readers import RawArticle, Skipped, parse
+from corpus_tools.text.decode import decode
+from corpus_tools.text import RawArticle, Skipped
+from corpus_tools.text.readers import parse
 
-FIXTURES = Path(__file__).parent / "fixtures" / "text" / "corpus"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "text" / "corpus"
 TEXT = "Le ministre de la Défense « a dit » l’été à Genève."
 
 
@@ -64,7 +65,7 @@ def test_web_page_main_text_and_metadata_come_from_trafilatura():
 
 
 def test_an_html_page_without_article_text_is_skipped_with_a_reason(tmp_path):
-    from corpus_tools.documents import prepare
+    from corpus_tools.text import prepare
     (tmp_path / "empty.html").write_text("<html><body><nav>Menu</nav></body></html>", encoding="utf-8")
     (tmp_path / "blank.html").write_text("<html><body></body></html>", encoding="utf-8")
     items = list(prepare(tmp_path))
@@ -119,7 +120,7 @@ def test_older_lexisnexis_format_with_document_counters(tmp_path):
 
 
 def test_export_field_lines_never_reach_the_text():
-    from corpus_tools.documents import prepare
+    from corpus_tools.text import prepare
     docs = [p.document for p in prepare(FIXTURES / "exports")]
     assert len(docs) == 6
     for d in docs:
@@ -127,7 +128,7 @@ def test_export_field_lines_never_reach_the_text():
 
 
 def test_a_web_page_saved_as_txt_is_read_as_html():
-    from corpus_tools.readers import parse
+    from corpus_tools.text.readers import parse
     body = ("Le ministre turc de la Défense a rencontré mardi à Tripoli les responsables du gouvernement "
             "libyen pour évoquer la coopération militaire entre les deux pays.")
     page = (f"<!DOCTYPE html><html><head><title>Libye</title><script>var x = 1;</script></head><body>"

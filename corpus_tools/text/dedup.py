@@ -20,12 +20,25 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
+SCHEME = "affine32"   # datasketch's 32-bit hashing: signatures are 128 x 4 bytes
 SHINGLE = 5
 
 
 class Match(NamedTuple):
+    """The earlier article a document duplicates."""
     of: str             # doc_id of the article kept
     similarity: float   # 1.0 for an exact duplicate, else the estimated Jaccard similarity of shingles
+
+
+def signature(text: str, num_perm: int = NUM_PERM) -> tuple[bytes, bytes]:
+    """What `Deduplicator.add` compares: a digest of the text's words (exact duplicates) and the
+    MinHash of its word 5-shingles (near duplicates), as bytes (cached with the document)."""
+    words = re.findall(r"\w+", text.casefold())
+    exact = hashlib.blake2b(" ".join(words).encode(), digest_size=12).digest()
+    n = min(SHINGLE, max(len(words), 1))
+    shingles = {" ".join(words[i:i + n]).encode() for i in range(max(len(words) - n + 1, 1))}
+    mh = MinHash.bulk([list(shingles)], num_perm=num_perm, scheme=SCHEME)[0]
+    return exact, mh.hashvalues.astype(np.uint32).tobytes()
 
 
 class Deduplicator:
@@ -39,25 +52,24 @@ class Deduplicator:
         self.signatures: dict[str, tuple[int, np.ndarray]] = {}   # doc_id -> (order seen, signature)
 
     def add(self, doc_id: str, text: str) -> Match | None:
-        words = re.findall(r"\w+", text.casefold())
-        digest = hashlib.blake2b(" ".join(words).encode(), digest_size=12).digest()
-        if digest in self.exact:
-            return Match(self.exact[digest], 1.0)
-        self.exact[digest] = doc_id
-        mh = self.minhash(words)
-        best = self.best_candidate(mh)
+        """Record one article; the earlier article it duplicates, if any."""
+        return self.add_signature(doc_id, *signature(text, self.num_perm))
+
+    def add_signature(self, doc_id: str, exact: bytes, minhash: bytes) -> Match | None:
+        """`add` for an article whose `signature` is known already (cached)."""
+        if exact in self.exact:
+            return Match(self.exact[exact], 1.0)
+        self.exact[exact] = doc_id
+        values = np.frombuffer(minhash, dtype=np.uint32)
+        mh = MinHash(self.num_perm, hashvalues=values, scheme=SCHEME)
+        best = self.best_candidate(mh, values)
         if best is None:
             self.lsh.insert(doc_id, mh)
-            self.signatures[doc_id] = (len(self.signatures), mh.hashvalues.astype(np.uint32))
+            self.signatures[doc_id] = (len(self.signatures), values)
         return best
 
-    def minhash(self, words: list[str]) -> MinHash:
-        n = min(SHINGLE, max(len(words), 1))
-        shingles = {" ".join(words[i:i + n]).encode() for i in range(max(len(words) - n + 1, 1))}
-        return MinHash.bulk([list(shingles)], num_perm=self.num_perm)[0]
-
-    def best_candidate(self, mh: MinHash) -> Match | None:
-        values = mh.hashvalues.astype(np.uint32)
+    def best_candidate(self, mh: MinHash, values: np.ndarray) -> Match | None:
+        """The most similar earlier article above the threshold (the earliest on a tie), or None."""
         scored = []
         for doc in self.lsh.query(mh):
             order, signature = self.signatures[doc]

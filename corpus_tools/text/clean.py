@@ -22,28 +22,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
-from .dates import DATE_RE, fold
 from .exports import EXPORT_FIELD, FACTIVA_CODE
-
-
-class Removed(NamedTuple):
-    start_char: int   # offset in the decoded raw text
-    end_char: int
-    text: str
-    rule: str
-
-
-class Cleaned(NamedTuple):
-    text: str
-    removed: list[Removed]
-    title: str | None   # the title line (kept at the head of `text`), or None when none was recognised
+from .fold import fold
+from .patterns import (
+    AUTHOR_LINE,
+    DATE_RE,
+    NAME_LINE,
+    agency_credit,
+    dateline_lines,
+    inline_dateline,
+    photo_credit,
+)
+from .records import Cleaned, Dateline, Removed
 
 
 @dataclass
 class Context:
     """What the cleaner may know besides the text itself."""
     boilerplate: tuple[re.Pattern, ...] = ()        # outlet profile: whole-line furniture patterns
-    agencies: re.Pattern | None = None               # wire agency spellings (outlets.Registry.agency_pattern)
+    agencies: re.Pattern | None = None               # wire agency spellings (OutletRegistry.agency_pattern)
     common: Callable[[str], bool] | None = None      # line key -> repeated across many docs of the outlet?
     title: str | None = None                         # title known from the file's structure (HTML, export)
     export: str | None = None                        # the news-database export the text is a slice of
@@ -51,6 +48,7 @@ class Context:
 
 
 class Line(NamedTuple):
+    """One non-empty line of the raw text, with what the rules look at."""
     start: int
     end: int
     text: str      # stripped line
@@ -96,15 +94,10 @@ BYLINE_WORDS = frozenset(
     " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday"
     " il y h min".split())
 BYLINE_START = re.compile(r"^(publie|mis a jour|mise a jour|modifie|actualise|updated|published)\b")
-AUTHOR_LINE = re.compile(r"^(?:[Pp]ar|PAR|[Bb]y|BY)\s*:?\s+[A-ZÀ-Ý][\w'’.-]+(\s+(de|da|di|du|van|von|el|al|et|and|avec|with"
-                         r"|[A-ZÀ-Ý][\w'’.-]*))*(\s*\([^)]{1,60}\))?$")
 BYLINE_LABELLED = re.compile(r"^(texte|video|videos|reportage|propos recueillis|photos?|infographie|entretien realise"
                              r"|redaction)\s+(par|de)\s*:?\s")
 CREDIT_START = re.compile(r"^(©|\(c\)\s|credits?\s*(photo)?\s*:|photos?\s*:|illustration\s*:|image\s*:|capture d'ecran)", re.I)
 CREDIT_END = re.compile(r"(?:\b(?:Photo|PHOTO|Photos|Crédits?|Credit|Illustration|Image)\b\s*[:/]?|©)\s*[A-Z(/][^.!?«»]{0,60}$")
-NAME = r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:de|da|di|du|van|von|el|al|[A-ZÀ-Ý][\w'’.-]+)){1,3}"
-NAME_LINE = re.compile(rf"{NAME}(?:\s*,?\s*(?:à|a|depuis|in|at)\s+[A-ZÀ-Ý][\w'’ -]{{1,30}}"
-                       rf"|\s*,\s*(?:envoyée? spéciale?|correspondante?|journaliste|reporter)[\w'’ -]{{0,30}})?")
 CAPTION_TAIL = re.compile(r"\b(?:à|a|in|at|near|près de)\s+[A-ZÀ-Ý][\w'’ -]+,\s*(?:le\s+\d{1,2}(?:er)?\s+\w+\.?(?:\s+\d{4})?"
                           r"|en\s+\d{4}|on\s+\w+\s+\d{1,2},?(?:\s+\d{4})?|in\s+\d{4})\.?$")
 TRUNCATED = re.compile(r"(\.\.\.|…)\s*[)\]]?\s*$")
@@ -183,31 +176,35 @@ def pattern_rule(ln: Line, ctx: Context) -> str | None:
 
 
 def is_dateline(text: str, ctx: Context) -> bool:
+    """A line that is only a dateline ("AA/ Bruxelles", "Bruxelles (AFP) -")."""
+    return dateline_parts(text, ctx) is not None
+
+
+def dateline_parts(text: str, ctx: Context) -> re.Match | None:
+    """The match (groups `place`, `agency`) of a whole-line dateline, or None."""
     if ctx.agencies is None or len(text) > 60:
-        return False
-    agency = ctx.agencies.pattern
-    return bool(re.fullmatch(rf"{agency}\s*/\s*[A-ZÀ-Ý][\w'’ .-]{{1,40}}", text)
-                or re.fullmatch(rf"[A-ZÀ-Ý][\w'’ .-]{{1,40}}?,?\s*(?:\([^)]*\)\s*)?\(\s*{agency}\s*\)\s*[-–—:]?", text))
+        return None
+    return next((m for p in dateline_lines(ctx.agencies.pattern) if (m := p.fullmatch(text))), None)
 
 
 def is_credit(text: str, ln: Line, ctx: Context) -> bool:
+    """A photo or agency credit line, or a caption closed by one."""
     if CREDIT_START.match(fold(text)) and ln.words <= 40:
         return True
     if CREDIT_END.search(text) and not SENTENCE_END.search(text):
         return True
     if ctx.agencies is None:
         return False
-    agency = ctx.agencies.pattern
-    if ln.words <= 60 and re.search(rf"{agency}(?:\s+(?:PHOTO|Photo))?\s*/\s*[A-Z][^.!?]{{0,50}}$", text):
+    if ln.words <= 60 and photo_credit(ctx.agencies.pattern).search(text):
         return True   # photo credit closing a caption: "REUTERS/Ismail Zitouny", "AFP/Archives"
     if ln.words <= 8:
-        one = rf"(?:{agency}|agences?)"
-        credit = rf"\(?\s*(?:(?:avec|source|sources|with|d'après|selon|par)\s*:?\s*)?{one}(?:\s*(?:et|,|/|and)\s*{one})*\s*\)?\.?"
-        return bool(re.fullmatch(credit, text, re.I) and (ctx.agencies.search(text) or "agence" in text.lower()))
+        return bool(agency_credit(ctx.agencies.pattern).fullmatch(text)
+                    and (ctx.agencies.search(text) or "agence" in text.lower()))
     return False
 
 
 def is_byline(text: str, folded: str, ln: Line) -> bool:
+    """An author or publication-date line ("Par Jean Dupont", "Publié le 14 mai 2020 à 10h")."""
     if ln.words <= 14 and (AUTHOR_LINE.match(BULLET.sub("", text)) or BYLINE_LABELLED.match(BULLET.sub("", folded))):
         return True
     if ln.words > 18 or SENTENCE_END.search(text) and not DATE_RE.search(text[-25:]):
@@ -235,7 +232,7 @@ def clean(raw: str, ctx: Context | None = None) -> Cleaned:
     mark_repeats(lines, rules, title)
     mark_tail(lines, rules, body)
     mark_footer(lines, rules, body)
-    return assemble(raw, lines, rules, title)
+    return cleaned(raw, lines, rules, title, ctx)
 
 
 def mark_crossdoc(lines: list[Line], rules: list, ctx: Context) -> None:
@@ -381,7 +378,8 @@ def mark_footer(lines: list[Line], rules: list, body: int) -> None:
             rules[i] = "footer"
 
 
-def assemble(raw: str, lines: list[Line], rules: list, title: int | None) -> Cleaned:
+def cleaned(raw: str, lines: list[Line], rules: list, title: int | None, ctx: Context) -> Cleaned:
+    """The kept lines joined (a blank line where lines were removed), the removals, title and dateline."""
     parts, removed = [], []
     for i, ln in enumerate(lines):
         if rules[i] is None:
@@ -389,4 +387,26 @@ def assemble(raw: str, lines: list[Line], rules: list, title: int | None) -> Cle
             parts.append(sep + ln.text)
         else:
             removed.append(Removed(ln.start, ln.end, raw[ln.start:ln.end], rules[i]))
-    return Cleaned("".join(parts), removed, lines[title].text if title is not None else None)
+    text = "".join(parts)
+    return Cleaned(text, removed, lines[title].text if title is not None else None,
+                   find_dateline(removed, text, ctx))
+
+
+def find_dateline(removed: list[Removed], text: str, ctx: Context) -> Dateline | None:
+    """The dateline of the article: a removed dateline line, else one opening an early paragraph
+    ("TRIPOLI (AFP) - ..."), whose agency credit is then located in the cleaned text."""
+    for r in removed:
+        m = dateline_parts(r.text.strip(), ctx) if r.rule == "dateline" else None
+        if m:
+            return Dateline(m["place"].strip(), m["agency"], None)
+    if ctx.agencies is None:
+        return None
+    pattern, start = inline_dateline(ctx.agencies.pattern), 0
+    for para in re.split(r"\n+", text)[:5]:
+        start = text.index(para, start)
+        m = pattern.match(para)
+        if m:
+            place = m["place"].title() if m["place"].isupper() else m["place"]   # "TRIPOLI" -> "Tripoli"
+            return Dateline(place, m["agency"], (start + m.start("agency"), start + m.end("agency")))
+        start += len(para)
+    return None

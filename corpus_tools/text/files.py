@@ -1,4 +1,4 @@
-"""Ingest stage: find article files under a corpus folder and read them safely.
+"""Files: find article files under a corpus folder and read them safely.
 
 File-level concerns live here; turning a file's bytes into articles is the job
 of `readers`.  Scraped corpora are dirty, so every entry of the folder ends up
@@ -27,10 +27,8 @@ import stat
 from pathlib import Path
 from typing import Iterator
 
-from .readers import SUFFIXES, RawArticle, Skipped, parse
-
-__all__ = ["RawArticle", "Skipped", "iter_files", "iter_articles", "read_file", "binary_reason",
-           "content_hash", "MAX_ARTICLE_CHARS", "MAX_FILE_BYTES"]
+from .readers import parse, supported_suffixes
+from .records import RawArticle, Skipped
 
 MAX_ARTICLE_CHARS = 1_000_000        # ~150,000 words: far beyond any news article
 MAX_TXT_BYTES = 4 * MAX_ARTICLE_CHARS  # a one-article file bigger than this is not one article
@@ -58,6 +56,7 @@ def iter_files(corpus: str | Path) -> Iterator[Path | Skipped]:
     Hidden files and folders (name starting with '.') are ignored silently.
     """
     root = Path(corpus)
+    suffixes = supported_suffixes()
     seen: dict[tuple[int, int], str] = {}
     stack = [root]
     while stack:
@@ -85,9 +84,9 @@ def iter_files(corpus: str | Path) -> Iterator[Path | Skipped]:
                 subfolders.append(path)
             elif kind != "file":
                 yield Skipped(relative(path, root), kind)
-            elif path.suffix.lower() not in SUFFIXES:
+            elif path.suffix.lower() not in suffixes:
                 yield Skipped(relative(path, root), f"unsupported file type '{path.suffix or '(none)'}' "
-                                                    f"(articles are read from {', '.join(sorted(SUFFIXES))})")
+                                                    f"(articles are read from {', '.join(suffixes)})")
             else:
                 yield path
         stack.extend(reversed(subfolders))
@@ -204,6 +203,7 @@ def parse_safely(data: bytes, path: Path, rel: str) -> Iterator[RawArticle | Ski
 
 
 def after(n: int) -> str:
+    """", after N articles read from it" for a failure part-way through a file."""
     return f", after {n} articles read from it" if n else ""
 
 
@@ -248,8 +248,5 @@ def relative(path: Path, root: Path) -> str:
 
 
 def os_reason(exc: OSError) -> str:
+    """The operating system's reason, in lower case ("permission denied")."""
     return (exc.strerror or str(exc)).lower()
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

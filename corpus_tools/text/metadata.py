@@ -14,15 +14,14 @@ import re
 
 import py3langid
 
-from .clean import Cleaned
-from .dates import DATE_RE, first_date, fold, parse_date
-from .outlets import Outlet, Registry
+from .dates import first_date, parse_date
+from .fold import fold
+from .outlets import Outlet, OutletRegistry
+from .patterns import AUTHOR_NAMES, DATE_RE, PERSON_NAME, UPDATE_LABEL
+from .records import Cleaned, Dateline
 
-UPDATE_LABEL = re.compile(r"\b(mis a jour|mise a jour|maj|modifie|actualise|updated|last updated)\b")
-NAME = r"[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de|da|di|du|van|von|el|al|[A-ZÀ-Ý][\w'’.-]*)){1,4}"
 
-
-def extract_metadata(cleaned: Cleaned, supplied: dict, found: dict, registry: Registry,
+def extract_metadata(cleaned: Cleaned, supplied: dict, found: dict, registry: OutletRegistry,
                      outlet: Outlet | None = None) -> dict:
     """One document's metadata columns (see schema.EXTRA_COLUMNS); supplied wins, then found, then text."""
     by_rule: dict[str, list[str]] = {}
@@ -30,7 +29,7 @@ def extract_metadata(cleaned: Cleaned, supplied: dict, found: dict, registry: Re
         by_rule.setdefault(r.rule, []).append(r.text.strip())
     bylines = by_rule.get("byline", [])
     date, updated = dates_from_bylines(bylines)
-    place, wires = dateline(by_rule.get("dateline", []), cleaned.text, registry)
+    place, wires = dateline(cleaned.dateline, registry)
     found_date = found.get("date_text") and (first_date(found["date_text"]) or parse_date(found["date_text"]))
     meta = {
         "title": found.get("title") or cleaned.title,
@@ -74,32 +73,22 @@ def dates_from_bylines(bylines: list[str]) -> tuple[str | None, str | None]:
 
 
 def author_from_bylines(bylines: list[str]) -> str | None:
+    """The author a byline names: "Par X et Y", or a name heading a "Name | date" line."""
     for line in bylines:
-        m = re.match(rf"^[-•·*\s]*(?:[Pp]ar|PAR|[Bb]y|BY)\s*:?\s+({NAME}(?:\s+(?:et|and)\s+{NAME})?)", line)
+        m = AUTHOR_NAMES.match(line)
         if m:
             return m[1].strip()
         head = re.split(r"\s*[|•·,]\s*|\s+-\s+|\s+(?:à|depuis|in|at)\s+", DATE_RE.sub("|", line))[0].strip(" -|•")
-        if re.fullmatch(NAME, head) and not UPDATE_LABEL.search(fold(head)) and not re.search(r"\d", head):
+        if re.fullmatch(PERSON_NAME, head) and not UPDATE_LABEL.search(fold(head)) and not re.search(r"\d", head):
             return head
     return None
 
 
-def dateline(lines: list[str], text: str, registry: Registry) -> tuple[str | None, list[str]]:
-    """Place and agency of a dateline line ("AA/ Bruxelles") or of the first paragraph ("PARIS (AFP) -")."""
-    agencies = registry.agency_pattern
-    for line in lines:
-        m = re.fullmatch(rf"{agencies.pattern}\s*/\s*(.+)", line)
-        if m:
-            return m[2].strip(), [registry.agency_code(m[1]) or m[1]]
-        m = re.fullmatch(rf"(.+?),?\s*(?:\([^)]*\)\s*)?\(\s*{agencies.pattern}\s*\)\s*[-–—:]?", line)
-        if m:
-            return m[1].strip(), [registry.agency_code(m[2]) or m[2]]
-    for para in re.split(r"\n+", text)[:5]:
-        m = re.match(rf"([A-ZÀ-Ý][\w'’.-]+(?:[ -][A-ZÀ-Ý][\w'’.-]+){{0,3}})\s*(?:,[^()]{{0,30}})?\(\s*{agencies.pattern}\s*\)\s*[-–—]", para)
-        if m:
-            place = m[1].title() if m[1].isupper() else m[1]   # "TRIPOLI (AFP) -" -> "Tripoli"
-            return place, [registry.agency_code(m[2]) or m[2]]
-    return None, []
+def dateline(found: Dateline | None, registry: OutletRegistry) -> tuple[str | None, list[str]]:
+    """Place and agency code of the dateline the clean stage found."""
+    if found is None:
+        return None, []
+    return found.place, [registry.agency_code(found.agency) or found.agency]
 
 
 def section(lines: list[str]) -> str | None:
@@ -108,7 +97,7 @@ def section(lines: list[str]) -> str | None:
     return re.sub(r"^(accueil|home|actualités?|news)\s*[>/»›|]\s*", "", joined, flags=re.I).strip() or None
 
 
-def credited(cleaned: Cleaned, registry: Registry) -> list[str]:
+def credited(cleaned: Cleaned, registry: OutletRegistry) -> list[str]:
     """Agencies credited, in order, by credit, caption and byline lines ("(Source : Reuters)", "Photo AFP")."""
     out = []
     for r in cleaned.removed:
@@ -120,6 +109,7 @@ def credited(cleaned: Cleaned, registry: Registry) -> list[str]:
 
 
 def source_name(supplied: dict, found: dict, outlet: Outlet | None) -> str:
+    """Supplied source, else the registry's outlet, else the file's own (HTML, export), else "unknown"."""
     if supplied.get("source"):
         return supplied["source"]
     if outlet is not None:

@@ -1,12 +1,12 @@
 """Metadata: publication dates, authors, wires and outlets right where the text gives them, null where not."""
 import pytest
 
-from corpus_tools.clean import Context, clean
-from corpus_tools.dates import parse_date
-from corpus_tools.metadata import extract_metadata
-from corpus_tools.outlets import load_registry
+from corpus_tools.text.clean import Context, clean
+from corpus_tools.text.dates import parse_date
+from corpus_tools.text.metadata import extract_metadata
+from corpus_tools.text import load_outlets
 
-REGISTRY = load_registry()
+REGISTRY = load_outlets()
 BODY = ("Le ministre des Affaires étrangères a reçu mardi son homologue pour évoquer la crise libyenne "
         "et les moyens de relancer le dialogue politique entre les parties.")
 
@@ -67,7 +67,7 @@ def test_outlet_from_url_and_from_a_registry_file_of_the_user(tmp_path):
     extra = tmp_path / "mine.yaml"
     extra.write_text("outlets:\n  - name: Le Courrier du Sahel\n    signatures: ['^Le Courrier du Sahel —']\n"
                      "    boilerplate: ['Nos journalistes sur le terrain.*']\n", encoding="utf-8")
-    registry = load_registry([extra])
+    registry = load_outlets([extra])
     outlet = registry.identify(text="Le Courrier du Sahel — édition\nTitre\n")
     assert outlet.name == "Le Courrier du Sahel"
     assert registry.digest != REGISTRY.digest
@@ -77,7 +77,7 @@ def test_a_broken_registry_pattern_is_reported_with_its_file(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("outlets:\n  - name: X\n    signatures: ['(']\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.yaml"):
-        load_registry([bad])
+        load_outlets([bad])
 
 
 def test_language_flags_non_french_articles():
@@ -87,7 +87,7 @@ def test_language_flags_non_french_articles():
 
 
 def test_a_user_registry_names_the_outlet_and_strips_its_furniture(tmp_path):
-    from corpus_tools.documents import prepare
+    from corpus_tools.text import prepare
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.txt").write_text(f"Le Courrier du Sahel — édition numérique\nUn titre d'article assez long\n\n{BODY}\n"
@@ -104,7 +104,7 @@ def test_a_user_registry_names_the_outlet_and_strips_its_furniture(tmp_path):
 
 
 def test_line_counter_prunes_singletons_but_keeps_furniture():
-    from corpus_tools.documents import LineCounter
+    from corpus_tools.text.prepare import LineCounter
     counter = LineCounter(max_entries=50)
     for n in range(40):
         counter.add("outlet:X", f"Menu du site X\nUne ligne unique numéro {n} de l'article\n")

@@ -16,9 +16,10 @@ from corpus_tools.actors.clusters import same_person
 from corpus_tools.actors.normalize import name_tokens, normalize_name, trim_span
 from corpus_tools.actors.registry import RegistryError
 from corpus_tools.schema import columns
+from corpus_tools.text import read_corpus
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures" / "actors"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "actors"
 sys.path.insert(0, str(ROOT / "eval"))
 import eval_actors  # noqa: E402
 
@@ -156,15 +157,22 @@ def spans(text, *names_labels):
     return pd.DataFrame(rows, columns=columns("entities"))
 
 
-def resolve_text(text, ents, wire=None, use_default=True):
-    docs = pd.DataFrame({"doc_id": ["x"], "source": "s", "date": None, "wire": wire, "text": [text]})
+def resolve_text(text, ents, use_default=True):
+    docs = pd.DataFrame({"doc_id": ["x"], "source": "s", "date": None, "text": [text]})
     registry = actors.load_registry(use_default=use_default)
     return actors.link(actors.candidates(docs, ents, pd.DataFrame(columns=columns("tokens")), registry), docs, registry)
 
 
-def test_a_dateline_credit_is_no_mention_but_the_agency_named_in_the_text_is():
-    text = "KIEV, 12 juin (AFP) - Selon un rapport consulté par l'AFP, Kiev attend."
-    m = resolve_text(text, spans(text, ("AFP", "ORG"), ("AFP", "ORG")), wire="AFP").mentions
+def test_a_dateline_credit_is_no_mention_but_the_agency_named_in_the_text_is(tmp_path):
+    article = "KIEV, 12 juin (AFP) - Selon un rapport consulté par l'AFP, Kiev attend la réponse de Moscou."
+    (tmp_path / "a.txt").write_text(f"Un titre sur l'Ukraine et la Russie\n\n{article}\n", encoding="utf-8")
+    docs = read_corpus(tmp_path).documents        # the text stage finds the dateline and its credit
+    text = docs["text"].iloc[0]
+    assert (docs["wire"].iloc[0], text[docs["credit_start"].iloc[0]:docs["credit_end"].iloc[0]]) == ("AFP", "AFP")
+    registry = actors.load_registry()
+    ents = spans(text, ("AFP", "ORG"), ("AFP", "ORG")).assign(doc_id=docs["doc_id"].iloc[0])
+    m = actors.link(actors.candidates(docs, ents, pd.DataFrame(columns=columns("tokens")), registry),
+                    docs, registry).mentions
     assert m.loc[m["text"] == "AFP", "start_char"].tolist() == [text.rindex("AFP")]
 
 

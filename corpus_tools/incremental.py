@@ -1,0 +1,72 @@
+"""Knowing when a build has nothing to do: input stamps and table fingerprints.
+
+Two checks, cheapest first:
+
+- the *input stamp* covers the path, size and modification time of every corpus file
+  (and outlet file), with the models, registry and package version: when it equals the
+  last build's, nothing is read at all;
+- the *fingerprint* covers what the tables depend on once the corpus is read (every
+  document's metadata and text hash, the skipped entries, models, registry, version): a
+  file touched without change reads the corpus, finds the same fingerprint, and writes
+  nothing but the new stamp.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from ._version import __version__
+from .store import TABLES_DIR, read_manifest
+from .text import Skipped, iter_files
+
+REQUIRED_TABLES = ("documents", "sentences", "tokens", "entities", "mentions", "actors")
+
+
+def input_stamp(corpus: str | Path, extra_files: Iterable[str | Path], inputs_key: str) -> str:
+    """Path, size and modification time of every corpus file and of `extra_files`, with
+    `inputs_key` (models, registry): equal stamps, nothing to read again."""
+    digest = hashlib.sha256()
+    for key in (__version__, inputs_key, str(Path(corpus).resolve())):
+        digest.update(key.encode() + b"\0")
+    for item in [*iter_files(corpus), *map(Path, extra_files)]:
+        if isinstance(item, Skipped):
+            digest.update(f"{item.path}\0{item.reason}\0".encode("utf-8", "surrogateescape"))
+            continue
+        try:
+            st = item.stat()
+        except OSError as exc:
+            digest.update(f"{item}\0{exc.errno}\0".encode("utf-8", "surrogateescape"))
+            continue
+        digest.update(f"{item}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0"
+                      .encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def fingerprint(documents: pd.DataFrame, skipped: pd.DataFrame, inputs_key: str) -> str:
+    """Everything the tables depend on: inputs (the skipped ones too), metadata and text
+    hashes, models and registry (`inputs_key`), package version."""
+    digest = hashlib.sha256()
+    for key in (__version__, inputs_key, *(f"{p}\0{r}" for p, r in zip(skipped["path"], skipped["reason"]))):
+        digest.update(key.encode("utf-8", "surrogateescape") + b"\0")
+    meta = documents.drop(columns=["text"]).astype(str)
+    digest.update(pd.util.hash_pandas_object(meta, index=False).values.tobytes())
+    return digest.hexdigest()
+
+
+def tables_present(out: str | Path) -> bool:
+    """Whether `out` holds every table a finished build writes."""
+    tables = Path(out) / TABLES_DIR
+    return all((tables / f"{n}.parquet").is_file() for n in REQUIRED_TABLES)
+
+
+def stamp_unchanged(out: str | Path, stamp: str) -> bool:
+    """Whether the last build in `out` finished with the same input stamp."""
+    return read_manifest(out).get("inputs") == stamp and tables_present(out)
+
+
+def fingerprint_unchanged(out: str | Path, digest: str) -> bool:
+    """Whether the last build in `out` finished from the same documents, models and registry."""
+    return read_manifest(out).get("fingerprint") == digest and tables_present(out)

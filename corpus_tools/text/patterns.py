@@ -1,0 +1,83 @@
+"""Patterns of the text stage, gathered in one place (as trafilatura gathers its XPaths).
+
+- dates as news pages print them ("3 juillet 2020", "May 17, 2020", "17.05.2020", "2020-05-17"),
+  found here and parsed by `dates` with dateparser;
+- person names as bylines print them, and the "Par"/"By" that introduces an author;
+- datelines and agency credits ("AA/ Bruxelles", "TRIPOLI (AFP) -", "KIEV, 12 juin (AFP) -"),
+  built around the outlet registry's agency spellings (`outlets.OutletRegistry.agency_pattern`).
+
+The clean stage finds bylines and datelines with these patterns; metadata reads what
+clean found (its `removed` rows and `Cleaned.dateline`), never the text again.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# --- dates -------------------------------------------------------------------------------------
+
+MONTH = (r"(?:janv(?:ier)?|f[ée]vr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?"
+         r"|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+         r"|aug(?:ust)?|sep(?:t(?:ember)?)?|october|november|december)\.?")
+TIME = r"(?:,?\s*(?:à\s*|at\s*|-\s*)?\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:GMT|UTC|CET|CEST|[AP]M))?)?"
+DATE_RE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:er)?\.?\s+{MONTH}\s+\d{{4}}"       # 3 juillet 2020, 14 May. 2020, 12. Mai 2020
+    rf"|{MONTH}\s+\d{{1,2}},?\s+\d{{4}}"                   # May 17, 2020
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{4}"                       # 17.05.2020
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"  # 2020-05-17
+    rf"){TIME}", re.I)
+# The label of an update date on a byline ("Mis à jour le ..."), on folded text.
+UPDATE_LABEL = re.compile(r"\b(mis a jour|mise a jour|maj|modifie|actualise|updated|last updated)\b")
+
+
+def is_date_line(line: str) -> bool:
+    """A short line that is a date (an export's header line), not a sentence mentioning one."""
+    return bool(DATE_RE.search(line)) and len(line.split()) <= 8
+
+
+# --- names and bylines -------------------------------------------------------------------------
+
+PARTICLES = "de|da|di|du|van|von|el|al"   # lower-case words inside a person's name
+PERSON_NAME = rf"[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:{PARTICLES}|[A-ZÀ-Ý][\w'’.-]*)){{1,4}}"
+AUTHOR_PREFIX = r"(?:[Pp]ar|PAR|[Bb]y|BY)\s*:?\s+"
+# "Par Jean Dupont", "By J. Smith and A. Jones (Reuters)": a byline line as a whole.
+AUTHOR_LINE = re.compile(rf"^{AUTHOR_PREFIX}[A-ZÀ-Ý][\w'’.-]+(\s+({PARTICLES}|et|and|avec|with"
+                         r"|[A-ZÀ-Ý][\w'’.-]*))*(\s*\([^)]{1,60}\))?$")
+# The author(s) a byline names: "Par Jean Dupont et Marie Durand" -> "Jean Dupont et Marie Durand".
+AUTHOR_NAMES = re.compile(rf"^[-•·*\s]*{AUTHOR_PREFIX}({PERSON_NAME}(?:\s+(?:et|and)\s+{PERSON_NAME})?)")
+# "Marie Vastel à Ottawa", "Jean Dupont, envoyé spécial": a name line under the title.
+NAME_LINE = re.compile(rf"{PERSON_NAME}(?:\s*,?\s*(?:à|a|depuis|in|at)\s+[A-ZÀ-Ý][\w'’ -]{{1,30}}"
+                       rf"|\s*,\s*(?:envoyée? spéciale?|correspondante?|journaliste|reporter)[\w'’ -]{{0,30}})?")
+
+
+# --- datelines and agency credits --------------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def dateline_lines(agency: str) -> tuple[re.Pattern, re.Pattern]:
+    """Whole-line datelines for an agency alternation: "AA/ Bruxelles" and "Bruxelles (AFP) -".
+
+    Both have the groups `place` and `agency`."""
+    return (re.compile(rf"(?P<agency>{agency})\s*/\s*(?P<place>[A-ZÀ-Ý][\w'’ .-]{{1,40}})"),
+            re.compile(rf"(?P<place>[A-ZÀ-Ý][\w'’ .-]{{1,40}}?),?\s*(?:\([^)]*\)\s*)?"
+                       rf"\(\s*(?P<agency>{agency})\s*\)\s*[-–—:]?"))
+
+
+@lru_cache(maxsize=8)
+def inline_dateline(agency: str) -> re.Pattern:
+    """A dateline opening a paragraph: "TRIPOLI (AFP) -", "KIEV, 12 juin (AFP) -"."""
+    return re.compile(rf"(?P<place>[A-ZÀ-Ý][\w'’.-]+(?:[ -][A-ZÀ-Ý][\w'’.-]+){{0,3}})\s*(?:,[^()\n]{{0,30}})?"
+                      rf"\(\s*(?P<agency>{agency})\s*\)\s*[-–—]")
+
+
+@lru_cache(maxsize=8)
+def photo_credit(agency: str) -> re.Pattern:
+    """A photo credit closing a caption: "REUTERS/Ismail Zitouny", "AFP/Archives"."""
+    return re.compile(rf"{agency}(?:\s+(?:PHOTO|Photo))?\s*/\s*[A-Z][^.!?]{{0,50}}$")
+
+
+@lru_cache(maxsize=8)
+def agency_credit(agency: str) -> re.Pattern:
+    """A short line crediting agencies: "(AFP)", "Source : Reuters", "avec AFP et AP"."""
+    one = rf"(?:{agency}|agences?)"
+    return re.compile(rf"\(?\s*(?:(?:avec|source|sources|with|d'après|selon|par)\s*:?\s*)?{one}"
+                      rf"(?:\s*(?:et|,|/|and)\s*{one})*\s*\)?\.?", re.I)
