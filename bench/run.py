@@ -17,6 +17,9 @@ soon as they finish, so an interrupted run keeps what it measured.
    all threads, and one worker per core x 1 thread.
 3. cold build, no-change rebuild and +10 % articles rebuild, each in a fresh
    process with the default settings; peak RSS of a cold build at two sizes.
+4. the text stage alone (read, decode, clean, metadata, duplicates) on a folder of one
+   .txt file per article: milliseconds per article cold and after +10 % articles (its
+   per-article cache), and how many times each file is read.
 """
 from __future__ import annotations
 
@@ -35,9 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PRESETS = {
-    #            throughput, workers, incremental base, rss small
-    "full": dict(throughput=60, workers=120, base=1958, small=500),
-    "quick": dict(throughput=15, workers=30, base=150, small=50),
+    #            throughput, workers, incremental base, rss small, text stage
+    "full": dict(throughput=60, workers=120, base=1958, small=500, text=1958),
+    "quick": dict(throughput=15, workers=30, base=150, small=50, text=300),
 }
 
 
@@ -54,6 +57,7 @@ def main() -> None:
         throughput(report, lines[:sizes["throughput"]], work, args.models)
         workers(report, lines[:sizes["workers"]], work, args.models)
         incremental(report, lines, sizes, work, args.models)
+        text_stage(report, lines, sizes["text"], work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report.finish()
@@ -69,7 +73,8 @@ def parse_args() -> argparse.Namespace:
     for name, help_ in (("throughput", "articles for the throughput baselines"),
                         ("workers", "articles for the worker comparison"),
                         ("base", "articles of the cold build (then +10 %%)"),
-                        ("small", "articles of the smaller peak-RSS build")):
+                        ("small", "articles of the smaller peak-RSS build"),
+                        ("text", "articles of the text-stage measurement (then +10 %%)")):
         p.add_argument(f"--{name}", type=int, help=help_)
     return p.parse_args()
 
@@ -93,7 +98,7 @@ def throughput(report: "Report", lines: list[str], work: Path, models: str) -> N
                            logging_level="WARN", use_gpu=False)
     loop = timed(lambda: [pipe(t) for t in texts])
     bulk = timed(lambda: pipe.bulk_process([stanza.Document([], text=t) for t in texts]))
-    del pipe
+    pipe = None  # free the models before the build is measured
     config = dict(models_dir=models, backend="stanza", device="cpu", workers=1, threads=cores, progress=False)
     build(BuildConfig(corpus=write_corpus(work / "warmup", lines[:1]), out=work / "warmup-out", **config))
     ours = timed(lambda: build(BuildConfig(corpus=corpus, out=work / "throughput-out", **config)))
@@ -170,6 +175,40 @@ def incremental(report: "Report", lines: list[str], sizes: dict, work: Path, mod
                    "and imports.")
 
 
+def text_stage(report: "Report", lines: list[str], n: int, work: Path) -> None:
+    import corpus_tools.text.files as files
+    from corpus_tools.text import read_corpus
+
+    extra = n // 10
+    corpus, cache = write_txt_corpus(work / "text", lines[:n]), work / "text-cache"
+    reads: list[str] = []
+    read_file = files.read_file
+
+    def counted(path, limit):
+        reads.append(str(path))
+        return read_file(path, limit)
+
+    files.read_file = counted
+    try:
+        cold = timed(lambda: read_corpus(corpus))
+        n_reads = len(reads)
+        read_corpus(corpus, cache_dir=cache)                      # fill the cache
+        write_txt_corpus(corpus, lines[:n + extra])
+        reads.clear()
+        added = timed(lambda: read_corpus(corpus, cache_dir=cache))
+        added_reads = len(reads)
+    finally:
+        files.read_file = read_file
+    rows = [(f"cold, {n} articles (no cache)", f"{cold[0]:.1f}", f"{1000 * cold[0] / n:.2f}", f"{n_reads / n:.2f}"),
+            (f"+{extra} articles, per-article cache", f"{added[0]:.1f}", f"{1000 * added[0] / (n + extra):.2f}",
+             f"{added_reads / (n + extra):.2f}")]
+    report.section("Text stage (read, decode, clean, metadata, duplicates; one .txt file per article)",
+                   ["run", "seconds", "ms per article", "reads per file"], rows,
+                   note="Each file is read, decoded and parsed once per build (the second pass reads a spill "
+                   "file); with the cache, only new or changed articles are cleaned, while the corpus-wide "
+                   "rules (lines repeated per outlet, duplicates) still see every article.")
+
+
 # ---------------------------------------------------------------- helpers
 
 def cpu_count() -> int:
@@ -182,6 +221,17 @@ def timed(fn) -> tuple[float, float]:
     start, cpu = time.perf_counter(), time.process_time()
     fn()
     return time.perf_counter() - start, time.process_time() - cpu
+
+
+def write_txt_corpus(folder: Path, lines: list[str]) -> Path:
+    """One .txt file per article (title, blank line, text), as scraped corpora come."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, line in enumerate(lines):
+        row = json.loads(line)
+        path = folder / f"{row.get('id') or i}.txt"
+        if not path.exists():
+            path.write_text(f"{row.get('title') or ''}\n\n{row['text']}\n", encoding="utf-8")
+    return folder
 
 
 def write_corpus(folder: Path, lines: list[str]) -> Path:

@@ -23,15 +23,17 @@ import tempfile
 import uuid
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .nlp.base import DocAnnotation
 from .schema import columns
 from .store import atomic_path
+
+if TYPE_CHECKING:  # the caches are infrastructure: no stage is imported at run time
+    from .nlp.base import DocAnnotation
 
 PARTS = ("sentences", "tokens", "entities")
 INDEX = "index.parquet"
@@ -72,7 +74,7 @@ class AnnotationCache:
         with atomic_path(self.dir / INDEX) as tmp:
             frame.to_parquet(tmp, index=False, compression="zstd")
 
-    def write(self, hashes: list[str], annotations: list[DocAnnotation]) -> str:
+    def write(self, hashes: list[str], annotations: list["DocAnnotation"]) -> str:
         """Store one batch; returns the shard name."""
         self.dir.mkdir(parents=True, exist_ok=True)
         name = f"shard-{uuid.uuid4().hex}"

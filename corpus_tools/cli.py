@@ -94,7 +94,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--registry", action="append", default=[], metavar="FILE",
                    help="extra actor registry file (YAML); repeatable")
     b.add_argument("--outlets", action="append", default=[], metavar="FILE",
-                   help="extra outlet registry file (YAML, as corpus_tools/data/outlets.yaml); repeatable")
+                   help="extra outlet registry file (YAML, as corpus_tools/text/data/outlets.yaml); repeatable")
     b.add_argument("--no-default-registry", action="store_true",
                    help="do not load the shipped actor registry (country tables stay)")
     b.add_argument("--min-mentions", type=int, default=2, help="actors with fewer mentions get no page (default: 2)")

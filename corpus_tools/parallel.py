@@ -28,12 +28,16 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"
 
 
 class Executor(Protocol):
+    """Where tasks run: each executor maps a function over items, results in order."""
     workers: int          # tasks that run at the same time
     threads: int          # torch threads each task should use
     where: str            # "serial", "processes" or "dask <address>", for messages
 
-    def map(self, fn: Callable, items: Iterable, *args: Any) -> Iterator: ...
-    def close(self) -> None: ...
+    def map(self, fn: Callable, items: Iterable, *args: Any) -> Iterator:
+        """`fn(item, *args)` for each item, results in item order."""
+
+    def close(self) -> None:
+        """Release the workers."""
 
 
 def cpu_count() -> int:
@@ -84,9 +88,11 @@ class SerialExecutor:
         self.threads = threads_per_worker(1, threads)
 
     def map(self, fn: Callable, items: Iterable, *args: Any) -> Iterator:
+        """`fn(item, *args)` for each item, here, one after the other."""
         return (fn(item, *args) for item in items)
 
     def close(self) -> None:
+        """Nothing to release."""
         pass
 
 
@@ -127,9 +133,11 @@ class ProcessExecutor:
                                          initializer=_init_worker, initargs=(self.threads,))
 
     def map(self, fn: Callable, items: Iterable, *args: Any) -> Iterator:
+        """`fn(item, *args)` for each item in the worker processes, results in item order."""
         return _ordered(lambda item: self._pool.submit(fn, item, *args), items, 2 * self.workers)
 
     def close(self) -> None:
+        """Stop the workers (pending tasks are cancelled)."""
         self._pool.shutdown(cancel_futures=True)
 
 
@@ -169,6 +177,7 @@ class DaskExecutor:
         self.where = f"dask {self._client.scheduler.address}"
 
     def map(self, fn: Callable, items: Iterable, *args: Any) -> Iterator:
+        """`fn(item, *args)` for each item on the cluster, results in item order."""
         def submit(item):
             # pure=False: a task re-runs when asked, never served from another run's result.
             return self._client.submit(_on_dask_worker, fn, self.threads, self._slots_per_host,
@@ -176,6 +185,7 @@ class DaskExecutor:
         return _ordered(submit, items, 2 * self.workers)
 
     def close(self) -> None:
+        """Close the client, and the local cluster if this executor started one."""
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()

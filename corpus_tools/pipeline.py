@@ -7,40 +7,22 @@ new or changed articles, and a rebuild whose inputs are unchanged does no work a
 """
 from __future__ import annotations
 
-import re
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
-from tqdm import tqdm
 
 from . import actors, nlp, text
 from ._version import __version__
-from .cache import AnnotationCache, KeyedCache
-from .incremental import (
-    fingerprint,
-    fingerprint_unchanged,
-    input_stamp,
-    stamp_unchanged,
-)
+from .assemble import assemble
+from .cache import AnnotationCache
+from .incremental import fingerprint, fingerprint_unchanged, input_stamp, stamp_unchanged
+from .messages import report_skipped
 from .nlp.run import annotate_missing
-from .store import (
-    TABLES_DIR,
-    FolderLocked,
-    TableWriters,
-    folder_lock,
-    read_manifest,
-    remove_leftovers,
-    staged_tables,
-    write_manifest,
-    write_table,
-)
-
-CONTROL_CHARS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
-NLP_TABLES = ("sentences", "tokens", "entities")
+from .store import (TABLES_DIR, FolderLocked, clear_leftovers, folder_lock, read_manifest, staged_tables,
+                    write_manifest, write_table)
 
 
 class BuildError(RuntimeError):
@@ -97,6 +79,7 @@ class Inputs(NamedTuple):
 
     @property
     def key(self) -> str:
+        """The models and registry as one string (part of the input stamp and fingerprint)."""
         return f"{self.identity}\0{self.registry.digest}"
 
 
@@ -130,12 +113,13 @@ def build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
     if fingerprint_unchanged(out, digest):            # files touched, content the same
         write_manifest(out, {**manifest, "inputs": stamp})
         return result(out, len(tables.documents), len(tables.skipped), 0, True, start)
-    remove_leftovers_of_killed_runs(out)
+    clear_leftovers(out)
     cache = AnnotationCache(out, inputs.identity)
     n_annotated, backend_info = annotate_missing(tables.documents, cache, inputs.backend, config,
                                                  manifest.get("backend", {}))
     with staged_tables(out) as staging:
-        n_sentences, candidates = assemble(tables.documents, cache, staging, inputs.registry, config)
+        n_sentences, candidates = assemble(tables.documents, cache, staging, inputs.registry, config.chunk_docs,
+                                           config.progress)
         linked = actors.link(candidates, tables.documents, inputs.registry)
         for name, frame in {**tables._asdict(), **linked._asdict()}.items():
             write_table(frame, staging / f"{name}.parquet")
@@ -163,17 +147,6 @@ def resolve_inputs(config: BuildConfig) -> Inputs:
     return Inputs(backend, identity, registry)
 
 
-def report_skipped(skipped: pd.DataFrame) -> None:
-    """One line on stderr per entry that gave no article."""
-    for path, reason in zip(skipped["path"], skipped["reason"]):
-        print(f"skipped {one_line(path)}: {one_line(reason)}", file=sys.stderr)
-
-
-def one_line(message: str) -> str:
-    """`message` with line breaks and other control characters escaped, for one-line messages."""
-    return CONTROL_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode(), str(message))
-
-
 def require_articles(tables: text.TextTables, corpus: Path) -> None:
     """BuildError when no article could be read, saying why."""
     if not tables.documents.empty:
@@ -182,38 +155,6 @@ def require_articles(tables: text.TextTables, corpus: Path) -> None:
         raise BuildError(f"no article could be read in {corpus}: {len(tables.skipped)} entries skipped "
                          "(reasons above)")
     raise BuildError(f"no article files in {corpus} (looked for {', '.join(text.supported_suffixes())})")
-
-
-def remove_leftovers_of_killed_runs(out: Path) -> None:
-    """Temporary files and folders killed runs left; safe to delete since we hold the lock."""
-    for folder in (out, out / TABLES_DIR, *Path(out, "cache").glob("*")):
-        remove_leftovers(folder)
-
-
-def assemble(documents: pd.DataFrame, cache: AnnotationCache, tables_dir: Path, registry: actors.Registry,
-             config: BuildConfig) -> tuple[int, pd.DataFrame]:
-    """Stream sentences, tokens and entities to Parquet in document order, `config.chunk_docs`
-    documents at a time, and find the actor candidates of each chunk.
-
-    Only one chunk of annotation is in memory at a time, whatever the corpus size.  Tables
-    hold the current documents only: cache shards no current text needs are pruned.  Candidates
-    of documents unchanged since the last build come from the candidates cache.
-    """
-    known = KeyedCache(cache.dir / "candidates.pickle")
-    candidates, n_sentences = [], 0
-    with TableWriters(tables_dir, NLP_TABLES) as writers:
-        for begin in tqdm(range(0, len(documents), config.chunk_docs), desc="assembling",
-                          disable=None if config.progress is None else not config.progress):
-            chunk = documents.iloc[begin:begin + config.chunk_docs]
-            annotation = cache.tables_for(chunk)
-            for name in NLP_TABLES:
-                writers.write(name, annotation[name])
-            n_sentences += len(annotation["sentences"])
-            candidates.append(actors.candidates(chunk, annotation["entities"], annotation["tokens"], registry,
-                                                known))
-    known.save()
-    cache.prune(set(documents["content_hash"]))
-    return n_sentences, pd.concat(candidates, ignore_index=True)
 
 
 def result(out: Path, n_documents: int, n_skipped: int, n_annotated: int, up_to_date: bool,

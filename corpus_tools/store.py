@@ -80,6 +80,12 @@ def remove_leftovers(folder: str | Path) -> int:
     return n
 
 
+def clear_leftovers(out: str | Path) -> None:
+    """What killed builds left in the output folder, its tables and caches (hold `folder_lock`)."""
+    for folder in (Path(out), Path(out) / TABLES_DIR, *Path(out, "cache").glob("*")):
+        remove_leftovers(folder)
+
+
 class FolderLocked(RuntimeError):
     """Another process is writing to the folder; the message is meant for the user."""
 
@@ -253,4 +259,4 @@ def load(out: str | Path = "build") -> Corpus:
 
 
 __all__ = ["Corpus", "load", "atomic_path", "write_table", "staged_tables", "TableWriters",
-           "write_bytes_if_changed", "replace_dir", "remove_leftovers", "folder_lock", "FolderLocked"]
+           "write_bytes_if_changed", "replace_dir", "remove_leftovers", "clear_leftovers", "folder_lock", "FolderLocked"]

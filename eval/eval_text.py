@@ -20,8 +20,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from corpus_tools.text.decode import decode  # noqa: E402
 from corpus_tools.text import Prepared, prepare  # noqa: E402
+from corpus_tools.text.decode import decode  # noqa: E402
 
 GOLD = [ROOT / "eval" / "gold" / "sample.yaml", ROOT / "eval" / "gold" / "fixtures.yaml"]
 FIELDS = ("title", "date", "updated", "author", "section", "dateline", "wire", "source", "lang",

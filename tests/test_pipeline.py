@@ -1,6 +1,5 @@
 import json
 
-
 import corpus_tools as ct
 from corpus_tools.pipeline import BuildConfig, build
 from corpus_tools.schema import TABLES

@@ -44,6 +44,7 @@ MAX_FORMS = 64          # English initials tried per word order (a word may have
 
 @lru_cache(maxsize=1)
 def english_words() -> dict[str, list[str]]:
+    """French words of institution names -> their English translations (data/acronym_words.yaml, folded keys)."""
     text = resources.files("corpus_tools.actors").joinpath("data", "acronym_words.yaml").read_text(encoding="utf-8")
     return {fold(k): [str(w) for w in v] for k, v in (yaml.safe_load(text) or {}).items()}
 

@@ -149,6 +149,7 @@ def sentence_starts(tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def sentence_of(starts: list[tuple[int, int]], offset: int, known) -> int:
+    """The sentence of a candidate: `known` when the rule set it, else the one containing `offset`."""
     if known is not None and not pd.isna(known):
         return int(known)
     pos = bisect_right(starts, (offset, float("inf"))) - 1
@@ -156,6 +157,7 @@ def sentence_of(starts: list[tuple[int, int]], offset: int, known) -> int:
 
 
 def entities_spans(ents: pd.DataFrame | None) -> list[tuple[int, int]]:
+    """(start, end) of every entity span of a document."""
     return [] if ents is None else list(zip(ents["start_char"], ents["end_char"]))
 
 
@@ -232,6 +234,7 @@ def in_capitals(text: str, start: int, end: int) -> bool:
 
 
 def registry_evidence(looked: tuple[str, str]) -> str:
+    """Why a registry match names its actor, in words."""
     actor_id, how = looked
     return f"a registry {'acronym' if how == 'acronym' else 'name'} of '{actor_id}'"
 
@@ -248,6 +251,8 @@ def mark_capitals(found: list[Candidate], tokens: list[Token], registry: Registr
 
 
 def metonymic(tokens: list[Token], sent_idx: int, start: int, end: int) -> bool:
+    """Whether the span is a subject, an agent or a partner ('avec Ankara') of a clause: a capital
+    so used stands for its state; 'à Bruxelles' is the place."""
     sent = [t for t in tokens if t.sent_idx == sent_idx]
     inside = [t for t in sent if t.start_char >= start and t.end_char <= end]
     if not inside or not any(t.upos in ("VERB", "AUX") for t in sent):

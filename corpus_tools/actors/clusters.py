@@ -28,6 +28,7 @@ class Clusters:
         self.refused: list[tuple[str, str, str]] = []
 
     def find(self, x: str) -> str:
+        """The root of `x`'s cluster (path-compressed); `x` becomes a cluster of its own when new."""
         self.parent.setdefault(x, x)
         self.members.setdefault(x, {x})
         root = x
@@ -56,6 +57,7 @@ class Clusters:
         return True
 
     def conflict(self, left: set[str], right: set[str], people: bool = True) -> str:
+        """Why the clusters `left` and `right` may not be joined, or '' when they may."""
         regs = {m for m in left | right if m.startswith("@")}
         if len(regs) > 1:
             return "two registry actors: " + ", ".join(sorted(r[1:] for r in regs))
@@ -98,6 +100,7 @@ def same_person(p: tuple, q: tuple) -> bool:
 
 
 def given_match(g: str, h: str) -> bool:
+    """Two given names agree: the same initial when one is an initial, else close spellings."""
     if len(g) == 1 or len(h) == 1:
         return g[0] == h[0]
     return fuzz.ratio(g, h) >= GIVEN_MIN

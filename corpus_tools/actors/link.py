@@ -72,6 +72,7 @@ def person_keys(names: pd.DataFrame) -> dict[str, tuple]:
 
 
 def join_registry(clusters: Clusters, cands: pd.DataFrame, registry: Registry) -> None:
+    """Join each name a registry entry gives to that entry, and apply the registry's `join` overrides."""
     for ref in cands["ref"].dropna().unique():
         clusters.find("@" + ref)
     named = cands[(cands["kind"] == "name") & cands["ref"].notna()].drop_duplicates(["key", "ref"])
@@ -82,6 +83,7 @@ def join_registry(clusters: Clusters, cands: pd.DataFrame, registry: Registry) -
 
 
 def join_spelling(clusters: Clusters, people: dict[str, tuple]) -> None:
+    """Join person names that are the same once case, accents, particles and transliteration are folded."""
     by_tokens = defaultdict(list)
     for key, toks in people.items():
         by_tokens[toks].append(key)
@@ -232,6 +234,7 @@ def abbreviations(key: str, registry: Registry) -> frozenset[str]:
 
 
 def strip_demonym(key: str, registry: Registry) -> str:
+    """A name key without the nationality adjective closing it ('gouvernement ... libyen')."""
     words = key.split()
     return " ".join(words[:-1]) if len(words) > 2 and words[-1] in registry.demonyms else key
 

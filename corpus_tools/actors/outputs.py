@@ -24,18 +24,21 @@ MENTION_COLUMNS, ACTOR_COLUMNS, MERGE_COLUMNS = columns("mentions"), columns("ac
 
 
 class ActorTables(NamedTuple):
+    """The actor stage's tables: mentions, actors, merges (columns in `corpus_tools.schema`)."""
     mentions: pd.DataFrame
     actors: pd.DataFrame
     merges: pd.DataFrame
 
 
 def empty_tables() -> ActorTables:
+    """The three tables with their columns and no row."""
     return ActorTables(pd.DataFrame(columns=MENTION_COLUMNS), pd.DataFrame(columns=ACTOR_COLUMNS),
                        pd.DataFrame(columns=MERGE_COLUMNS))
 
 
 def build_tables(cands: pd.DataFrame, roots: pd.Series, clusters: Clusters, documents: pd.DataFrame,
            registry: Registry, people: dict[str, tuple], notes: list[dict]) -> ActorTables:
+    """The mentions, actors and merges tables from candidates and the cluster of each (`roots`)."""
     cands = cands.assign(root=roots)
     names = cands[cands["kind"] == "name"]
     forms = per_root(names.groupby(["root", "text"]).size())
@@ -112,6 +115,7 @@ def methods(cands: pd.DataFrame, info: dict) -> pd.Series:
 
 
 def actor_table(cands: pd.DataFrame, info: dict, ids: dict, documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor: names, type, mention counts by kind, documents and sources."""
     source = documents.set_index("doc_id")["source"] if "source" in documents else pd.Series(dtype=object)
     cands = cands.assign(source=cands["doc_id"].map(source))
     by_root = cands.groupby("root")
@@ -164,6 +168,7 @@ def merge_table(cands: pd.DataFrame, info: dict, clusters: Clusters, notes: list
 
 
 def rule_of(r, clusters: Clusters) -> tuple[str, str]:
+    """The rule and evidence that joined a distinct variant to its actor."""
     if r.kind != "name":
         return r.method, r.evidence
     if pd.notna(r.full_key):

@@ -49,6 +49,7 @@ class RegistryError(ValueError):
 
 @dataclass
 class Entry:
+    """One actor the registry knows: id, display name, type, names and acronyms."""
     id: str
     name: str
     type: str
@@ -58,6 +59,7 @@ class Entry:
 
 @dataclass
 class Role:
+    """A title that names `actor_id` while held (ISO dates, inclusive; None: open)."""
     actor_id: str
     titles: list[str]
     start: str | None         # ISO dates, inclusive; None: open
@@ -66,6 +68,7 @@ class Role:
 
 @dataclass
 class Registry:
+    """Known actors, country tables, role titles and join/split overrides, with lookup indexes."""
     entries: dict[str, Entry] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)   # folded word -> country id
     capitals: dict[str, str] = field(default_factory=dict)   # normalised name -> country id
@@ -87,6 +90,7 @@ class Registry:
         return None
 
     def holders(self, title_key: str) -> list[Role]:
+        """The roles whose titles normalise to `title_key`."""
         if self._roles_by_title is None:
             self._roles_by_title = {}
             for r in self.roles:
@@ -134,6 +138,8 @@ def _alternation(forms: set[str], flags: int) -> re.Pattern | None:
 
 
 def default_texts(use_default: bool) -> list[tuple[str, str]]:
+    """(name, YAML text) of the shipped files: the country tables, and the actor registry unless
+    `use_default` is False."""
     data = resources.files("corpus_tools.actors").joinpath("data")
     names = ["countries.yaml"] + (["actors.yaml"] if use_default else [])
     return [(f"<corpus_tools>/actors/data/{n}", data.joinpath(n).read_text(encoding="utf-8")) for n in names]
@@ -175,6 +181,7 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
 
 
 def add_countries(registry: Registry, countries: list[dict]) -> None:
+    """Add countries as actors, with their capitals and demonyms (singular and plural)."""
     for c in countries:
         cid = c.get("id") or actor_id_for(c["name"])
         registry.entries[cid] = Entry(cid, c["name"], "country", [c["name"], *c.get("aliases", [])], [])
@@ -182,15 +189,17 @@ def add_countries(registry: Registry, countries: list[dict]) -> None:
             if capital:
                 registry.capitals[normalize_name(capital)] = cid
         for word in c.get("demonyms", []):
-            for form in (word, plural(word)):
+            for form in (word, demonym_plural(word)):
                 registry.demonyms[fold(form)] = cid
 
 
-def plural(word: str) -> str:
+def demonym_plural(word: str) -> str:
+    """The French plural of a demonym ('libyen' -> 'libyens', 'national' -> 'nationaux')."""
     return word if word.endswith(("s", "x")) else word[:-2] + "aux" if word.endswith("al") else word + "s"
 
 
 def add_actors(registry: Registry, actors: list[dict]) -> None:
+    """Add actor entries (a later entry with the same id replaces the earlier one, roles included)."""
     for a in actors:
         aid = a.get("id") or actor_id_for(a["name"])
         kind = a.get("type", "other")
@@ -206,6 +215,7 @@ def add_actors(registry: Registry, actors: list[dict]) -> None:
 
 
 def iso(value) -> str | None:
+    """A YAML date (or text) as ISO text, or None."""
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else (str(value) if value else None)
 
 

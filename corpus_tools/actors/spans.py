@@ -19,16 +19,8 @@ import pandas as pd
 
 from ..text.fold import fold
 from .candidate import Candidate
-from .normalize import (
-    ARTICLES,
-    GENERIC_ACRONYMS,
-    GENERIC_HEADS,
-    HONORIFICS,
-    TITLE_HEADS,
-    name_tokens,
-    normalize_name,
-    trim_span,
-)
+from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, TITLE_HEADS, name_tokens,
+                        normalize_name, trim_span)
 from .registry import Registry
 
 PORTFOLIOS = sorted((fold(p) for p in [
@@ -112,6 +104,13 @@ def extend_surname(text: str, c: Candidate, next_entity: int) -> None:
 
 
 def repair_span(text: str, start: int, end: int, label: str, sent_idx: int, registry: Registry) -> Candidate | None:
+    """One NER span made into a name candidate, or None when it names no actor.
+
+    In order: cut at a line break; articles, honorifics and titles trimmed off; cut before a
+    word no name contains ('lors') or, for organisations, before a place ('à New York'); a
+    description around a name reduced to the name; a nationality before a person dropped;
+    labels fixed (a country tagged PER, an institution tagged LOC); a ministerial title
+    around a name reduced to the name.  Every change is said in `repair`."""
     surface = text[start:end]
     if "\n" in surface:                                   # a name never spans a line break
         line = max(re.finditer(r"[^\n]+", surface), key=lambda m: len(m.group().strip()))

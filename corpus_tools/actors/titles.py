@@ -28,6 +28,7 @@ OF_AFTER = re.compile(r"\s*(?:(?:de|du|des)(?![\w])|d['’])", re.I)
 
 
 class Token(NamedTuple):
+    """The token fields the candidate rules read (a `tokens` row)."""
     doc_id: str
     sent_idx: int
     tok_idx: int
@@ -132,6 +133,7 @@ def appositions(sent: list[Token], start: int, end: int, found: list[Candidate])
 
 
 def trimmed(run: list[Token]) -> tuple[int, int] | None:
+    """The span of a run of title tokens without trailing determiners and prepositions, if 2+ tokens remain."""
     while run and run[-1].upos in ("DET", "ADP"):
         run = run[:-1]
     return (run[0].start_char, run[-1].end_char) if len(run) >= 2 else None

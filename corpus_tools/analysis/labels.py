@@ -73,6 +73,7 @@ def apposition_label(sent: pd.DataFrame, first: int, last: int) -> tuple[str | N
 
 
 def subtree(sent: pd.DataFrame, root: int) -> set[int]:
+    """tok_idx of `root` and of every token under it."""
     children: dict[int, list[int]] = {}
     for t in sent.itertuples():
         children.setdefault(int(t.head), []).append(int(t.tok_idx))

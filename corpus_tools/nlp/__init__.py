@@ -18,15 +18,7 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Callable
 
-from .base import (
-    Backend,
-    BackendFactory,
-    DocAnnotation,
-    EntityRow,
-    ModelsNotFound,
-    SentenceRow,
-    TokenRow,
-)
+from .base import Backend, BackendFactory, DocAnnotation, EntityRow, ModelsNotFound, SentenceRow, TokenRow
 from .models import PROCESSORS
 
 __all__ = ["Backend", "BackendFactory", "DocAnnotation", "SentenceRow", "TokenRow", "EntityRow", "ModelsNotFound",

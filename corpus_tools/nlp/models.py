@@ -20,6 +20,7 @@ def default_stanza_dir() -> Path:
 
 
 def has_french_models(path: Path) -> bool:
+    """Whether `path` is a stanza_resources folder with French models."""
     return (path / "resources.json").is_file() and (path / LANG).is_dir()
 
 

@@ -10,6 +10,7 @@ table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:1px solid #
 
 
 def index_html(jobs, corpus) -> str:
+    """The index page: links to the overview and to every actor and source page rendered."""
     actors = corpus.actors.set_index("actor_id")
     docs = corpus.documents
     per_source = docs["source"].value_counts()

@@ -68,7 +68,7 @@ class Page:
         return (f"<table class=\"counts\"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
                 f"<tbody>{''.join(body)}</tbody></table>")
 
-    def link(self, rows: pd.DataFrame, title: str, text: str | None = None) -> str:
+    def evidence_link(self, rows: pd.DataFrame, title: str, text: str | None = None) -> str:
         """A single count (or `text`) linking to the sentences of `rows`."""
         anchor = self._register(title, rows)
         return f"<a href=\"#{anchor}\">{escape(text if text is not None else str(len(rows)))}</a>"

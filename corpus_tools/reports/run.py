@@ -35,6 +35,7 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 @dataclass(frozen=True)
 class ReportJob:
+    """One page to render: its kind, key, title, path and the digest of what it is drawn from."""
     kind: str          # actor, source or overview
     key: str           # actor_id, source name, or "" for the overview
     title: str
@@ -44,12 +45,14 @@ class ReportJob:
 
 @dataclass
 class RenderResult:
+    """What a report run did."""
     written: int
     unchanged: int
     failed: list[tuple[str, str]]
     seconds: float
 
     def summary(self) -> str:
+        """One line for the user."""
         failed = f", {len(self.failed)} failed" if self.failed else ""
         return f"{self.written} reports written, {self.unchanged} unchanged{failed} in {self.seconds:.1f}s"
 

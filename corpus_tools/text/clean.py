@@ -24,15 +24,7 @@ from typing import Callable, NamedTuple
 
 from .exports import EXPORT_FIELD, FACTIVA_CODE
 from .fold import fold
-from .patterns import (
-    AUTHOR_LINE,
-    DATE_RE,
-    NAME_LINE,
-    agency_credit,
-    dateline_lines,
-    inline_dateline,
-    photo_credit,
-)
+from .patterns import AUTHOR_LINE, DATE_RE, NAME_LINE, agency_credit, dateline_lines, inline_dateline, photo_credit
 from .records import Cleaned, Dateline, Removed
 
 
@@ -113,10 +105,12 @@ def stopwords() -> frozenset[str]:
 
 
 def words_of(s: str) -> list[str]:
+    """The words of a line (elided forms kept whole: "l'OTAN")."""
     return re.findall(r"\w+(?:['’]\w+)?", s)
 
 
 def stop_density(s: str) -> float:
+    """The share of a line's words that are French function words."""
     toks = [w.casefold() for w in re.findall(r"\w+", s)]
     return sum(t in stopwords() for t in toks) / len(toks) if toks else 0.0
 
@@ -127,6 +121,7 @@ def line_key(s: str) -> str:
 
 
 def split_lines(raw: str) -> list[Line]:
+    """The non-empty lines of the raw text, with offsets, keys and word counts."""
     out, pos, gap = [], 0, False
     for line in raw.splitlines(keepends=True):
         body = line.rstrip("\r\n")
@@ -262,6 +257,7 @@ def first_body(lines: list[Line], rules: list) -> int:
 
 
 def is_breadcrumb(text: str) -> bool:
+    """A line of short parts joined by separators: "Accueil > Monde > Afrique"."""
     parts = re.split(r"\s+[-|>/»›]\s+", text)
     return len(parts) > 1 and all(len(words_of(p)) <= 4 for p in parts)
 
@@ -306,6 +302,7 @@ def mark_header(lines: list[Line], rules: list, body: int, ctx: Context) -> int 
 
 
 def prose_chars(lines: list[Line], rules: list, idx: range) -> int:
+    """Characters of the kept prose lines among `idx`."""
     return sum(len(lines[i].text) for i in idx if rules[i] is None and is_prose(lines[i]))
 
 

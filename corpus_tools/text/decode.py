@@ -21,6 +21,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, no
 
 
 class Decoded(NamedTuple):
+    """A file's text, the encoding it was read in, and the repairs made."""
     text: str
     encoding: str
     repairs: tuple[str, ...]   # e.g. ("bom", "mojibake:sloppy-windows-1252->utf-8", "nfc")

@@ -37,6 +37,7 @@ FACTIVA_CODE = re.compile(r"^(?:HD|BY|WC|PD|ET|SN|SC|ED|PG|LA|CY|LP|TD|CO|IN|NS|
 
 
 class ExportArticle(NamedTuple):
+    """One article of an export: its slice of the export and the metadata of its fields."""
     text: str      # the article's slice of the export (field lines included)
     found: dict    # metadata read from the export's fields
 

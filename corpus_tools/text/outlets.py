@@ -38,7 +38,7 @@ class OutletRegistry:
     agencies: dict[str, tuple[str, ...]]
     digest: str
 
-    def identify(self, url: str | None = None, name: str | None = None, text: str | None = None) -> Outlet | None:
+    def outlet_for(self, url: str | None = None, name: str | None = None, text: str | None = None) -> Outlet | None:
         """The outlet of an article: by its URL's domain, else by a name, else by a text signature."""
         return (url and self.by_url(url)) or (name and self.by_name(name)) or (text and self.by_text(text)) or None
 

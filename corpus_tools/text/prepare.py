@@ -79,7 +79,7 @@ def prepare(corpus: str | Path, outlets: Iterable[str | Path] = (), duplicate_th
     with spill() as (store, replay):
         for item in iter_articles(corpus):
             if isinstance(item, RawArticle):
-                outlet = identify(item, registry)
+                outlet = outlet_of(item, registry)
                 store((item, outlet.name if outlet else None, lines.add(group_of(item, outlet), item.text)))
             else:
                 store(item)
@@ -111,11 +111,11 @@ def spill() -> Iterator[tuple[Callable[[object], None], Callable[[], Iterator]]]
         yield store, replay
 
 
-def identify(item: RawArticle, registry: OutletRegistry) -> Outlet | None:
+def outlet_of(item: RawArticle, registry: OutletRegistry) -> Outlet | None:
     """The article's outlet: by its URL, its supplied or found source name, else its text."""
     url = item.meta.get("url") or item.found.get("url")
     name = item.meta.get("source") or item.found.get("source")
-    return registry.identify(url=url, name=name, text=None if name else item.text)
+    return registry.outlet_for(url=url, name=name, text=None if name else item.text)
 
 
 def group_of(item: RawArticle, outlet: Outlet | None) -> str:

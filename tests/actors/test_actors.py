@@ -23,7 +23,6 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "actors"
 sys.path.insert(0, str(ROOT / "eval"))
 import eval_actors  # noqa: E402
 
-
 # --- normalisation -----------------------------------------------------------------------
 
 def test_elided_article_is_stripped():

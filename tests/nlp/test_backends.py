@@ -46,8 +46,7 @@ def test_install_from_rejects_a_folder_without_models(tmp_path):
 
 
 def test_without_stanza_models_auto_falls_back_to_spacy_loudly(tmp_path, monkeypatch):
-    from corpus_tools.nlp import FallbackWarning, load_backend
-    from corpus_tools.nlp import models
+    from corpus_tools.nlp import FallbackWarning, load_backend, models
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
     monkeypatch.setattr(models, "default_stanza_dir", lambda: tmp_path / "none")
     with pytest.warns(FallbackWarning, match="FALLING BACK TO spaCy"):

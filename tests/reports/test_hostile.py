@@ -114,7 +114,7 @@ def test_render_helpers_escape_everything(payload):
     documents = pd.DataFrame({"doc_id": [payload, "d2", "d3"], "source": [payload] * 3, "date": [payload, None, "2020-01-01"]})
     page = Page(sentences, documents)
     html = (heading(payload) + paragraph(payload) + page.counts(rows, by="source", caption=payload)
-            + page.link(rows, payload, payload) + table(rows, caption=payload) + page.evidence())
+            + page.evidence_link(rows, payload, payload) + table(rows, caption=payload) + page.evidence())
     parsed = assert_nothing_injected(html)
     assert {t for t, _ in parsed.tags} <= {"h1", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "a",
                                            "h2", "details", "summary", "ol", "li", "span", "em"}

@@ -3,14 +3,14 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import yaml
 
 import corpus_tools as ct
+from corpus_tools.text import load_outlets
 from corpus_tools.text.clean import Context, clean
 from corpus_tools.text.decode import decode
-from corpus_tools.text import load_outlets
 from eval.eval_text import GOLD, evaluate
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,10 +1,10 @@
 """Metadata: publication dates, authors, wires and outlets right where the text gives them, null where not."""
 import pytest
 
+from corpus_tools.text import load_outlets
 from corpus_tools.text.clean import Context, clean
 from corpus_tools.text.dates import parse_date
 from corpus_tools.text.metadata import extract_metadata
-from corpus_tools.text import load_outlets
 
 REGISTRY = load_outlets()
 BODY = ("Le ministre des Affaires étrangères a reçu mardi son homologue pour évoquer la crise libyenne "
@@ -13,7 +13,7 @@ BODY = ("Le ministre des Affaires étrangères a reçu mardi son homologue pour 
 
 def meta(raw: str, supplied: dict | None = None, found: dict | None = None) -> dict:
     cleaned = clean(raw, Context(agencies=REGISTRY.agency_pattern))
-    return extract_metadata(cleaned, supplied or {}, found or {}, REGISTRY, REGISTRY.identify(text=raw))
+    return extract_metadata(cleaned, supplied or {}, found or {}, REGISTRY, REGISTRY.outlet_for(text=raw))
 
 
 @pytest.mark.parametrize("expr, iso", [
@@ -63,12 +63,12 @@ def test_supplied_metadata_wins_and_unknown_outlet_is_unknown():
 
 
 def test_outlet_from_url_and_from_a_registry_file_of_the_user(tmp_path):
-    assert REGISTRY.identify(url="https://www.lemonde.fr/international/article/x.html").name == "Le Monde"
+    assert REGISTRY.outlet_for(url="https://www.lemonde.fr/international/article/x.html").name == "Le Monde"
     extra = tmp_path / "mine.yaml"
     extra.write_text("outlets:\n  - name: Le Courrier du Sahel\n    signatures: ['^Le Courrier du Sahel —']\n"
                      "    boilerplate: ['Nos journalistes sur le terrain.*']\n", encoding="utf-8")
     registry = load_outlets([extra])
-    outlet = registry.identify(text="Le Courrier du Sahel — édition\nTitre\n")
+    outlet = registry.outlet_for(text="Le Courrier du Sahel — édition\nTitre\n")
     assert outlet.name == "Le Courrier du Sahel"
     assert registry.digest != REGISTRY.digest
 

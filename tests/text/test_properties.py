@@ -13,9 +13,9 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from corpus_tools.text import load_outlets
 from corpus_tools.text.clean import clean
 from corpus_tools.text.metadata import extract_metadata
-from corpus_tools.text import load_outlets
 
 OUTLETS = load_outlets()
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tools.text.decode import decode
 from corpus_tools.text import RawArticle, Skipped
+from corpus_tools.text.decode import decode
 from corpus_tools.text.readers import parse
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "text" / "corpus"
