@@ -2,6 +2,7 @@
 
     python bench/run.py            # the settings (about 20 minutes on 2 free cores)
     python bench/run.py --quick    # the same measurements on small slices (a few minutes)
+    python bench/run.py --sections incremental,text   # some sections only
 
 Corpus: ``../shared/bench_corpus/articles.jsonl`` (``--corpus``), first N lines per measurement.
 Everything runs in one go on one machine, side by side; the table is printed
@@ -53,11 +54,16 @@ def main() -> None:
         raise SystemExit(f"{args.corpus} has {len(lines)} articles; this run needs {max(sizes.values())}")
     work = Path(tempfile.mkdtemp(prefix="corpus-tools-bench-"))
     report = Report(Path(args.results), machine(args, sizes))
+    sections = args.sections.split(",")
     try:
-        throughput(report, lines[:sizes["throughput"]], work, args.models)
-        workers(report, lines[:sizes["workers"]], work, args.models)
-        incremental(report, lines, sizes, work, args.models)
-        text_stage(report, lines, sizes["text"], work)
+        if "throughput" in sections:
+            throughput(report, lines[:sizes["throughput"]], work, args.models)
+        if "workers" in sections:
+            workers(report, lines[:sizes["workers"]], work, args.models)
+        if "incremental" in sections:
+            incremental(report, lines, sizes, work, args.models)
+        if "text" in sections:
+            text_stage(report, lines, sizes["text"], work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report.finish()
@@ -66,6 +72,8 @@ def main() -> None:
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="small slices: a few minutes")
+    p.add_argument("--sections", default="throughput,workers,incremental,text",
+                   help="comma-separated sections to run (default: all)")
     p.add_argument("--corpus", default=str(ROOT.parent / "shared" / "bench_corpus" / "articles.jsonl"))
     p.add_argument("--models", default=os.environ.get("STANZA_RESOURCES_DIR")
                    or str(ROOT.parent / "shared" / "stanza_resources"))

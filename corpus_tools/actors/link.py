@@ -171,7 +171,9 @@ def join_expansions(clusters: Clusters, names: pd.DataFrame, people: dict[str, t
         if key not in people and key not in acronym_keys:
             for acr in abbreviations(key, registry):
                 by_initials[acr].add(key)
-    docs_of = names.groupby("key")["doc_id"].agg(frozenset)
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for key, doc_id in zip(names["key"].tolist(), names["doc_id"].tolist()):
+        docs_of[key].add(doc_id)
     notes = []
     for key, acr in sorted(acronym_keys.items()):
         root = clusters.find(key)

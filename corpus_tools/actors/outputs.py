@@ -120,9 +120,11 @@ def actor_table(cands: pd.DataFrame, info: dict, ids: dict, documents: pd.DataFr
     cands = cands.assign(source=cands["doc_id"].map(source))
     by_root = cands.groupby("root")
     kinds = cands.groupby(["root", "kind"]).size().unstack(fill_value=0)
-    aliases = (cands[cands["kind"] == "name"].groupby(["root", "text"]).size().rename("n").reset_index()
-               .sort_values(["root", "n", "text"], ascending=[True, False, True])
-               .groupby("root")["text"].agg(list))
+    forms = (cands[cands["kind"] == "name"].groupby(["root", "text"]).size().rename("n").reset_index()
+             .sort_values(["root", "n", "text"], ascending=[True, False, True]))
+    aliases: dict[str, list[str]] = defaultdict(list)   # most frequent first (a loop: agg(list) is slow)
+    for root, text in zip(forms["root"].tolist(), forms["text"].tolist()):
+        aliases[root].append(text)
     roots = by_root.size().index
     actors = pd.DataFrame({
         "actor_id": roots.map(ids), "name": [info[r]["name"] for r in roots],

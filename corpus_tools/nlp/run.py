@@ -75,10 +75,12 @@ def placement(backend: str, device: str | None, workers: int | None) -> tuple[st
 
 
 def chunk_docs(n_texts: int, workers: int | None, settings: RunSettings) -> int:
-    """Texts per chunk: `settings.chunk_docs`, smaller for a small local job so every worker gets some."""
-    if settings.scheduler:
+    """Texts per chunk: `settings.chunk_docs`, smaller for a small job on local workers so that every
+    worker gets some (one process needs no sharing: one bulk call is fastest)."""
+    processes = workers or cpu_count()
+    if settings.scheduler or processes == 1:
         return settings.chunk_docs
-    slots = 2 * (workers or cpu_count())
+    slots = 2 * processes
     return max(min(settings.chunk_docs, MIN_CHUNK_DOCS), min(settings.chunk_docs, -(-n_texts // slots)))
 
 

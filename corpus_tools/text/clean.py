@@ -120,6 +120,11 @@ def line_key(s: str) -> str:
     return " ".join(re.findall(r"\w+", fold(s)))
 
 
+def line_keys(raw: str) -> list[str]:
+    """The comparison keys of the non-empty lines of `raw` (what `split_lines` gives, and only that)."""
+    return [key for line in raw.splitlines() if (stripped := line.strip()) and (key := line_key(stripped))]
+
+
 def split_lines(raw: str) -> list[Line]:
     """The non-empty lines of the raw text, with offsets, keys and word counts."""
     out, pos, gap = [], 0, False

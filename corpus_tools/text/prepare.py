@@ -29,7 +29,7 @@ import pandas as pd
 from .._version import __version__
 from ..cache import KeyedCache
 from ..schema import columns
-from .clean import Context, clean, split_lines
+from .clean import Context, clean, line_keys
 from .dedup import Deduplicator, signature
 from .files import iter_articles
 from .metadata import extract_metadata
@@ -51,7 +51,7 @@ class LineCounter:
     def add(self, group: str, text: str) -> list[str]:
         """Count the distinct lines of one document of `group`; returns their keys."""
         self.docs[group] += 1
-        keys = list(dict.fromkeys(ln.key for ln in split_lines(text) if ln.key))
+        keys = list(dict.fromkeys(line_keys(text)))
         for key in keys:
             h = hash((group, key))
             self.counts[h] = self.counts.get(h, 0) + 1

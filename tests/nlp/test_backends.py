@@ -55,3 +55,19 @@ def test_without_stanza_models_auto_falls_back_to_spacy_loudly(tmp_path, monkeyp
     ann = load_backend("spacy").annotate(["Emmanuel Macron est arrivé à Berlin."])[0]
     assert any(e[4] == "PER" and "Macron" in e[3] for e in ann.entities)
     assert all(tok[6] >= 0 for tok in ann.tokens)
+
+
+def test_a_backend_registered_as_documented_is_chosen_by_name(models_dir, monkeypatch):
+    from corpus_tools import nlp
+    from corpus_tools.nlp.stanza_backend import StanzaBackend
+    monkeypatch.setattr(nlp, "_REGISTRY", dict(nlp._REGISTRY))
+
+    def factory(models_dir=None, device=None, threads=None):
+        return StanzaBackend(models_dir=models_dir, device=device, threads=threads)
+
+    with pytest.raises(TypeError, match="identify"):
+        nlp.register("plain", factory)              # the build could not know its cache key
+    nlp.register("wrapped", factory, identify=StanzaBackend.identify)
+    name, identity = choose_backend("wrapped", models_dir)
+    assert name == "wrapped" and identity == choose_backend("stanza", models_dir)[1]
+    assert "wrapped" in nlp.available_backends()

@@ -137,3 +137,21 @@ def test_a_web_page_saved_as_txt_is_read_as_html():
     assert body in art.text and "<" not in art.text and "var x" not in art.text
     [plain] = parse("Un texte avec <b>des balises</b> au milieu.".encode(), Path("a.txt"), "a.txt")
     assert plain.text.startswith("Un texte")
+
+
+def test_a_registered_reader_reads_its_suffix_through_the_whole_text_stage(tmp_path, monkeypatch):
+    from corpus_tools.text import read_corpus, readers, register_reader
+    monkeypatch.setattr(readers, "READERS", dict(readers.READERS))
+
+    def read_markdown(data, path, rel):
+        title, _, body = data.decode("utf-8").partition("\n")
+        yield RawArticle(path.stem, rel, f"{title.lstrip('# ')}\n\n{body.strip()}", {}, {"format": "markdown"})
+
+    (tmp_path / "a.md").write_text("# Un titre assez long pour un article\n\n" + "Le texte de l'article, "
+                                   "qui parle de la Libye et de ses voisins, continue ici longuement. " * 3,
+                                   encoding="utf-8")
+    assert read_corpus(tmp_path).skipped["reason"].str.contains("unsupported file type").all()
+    register_reader([".md"], read_markdown)
+    tables = read_corpus(tmp_path)
+    assert tables.skipped.empty and tables.documents["format"].tolist() == ["markdown"]
+    assert tables.documents["title"].tolist() == ["Un titre assez long pour un article"]
