@@ -5,14 +5,16 @@
 >>> corpus = ct.load("build")                                  # doctest: +SKIP
 >>> corpus.actors.head()                                       # doctest: +SKIP
 """
-from ._version import __version__  # noqa: E402
-from .store import Corpus, load  # noqa: E402
+from ._version import __version__
 
-__all__ = ["__version__", "load", "Corpus", "build", "BuildConfig"]
+__all__ = ["__version__", "load", "Corpus", "build", "BuildConfig", "BuildResult", "BuildError"]
 
 
 def __getattr__(name):
-    # The pipeline pulls in the NLP stack: import it only when asked for.
+    # Import a stage only when asked for: the build pulls in the NLP stack.
+    if name in ("load", "Corpus"):
+        from . import store
+        return getattr(store, name)
     if name in ("build", "BuildConfig", "BuildResult", "BuildError"):
         from . import pipeline
         return getattr(pipeline, name)

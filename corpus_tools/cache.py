@@ -23,7 +23,7 @@ import tempfile
 import uuid
 from collections import OrderedDict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import pandas as pd
 import pyarrow as pa
@@ -175,3 +175,22 @@ class KeyedCache:
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
             return {}
         return entries if isinstance(entries, dict) else {}
+
+
+def rows_per_document(doc_ids: Iterable[str], keys: Iterable[str], cache: KeyedCache,
+                      compute: Callable[[set[str]], Iterable[tuple]]) -> list[tuple]:
+    """Rows for each document, in document order: from the cache when the document's key is known,
+    else from `compute(doc_ids still to do)`, whose rows are tuples starting with their doc_id.
+    Every document's rows (none included) are kept for the next build."""
+    doc_ids, keys = list(doc_ids), list(keys)
+    known = {key: rows for key in keys if (rows := cache.get(key)) is not None}
+    todo = {doc_id for doc_id, key in zip(doc_ids, keys) if key not in known}
+    computed: dict[str, list[tuple]] = {}
+    for row in (compute(todo) if todo else ()):
+        computed.setdefault(row[0], []).append(row)
+    out: list[tuple] = []
+    for doc_id, key in zip(doc_ids, keys):
+        rows = known[key] if key in known else computed.get(doc_id, [])
+        cache.put(key, rows)
+        out.extend(rows)
+    return out

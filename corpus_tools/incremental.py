@@ -3,10 +3,10 @@
 Two checks, cheapest first:
 
 - the *input stamp* covers the path, size and modification time of every corpus file
-  (and outlet file), with the models, registry and package version: when it equals the
+  (and outlet file), with the models, registry and package code: when it equals the
   last build's, nothing is read at all;
 - the *fingerprint* covers what the tables depend on once the corpus is read (every
-  document's metadata and text hash, the skipped entries, models, registry, version): a
+  document's metadata and text hash, the skipped entries, models, registry, code): a
   file touched without change reads the corpus, finds the same fingerprint, and writes
   nothing but the new stamp.
 """
@@ -18,7 +18,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from ._version import __version__
+from ._version import code_digest
 from .store import TABLES_DIR, read_manifest
 from .text import Skipped, iter_files
 
@@ -29,7 +29,7 @@ def input_stamp(corpus: str | Path, extra_files: Iterable[str | Path], inputs_ke
     """Path, size and modification time of every corpus file and of `extra_files`, with
     `inputs_key` (models, registry): equal stamps, nothing to read again."""
     digest = hashlib.sha256()
-    for key in (__version__, inputs_key, str(Path(corpus).resolve())):
+    for key in (code_digest(), inputs_key, str(Path(corpus).resolve())):
         digest.update(key.encode() + b"\0")
     for item in [*iter_files(corpus), *map(Path, extra_files)]:
         if isinstance(item, Skipped):
@@ -47,9 +47,9 @@ def input_stamp(corpus: str | Path, extra_files: Iterable[str | Path], inputs_ke
 
 def fingerprint(documents: pd.DataFrame, skipped: pd.DataFrame, inputs_key: str) -> str:
     """Everything the tables depend on: inputs (the skipped ones too), metadata and text
-    hashes, models and registry (`inputs_key`), package version."""
+    hashes, models and registry (`inputs_key`), the package code (`code_digest`)."""
     digest = hashlib.sha256()
-    for key in (__version__, inputs_key, *(f"{p}\0{r}" for p, r in zip(skipped["path"], skipped["reason"]))):
+    for key in (code_digest(), inputs_key, *(f"{p}\0{r}" for p, r in zip(skipped["path"], skipped["reason"]))):
         digest.update(key.encode("utf-8", "surrogateescape") + b"\0")
     meta = documents.drop(columns=["text"]).astype(str)
     digest.update(pd.util.hash_pandas_object(meta, index=False).values.tobytes())

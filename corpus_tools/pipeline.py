@@ -1,6 +1,6 @@
 """The build: every stage over a corpus folder, writing the tables of the data contract.
 
-Stages flow one way -- text -> nlp -> actors -- and meet only here.  `build` reads as the
+Stages flow one way -- text -> nlp -> actors -> analysis -- and meet only here.  `build` reads as the
 list of its steps; each step is defined in the stage or infrastructure module it belongs to.
 Annotation is cached per distinct text and cleaning per article, so a rebuild works only on
 new or changed articles, and a rebuild whose inputs are unchanged does no work at all.
@@ -15,6 +15,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from . import actors, nlp, text
+from .analysis import analyse
 from ._version import __version__
 from .assemble import assemble
 from .cache import AnnotationCache
@@ -121,6 +122,7 @@ def build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
         n_sentences, candidates = assemble(tables.documents, cache, staging, inputs.registry, config.chunk_docs,
                                            config.progress)
         linked = actors.link(candidates, tables.documents, inputs.registry)
+        analyse(tables.documents, linked.mentions, cache, staging, config.chunk_docs, config.progress)
         for name, frame in {**tables._asdict(), **linked._asdict()}.items():
             write_table(frame, staging / f"{name}.parquet")
     write_manifest(out, {"fingerprint": digest, "inputs": stamp, "corpus_tools": __version__,

@@ -85,6 +85,12 @@ TABLES: dict[str, dict[str, Column]] = {
         "n_demonym_mentions": Column("int64", "mentions by demonym or capital (kind 'demonym')"),
         "n_title_mentions": Column("int64", "mentions by role title (kind 'title')"),
     },
+    "cooccurrences": {
+        "doc_id": Column("string", "document id"),
+        "sent_idx": Column("int64", "the sentence in which both actors are mentioned"),
+        "actor_a": Column("string", "one actor of the pair (actors.actor_id; the smaller id)"),
+        "actor_b": Column("string", "the other actor"),
+    },
     "merges": {
         "actor_id": Column("string", "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')"),
         "variant": Column("string", 'a surface form (or name key) other than the display name'),
@@ -94,7 +100,7 @@ TABLES: dict[str, dict[str, Column]] = {
     },
 }
 
-# Columns beyond the fixed ones, per table (added by the text stage; see `text.prepare`).
+# Columns beyond the fixed ones, per table (added by the text stage; see `text.stage`).
 EXTRA_COLUMNS: dict[str, dict[str, Column]] = {
     "documents": {
         "updated": Column("string", 'date of the last update stated by the page (ISO YYYY-MM-DD) or null'),

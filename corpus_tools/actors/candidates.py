@@ -19,11 +19,12 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 import pandas as pd
 
-from .._version import __version__
-from ..cache import KeyedCache
+from .._version import code_digest
+from ..cache import KeyedCache, rows_per_document
 from ..text.fold import fold
 from . import acronyms
 from .candidate import COLUMNS, Candidate
@@ -57,28 +58,19 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
     if cache is None:
         return find_candidates(documents, entities, tokens, registry)
     keys = [document_key(doc, registry) for doc in documents.itertuples()]
-    known = {k: rows for k in keys if (rows := cache.get(k)) is not None}
-    todo = documents[[k not in known for k in keys]]
-    found = find_candidates(todo, entities[entities["doc_id"].isin(todo["doc_id"])],
-                            tokens[tokens["doc_id"].isin(todo["doc_id"])], registry)
-    by_doc: dict[str, list[tuple]] = defaultdict(list)
-    for row in zip(*(found[name].tolist() for name in COLUMNS)):
-        by_doc[row[0]].append(row)
-    rows = []
-    for doc_id, key in zip(documents["doc_id"], keys):
-        mine = known.get(key)
-        if mine is None:
-            mine = by_doc.get(doc_id, [])
-        cache.put(key, mine)
-        rows.extend(mine)
-    return candidate_frame(rows)
+
+    def compute(todo: set[str]) -> Iterable[tuple]:
+        found = find_candidates(documents[documents["doc_id"].isin(todo)],
+                                entities[entities["doc_id"].isin(todo)], tokens[tokens["doc_id"].isin(todo)], registry)
+        return zip(*(found[name].tolist() for name in COLUMNS))
+    return candidate_frame(rows_per_document(documents["doc_id"], keys, cache, compute))
 
 
 def document_key(doc, registry: Registry) -> str:
     """Everything a document's candidates depend on: its text and annotation (content hash), id,
-    date and dateline credit, the registry and the package version."""
-    fields = (__version__, registry.digest, doc.doc_id, doc.content_hash, str(getattr(doc, "date", None)),
-              str(getattr(doc, "credit_start", None)), str(getattr(doc, "credit_end", None)))
+    date and dateline credit, the registry and the code of the actors and text stages."""
+    fields = (code_digest("actors", "text"), registry.digest, doc.doc_id, doc.content_hash,
+              getattr(doc, "date", None), getattr(doc, "credit_start", None), getattr(doc, "credit_end", None))
     return hashlib.sha256("\0".join(map(str, fields)).encode("utf-8", "surrogateescape")).hexdigest()
 
 

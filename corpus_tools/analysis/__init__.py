@@ -1,5 +1,9 @@
 """Actor-centred analyses over the tables of a build: plain functions over DataFrames.
 
+The build runs the per-document analyses registered with `register_analysis` (`stage`) once,
+after actor linking, and writes their tables (`cooccurrences`, ...); the functions below read
+the tables in notebooks and reports.
+
 One module per analysis (as textacy's ``extract`` package does):
 `mentions` (who is mentioned, where, when), `cooccurrence` (next to whom),
 `labels` (with which descriptors), `quotes` (who is quoted, saying what) and
@@ -11,6 +15,7 @@ from .kwic import kwic
 from .labels import labels
 from .mentions import actor_mentions, counted_mentions, mentions_by_source, timeline
 from .quotes import quotes
+from .stage import ChunkTables, analyse, register_analysis
 
 __all__ = ["actor_mentions", "counted_mentions", "mentions_by_source", "timeline", "cooccurrences", "partners",
-           "cooccurrence_graph", "labels", "quotes", "kwic"]
+           "cooccurrence_graph", "labels", "quotes", "kwic", "analyse", "register_analysis", "ChunkTables"]

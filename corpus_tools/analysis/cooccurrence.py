@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .stage import ChunkTables, register_analysis
+
 
 def cooccurrences(mentions: pd.DataFrame, level: str = "sentence") -> pd.DataFrame:
     """One row per pair of distinct actors sharing a sentence (or a document).
@@ -19,6 +21,14 @@ def cooccurrences(mentions: pd.DataFrame, level: str = "sentence") -> pd.DataFra
         pairs = pairs.merge(first, left_on=["doc_id", "actor_id_b"], right_index=True)
     return (pairs.rename(columns={"actor_id_a": "actor_a", "actor_id_b": "actor_b"})
             [["actor_a", "actor_b", "doc_id", "sent_idx"]].reset_index(drop=True))
+
+
+def sentence_pairs(chunk: ChunkTables) -> pd.DataFrame:
+    """The `cooccurrences` table of some documents: each pair of actors sharing a sentence, once per sentence."""
+    return cooccurrences(chunk.mentions, "sentence")[["doc_id", "sent_idx", "actor_a", "actor_b"]]
+
+
+register_analysis("cooccurrences", sentence_pairs)
 
 
 def partners(mentions: pd.DataFrame, actor_id: str, level: str = "sentence") -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """Execute report notebooks with papermill and export them to HTML, incrementally.
 
 Each page has a digest of everything it is drawn from (its notebook, the
-package version, its parameters and the table rows it reads); a page whose
+package code, its parameters and the table rows it reads); a page whose
 digest is unchanged is not executed again, and no file is rewritten.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from .._version import __version__
+from .._version import code_digest
 from ..parallel import make_executor
 from ..store import Corpus, folder_lock, load, remove_leftovers, write_bytes_if_changed
 from .index import index_html
@@ -63,7 +63,7 @@ NOTEBOOKS_DIR = Path(__file__).with_name("notebooks")   # package data: installe
 def plan(corpus: Corpus, notebooks: Path, min_mentions: int = 2) -> list[ReportJob]:
     """One job per actor with at least `min_mentions` mentions, per source, plus the overview.
 
-    A page's digest covers its notebook, the package version, its key, the rows of every
+    A page's digest covers its notebook, the package code, its key, the rows of every
     document it draws on (with their mentions) and the actors table.  Rows are hashed once
     per document, so planning is linear in the corpus, not in actors x mentions."""
     docs = corpus.documents[["doc_id", "source", "title", "date", "content_hash"]]
@@ -102,9 +102,9 @@ def document_digests(docs: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
 
 
 def page_digest(notebook: Path, key: str, per_doc: pd.Series, shared: bytes) -> str:
-    """A digest of everything one page is drawn from: notebook, version, key, documents, shared tables."""
+    """A digest of everything one page is drawn from: notebook, code, key, documents, shared tables."""
     digest = hashlib.sha256(notebook.read_bytes())
-    digest.update(f"{__version__}\0{key}\0".encode())
+    digest.update(f"{code_digest()}\0{key}\0".encode())
     digest.update(shared)
     for doc_id, doc_digest in per_doc.items():
         digest.update(f"{doc_id}\0".encode() + doc_digest)

@@ -12,7 +12,7 @@ one way every stage compares words.
 from .files import iter_files
 from .fold import fold
 from .outlets import OutletRegistry, load_outlets
-from .prepare import prepare, read_corpus
+from .stage import prepare, read_corpus
 from .readers import register_reader, supported_suffixes
 from .records import Cleaned, Prepared, RawArticle, Skipped, TextTables
 

@@ -8,12 +8,21 @@ the original one.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 # Letters NFKD does not decompose, and the typographic apostrophes and hyphens.
 EXTRA_FOLD = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
                             "’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-"})
+EXTRA = re.compile("[ıøłđßæœ’‘‐‑–]")
+# The combining marks of the accent blocks, removed by one regex (the common case, fast); any
+# other combining mark is removed character by character.
+ACCENT_BLOCKS = [(0x300, 0x36F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F)]
+ACCENTS = re.compile("[" + "".join(re.escape(chr(c)) for a, b in ACCENT_BLOCKS for c in range(a, b + 1)
+                                   if unicodedata.combining(chr(c))) + "]")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+SHORT = 80   # words and names recur (every token is folded) and are cached; lines and paragraphs rarely do
 
 
 def fold(text: str) -> str:
@@ -22,11 +31,7 @@ def fold(text: str) -> str:
     >>> fold("Erdoğan"), fold("Mıse À Jour"), fold("l’Élysée")
     ('erdogan', 'mise a jour', "l'elysee")
     """
-    # Words and names recur (every token is folded): cache them; lines and paragraphs rarely do.
     return _fold_short(text) if len(text) <= SHORT else _fold(text)
-
-
-SHORT = 80
 
 
 @lru_cache(maxsize=1 << 17)
@@ -35,5 +40,11 @@ def _fold_short(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.translate(EXTRA_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().translate(EXTRA_FOLD)
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(EXTRA_FOLD) if EXTRA.search(text) else text)
+    bare = ACCENTS.sub("", decomposed)
+    if any(unicodedata.combining(c) for c in set(NON_ASCII.findall(bare))):
+        bare = "".join(c for c in bare if not unicodedata.combining(c))
+    lower = bare.lower()
+    return lower.translate(EXTRA_FOLD) if EXTRA.search(lower) else lower

@@ -104,7 +104,7 @@ def test_a_user_registry_names_the_outlet_and_strips_its_furniture(tmp_path):
 
 
 def test_line_counter_prunes_singletons_but_keeps_furniture():
-    from corpus_tools.text.prepare import LineCounter
+    from corpus_tools.text.stage import LineCounter
     counter = LineCounter(max_entries=50)
     for n in range(40):
         counter.add("outlet:X", f"Menu du site X\nUne ligne unique numéro {n} de l'article\n")

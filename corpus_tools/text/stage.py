@@ -11,7 +11,7 @@ Composes files/readers -> clean -> metadata -> dedup, reading every file once:
 
 With a cache (the build passes one), an article whose inputs are unchanged since the
 last build -- its text and metadata, its outlet, which of its lines are furniture, the outlet
-registry and the package version -- is not cleaned again: its row comes from the cache.  Only
+registry and the text stage's code -- is not cleaned again: its row comes from the cache.  Only
 the corpus-wide rules (repeated lines per outlet, duplicates) look at every article.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._version import __version__
+from .._version import code_digest
 from ..cache import KeyedCache
 from ..schema import columns
 from .clean import Context, clean, line_keys
@@ -166,7 +166,7 @@ def clean_article(item: RawArticle, registry: OutletRegistry, outlet: Outlet | N
 
 def input_key(item: RawArticle, outlet: Outlet | None, common: list[str], registry: OutletRegistry) -> str:
     """Everything an article's cleaning and metadata depend on, as one digest."""
-    blob = pickle.dumps((__version__, registry.digest, outlet.name if outlet else None, sorted(common),
+    blob = pickle.dumps((code_digest("text"), registry.digest, outlet.name if outlet else None, sorted(common),
                          tuple(item), ), protocol=4)
     return hashlib.sha256(blob).hexdigest()
 

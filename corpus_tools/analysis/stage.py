@@ -1,0 +1,112 @@
+"""The analysis stage of the build: per-document analyses over resolved mentions, written as tables.
+
+An analysis registers (`register_analysis`) the table it writes -- its columns documented in
+`corpus_tools.schema` -- and a function from one chunk of documents (`ChunkTables`: the
+documents with their sentences, tokens, entities and resolved mentions) to that table's rows.
+The build runs every registered analysis once, chunk by chunk after actor linking, and keeps
+each document's rows in a cache keyed by everything they depend on, so a rebuild computes
+only new or changed documents.  Notebooks and reports read the tables; they never recompute
+them page by page.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+from tqdm import tqdm
+
+from .._version import code_digest
+from ..cache import AnnotationCache, KeyedCache, rows_per_document
+from ..schema import columns
+from ..store import TableWriters
+
+
+class ChunkTables(NamedTuple):
+    """What an analysis reads for one chunk of documents (each table holds those documents' rows)."""
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+    entities: pd.DataFrame
+    mentions: pd.DataFrame
+
+    def only(self, doc_ids: set[str]) -> "ChunkTables":
+        """The same tables restricted to `doc_ids`."""
+        return ChunkTables(*(frame[frame["doc_id"].isin(doc_ids)] for frame in self))
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """A registered analysis: the table it writes and how to compute it for a chunk of documents."""
+    table: str
+    run: Callable[[ChunkTables], pd.DataFrame]
+
+
+ANALYSES: dict[str, DocumentAnalysis] = {}
+
+
+def register_analysis(table: str, run: Callable[[ChunkTables], pd.DataFrame]) -> None:
+    """Have the build write `table` with `run(chunk) -> rows` (the schema's columns, doc_id first)."""
+    columns(table)   # KeyError unless the data contract documents the table
+    ANALYSES[table] = DocumentAnalysis(table, run)
+
+
+def analyse(documents: pd.DataFrame, mentions: pd.DataFrame, annotation: AnnotationCache, tables_dir: Path,
+            chunk_docs: int = 64, progress: bool | None = None) -> dict[str, int]:
+    """Write the table of every registered analysis to `tables_dir`; returns their row counts.
+
+    The rows of a document depend on its text, annotation and resolved mentions only: source,
+    date and title are joined when the tables are read, never stored in them."""
+    caches = {name: KeyedCache(annotation.dir / f"analysis-{name}.pickle") for name in ANALYSES}
+    counts = dict.fromkeys(ANALYSES, 0)
+    with TableWriters(tables_dir, ANALYSES) as writers:
+        for begin in tqdm(range(0, len(documents), chunk_docs), desc="analysing",
+                          disable=None if progress is None else not progress):
+            chunk = LazyChunk(documents.iloc[begin:begin + chunk_docs], mentions, annotation)
+            keys = chunk.keys()
+            for name, analysis in ANALYSES.items():
+                rows = rows_per_document(chunk.documents["doc_id"], keys, caches[name],
+                                         lambda todo, run=analysis: rows_of(run, chunk.tables.only(todo)))
+                writers.write(name, pd.DataFrame(rows, columns=columns(name)))
+                counts[name] += len(rows)
+    for cache in caches.values():
+        cache.save()
+    return counts
+
+
+class LazyChunk:
+    """One chunk of documents and their mentions; the annotation is read only if some document needs it."""
+
+    def __init__(self, documents: pd.DataFrame, mentions: pd.DataFrame, annotation: AnnotationCache):
+        self.documents = documents
+        self.mentions = mentions[mentions["doc_id"].isin(documents["doc_id"])]
+        self.annotation = annotation
+
+    @cached_property
+    def tables(self) -> ChunkTables:
+        """The chunk's tables, read from the annotation cache on first use."""
+        ann = self.annotation.tables_for(self.documents)
+        return ChunkTables(self.documents, ann["sentences"], ann["tokens"], ann["entities"], self.mentions)
+
+    def keys(self) -> list[str]:
+        """Per document, a digest of everything its analysis rows depend on: the analyses' code, its
+        text and annotation (content hash) and its resolved mentions."""
+        rows = pd.util.hash_pandas_object(self.mentions.astype(str), index=False).to_numpy()
+        per_doc: dict[str, list[int]] = {}
+        for doc_id, row in zip(self.mentions["doc_id"].tolist(), rows.tolist()):
+            per_doc.setdefault(doc_id, []).append(row)
+        keys = []
+        for doc_id, content_hash in zip(self.documents["doc_id"], self.documents["content_hash"]):
+            blob = f"{code_digest('analysis')}\0{doc_id}\0{content_hash}\0{per_doc.get(doc_id, [])}"
+            keys.append(hashlib.sha256(blob.encode("utf-8", "surrogateescape")).hexdigest())
+        return keys
+
+
+def rows_of(analysis: DocumentAnalysis, tables: ChunkTables) -> Iterable[tuple]:
+    """An analysis's rows for some documents, as tuples in the schema's column order."""
+    frame = analysis.run(tables)
+    return zip(*(frame[name].tolist() for name in columns(analysis.table)))
