@@ -2,6 +2,7 @@
 the output lock, the manifest, `load`."""
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import shutil
@@ -251,6 +252,29 @@ class Corpus:
 
     def __repr__(self) -> str:
         return f"Corpus({str(self.out)!r}, tables={self.tables})"
+
+    def actor_id(self, actor: str) -> str:
+        """The id of an actor given by id, display name or any name form seen ("Haftar" ->
+        "khalifa-haftar"); KeyError listing close matches when none fits.
+
+        Analyses take an actor this way, so a researcher can write the name as the text does."""
+        from .text.fold import fold   # the text stage imports this module: import it late
+        actors = self["actors"]
+        if actor in set(actors["actor_id"]):
+            return actor
+        key = fold(actor.strip())
+        by_name: dict[str, set[str]] = {}
+        for actor_id, name, aliases in zip(actors["actor_id"], actors["name"], actors["aliases"]):
+            for form in [name, *(list(aliases) if aliases is not None else [])]:
+                by_name.setdefault(fold(str(form)), set()).add(actor_id)
+        found = by_name.get(key, set())
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            raise KeyError(f"{actor!r} names several actors: {', '.join(sorted(found))}; pass an actor_id")
+        close = difflib.get_close_matches(key, list(by_name), n=5, cutoff=0.6)
+        hint = ", ".join(sorted({i for c in close for i in by_name[c]}))
+        raise KeyError(f"no actor {actor!r} in {self.out}" + (f"; close: {hint}" if hint else ""))
 
 
 def load(out: str | Path = "build") -> Corpus:

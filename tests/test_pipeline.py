@@ -83,3 +83,13 @@ def test_unchanged_files_are_not_read_again_and_touched_or_bad_ones_are(tmp_path
     assert not result.up_to_date and result.n_skipped == 1
     assert ct.load(out).skipped["path"].tolist() == ["scan.txt"]
     assert build(config).n_skipped == 1 and len(calls) == 2
+
+
+def test_an_actor_is_found_by_id_or_by_any_name_it_goes_by(sample_build):
+    import pytest
+    corpus = ct.load(sample_build)
+    actor = corpus.actors[corpus.actors["name"].str.contains("Stoltenberg")].iloc[0]
+    assert corpus.actor_id(actor["actor_id"]) == actor["actor_id"]
+    assert corpus.actor_id("stoltenberg") == actor["actor_id"] == corpus.actor_id(actor["name"].upper())
+    with pytest.raises(KeyError, match="close: .*" + actor["actor_id"]):
+        corpus.actor_id("Stoltenbergg")
