@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -35,6 +36,23 @@ PAGE_TEMPLATE = "report.html.j2"
 SAFE_MIMETYPES = ("text/html", "text/plain", "image/png", "image/jpeg", "image/svg+xml")
 
 EVIDENCE_COLUMNS = ["doc_id", "sent_idx"]
+
+
+_CORPORA: dict[tuple, object] = {}
+
+
+def shared_corpus(build_dir: str | Path):
+    """The tables of a build, read once per kernel: report pages run one after another in the same
+    kernel (`engine`), and those drawn from the same build share what they loaded.  A rebuild (new
+    tables folder, new manifest) gives a new corpus."""
+    from ..store import TABLES_DIR, load, read_manifest
+    out = Path(build_dir).resolve()
+    tables = out / TABLES_DIR
+    key = (str(out), read_manifest(out).get("fingerprint"), tables.stat().st_ino, tables.stat().st_mtime_ns)
+    if key not in _CORPORA:
+        _CORPORA.clear()   # one build at a time: the previous build's tables are not needed any more
+        _CORPORA[key] = load(out)
+    return _CORPORA[key]
 
 
 class Page:
@@ -156,8 +174,9 @@ def sanitize(html: str) -> str:
                      strip_comments=True, link_rel=None)
 
 
+@lru_cache(maxsize=1)
 def page_exporter():
-    """An nbconvert exporter for report pages: static HTML, no code cells, no prompts."""
+    """An nbconvert exporter for report pages: static HTML, no code cells, no prompts (one per process)."""
     from nbconvert import HTMLExporter
     return HTMLExporter(template_name="lab", template_file=PAGE_TEMPLATE, extra_template_paths=[str(TEMPLATES)],
                         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)

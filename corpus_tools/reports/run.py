@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,15 +20,13 @@ from .._version import code_digest
 from ..parallel import make_executor
 from ..store import Corpus, folder_lock, load, remove_leftovers, write_bytes_if_changed
 from .index import index_html
+from .engine import ENGINE, register_engine
 from .render import page_exporter, sanitize_outputs
 from .slugs import slugify
 
 NOTEBOOKS = {"actor": "actor_report.ipynb", "source": "source_report.ipynb", "overview": "overview.ipynb"}
 FOLDERS = {"actor": "actors", "source": "sources", "overview": ""}
 STATE = ".reports.json"
-# The kernel's own log is noise to a reader (e.g. "KeyboardInterrupt caught in kernel" when
-# jupyter_client interrupts it on shutdown); cell errors still reach us through papermill.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 @dataclass(frozen=True)
@@ -169,34 +165,21 @@ def execute_page(job: ReportJob, out: Path, notebooks: Path) -> tuple[str | None
 def execute(job: ReportJob, out: Path, notebooks: Path) -> str:
     """Run one notebook with papermill and export it as HTML without code cells.
 
-    Parameters reach the kernel through papermill's escaped string literals, so
-    any actor or source name is carried safely.  The kernel talks to us over
-    Unix sockets in a private temporary folder (no TCP port to race for when
-    pages render in parallel, no per-page "running over TCP without encryption"
-    warning), logs nothing, and exits by itself if this process is killed
-    (ipykernel polls its parent).  Outputs are sanitised before export
+    Parameters reach the kernel through papermill's escaped string literals, so any actor or
+    source name is carried safely.  Pages run in this process's warm kernel (`engine`): one
+    kernel start per worker, not per page.  Outputs are sanitised before export
     (`render.sanitize_outputs`), and the page loads no script (`render.page_exporter`).
     """
-    import nbformat
     import papermill as pm
-    from traitlets.config import Config
 
     params = {"build_dir": str(out)}
     if job.kind == "actor":
         params["actor_id"] = job.key
     elif job.kind == "source":
         params["source"] = job.key
-    # Kernels inherit our environment: a fixed hash seed makes set and dict orders (and so
-    # graph layouts and tie orders in figures) the same on every run, so a page drawn from
-    # unchanged inputs comes out byte for byte the same.
-    os.environ["PYTHONHASHSEED"] = "0"
-    with tempfile.TemporaryDirectory(prefix="corpus-tools-") as tmp:
-        executed = Path(tmp) / "executed.ipynb"
-        kernel = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(tmp) / "kernel")}})
-        pm.execute_notebook(str(notebooks / NOTEBOOKS[job.kind]), str(executed), parameters=params,
-                            progress_bar=False, kernel_name="python3", cwd=tmp, config=kernel,
-                            extra_arguments=KERNEL_ARGUMENTS)
-        nb = nbformat.read(executed, as_version=4)
+    register_engine()
+    nb = pm.execute_notebook(str(notebooks / NOTEBOOKS[job.kind]), None, parameters=params, progress_bar=False,
+                             kernel_name="python3", engine_name=ENGINE)
     sanitize_outputs(nb)
     nb.metadata["title"] = job.title
     body, _ = page_exporter().from_notebook_node(nb)

@@ -1,0 +1,122 @@
+"""A papermill engine that keeps one kernel per process and runs page after page in it.
+
+Starting a kernel costs over a second (nbconvert #741), papermill has no kernel reuse built in,
+and its maintainers point to a custom engine for it (papermill #326, #616): this is that engine,
+registered under the name `ENGINE` (and through the ``papermill.engine`` entry point).  Each
+page still runs as a papermill notebook -- parameters injected, cells executed in order, errors
+raised as papermill raises them -- in a kernel whose user namespace is reset between pages, so
+a page sees only its own variables while imported modules (and the tables a page loads through
+`render.shared_corpus`) stay in memory.  The kernel is restarted when the package's code changed
+since it started, and shut down when the process exits.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.log import logger
+
+from .._version import code_digest
+
+ENGINE = "corpus_tools"
+# The kernel's own log is noise to a reader (e.g. "KeyboardInterrupt caught in kernel" when
+# jupyter_client interrupts it on shutdown); cell errors still reach us through papermill.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+RESET = """%reset -f
+import sys as _sys
+if "matplotlib.pyplot" in _sys.modules:
+    _sys.modules["matplotlib.pyplot"].close("all")
+del _sys
+"""
+
+
+class WarmKernel:
+    """One kernel of this process: its manager, its client, its private folder."""
+
+    def __init__(self, kernel_name: str, start_timeout: float):
+        from jupyter_client.manager import KernelManager
+        self.folder = Path(tempfile.mkdtemp(prefix="corpus-tools-kernel-"))
+        self.kernel_name, self.code = kernel_name, code_digest()
+        # Unix sockets in a private folder: no TCP port to race for when pages render in parallel.
+        self.km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(self.folder / "kernel"))
+        self.km.start_kernel(extra_arguments=KERNEL_ARGUMENTS, cwd=str(self.folder), env=kernel_environment())
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=start_timeout)
+
+    def reset(self) -> None:
+        """Forget the previous page's variables and figures (imported modules stay)."""
+        reply = self.kc.execute_interactive(RESET, silent=True, store_history=False, timeout=60,
+                                            output_hook=lambda msg: None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"could not reset the report kernel: {reply['content'].get('evalue')}")
+
+    def usable(self, kernel_name: str) -> bool:
+        """Whether this kernel can run the next page (alive, same kernel, same package code)."""
+        return self.km.is_alive() and kernel_name == self.kernel_name and code_digest() == self.code
+
+    def shutdown(self) -> None:
+        """Stop the kernel and remove its folder."""
+        try:
+            self.kc.stop_channels()
+            self.km.shutdown_kernel(now=True)
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def kernel_environment() -> dict[str, str]:
+    """This process's environment for the kernel, with a fixed hash seed -- set and dict orders (and so
+    graph layouts and tie orders in figures) are the same on every run, so a page drawn from unchanged
+    inputs is byte-identical -- and this very corpus_tools first on the path: pages run the code of
+    the build that renders them, even beside another install."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": path}
+
+
+_WARM: dict[str, WarmKernel] = {}
+
+
+def warm_kernel(kernel_name: str, start_timeout: float = 60) -> WarmKernel:
+    """This process's kernel, started on first use (or again when it cannot serve)."""
+    kernel = _WARM.get("kernel")
+    if kernel is not None and not kernel.usable(kernel_name):
+        kernel.shutdown()
+        kernel = None
+    if kernel is None:
+        kernel = _WARM["kernel"] = WarmKernel(kernel_name, start_timeout)
+    return kernel
+
+
+@atexit.register
+def shutdown_warm_kernel() -> None:
+    """Stop this process's kernel, if it started one."""
+    kernel = _WARM.pop("kernel", None)
+    if kernel is not None:
+        kernel.shutdown()
+
+
+class WarmKernelEngine(NBClientEngine):
+    """papermill's nbclient engine, running every notebook in this process's warm kernel."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                 start_timeout=60, execution_timeout=None, **kwargs):
+        """Run the notebook of `nb_man` in the warm kernel, after resetting its namespace."""
+        kernel = warm_kernel(kernel_name, start_timeout)
+        kernel.reset()
+        client = PapermillNotebookClient(nb_man, km=kernel.km, timeout=execution_timeout, kernel_name=kernel_name,
+                                         log=logger, log_output=log_output, stdout_file=stdout_file,
+                                         stderr_file=stderr_file)
+        client.kc = kernel.kc   # the client neither starts nor stops a kernel it does not own
+        return client.execute()
+
+
+def register_engine() -> None:
+    """Make the engine available to papermill under `ENGINE` (the entry point does it for installs)."""
+    papermill_engines.register(ENGINE, WarmKernelEngine)
