@@ -3,10 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .render import plural
-
-STYLE = """body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em}
-table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:left}"""
+from .render import page_html, plural
 
 
 def index_html(jobs, corpus) -> str:
@@ -25,15 +22,12 @@ def index_html(jobs, corpus) -> str:
             n = int(per_source.get(job.key, 0))
             rows_s.append(f"<tr><td>{link}</td><td>{n}</td></tr>")
     overview = next((j for j in jobs if j.kind == "overview"), None)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Corpus reports</title><style>{STYLE}</style></head>
-<body><h1>Corpus reports</h1>
+    return page_html("Corpus reports", f"""<h1>Corpus reports</h1>
 <p>{plural(len(docs), 'document')} from {plural(docs['source'].nunique(), 'source')}.
 {f'<a href="{escape(overview.relpath)}">Overview</a>' if overview else ''}</p>
-<h2>Actors</h2>
+<h2 id="actors">Actors</h2>
 <table><thead><tr><th>actor</th><th>type</th><th>mentions</th><th>documents</th></tr></thead>
 <tbody>{''.join(rows_a)}</tbody></table>
-<h2>Sources</h2>
+<h2 id="sources">Sources</h2>
 <table><thead><tr><th>source</th><th>documents</th></tr></thead><tbody>{''.join(rows_s)}</tbody></table>
-</body></html>
-"""
+""", kind="index")

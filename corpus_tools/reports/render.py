@@ -29,9 +29,11 @@ ALLOWED_TAGS = frozenset({
 ALLOWED_ATTRIBUTES = {"*": {"class", "id", "title"}, "a": {"href"}, "td": {"colspan", "rowspan"},
                       "th": {"colspan", "rowspan"}, "details": {"open"}, "ol": {"start"}, "table": {"border"}}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
-# nbconvert's "lab" page without its scripts (see the template).
+# Every page is our own skeleton (templates/page.html.j2: one shared stylesheet, a header) around
+# the notebook's outputs exported with nbconvert's "basic" template (no styles, no scripts: reports
+# are static and load nothing from a CDN; no MathJax to typeset '$...$' in names and quotes).
 TEMPLATES = Path(__file__).with_name("templates")
-PAGE_TEMPLATE = "report.html.j2"
+STYLESHEET = "style.css"
 # Output types kept in an executed report; others (JavaScript, raw Markdown...) are dropped.
 SAFE_MIMETYPES = ("text/html", "text/plain", "image/png", "image/jpeg", "image/svg+xml")
 
@@ -176,10 +178,34 @@ def sanitize(html: str) -> str:
 
 @lru_cache(maxsize=1)
 def page_exporter():
-    """An nbconvert exporter for report pages: static HTML, no code cells, no prompts (one per process)."""
+    """An nbconvert exporter for the content of report pages: outputs only, no code, no prompts, no
+    styles (one per process)."""
     from nbconvert import HTMLExporter
-    return HTMLExporter(template_name="lab", template_file=PAGE_TEMPLATE, extra_template_paths=[str(TEMPLATES)],
-                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
+
+
+@lru_cache(maxsize=1)
+def page_template():
+    """The page skeleton (templates/page.html.j2), with HTML escaping of everything but the body."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))
+    return env.get_template("page.html.j2")
+
+
+def page_html(title: str, body: str, depth: int = 0, kind: str = "") -> str:
+    """A whole report page: `body` (sanitised HTML) in the skeleton, links `depth` folders up to the root.
+
+    >>> "<title>A &amp; B</title>" in page_html("A & B", "<p>x</p>")
+    True
+    """
+    from markupsafe import Markup
+    return page_template().render(title=title, body=Markup(body), root="../" * depth, kind=kind)
+
+
+def stylesheet() -> bytes:
+    """The shared stylesheet every page links to."""
+    return (TEMPLATES / STYLESHEET).read_bytes()
 
 
 def sanitize_outputs(nb) -> None:

@@ -21,7 +21,7 @@ from ..parallel import make_executor
 from ..store import Corpus, folder_lock, load, remove_leftovers, write_bytes_if_changed
 from .index import index_html
 from .engine import ENGINE, register_engine
-from .render import page_exporter, sanitize_outputs
+from .render import STYLESHEET, page_exporter, page_html, sanitize_outputs, stylesheet
 from .slugs import slugify
 
 NOTEBOOKS = {"actor": "actor_report.ipynb", "source": "source_report.ipynb", "overview": "overview.ipynb"}
@@ -150,8 +150,10 @@ def render_unlocked(out: Path, reports: Path, min_mentions: int, notebooks: str 
         executor.close()
     remove_stale(reports, state, {j.relpath for j in jobs})
     ok = [j for j in jobs if j.relpath not in {f for f, _ in failed}]
+    written += write_bytes_if_changed(reports / STYLESHEET, stylesheet())
     written += write_bytes_if_changed(reports / "index.html", index_html(ok, corpus).encode("utf-8"))
-    return RenderResult(written, len(jobs) + 1 - written - len(failed), failed, time.monotonic() - start)
+    files = len(jobs) + 2   # the pages, the stylesheet and the index
+    return RenderResult(written, files - written - len(failed), failed, time.monotonic() - start)
 
 
 def execute_page(job: ReportJob, out: Path, notebooks: Path) -> tuple[str | None, str | None]:
@@ -181,9 +183,8 @@ def execute(job: ReportJob, out: Path, notebooks: Path) -> str:
     nb = pm.execute_notebook(str(notebooks / NOTEBOOKS[job.kind]), None, parameters=params, progress_bar=False,
                              kernel_name="python3", engine_name=ENGINE)
     sanitize_outputs(nb)
-    nb.metadata["title"] = job.title
     body, _ = page_exporter().from_notebook_node(nb)
-    return body
+    return page_html(job.title, body, depth=job.relpath.count("/"), kind=job.kind)
 
 
 class State(dict):

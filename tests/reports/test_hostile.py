@@ -193,5 +193,9 @@ def test_index_links_only_to_pages_inside_the_folder(hostile_reports):
     reports, _ = hostile_reports
     parsed = assert_nothing_injected((reports / "index.html").read_text(encoding="utf-8"))
     hrefs = [a["href"] for t, a in parsed.tags if t == "a"]
-    assert hrefs and all((reports / h).resolve().is_file() for h in hrefs)
-    assert all((reports / h).resolve().is_relative_to(reports.resolve()) for h in hrefs)
+    files = [h.partition("#")[0] for h in hrefs]
+    assert hrefs and all((reports / f).resolve().is_file() for f in files)
+    assert all((reports / f).resolve().is_relative_to(reports.resolve()) for f in files)
+    for href in hrefs:                       # an anchor names an element of its page
+        page, _, anchor = href.partition("#")
+        assert not anchor or f'id="{anchor}"' in (reports / page).read_text(encoding="utf-8")
