@@ -106,7 +106,8 @@ def split_text_export(text: str, kind: str) -> Iterator[ExportArticle | NotArtic
 
 def front_page(front: FrontMatter, kind: str) -> NotArticle:
     """What the front matter of an export is, as a skip."""
-    titles = f"the list of its {front.titles} titles" if front.titles else "no list of titles"
+    titles = (f"the list of its {front.titles} title{'s' * (front.titles > 1)}" if front.titles
+              else "no list of titles")
     if front.labels:
         return NotArticle("cover", f"cover page of a Nexis Uni export (download details, search, {titles}): "
                                    "not an article")
@@ -123,14 +124,15 @@ def label_of(line: str, labels: list[str]) -> str | None:
     return None
 
 
-def numbered_list(lines: list[str]) -> list[tuple[int, str]]:
-    """(line index, title) of the first run of items numbered 1, 2, 3... (blank lines between allowed)."""
+def numbered_list(lines: list[str], labels: list[str]) -> list[tuple[int, str]]:
+    """(line index, title) of the first run of items numbered 1, 2, 3... (blank and labelled lines
+    between them allowed)."""
     items: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
         m = NUMBERED.match(line)
         if m and int(m[1]) == len(items) + 1:
             items.append((i, m[2]))
-        elif items and line.strip() and not m:
+        elif items and line.strip() and not m and not label_of(line, labels):
             break
     return items
 
@@ -146,7 +148,7 @@ def front_matter(text: str, labels: list[str], fields_start: re.Pattern) -> Fron
     head = next((i for i, line in enumerate(lines) if fields_start.match(line)), len(lines))
     labelled = [i for i in range(head) if label_of(lines[i], labels)]
     found = {label_of(lines[i], labels) for i in labelled}
-    items = numbered_list(lines[:head])
+    items = numbered_list(lines[:head], labels)
     opens = [i for i, line in enumerate(lines[:head]) if line.strip()][:3]
     if len(found) < 2 and not (len(items) >= 2 and items[0][0] in opens):
         return None
