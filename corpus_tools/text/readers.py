@@ -183,13 +183,16 @@ EXTRA_VALUES = "\0extra"   # DictReader's key for values beyond the header
 
 def csv_rows(text: str) -> Iterator[Row]:
     """Each row of a CSV text under its header; a row with more (non-empty) values than the header
-    has columns is a string saying so (its values cannot be told apart)."""
-    reader = csv.DictReader(io.StringIO(text, newline=""), restkey=EXTRA_VALUES)
+    has columns is a string saying so (its values cannot be told apart).  The separator is the one
+    the header uses most: ',' or ';' (spreadsheets set to French write ';') or a tab."""
+    header = text.split("\n", 1)[0]
+    separator = max(",;\t", key=header.count)
+    reader = csv.DictReader(io.StringIO(text, newline=""), restkey=EXTRA_VALUES, delimiter=separator)
     start = 2
     for row in reader:
         if any(str(v).strip() for v in row.pop(EXTRA_VALUES, ())):
-            yield Row(start, f"more values than the {len(reader.fieldnames or ())} columns of the header: "
-                             "a separator or a quote out of place?")
+            yield Row(start, f"more values than the {len(reader.fieldnames or ())} columns of the header "
+                             "(a separator or a quote out of place?)")
         else:
             yield Row(start, row)
         start = reader.line_num + 1

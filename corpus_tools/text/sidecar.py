@@ -104,7 +104,7 @@ def add_rows(sidecar: Sidecar, name: str, rows: Iterable[Row], columns: ColumnTa
     for line, values in rows:
         n_rows += 1
         if isinstance(values, str):
-            sidecar.warnings.append(InputWarning(name, line, f"not a row: {values}: ignored"))
+            sidecar.warnings.append(InputWarning(name, line, f"row ignored: {values}"))
             continue
         fields, unused = columns.mapped(values, SIDECAR_FIELDS)
         for column in unused:
