@@ -111,7 +111,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-reports", action="store_true", help="write the tables only")
     b.add_argument("--source-from-folder", action="store_true",
                    help="the first folder under the corpus names the outlet of the articles in it "
-                        "(corpus/lemonde/*.txt: Le Monde); a sidecar or record column still wins")
+                        "(corpus/lemonde/*.txt: Le Monde); a sidecar, a record column or an export's own "
+                        "outlet field still wins")
     b.add_argument("--columns", action="append", default=[], metavar="FILE",
                    help="extra column names for record files and the sidecar (YAML, as "
                         "corpus_tools/text/data/columns.yaml); repeatable")

@@ -58,7 +58,8 @@ def researcher_corpus(root):
                                         encoding="utf-8")
     (root / "articles_fr.csv").write_text(FRENCH_CSV, encoding="utf-8")
     (root / "metadata.csv").write_text(SIDECAR, encoding="utf-8")
-    shutil.copy(FIXTURES / "exports" / "nexis_cover.txt", root / "nexis_export.txt")
+    (root / "exports").mkdir()
+    shutil.copy(FIXTURES / "exports" / "nexis_cover.txt", root / "exports" / "nexis_export.txt")
     return root
 
 
@@ -176,13 +177,15 @@ def test_dates_that_are_not_dates_are_null_with_one_warning_naming_file_and_valu
 
 def test_a_nexis_cover_page_is_skipped_and_every_article_kept(researcher):
     proc, corpus = researcher
-    assert ("skipped nexis_export.txt#cover: cover page of a Nexis Uni export (download details, search, the list "
+    assert ("skipped exports/nexis_export.txt#cover: cover page of a Nexis Uni export (download details, search, the list "
             "of its 3 titles): not an article") in stderr_lines(proc)
-    nexis = corpus.documents[corpus.documents["path"] == "nexis_export.txt"].set_index("doc_id")
+    nexis = corpus.documents[corpus.documents["path"] == "exports/nexis_export.txt"].set_index("doc_id")
     assert len(nexis) == 3
     first = nexis.loc["nexis_export-0000"]
     assert first["title"] == "Tripoli et Ankara signent un accord de coopération navale"
-    assert first["date"] == "2021-01-12" and first["source"] == "La Gazette du Littoral"   # not the download date
+    assert first["date"] == "2021-01-12"                      # not the download date of the cover page
+    assert first["source"] == "La Gazette du Littoral"       # the export's outlet field, not the folder 'exports'
+    assert nexis.loc["nexis_export-0001", "source"] == "Le Courrier du Nil"
     for word in ("Job Number", "Search Terms", "Syrte", "Genève"):
         assert word not in first["text"]
     cover_mentions = corpus.mentions[(corpus.mentions["doc_id"] == "nexis_export-0000")

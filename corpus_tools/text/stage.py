@@ -124,9 +124,14 @@ def spill() -> Iterator[tuple[Callable[[object], None], Callable[[], Iterator]]]
 
 
 def attribution_of(item: RawArticle, registry: OutletRegistry, source_from_folder: bool) -> Attribution:
-    """The article's source: supplied, its folder (when folders are outlets), its URL, its page's name, its text."""
-    folder = Path(item.path).parts[0] if source_from_folder and len(Path(item.path).parts) > 1 else None
+    """The article's source: supplied, its folder (when folders are outlets), its URL, its page's name, its text.
+
+    A news-database export mixes outlets and names each article's: a folder of exports is no outlet.
+    """
     page = item.found.get("source")
+    exported = item.found.get("format") in EXPORT_FORMATS and page
+    in_folder = source_from_folder and len(Path(item.path).parts) > 1 and not exported
+    folder = Path(item.path).parts[0] if in_folder else None
     supplied = item.meta.get("source")
     return attribute(registry, supplied=supplied, folder=folder, url=item.meta.get("url") or item.found.get("url"),
                      page=page, text=None if supplied or folder or page else item.text)
