@@ -174,7 +174,8 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
 
 def add_parallel_options(p: argparse.ArgumentParser) -> None:
     """--workers, --scheduler."""
-    p.add_argument("--workers", type=int, metavar="N", help="local worker processes (default: one per core; 1 with a GPU)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="local worker processes (default: one per core; 1 with a GPU)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster: a scheduler address "
                    "(tcp://host:8786) or local:N to start N local Dask workers")
 

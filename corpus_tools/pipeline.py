@@ -77,7 +77,8 @@ class BuildResult:
         """One line for the user.
 
         >>> BuildResult("build", 6, 40, 9, 1, 6, False, 2.0, n_described=5, n_duplicates=1, n_warnings=2).summary()
-        '6 documents (5 described by the sidecar, 1 a copy of another), 40 sentences, 9 actors, 1 skipped, 2 warnings, 6 annotated in 2.0s -> build'
+        '6 documents (5 described by the sidecar, 1 a copy of another), 40 sentences, 9 actors, 1 skipped,
+         2 warnings, 6 annotated in 2.0s -> build'
         """
         state = "up to date" if self.up_to_date else f"{self.n_annotated} annotated"
         about = ", ".join(part for part in (

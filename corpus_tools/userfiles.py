@@ -71,7 +71,8 @@ def check_keys(entry: object, name: str, what: str, allowed: tuple[str, ...],
     >>> check_keys(entry, "mine.yaml", "actor entry", ("id", "name", "aliases"), required=("name",))
     Traceback (most recent call last):
     ...
-    corpus_tools.userfiles.UserFileError: mine.yaml, line 1: actor entry: unknown key 'nom', unknown key 'alias' (did you mean 'aliases'?); no 'name' (required); allowed keys: id, name, aliases
+    corpus_tools.userfiles.UserFileError: mine.yaml, line 1: actor entry: unknown key 'nom', unknown key 'alias'
+    (did you mean 'aliases'?); no 'name' (required); allowed keys: id, name, aliases
     """
     if not isinstance(entry, dict):
         raise UserFileError(f"{where(name, entry)}: {what} must be a mapping of keys to values, "

@@ -177,8 +177,8 @@ def test_dates_that_are_not_dates_are_null_with_one_warning_naming_file_and_valu
 
 def test_a_nexis_cover_page_is_skipped_and_every_article_kept(researcher):
     proc, corpus = researcher
-    assert ("skipped exports/nexis_export.txt#cover: cover page of a Nexis Uni export (download details, search, the list "
-            "of its 3 titles): not an article") in stderr_lines(proc)
+    assert ("skipped exports/nexis_export.txt#cover: cover page of a Nexis Uni export (download details, search, "
+            "the list of its 3 titles): not an article") in stderr_lines(proc)
     nexis = corpus.documents[corpus.documents["path"] == "exports/nexis_export.txt"].set_index("doc_id")
     assert len(nexis) == 3
     first = nexis.loc["nexis_export-0000"]

@@ -157,7 +157,8 @@ def wide_text(head: bytes) -> bool:
     return min(rates) < 0.05 and max(rates) > 0.6
 
 
-def iter_articles(corpus: str | Path, columns: ColumnTable | None = None) -> Iterator[RawArticle | Skipped | InputWarning]:
+def iter_articles(corpus: str | Path,
+                  columns: ColumnTable | None = None) -> Iterator[RawArticle | Skipped | InputWarning]:
     """Every article of every file, one `Skipped` per entry (or row) that could not be read, and
     the readers' warnings; `columns`: the column table of record files (default: the built-in one)."""
     corpus = Path(corpus)

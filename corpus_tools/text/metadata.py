@@ -74,7 +74,8 @@ def publication_date(supplied: str | None, found: str | None, from_text: str | N
     text -- and a warning for each supplied or found value that is not a full date.
 
     >>> publication_date("mardi dernier", None, "2020-05-14")
-    ('2020-05-14', ["date 'mardi dernier' (supplied) is not a full date (day, month, year): not used; documents.date is 2020-05-14 instead"])
+    ('2020-05-14', ["date 'mardi dernier' (supplied) is not a full date (day, month, year): not used;
+                     documents.date is 2020-05-14 instead"])
     """
     values = [(supplied, parse_date, f"from {described_by}" if described_by else "supplied"),
               (found, found_date, "in the file's metadata")]

@@ -78,13 +78,15 @@ def read_page(data: bytes, path: Path, rel: str) -> Iterator[RawArticle | Skippe
     yield from parse_html(decoded.text, path, rel, decoded.repairs)
 
 
-def read_jsonl(data: bytes, path: Path, rel: str, columns: ColumnTable) -> Iterator[RawArticle | Skipped | InputWarning]:
+def read_jsonl(data: bytes, path: Path, rel: str,
+               columns: ColumnTable) -> Iterator[RawArticle | Skipped | InputWarning]:
     """A .jsonl file: one article per JSON object with a text field."""
     decoded = decode(data, fix=False)  # records are fixed field by field (see `records`)
     yield from records(jsonl_rows(decoded.text), path, rel, decoded.repairs, columns)
 
 
-def read_csv(data: bytes, path: Path, rel: str, columns: ColumnTable) -> Iterator[RawArticle | Skipped | InputWarning]:
+def read_csv(data: bytes, path: Path, rel: str,
+             columns: ColumnTable) -> Iterator[RawArticle | Skipped | InputWarning]:
     """A .csv file: one article per row with a text column."""
     decoded = decode(data, fix=False)  # ftfy on a whole CSV file turns "&quot;" into '"' and breaks it
     yield from records(csv_rows(decoded.text), path, rel, decoded.repairs, columns)

@@ -117,8 +117,9 @@ def add_rows(sidecar: Sidecar, name: str, rows: Iterable[Row], columns: ColumnTa
             continue
         add_row(sidecar, name, line, fields)
     if unkeyed and len(unkeyed) == n_rows:
-        sidecar.warnings.append(InputWarning(name, None, f"no column names the articles (a '{columns.names['file'][0]}' "
-                                                         f"or '{columns.names['id'][0]}' column): nothing in it is used"))
+        keys = f"a '{columns.names['file'][0]}' or '{columns.names['id'][0]}' column"
+        sidecar.warnings.append(InputWarning(name, None, f"no column names the articles ({keys}): "
+                                                         "nothing in it is used"))
     else:
         sidecar.warnings.extend(InputWarning(name, line, NO_KEY) for line in unkeyed)
 

@@ -1,6 +1,7 @@
 """Property-based tests of the text stage's public functions.
 
-`clean(raw) -> Cleaned(text, removed, ...)` and `extract_metadata(cleaned, supplied, found, outlets) -> (dict, warnings)`
+`clean(raw) -> Cleaned(text, removed, ...)` and `extract_metadata(cleaned, supplied, found, outlets) -> (columns,
+warnings)`
 must take any string without crashing, and cleaning must never lose a sentence
 of the article, whatever web chrome, blank lines and odd whitespace surround it.
 """
