@@ -82,9 +82,11 @@ TABLES: dict[str, dict[str, Column]] = {
         "name": Column("string", 'display name'),
         "type": Column("string", 'person, organisation, country, government, armed group, media, place or other'),
         "aliases": Column("list<string>", 'list of name forms seen for this actor, most frequent first'),
-        "n_mentions": Column("int64", 'number of mentions in the corpus (names, demonyms and titles)'),
-        "n_docs": Column("int64", 'number of documents mentioning the actor'),
-        "n_sources": Column("int64", 'number of sources (documents.source) mentioning the actor'),
+        "n_mentions": Column("int64", 'number of mentions in the corpus (names, demonyms and titles), each story '
+                                      'counted once: documents with a duplicate_of are left out'),
+        "n_docs": Column("int64", 'number of documents mentioning the actor, copies (duplicate_of) left out'),
+        "n_sources": Column("int64", 'number of sources (documents.source) mentioning the actor, copies included '
+                                     '(each outlet that published it)'),
         "n_name_mentions": Column("int64", "mentions by name (kind 'name')"),
         "n_demonym_mentions": Column("int64", "mentions by demonym or capital (kind 'demonym')"),
         "n_title_mentions": Column("int64", "mentions by role title (kind 'title')"),

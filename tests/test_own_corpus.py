@@ -141,6 +141,15 @@ def test_an_identical_file_in_two_outlets_folders_is_two_publications(researcher
     assert "liberation/haftar.txt" not in set(corpus.skipped["path"])
     assert "1 a copy of another" in proc.stdout
     assert set(corpus.mentions["doc_id"]) >= {first["doc_id"], copy["doc_id"]}   # both annotated
+    mentions = corpus.mentions.merge(corpus.documents[["doc_id", "source", "duplicate_of"]], on="doc_id")
+    in_copy = mentions[mentions["doc_id"] == copy["doc_id"]]["actor_id"].unique()
+    assert len(in_copy)
+    actors = corpus.actors.set_index("actor_id")
+    for actor in in_copy:                   # corpus-wide: the story once; outlets: each one that published it
+        rows = mentions[mentions["actor_id"] == actor]
+        stories = rows[rows["duplicate_of"].isna()]
+        assert actors.loc[actor, "n_mentions"] == len(stories) and actors.loc[actor, "n_docs"] == stories["doc_id"].nunique()
+        assert actors.loc[actor, "n_sources"] == rows["source"].nunique() >= 2
 
 
 def test_urls_name_the_outlet_by_the_registry_then_by_their_domain(researcher):
