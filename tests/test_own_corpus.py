@@ -148,7 +148,8 @@ def test_an_identical_file_in_two_outlets_folders_is_two_publications(researcher
     for actor in in_copy:                   # corpus-wide: the story once; outlets: each one that published it
         rows = mentions[mentions["actor_id"] == actor]
         stories = rows[rows["duplicate_of"].isna()]
-        assert actors.loc[actor, "n_mentions"] == len(stories) and actors.loc[actor, "n_docs"] == stories["doc_id"].nunique()
+        assert actors.loc[actor, "n_mentions"] == len(stories)
+        assert actors.loc[actor, "n_docs"] == stories["doc_id"].nunique()
         assert actors.loc[actor, "n_sources"] == rows["source"].nunique() >= 2
 
 
