@@ -41,6 +41,7 @@ from .records import CachedText, InputWarning, Prepared, RawArticle, Skipped, Te
 from .sidecar import read_sidecar
 
 EXPORT_FORMATS = {"nexis", "factiva", "europresse"}
+ONE_ARTICLE_FORMATS = {"txt", "html"}   # a file of these formats is one article: named by its path alone
 CACHE_FILE = "documents.pickle"
 
 
@@ -151,7 +152,8 @@ def prepare_one(item: RawArticle, registry: OutletRegistry, who: Attribution, co
         done = clean_article(item, registry, who, set(common))
     if cache is not None:
         cache.put(key, done)
-    where = item.path if item.doc_id == Path(item.path).stem else f"{item.path}#{item.doc_id}"
+    one_article = item.found.get("format") in ONE_ARTICLE_FORMATS or item.doc_id == Path(item.path).stem
+    where = item.path if one_article else f"{item.path}#{item.doc_id}"
     if done.document is None:
         return Skipped(where, "no article text after cleaning")
     match = dedup.add_signature(item.doc_id, done.exact, done.minhash)
