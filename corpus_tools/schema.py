@@ -27,9 +27,13 @@ TABLES: dict[str, dict[str, Column]] = {
     "documents": {
         "doc_id": Column("string", 'stable id: file stem for one-article files, id field or row number for multi-article files'),
         "path": Column("string", 'file path relative to the corpus directory'),
-        "source": Column("string", "outlet: supplied metadata, else outlet registry, else 'unknown'"),
+        "source": Column("string", "outlet: supplied metadata (sidecar, record column), else the folder (with "
+                                   "--source-from-folder), else the outlet registry (by URL, by the page's outlet "
+                                   "name, by a text signature) or the URL's domain, else 'unknown'; names the "
+                                   "registry knows are written as the registry's name (see `source_from`)"),
         "title": Column("string", 'article title or null'),
-        "date": Column("string", 'publication date as ISO text (YYYY-MM-DD) or null'),
+        "date": Column("string", "publication date as ISO text (YYYY-MM-DD) or null; never anything else: a "
+                                 "supplied or found value that is not a full date is a row of `warnings`"),
         "text": Column("string", 'cleaned article text: what the NLP stage sees'),
         "content_hash": Column("string", 'sha256 of `text`; the annotation cache key'),
     },
@@ -78,9 +82,11 @@ TABLES: dict[str, dict[str, Column]] = {
         "name": Column("string", 'display name'),
         "type": Column("string", 'person, organisation, country, government, armed group, media, place or other'),
         "aliases": Column("list<string>", 'list of name forms seen for this actor, most frequent first'),
-        "n_mentions": Column("int64", 'number of mentions in the corpus (names, demonyms and titles)'),
-        "n_docs": Column("int64", 'number of documents mentioning the actor'),
-        "n_sources": Column("int64", 'number of sources (documents.source) mentioning the actor'),
+        "n_mentions": Column("int64", 'number of mentions in the corpus (names, demonyms and titles), each story '
+                                      'counted once: documents with a duplicate_of are left out'),
+        "n_docs": Column("int64", 'number of documents mentioning the actor, copies (duplicate_of) left out'),
+        "n_sources": Column("int64", 'number of sources (documents.source) mentioning the actor, copies included '
+                                     '(each outlet that published it)'),
         "n_name_mentions": Column("int64", "mentions by name (kind 'name')"),
         "n_demonym_mentions": Column("int64", "mentions by demonym or capital (kind 'demonym')"),
         "n_title_mentions": Column("int64", "mentions by role title (kind 'title')"),
@@ -110,6 +116,13 @@ EXTRA_COLUMNS: dict[str, dict[str, Column]] = {
         "wire": Column("string", "agencies credited, comma-separated canonical codes in order of appearance ('AFP, Reuters') or null"),
         "lang": Column("string", "ISO 639-1 language of the cleaned text (py3langid); anything but 'fr' flags a non-French article"),
         "url": Column("string", 'article URL (supplied or read from the HTML) or null'),
+        "source_from": Column("string", "how `source` was found: supplied (sidecar or record column), folder (the "
+                                        "first folder under the corpus, --source-from-folder), url (the registry "
+                                        "outlet of the URL's domain), page (the outlet name the page or export "
+                                        "gives), domain (the URL's domain, an outlet the registry does not know), "
+                                        "text (a registry signature) or none ('unknown')"),
+        "described_by": Column("string", "the metadata sidecar row(s) that described this document "
+                                         "('metadata.csv:4'), or null"),
         "format": Column("string", 'reader that produced the article: txt, html, jsonl, csv, nexis, factiva, europresse'),
         "credit_start": Column("Int64", "offset in documents.text of the agency credit of a dateline opening the "
                                         "article ('(AFP)' in 'TRIPOLI (AFP) -'): wire metadata, never a mention; "
@@ -127,8 +140,17 @@ EXTRA_COLUMNS: dict[str, dict[str, Column]] = {
         "rule": Column("string", 'why: chrome, outlet, crossdoc, export, section, header, byline, dateline, credit, related, comments, repeat, teaser, tail, footer (see corpus_tools.text.clean)'),
     },
     "skipped": {
-        "path": Column("string", 'file (or file#row) relative to the corpus folder that gave no document'),
+        "path": Column("string", "file (or file#row, file#part of an export: #cover, #results, "
+                                 "#search-summary) relative to the corpus folder that gave no document"),
         "reason": Column("string", 'why, in one line (see docs/exit_codes.md for the reasons)'),
+    },
+    "warnings": {
+        "path": Column("string", "the file at fault relative to the corpus folder (file#doc_id for one article "
+                                 "of a many-article file): a sidecar, a record file, an article"),
+        "line": Column("Int64", "1-based line in that file, or null"),
+        "message": Column("string", "what is wrong and what was done instead (a column not read, a sidecar row "
+                                    "describing nothing, a date that is not a date); the build prints each as "
+                                    "one line 'warning: PATH[:LINE]: MESSAGE'"),
     },
 }
 
