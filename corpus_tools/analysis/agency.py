@@ -24,7 +24,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..actors.appositions import Token
-from .labels import Label, describable, labels_of_document, prenominal
+from ..text.fold import fold
+from .labels import Label, describable, honorific, labels_of_document, prenominal
 from .mentions import counted_mentions, with_documents
 from .stage import ChunkTables, register_analysis
 from .syntax import Mention, Sentence, feature, folded_lemma, mentions_by_document, sentences_by_document
@@ -32,7 +33,7 @@ from .wordlists import words
 
 COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "actor_id", "mention_kind", "verb", "role", "voice",
            "negated", "verb_start", "verb_end"]
-QUOTATION_MARKS = ("«", "»", "“", "”", '"')
+QUOTATION_MARKS = ("«", "»", "“", "”", '"', "+")   # "+...+": a quotation inside a quotation, as AFP writes it
 NOMINAL_HEADS = {"NOUN", "PROPN", "PRON"}
 
 
@@ -90,20 +91,31 @@ def roles(sent: Sentence, word: Token) -> list[Role]:
     """The verbs of which the word standing for a mention is agent or patient."""
     found = clause_roles(sent, word)
     for verb in sent.children(word, "acl"):
-        found += described_roles(sent, verb)
+        if verb.deprel == "acl:relcl" or not sent.children(word, "case"):
+            found += described_roles(sent, verb)     # not "un sommet sur la Syrie visant à ...": the summit's
+    found = [p for p in found if p.verb.upos == "VERB" and not idle(sent, p.verb, word)]
     shared = []
     for part in found:
         if (part.role, part.voice) in (("agent", "active"), ("patient", "passive")):
             shared += [shared_role(sent, v, part) for v in sharing_subject(sent, part.verb)]
-    return [p for p in found + shared if p.verb.upos == "VERB" and not idle(sent, p.verb)]
+        elif part.role == "patient" and folded_lemma(part.verb) in words("verbs", "object_control"):
+            shared += [Role(v, "agent", "active") for v in controlled(sent, part.verb)]
+    if word.deprel in ("iobj", "obl:arg") and sent.head(word) is not None \
+            and folded_lemma(sent.head(word)) in words("verbs", "object_control"):
+        shared += [Role(v, "agent", "active") for v in controlled(sent, sent.head(word))]   # "reproché à Trump de vouloir"
+    return found + [p for p in shared if not idle(sent, p.verb, word)]
 
 
 def argument(sent: Sentence, m: Mention, people: list[tuple[int, int]]) -> Token | None:
-    """The word standing for the mention in its clause: the name's head word, or the head of its
-    prenominal title ("le maréchal Khalifa Haftar"), or of the coordination it is part of."""
+    """The word standing for the mention in its clause: the name's head word, or the form of
+    address or head of the prenominal title the parser put above it ("M. Macron", "le maréchal
+    Khalifa Haftar"), or the head of the coordination it is part of."""
     word = sent.span_head(m.start_char, m.end_char)
     if word is None:
         return None
+    address = sent.head(word)
+    if address is not None and address.end_char <= m.start_char and honorific(address):
+        word = address                               # "M. Macron a accusé": the parser heads it with "M."
     title = prenominal(sent, m, people)
     if title:
         inside = {t.tok_idx for t in title} | {t.tok_idx for t in sent.inside(m.start_char, m.end_char)}
@@ -124,8 +136,6 @@ def clause_roles(sent: Sentence, word: Token) -> list[Role]:
         return []
     verb = through_modals(sent, verb)
     relation = word.deprel
-    if relation == "nsubj:pass":
-        return [Role(verb, "patient", "passive")]
     if relation.startswith("nsubj"):
         return [Role(verb, "patient", "passive") if passive(sent, verb) else Role(verb, "agent", "active")]
     if relation == "obl:agent":
@@ -152,8 +162,16 @@ def described_roles(sent: Sentence, verb: Token) -> list[Role]:
 
 
 def passive(sent: Sentence, verb: Token) -> bool:
-    """Whether a verb is in the passive voice ("a été reçu", "est attaqué par")."""
-    return any(t.deprel in ("aux:pass", "obl:agent") for t in sent.children(verb))
+    """Whether a verb is in the passive voice ("a été reçu", "est attaqué par"), not merely conjugated
+    with "être": verbs of motion and state ("sont arrivés") and pronominal verbs ("s'est entretenu",
+    "se soit basé"), which parsers often mark as passive."""
+    children = sent.children(verb)
+    if any(t.deprel == "obl:agent" for t in children):
+        return True
+    if not any(t.deprel == "aux:pass" for t in children):
+        return False
+    pronominal = any(t.deprel.startswith("expl") or fold(t.text) in ("se", "s'", "s’") for t in children)
+    return not pronominal and folded_lemma(verb) not in words("verbs", "unaccusative")
 
 
 def through_modals(sent: Sentence, verb: Token) -> Token:
@@ -171,7 +189,8 @@ def through_modals(sent: Sentence, verb: Token) -> Token:
 def sharing_subject(sent: Sentence, verb: Token) -> list[Token]:
     """Verbs sharing the subject of `verb`: coordinated verbs without a subject of their own ("a
     signé un accord et annoncé une trêve"), infinitives it governs ("veut prendre", "pour punir"),
-    gerunds and participles ("en montrant", "à peine arrivé")."""
+    gerunds and participles ("en montrant", "à peine arrivé") -- not the infinitive of a verb
+    whose object does it ("reprocher à X de ...")."""
     out, todo = [], [verb]
     while todo:
         current = todo.pop()
@@ -180,9 +199,17 @@ def sharing_subject(sent: Sentence, verb: Token) -> list[Token]:
                 continue
             if child.deprel.startswith("advcl") and feature(child, "VerbForm") not in ("Inf", "Part", "Ger"):
                 continue
+            if not child.deprel.startswith("conj") and folded_lemma(current) in words("verbs", "object_control"):
+                continue
             out.append(child)
             todo.append(child)
     return out
+
+
+def controlled(sent: Sentence, verb: Token) -> list[Token]:
+    """The infinitives a verb of object control governs ("accusé M. Trump d'avoir commis")."""
+    return [t for t in sent.children(verb, "xcomp", "advcl", "ccomp", "obl") if t.upos == "VERB"
+            and feature(t, "VerbForm") == "Inf" and not sent.children(t, "nsubj")]
 
 
 def bare_participle(sent: Sentence, verb: Token) -> bool:
@@ -202,23 +229,36 @@ def shared_role(sent: Sentence, verb: Token, source: Role) -> Role:
     return Role(verb, "agent", "active")
 
 
-def idle(sent: Sentence, verb: Token) -> bool:
+def idle(sent: Sentence, verb: Token, word: Token) -> bool:
     """Verbs that are no action of their subject: copulas ("est devenu"), and cue verbs
     introducing a quotation or reported speech (the quotes table's)."""
     lemma = folded_lemma(verb)
     if lemma in words("verbs", "copular"):
         return True
-    return lemma in words("cue_verbs", "verbs") and introduces_speech(sent, verb)
+    return lemma in words("cue_verbs", "verbs") and introduces_speech(sent, verb, word)
 
 
-def introduces_speech(sent: Sentence, verb: Token) -> bool:
+def introduces_speech(sent: Sentence, verb: Token, word: Token) -> bool:
     """A verb of saying introduces speech when it governs a clause ("a affirmé que ..."), stands
-    in an incise ("« ... », a déclaré X"), or has no object in a sentence holding a quotation;
-    never in the passive ("la force évoquée par la Maison Blanche")."""
+    in an incise with its subject after it ("« ... », a déclaré X"; the parser may take X for its
+    object), or has no object in a sentence holding a quotation; never in the passive ("la force
+    évoquée par la Maison Blanche")."""
     if passive(sent, verb) or bare_participle(sent, verb):
         return False
     if sent.children(verb, "ccomp", "parataxis") or verb.deprel.startswith(("parataxis", "ccomp")):
         return True
+    if any(folded_lemma(mark) in ("que", "qu'") for clause in sent.children(verb) if clause.upos in ("VERB", "AUX", "ADJ")
+           for mark in sent.children(clause, "mark")):
+        return True                                  # "a indiqué que les Etats-Unis maintiendraient"
+    first = min([verb, *sent.children(verb, "aux")], key=lambda t: t.start_char)
+    before = sent.next_word(first, -1)
+    inverted = any(t.start_char > verb.start_char for t in sent.children(verb, "nsubj", "obj"))
+    if inverted and before is not None and before.text in (",", "»", '"', "”", ")", ":"):
+        return True                                  # an incise: "..., a déclaré le ministre"
+    for clause in sent.children(verb):
+        opening = sent.next_word(min([clause, *sent.children(clause, "mark")], key=lambda t: t.start_char), -1)
+        if clause.upos == "VERB" and opening is not None and opening.text in QUOTATION_MARKS:
+            return True                              # "a appelé son homologue à « respecter ... »"
     quoted = any(t.text in QUOTATION_MARKS for t in sent.words)
     return quoted and not sent.children(verb, "obj")
 
