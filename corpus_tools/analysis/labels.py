@@ -479,8 +479,6 @@ def definite_descriptions(found: list[Label], mentions: list[Mention], by_senten
             earlier = matching_label(found, phrase, det.start_char)
             if earlier is None and is_role_noun(first_noun(phrase)):
                 earlier = described_person(phrase, found + out, mentions, sent, by_sentence)
-            elif earlier is None and folded_lemma(first_noun(phrase)) in words("labels", "organisation_nouns"):
-                earlier = described_organisation(phrase, mentions)
             if earlier is not None:
                 out.append(Label(earlier.mention, tuple(phrase), first_noun(phrase), "definite"))
     return out
@@ -511,14 +509,13 @@ def described(sent: Sentence, det: Token, found: list[Label], names: list[Mentio
 def next_content_word(sent: Sentence, word: Token) -> Token | None:
     """The word a name would start at if a phrase ending at `word` were its title: the next word,
     past a parenthesis, a comma, and a few words before that comma ("le secrétaire d'Etat (ministre
-    des Affaires étrangères), Mike Pompeo", "le ministre américain de la Défense par intérim, Patrick
-    Shanahan")."""
+    des Affaires étrangères), Mike Pompeo", "le négociateur en chef des Houthis, Mohammed Abdelsalam")."""
     after = sent.next_word(word)
     if after is not None and after.text == "(":
         while after is not None and after.text != ")":
             after = sent.next_word(after)
     ahead = after
-    for _ in range(4):
+    for _ in range(6):
         if ahead is None or ahead.text == "," or ahead.upos in ("VERB", "AUX"):
             break
         ahead = sent.next_word(ahead)
@@ -552,10 +549,14 @@ def described_person(phrase: list[Token], found: list[Label], mentions: list[Men
     subject when that sentence is the description's own or the description is possessive (the
     possessor is the subject: "il a raillé son allié").  With no such sentence, the first
     person named after it ("Le président américain a affirmé ... a déclaré M. Trump").  A noun of
-    relation ("l'épouse") or one the text introduced with an indefinite article ("un porte-parole
-    ... le porte-parole") stands for none.  A placeholder `Label` carries the person's mention."""
+    relation ("l'épouse"), one the text introduced with an indefinite article ("un porte-parole
+    ... le porte-parole"), one in a quotation, or one after a possessive other than a counterpart
+    ("son homologue français", not "son porte-parole") stands for none.  A placeholder `Label`
+    carries the person's mention."""
     head = first_noun(phrase)
-    if folded_lemma(head) in words("labels", "relation_nouns") or introduced(head, by_sentence):
+    possessive = feature(sent.next_word(phrase[0], -1) or phrase[0], "Poss") == "Yes"
+    if folded_lemma(head) in words("labels", "relation_nouns") or introduced(head, by_sentence) or quoted(sent, head) \
+            or (possessive and folded_lemma(head) not in words("labels", "counterpart_nouns")):
         return None
     start = phrase[0].start_char
     countries = {m.actor_id for m in mentions if m.kind == "demonym" and start <= m.start_char < phrase[-1].end_char}
@@ -572,7 +573,6 @@ def described_person(phrase: list[Token], found: list[Label], mentions: list[Men
         here = sorted((m for m in before if m.sent_idx == nearest), key=lambda m: m.start_char)
         subjects = [m for m in here if m.kind == "pronoun" or is_subject(by_sentence.get(m.sent_idx), m)]
         others = [m for m in here if m not in subjects]
-        possessive = feature(sent.next_word(phrase[0], -1) or phrase[0], "Poss") == "Yes"
         if possessive or nearest == head.sent_idx:   # "il a raillé son allié", "Trump ... en montrant au président français"
             chosen = others[-1] if others else subjects[-1]
         else:
@@ -581,6 +581,9 @@ def described_person(phrase: list[Token], found: list[Label], mentions: list[Men
         after = sorted((m for m in seen if m.start_char > start and m.sent_idx <= head.sent_idx + 2),
                        key=lambda m: m.start_char)
         chosen = after[0] if after else None
+    if chosen is not None and chosen.kind == "pronoun":  # the person the pronoun stands for, as last named
+        chosen = max((m for m in seen if m.actor_id == chosen.actor_id and m.kind != "pronoun"
+                      and m.start_char < start), key=lambda m: m.start_char, default=None)
     return Label(chosen, (), head, "definite") if chosen is not None else None
 
 
@@ -606,15 +609,18 @@ def pronoun_subjects(found: list[Label], mentions: list[Mention], by_sentence: d
     return out
 
 
-def described_organisation(phrase: list[Token], mentions: list[Mention]) -> Label | None:
-    """The organisation a description with a word of its own stands for ("l'organisation djihadiste",
-    "du groupe djihadiste"): the one named last before it, within two sentences."""
-    head = first_noun(phrase)
-    if len(phrase) < 2:
-        return None
-    before = [m for m in mentions if m.kind == "name" and m.label == "ORG" and m.start_char < phrase[0].start_char
-              and m.sent_idx >= head.sent_idx - 2]
-    return Label(before[-1], (), head, "definite") if before else None
+def quoted(sent: Sentence, word: Token) -> bool:
+    """Whether a word stands inside quotation marks (« ... »): a quoted speaker's words, whose
+    descriptions ("l'obéissance à l'émir") need not be the reporter's."""
+    opened = False
+    for t in sent.words:
+        if t.start_char >= word.start_char:
+            return opened
+        if t.text in ("«", "“"):
+            opened = True
+        elif t.text in ("»", "”"):
+            opened = False
+    return opened
 
 
 def introduced(head: Token, by_sentence: dict[int, Sentence]) -> bool:
