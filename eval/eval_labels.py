@@ -54,10 +54,12 @@ def folded(text: str) -> str:
 
 
 def load_gold(path: Path = GOLD) -> dict:
-    """doc -> {"actors": gold actor -> name keys, "labels": Counter((actor, label)), "agency": Counter((actor, verb, role))}."""
+    """doc -> {"actors": gold actor -> name keys, "labels": Counter((actor, label)),
+    "agency": Counter((actor, verb, role))}."""
     out = {}
     for doc, spec in yaml.safe_load(path.read_text(encoding="utf-8"))["documents"].items():
-        labels = Counter((actor, folded(label)) for actor, found in (spec.get("labels") or {}).items() for label in found)
+        labels = Counter((actor, folded(label))
+                         for actor, found in (spec.get("labels") or {}).items() for label in found)
         agency = Counter((actor, folded(item.rsplit(" ", 1)[0]), item.rsplit(" ", 1)[1])
                          for actor, found in (spec.get("agency") or {}).items() for item in found)
         out[doc] = {"actors": {a: {normalize_name(v) for v in forms} for a, forms in spec["actors"].items()},
@@ -67,8 +69,9 @@ def load_gold(path: Path = GOLD) -> dict:
 
 def predictions(tables: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(mentions, labels, agency) of a build's documents, labels and agency computed by the current code."""
-    frames = {n: pd.read_parquet(tables / f"{n}.parquet") for n in ("documents", "sentences", "tokens", "entities", "mentions")}
-    chunk = ChunkTables(frames["documents"], frames["sentences"], frames["tokens"], frames["entities"], frames["mentions"])
+    frames = {n: pd.read_parquet(tables / f"{n}.parquet")
+              for n in ("documents", "sentences", "tokens", "entities", "mentions")}
+    chunk = ChunkTables(*(frames[n] for n in ("documents", "sentences", "tokens", "entities", "mentions")))
     return frames["mentions"], document_labels(chunk), document_agency(chunk)
 
 
@@ -95,19 +98,22 @@ def score(gold: dict, mentions: pd.DataFrame, labels: pd.DataFrame, agency: pd.D
     rows, errors = [], {}
     for doc, spec in gold.items():
         lab = labels[labels["doc_id"] == doc]
-        predicted_labels = Counter((mapping[(doc, a)], folded(t)) for a, t in zip(lab["actor_id"], lab["label"])
-                                   if (doc, a) in mapping)
+        predicted_labels = Counter((mapping[(doc, a)], folded(t))
+                                   for a, t in zip(lab["actor_id"], lab["label"]) if (doc, a) in mapping)
         ag = agency[agency["doc_id"] == doc]
-        predicted_agency = Counter((mapping[(doc, a)], folded(v), r) for a, v, r in zip(ag["actor_id"], ag["verb"], ag["role"])
-                                   if (doc, a) in mapping)
+        predicted_agency = Counter((mapping[(doc, a)], folded(v), r)
+                                   for a, v, r in zip(ag["actor_id"], ag["verb"], ag["role"]) if (doc, a) in mapping)
         exact = sum((predicted_labels & spec["labels"]).values())
         loose = overlap_matches(predicted_labels, spec["labels"])
         tuples = sum((predicted_agency & spec["agency"]).values())
-        rows.append({"doc_id": doc, "labels_gold": sum(spec["labels"].values()), "labels_pred": sum(predicted_labels.values()),
-                     "labels_exact": exact, "labels_overlap": loose, "agency_gold": sum(spec["agency"].values()),
-                     "agency_pred": sum(predicted_agency.values()), "agency_match": tuples})
-        errors[doc] = {"labels missed": spec["labels"] - predicted_labels, "labels wrong": predicted_labels - spec["labels"],
-                       "agency missed": spec["agency"] - predicted_agency, "agency wrong": predicted_agency - spec["agency"]}
+        rows.append({"doc_id": doc, "labels_gold": sum(spec["labels"].values()),
+                     "labels_pred": sum(predicted_labels.values()), "labels_exact": exact, "labels_overlap": loose,
+                     "agency_gold": sum(spec["agency"].values()), "agency_pred": sum(predicted_agency.values()),
+                     "agency_match": tuples})
+        errors[doc] = {"labels missed": spec["labels"] - predicted_labels,
+                       "labels wrong": predicted_labels - spec["labels"],
+                       "agency missed": spec["agency"] - predicted_agency,
+                       "agency wrong": predicted_agency - spec["agency"]}
     return {"per_doc": pd.DataFrame(rows), "errors": errors}
 
 

@@ -20,5 +20,5 @@ from .quotes import quotes
 from .stage import ChunkTables, analyse, register_analysis
 
 __all__ = ["actor_mentions", "counted_mentions", "mentions_by_source", "timeline", "cooccurrences", "partners",
-           "cooccurrence_graph", "labels", "labels_by_source", "agency", "agency_by_source", "quotes", "kwic", "analyse",
-           "register_analysis", "ChunkTables"]
+           "cooccurrence_graph", "labels", "labels_by_source", "agency", "agency_by_source", "quotes", "kwic",
+           "analyse", "register_analysis", "ChunkTables"]

@@ -102,7 +102,8 @@ def roles(sent: Sentence, word: Token) -> list[Role]:
             shared += [Role(v, "agent", "active") for v in controlled(sent, part.verb)]
     if word.deprel in ("iobj", "obl:arg") and sent.head(word) is not None \
             and folded_lemma(sent.head(word)) in words("verbs", "object_control"):
-        shared += [Role(v, "agent", "active") for v in controlled(sent, sent.head(word))]   # "reproché à Trump de vouloir"
+        # "reproché à Trump de vouloir": Trump wants
+        shared += [Role(v, "agent", "active") for v in controlled(sent, sent.head(word))]
     return found + [p for p in shared if not idle(sent, p.verb, word)]
 
 
@@ -247,8 +248,8 @@ def introduces_speech(sent: Sentence, verb: Token, word: Token) -> bool:
         return False
     if sent.children(verb, "ccomp", "parataxis") or verb.deprel.startswith(("parataxis", "ccomp")):
         return True
-    if any(folded_lemma(mark) in ("que", "qu'") for clause in sent.children(verb) if clause.upos in ("VERB", "AUX", "ADJ")
-           for mark in sent.children(clause, "mark")):
+    if any(folded_lemma(mark) in ("que", "qu'") for clause in sent.children(verb)
+           if clause.upos in ("VERB", "AUX", "ADJ") for mark in sent.children(clause, "mark")):
         return True                                  # "a indiqué que les Etats-Unis maintiendraient"
     first = min([verb, *sent.children(verb, "aux")], key=lambda t: t.start_char)
     before = sent.next_word(first, -1)
@@ -259,6 +260,11 @@ def introduces_speech(sent: Sentence, verb: Token, word: Token) -> bool:
         opening = sent.next_word(min([clause, *sent.children(clause, "mark")], key=lambda t: t.start_char), -1)
         if clause.upos == "VERB" and opening is not None and opening.text in QUOTATION_MARKS:
             return True                              # "a appelé son homologue à « respecter ... »"
+    for obj in sent.children(verb, "obj"):
+        first = min([obj, *sent.children(obj)], key=lambda t: t.start_char)
+        opening = first if first.text in QUOTATION_MARKS else sent.next_word(first, -1)
+        if opening is not None and opening.text in QUOTATION_MARKS:
+            return True                              # 'a souligné "la nécessité ..."': the object is a quotation
     quoted = any(t.text in QUOTATION_MARKS for t in sent.words)
     return quoted and not sent.children(verb, "obj")
 

@@ -115,7 +115,7 @@ def mention_labels(m: Mention, sent: Sentence, people: list[tuple[int, int]]) ->
             continue
         if apposition.side == "after" and (titles_someone(sent, apposition.tokens[-1], others)
                                            or fronted(sent, opening)):
-            continue                                 # "Jérusalem, le Premier ministre Benjamin Netanyahu", "A Munich, l'idée"
+            continue                                 # "Jérusalem, le Premier ministre Benjamin N.", "A Munich, l'idée"
         if apposition_of(sent, apposition, phrase, anchors, m):
             found.append(Label(m, tuple(phrase), first_noun(phrase), "apposition"))
     for pattern, phrase in (("predicate", predicate(sent, opening, m.end_char, anchors)),
@@ -302,6 +302,8 @@ def apposition_phrase(run: list[Token], side: str) -> list[Token]:
         return []                                    # "X, dans un communiqué": a complement, not an apposition
     if side == "after" and phrase and phrase[0].upos == "NOUN" and participle(phrase[0]):
         return []                                    # "X, ironisant sur ...": the tagger took a participle for a noun
+    if side == "after" and run[-1].upos == "ADP":
+        return []                                    # "X, la volonté de l'alliance d'aider ...": a clause's object
     while phrase and phrase[0].upos not in ("NOUN", "ADJ"):
         phrase = phrase[1:]
     while phrase and phrase[-1].upos in ("DET", "ADP"):
@@ -566,14 +568,15 @@ def described_person(phrase: list[Token], found: list[Label], mentions: list[Men
     seen = [m for m in [lab.mention for lab in found if lab.pattern == "definite"] + mentions + pronoun_subjects(
                 found, mentions, by_sentence, people, start)
             if m.actor_id in people and m.actor_id not in partners and m.kind != "demonym"
-            and agrees(m.actor_id, countries, gender, found, mentions)]
+            and agrees(m.actor_id, countries, gender, found, mentions, head)]
     before = [m for m in seen if m.start_char < start]
     if before:
         nearest = max(m.sent_idx for m in before)
         here = sorted((m for m in before if m.sent_idx == nearest), key=lambda m: m.start_char)
         subjects = [m for m in here if m.kind == "pronoun" or is_subject(by_sentence.get(m.sent_idx), m)]
         others = [m for m in here if m not in subjects]
-        if possessive or nearest == head.sent_idx:   # "il a raillé son allié", "Trump ... en montrant au président français"
+        # "il a raillé son allié", "Trump ... en montrant au président français": not the subject
+        if possessive or nearest == head.sent_idx:
             chosen = others[-1] if others else subjects[-1]
         else:
             chosen = subjects[0] if subjects else here[-1]
@@ -648,7 +651,8 @@ def is_subject(sent: Sentence | None, m: Mention) -> bool:
         if word is None or word.deprel.startswith("nsubj"):
             break
         head = sent.head(word)
-        if word.deprel not in ("conj", "appos", "nmod", "flat:name") or head is None or head.upos not in ("NOUN", "PROPN"):
+        if word.deprel not in ("conj", "appos", "nmod", "flat:name") or head is None \
+                or head.upos not in ("NOUN", "PROPN"):
             return False
         word = head
     return word is not None and word.deprel.startswith("nsubj")
@@ -667,14 +671,20 @@ def clause_partners(sent: Sentence, phrase: list[Token], mentions: list[Mention]
     return out
 
 
-def agrees(actor_id: str, countries: set[str], gender: str | None, found: list[Label], mentions: list[Mention]) -> bool:
+def agrees(actor_id: str, countries: set[str], gender: str | None, found: list[Label], mentions: list[Mention],
+           head: Token | None = None) -> bool:
     """Whether nothing the document says of an actor contradicts a description's nationality
-    (demonyms in its labels) or grammatical gender (of its labels' heads)."""
+    (demonyms in its labels), grammatical gender, or office (`head`: a "ministre" is no
+    "président")."""
     own = [lab for lab in found if lab.mention.actor_id == actor_id and lab.words]
     known = {m.actor_id for lab in own for m in mentions if m.kind == "demonym"
              and lab.words[0].start_char <= m.start_char < lab.words[-1].end_char}
     if countries and known and not countries & known:
         return False
+    offices = {folded_lemma(lab.head) for lab in own} & words("labels", "offices")
+    if head is not None and folded_lemma(head) in words("labels", "offices") and offices \
+            and folded_lemma(head) not in offices:
+        return False                                 # "le premier ministre" is not the "secrétaire général"
     genders = {label_gender(lab.words) for lab in own} - {None}
     return not (gender and genders and gender not in genders)
 
@@ -702,7 +712,8 @@ def unique(found: list[Label], mentions: list[Mention]) -> list[Label]:
     for lab in found:
         start, end = lab.words[0].start_char, lab.words[-1].end_char
         key = (lab.mention.actor_id, start, end)
-        others = [(s, e) for s, e in own[lab.mention.actor_id] if (s, e) != (lab.mention.start_char, lab.mention.end_char)]
+        others = [(s, e) for s, e in own[lab.mention.actor_id]
+                  if (s, e) != (lab.mention.start_char, lab.mention.end_char)]
         inside = lab.mention.start_char <= start and end <= lab.mention.end_char      # "groupe État islamique"
         if key in seen or (not inside and any(s < end and start < e for s, e in others + [
                 (lab.mention.start_char, lab.mention.end_char)])):
@@ -724,7 +735,8 @@ def normalised(text: str, lab: Label) -> str:
     """The label for grouping: lower case, its head and the adjectives next to it as lemmas, the rest as written
     ("Premiers ministres libyens" -> "premier ministre libyen").
 
-    >>> w = [Token("d", 0, 1, "Anciens", "ancien", "ADJ", 2, "amod", 0, 7), Token("d", 0, 2, "généraux", "général", "NOUN", 0, "root", 8, 16)]
+    >>> w = [Token("d", 0, 1, "Anciens", "ancien", "ADJ", 2, "amod", 0, 7),
+    ...      Token("d", 0, 2, "généraux", "général", "NOUN", 0, "root", 8, 16)]
     >>> normalised("Anciens généraux", Label(None, tuple(w), w[1], "prenominal"))
     'ancien général'
     """
@@ -738,8 +750,8 @@ def normalised(text: str, lab: Label) -> str:
     start = lab.words[0].start_char
     out, at = [], start
     for t in lab.words:
-        if t in lemmatised and t.start_char >= at:
-            out += [text[at:t.start_char], str(t.lemma)]
+        if t in lemmatised and t.start_char >= at and isinstance(t.lemma, str) and len(t.lemma) <= len(t.text):
+            out += [text[at:t.start_char], t.lemma]  # not "figurer" for "figure": a verb's lemma is longer
             at = t.end_char
     out.append(text[at:lab.words[-1].end_char])
     return " ".join("".join(out).lower().replace("’", "'").split())

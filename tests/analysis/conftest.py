@@ -27,7 +27,8 @@ TEXTS = {
     "title": ("Le ministre russe de la Défense Sergueï Choïgou a rencontré lundi des responsables turcs. "
               "Le ministre russe de la Défense a ensuite quitté Ankara."),
     "definite": "Le général Abdel Fattah al-Burhane a rejeté le plan de paix. Le général a ensuite quitté Khartoum.",
-    "role": "Donald Trump a menacé mardi de quitter l'accord. Le président américain a ensuite annulé sa visite à Londres.",
+    "role": ("Donald Trump a menacé mardi de quitter l'accord. "
+             "Le président américain a ensuite annulé sa visite à Londres."),
     "nationality": ("Le président russe Vladimir Poutine a reçu mardi Joe Biden à Genève. "
                     "Le président américain a salué une rencontre constructive."),
     "governing": "L'administration Trump a salué l'accord conclu par le gouvernement de Fayez al-Sarraj.",
