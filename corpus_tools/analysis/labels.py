@@ -114,7 +114,7 @@ def mention_labels(m: Mention, sent: Sentence, people: list[tuple[int, int]]) ->
         if not phrase or not acceptable(phrase, plural_ok):
             continue
         if apposition.side == "after" and (titles_someone(sent, apposition.tokens[-1], others)
-                                           or fronted(sent, opening)):
+                                           or fronted(sent, opening) or infinitive_after(sent, apposition.tokens)):
             continue                                 # "Jérusalem, le Premier ministre Benjamin N.", "A Munich, l'idée"
         if apposition_of(sent, apposition, phrase, anchors, m):
             found.append(Label(m, tuple(phrase), first_noun(phrase), "apposition"))
@@ -126,18 +126,21 @@ def mention_labels(m: Mention, sent: Sentence, people: list[tuple[int, int]]) ->
 
 
 def apposition_of(sent: Sentence, apposition, phrase: list[Token], anchors: list[Token], m: Mention) -> bool:
-    """Whether a phrase set off by a comma is an apposition of the name: joined to it by the parse;
-    or, after the name, closed (`closes`); or, before a person's name that ends the clause, a
+    """Whether a phrase set off by a comma is an apposition of the name: after the name, closed
+    (`closes`); joined to it by the parse (for a person, naming a role: "avec le président X, la
+    possibilité d'une mission" is an object); or, before a person's name that ends the clause, a
     role opened by a determiner ("a estimé le ministre des Affaires étrangères iranien, Mohammad
     Javad Zarif, sur ..."), which "qui a révélé l'information, son frère Jean-Michel" is not."""
     article = sent.next_word(apposition.tokens[0], -1)
     if apposition.side == "after" and article is not None and feature(article, "PronType") == "Dem":
         following = sent.next_word(apposition.tokens[-1])     # "X, cette rétrospective qui ...": a new subject
         return following is None or following.upos == "PUNCT"
-    if linked(sent, first_noun(phrase), anchors, m):
+    if apposition.side == "after" and closes(sent, apposition.tokens[-1]):
         return True
+    if linked(sent, first_noun(phrase), anchors, m):   # a person's is a role ("X, la possibilité de ..." is not)
+        return m.label != "PER" or is_role_noun(first_noun(phrase))
     if apposition.side == "after":
-        return closes(sent, apposition.tokens[-1])
+        return False
     opener = sent.next_word(phrase[0], -1)
     last = sent.inside(m.start_char, m.end_char)[-1]
     return (m.label == "PER" and is_role_noun(first_noun(phrase)) and opener is not None and opener.upos == "DET"
@@ -160,6 +163,13 @@ def with_acronym(sent: Sentence, last: Token) -> int:
     if acronym is not None and acronym.text.isupper() and closing is not None and closing.text == ")":
         return closing.end_char
     return last.end_char
+
+
+def infinitive_after(sent: Sentence, run: list[Token]) -> bool:
+    """Whether a run ends with a preposition opening a verb ("X, la volonté de l'alliance d'aider ..."):
+    a noun with a clause of its own, the object of some verb, not an apposition."""
+    following = sent.next_word(run[-1])
+    return run[-1].upos == "ADP" and following is not None and following.upos == "VERB"
 
 
 def closes(sent: Sentence, word: Token) -> bool:
@@ -302,8 +312,6 @@ def apposition_phrase(run: list[Token], side: str) -> list[Token]:
         return []                                    # "X, dans un communiqué": a complement, not an apposition
     if side == "after" and phrase and phrase[0].upos == "NOUN" and participle(phrase[0]):
         return []                                    # "X, ironisant sur ...": the tagger took a participle for a noun
-    if side == "after" and run[-1].upos == "ADP":
-        return []                                    # "X, la volonté de l'alliance d'aider ...": a clause's object
     while phrase and phrase[0].upos not in ("NOUN", "ADJ"):
         phrase = phrase[1:]
     while phrase and phrase[-1].upos in ("DET", "ADP"):
@@ -454,9 +462,9 @@ def nominalised(phrase: list[Token]) -> list[Token]:
 
 
 def is_role_noun(word: Token) -> bool:
-    """A noun naming a person by role or relation ("président", "homologue")."""
+    """A noun naming a person by role or relation ("président", "homologue", "gendre")."""
     lemma = folded_lemma(word)
-    return lemma in TITLE_HEADS or lemma in words("labels", "role_nouns")
+    return lemma in TITLE_HEADS or lemma in words("labels", "role_nouns") or lemma in words("labels", "relation_nouns")
 
 
 def honorific(word: Token) -> bool:
