@@ -463,8 +463,8 @@ def nominalised(phrase: list[Token]) -> list[Token]:
 
 def is_role_noun(word: Token) -> bool:
     """A noun naming a person by role or relation ("président", "homologue", "gendre")."""
-    lemma = folded_lemma(word)
-    return lemma in TITLE_HEADS or lemma in words("labels", "role_nouns") or lemma in words("labels", "relation_nouns")
+    people = TITLE_HEADS | words("labels", "role_nouns") | words("labels", "relation_nouns")
+    return folded_lemma(word) in people or fold(word.text) in people     # "figure" lemmatised "figurer"
 
 
 def honorific(word: Token) -> bool:
