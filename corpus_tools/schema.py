@@ -1,8 +1,8 @@
 """The data contract: every table a build writes, its columns, and what they mean.
 
 Stages exchange pandas DataFrames with exactly these columns (extra columns are
-allowed and documented here too).  Offsets (`start_char`, `end_char`) in
-`sentences`, `tokens`, `entities` and `mentions` index into `documents.text`,
+allowed and documented here too).  Offsets (`start_char`, `end_char` and the other `*_start`,
+`*_end`) in `sentences`, `tokens`, `entities`, `mentions`, `labels` and `agency` index into `documents.text`,
 the cleaned article text; offsets in `removed` index into the decoded raw file
 text (`documents.raw_text` is not stored; re-read `documents.path`).
 """
@@ -15,13 +15,13 @@ import pyarrow as pa
 
 class Column(NamedTuple):
     """One column of the contract: its type ("string", "int64", "Int64" for integers that may be
-    null, "float64", "list<string>") and what it holds."""
+    null, "float64", "bool", "list<string>") and what it holds."""
     dtype: str
     doc: str
 
 
 ARROW_TYPES = {"string": pa.large_string(), "int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64(),
-               "list<string>": pa.list_(pa.large_string())}
+               "bool": pa.bool_(), "list<string>": pa.list_(pa.large_string())}
 
 TABLES: dict[str, dict[str, Column]] = {
     "documents": {
@@ -96,6 +96,46 @@ TABLES: dict[str, dict[str, Column]] = {
         "sent_idx": Column("int64", "the sentence in which both actors are mentioned"),
         "actor_a": Column("string", "one actor of the pair (actors.actor_id; the smaller id)"),
         "actor_b": Column("string", "the other actor"),
+    },
+    "labels": {
+        "doc_id": Column("string", "document id"),
+        "sent_idx": Column("int64", "sentence of the label"),
+        "start_char": Column("int64", "offset of the label in documents.text"),
+        "end_char": Column("int64", "offset after the label"),
+        "actor_id": Column("string", "the actor the label describes (actors.actor_id)"),
+        "mention_kind": Column("string", "kind of the mention it attaches to (mentions.kind: name, demonym for a capital "
+                                         "standing for its state, title); for a definite description, the kind of the "
+                                         "mention whose label it repeats. Count them apart"),
+        "label": Column("string", "the label as written, without its determiner, contractions intact "
+                                  "('ministre russe des Affaires étrangères', 'homme fort de l'est libyen')"),
+        "label_norm": Column("string", "the label for grouping: lower case, its head noun and the adjectives next to it "
+                                       "as lemmas, the rest as written ('ancien général', 'ministre russe des affaires "
+                                       "étrangères')"),
+        "head": Column("string", "lemma of the label's head noun, lower case ('maréchal', 'chef')"),
+        "pattern": Column("string", "prenominal ('le maréchal X'), apposition ('X, ministre ...', 'l'homme fort ..., "
+                                    "X'), predicate ('X est un ancien général'), relative ('X, qui est ...'), title (a "
+                                    "role title standing for the actor: a mention of kind title) or definite (a later "
+                                    "'le maréchal' repeating an earlier label of one actor of the document)"),
+        "mention_start": Column("int64", "offset of the mention the label attaches to (for a definite description: of "
+                                         "the mention whose label it repeats)"),
+        "mention_end": Column("int64", "offset after that mention"),
+    },
+    "agency": {
+        "doc_id": Column("string", "document id"),
+        "sent_idx": Column("int64", "sentence of the verb and the mention"),
+        "start_char": Column("int64", "offset of the mention of the actor in documents.text"),
+        "end_char": Column("int64", "offset after the mention"),
+        "actor_id": Column("string", "the actor (actors.actor_id)"),
+        "mention_kind": Column("string", "kind of the mention (mentions.kind: name, demonym for a capital standing for "
+                                         "its state or a nationality noun, title). Count them apart"),
+        "verb": Column("string", "lemma of the verb, lower case"),
+        "role": Column("string", "agent (subject of an active verb, 'par' agent of a passive one, subject of a relative "
+                                 "clause) or patient (object, subject of a passive verb with or without 'par', noun a "
+                                 "past participle describes)"),
+        "voice": Column("string", "active or passive"),
+        "negated": Column("bool", "whether 'ne' negates the verb ('n'a pas condamné')"),
+        "verb_start": Column("int64", "offset of the verb in documents.text"),
+        "verb_end": Column("int64", "offset after the verb"),
     },
     "merges": {
         "actor_id": Column("string", "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')"),
@@ -186,8 +226,8 @@ def arrow_schema(table: str) -> pa.Schema:
 HEADER = """# Data contract
 
 Generated from `corpus_tools/schema.py`: `python -m corpus_tools.schema > docs/data_contract.md`.
-Offsets in `sentences`, `tokens`, `entities` and `mentions` index into `documents.text` (the cleaned
-article); offsets in `removed` index into the decoded text of the file at `documents.path`.
+Offsets in `sentences`, `tokens`, `entities`, `mentions`, `labels` and `agency` index into `documents.text`
+(the cleaned article); offsets in `removed` index into the decoded text of the file at `documents.path`.
 The column names listed here are fixed; a build may add columns, never rename these.
 """
 
