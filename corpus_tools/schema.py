@@ -38,7 +38,8 @@ TABLES: dict[str, dict[str, Column]] = {
         "sent_idx": Column("int64", '0-based sentence index in the document'),
         "start_char": Column("int64", 'offset of the first character in documents.text'),
         "end_char": Column("int64", 'offset after the last character'),
-        "text": Column("string", 'sentence text: the unit every count in a report points back to'),
+        "text": Column("string", 'sentence text: the unit every count in a report points back to (the model\'s sentences, '
+                                 'repaired: see `sentence_repairs`)'),
     },
     "tokens": {
         "doc_id": Column("string", 'document id'),
@@ -48,10 +49,21 @@ TABLES: dict[str, dict[str, Column]] = {
         "lemma": Column("string", 'lemma'),
         "upos": Column("string", 'universal part of speech'),
         "feats": Column("string", 'universal morphological features (CoNLL-U string) or null'),
-        "head": Column("int64", 'tok_idx of the syntactic head, 0 for the root'),
+        "head": Column("int64", 'tok_idx of the syntactic head, 0 for a root (a sentence joined by sentence repair keeps one root per piece the model parsed)'),
         "deprel": Column("string", 'universal dependency relation'),
         "start_char": Column("int64", "offset in documents.text (the surface token's span for expanded words)"),
         "end_char": Column("int64", 'offset after the word'),
+    },
+    "sentence_repairs": {
+        "doc_id": Column("string", "document id"),
+        "sent_idx": Column("int64", "the repaired sentence (sentences.sent_idx) in which the model's boundary was undone"),
+        "start_char": Column("int64", "offset in documents.text where the model began a new sentence"),
+        "rule": Column("string", "why it was no sentence end: open-quote (inside quotation marks that close later in the "
+                                 "paragraph), title-abbreviation ('M. | Stoltenberg'), abbreviation, initial ('George W. | "
+                                 "Bush'), name (no end punctuation, a named entity follows: 'Hulusi | Akar'), unfinished "
+                                 "(no end punctuation: a colon, a word) or lowercase (the next piece starts in lower case); "
+                                 "see corpus_tools/nlp/data/sentence_repair.yaml"),
+        "text": Column("string", "the words on both sides, the model's boundary shown as ' | '"),
     },
     "entities": {
         "doc_id": Column("string", 'document id'),

@@ -93,15 +93,16 @@ class LazyChunk:
         return ChunkTables(self.documents, ann["sentences"], ann["tokens"], ann["entities"], self.mentions)
 
     def keys(self) -> list[str]:
-        """Per document, a digest of everything its analysis rows depend on: the analyses' code, its
-        text and annotation (content hash) and its resolved mentions."""
+        """Per document, a digest of everything its analysis rows depend on: the analyses' code and
+        the nlp stage's (sentence repair), its text and annotation (content hash) and its resolved
+        mentions."""
         rows = pd.util.hash_pandas_object(self.mentions.astype(str), index=False).to_numpy()
         per_doc: dict[str, list[int]] = {}
         for doc_id, row in zip(self.mentions["doc_id"].tolist(), rows.tolist()):
             per_doc.setdefault(doc_id, []).append(row)
         keys = []
         for doc_id, content_hash in zip(self.documents["doc_id"], self.documents["content_hash"]):
-            blob = f"{code_digest('analysis')}\0{doc_id}\0{content_hash}\0{per_doc.get(doc_id, [])}"
+            blob = f"{code_digest('analysis', 'nlp')}\0{doc_id}\0{content_hash}\0{per_doc.get(doc_id, [])}"
             keys.append(hashlib.sha256(blob.encode("utf-8", "surrogateescape")).hexdigest())
         return keys
 
