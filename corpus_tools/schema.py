@@ -15,13 +15,13 @@ import pyarrow as pa
 
 class Column(NamedTuple):
     """One column of the contract: its type ("string", "int64", "Int64" for integers that may be
-    null, "float64", "list<string>") and what it holds."""
+    null, "float64", "bool", "list<string>") and what it holds."""
     dtype: str
     doc: str
 
 
 ARROW_TYPES = {"string": pa.large_string(), "int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64(),
-               "list<string>": pa.list_(pa.large_string())}
+               "bool": pa.bool_(), "list<string>": pa.list_(pa.large_string())}
 
 TABLES: dict[str, dict[str, Column]] = {
     "documents": {
@@ -102,6 +102,35 @@ TABLES: dict[str, dict[str, Column]] = {
         "sent_idx": Column("int64", "the sentence in which both actors are mentioned"),
         "actor_a": Column("string", "one actor of the pair (actors.actor_id; the smaller id)"),
         "actor_b": Column("string", "the other actor"),
+    },
+    "quotes": {
+        "doc_id": Column("string", "document id"),
+        "sent_idx": Column("int64", "the sentence where the quoted content starts (a quotation may run over several)"),
+        "start_char": Column("int64", "offset in documents.text of the quoted content (for a direct quotation, the "
+                                      "words between the quotation marks)"),
+        "end_char": Column("int64", "offset after the quoted content"),
+        "quote": Column("string", "the quoted content: documents.text[start_char:end_char]"),
+        "kind": Column("string", "direct (the content is the words between quotation marks), indirect (reported "
+                                 "speech without them) or mixed (reported speech holding quoted words, or quoted words "
+                                 "completing a cue: 'a dénoncé « la furie destructrice »')"),
+        "cue": Column("string", "what reports the speech: the lemma of the cue verb or phrase ('déclarer', 'faire "
+                                "savoir'), or the marker ('selon', 'd'après', 'pour'); null for a floating quotation "
+                                "or one after a colon without a cue verb"),
+        "cue_start": Column("Int64", "offset of the cue in documents.text, or null"),
+        "cue_end": Column("Int64", "offset after the cue, or null"),
+        "speaker": Column("string", "the speaker (actors.actor_id), or null when the text names none or it is not "
+                                    "resolved to an actor"),
+        "speaker_text": Column("string", "the words naming the speaker nearest the quotation, as written ('il', "
+                                         "'l'ancien général', 'une source de l'OTAN', 'Dmitri Peskov, porte-parole de "
+                                         "la présidence'); for a follow-up or floating quotation, those of the "
+                                         "quotation it follows"),
+        "speaker_start": Column("Int64", "offset of speaker_text in documents.text, or null"),
+        "speaker_end": Column("Int64", "offset after speaker_text, or null"),
+        "unnamed_speaker": Column("bool", "the speaker is a source the article does not name ('une source de "
+                                          "l'OTAN', 'un diplomate européen', 'le procureur fédéral'): speaker is null"),
+        "method": Column("string", "the rule that found and attributed it: incise-inside, colon, signature, incise "
+                                   "(cue and postposed subject after the content), que, infinitive, fragment, selon, "
+                                   "pour or floating (see corpus_tools.analysis.quotes)"),
     },
     "merges": {
         "actor_id": Column("string", "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')"),
