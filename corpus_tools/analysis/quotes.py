@@ -43,7 +43,7 @@ DATA = Path(__file__).with_name("data") / "quotes.yaml"
 TABLE = "quotes"
 END_PUNCT = {".", "!", "?", ";", "…"}
 PERSON_LABELS = {"PER"}
-SPEAKING_POS = {"NOUN", "PROPN", "PRON"}
+CLOSED_CLASSES = {"DET", "PRON", "ADP", "PUNCT", "CCONJ", "SCONJ", "NUM", "PROPN", "SYM", "PART"}
 
 
 # ---------------------------------------------------------------- the words of data/quotes.yaml
@@ -55,12 +55,17 @@ class QuoteWords(NamedTuple):
     names: dict[str, str]                    # folded cue (verb or marker) -> as the data writes it
     phrases: dict[tuple[str, ...], str]      # folded lemmas of a cue phrase -> its name
     infinitive_verbs: frozenset[str]
+    object_infinitive_verbs: frozenset[str]
     que_only_verbs: frozenset[str]
+    subordinators: frozenset[str]
     semi_auxiliaries: frozenset[str]
     markers: tuple[str, ...]
     not_sources: frozenset[str]
-    speaking_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    body_nouns: frozenset[str]
     voice_nouns: frozenset[str]
+    possessives: frozenset[str]
+    clause_openers: frozenset[str]
     unnamed_determiners: frozenset[str]
     person_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
@@ -119,9 +124,10 @@ def quote_words() -> QuoteWords:
         return frozenset(fold(str(w)) for w in data[key])
     return QuoteWords(
         verbs, forms, names, {tuple(fold(w) for w in words): name for name, words in data["speech_phrases"].items()},
-        folded("infinitive_verbs"), folded("que_only_verbs"), folded("semi_auxiliaries"),
-        tuple(fold(m) for m in data["attribution_markers"]), folded("not_sources"), folded("speaking_nouns"),
-        folded("voice_nouns"), folded("unnamed_determiners"), frozenset(fold(p) for p in pronouns["person"]),
+        folded("infinitive_verbs"), folded("object_infinitive_verbs"), folded("que_only_verbs"),
+        folded("subordinators"), folded("semi_auxiliaries"), tuple(fold(m) for m in data["attribution_markers"]),
+        folded("not_sources"), folded("person_nouns"), folded("body_nouns"), folded("voice_nouns"),
+        folded("possessives"), folded("clause_openers"), folded("unnamed_determiners"), frozenset(fold(p) for p in pronouns["person"]),
         frozenset(fold(p) for p in pronouns["plural"]), frozenset(fold(p) for p in pronouns["first_person"]),
         folded("object_clitics"), folded("anaphoric_words"), folded("follow_up_openers"), folded("incise_fillers"), dict(data["paired_quotes"]), data["straight_quotes"],
         int(data["floating_min_words"]))
@@ -218,7 +224,10 @@ class Document:
         self.sentence_starts = [s for _, s, _ in sentences]
         self.token_starts = [t.start for t in tokens]
         self.stretches = quoted_stretches(text, words)
+        self.closing_marks = {s.close - 1: s for s in self.stretches}
         self.mention_starts = [m.start for m in mentions]
+        self.mention_end_at = {m.start: m.end for m in mentions}
+        self.mention_ends = {m.end for m in mentions}
         self.by_sentence: dict[int, list[Token]] = {}
         for t in tokens:
             self.by_sentence.setdefault(t.sent, []).append(t)
@@ -327,21 +336,49 @@ def cue_of(doc: Document, t: Token) -> tuple[str, int] | None:
             k += 1
         else:
             return name, k - 1
-    if t.upos not in {"VERB", "AUX", "ADJ", "NOUN"}:
+    if t.upos in CLOSED_CLASSES and not (t.upos == "PROPN" and t.text.islower()):
         return None
+    if adjectival(doc, t):
+        return None                              # "la loi dite « ... »", "les propos tenus"
     lemma = fold(t.lemma)
     if t.upos in {"VERB", "AUX"} and lemma in words.verbs:
         return lemma, t.i
-    form = words.forms.get(fold(t.text))
-    if form and (t.upos in {"VERB", "AUX"} or (t.i > 0 and doc.tokens[t.i - 1].upos in {"AUX", "PUNCT", "PRON"})):
-        return form, t.i
-    return None
+    form = words.forms.get(fold(t.text))       # a form the tagger or lemmatizer got wrong ("disant" ADV)
+    if form is None or (t.upos == "NOUN" and t.i > 0 and doc.tokens[t.i - 1].upos in {"DET", "ADJ", "ADP", "NUM"}):
+        return None                            # "la note": a noun
+    return form, t.i
+
+
+INVERTED = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)$")
+
+
+def inverted_pronoun(t: Token) -> bool:
+    """A subject pronoun inverted onto its verb ("-il", "-t-elle"), however the tagger took it."""
+    return bool(INVERTED.fullmatch(fold(t.text)))
+
+
+def adjectival(doc: Document, t: Token) -> bool:
+    """A past participle qualifying the noun before it, with no auxiliary ("la loi dite « ... »")."""
+    if t.i == 0 or not (t.upos == "ADJ" or ("VerbForm=Part" in t.feats and "Tense=Past" in t.feats)):
+        return False
+    before = doc.tokens[max(t.i - 5, 0):t.i]
+    return before[-1].upos in {"NOUN", "PROPN", "ADJ"} and before[-1].sent == t.sent and not any(
+        (b.upos == "AUX" or fold(b.lemma) in {"avoir", "etre"}) and b.sent == t.sent for b in before)
 
 
 def negated(doc: Document, t: Token) -> bool:
-    """Whether the cue at `t` is negated ("n'a pas précisé", "ne dit rien")."""
-    before = doc.tokens[max(t.i - 4, 0):t.i]
-    return any(fold(b.text) in {"ne", "n'"} and b.sent == t.sent for b in before)
+    """Whether the cue at `t` is negated ("n'a pas précisé", "n'a jamais pu être confirmé"): a "ne"
+    among the auxiliaries, adverbs, clitics and modal verbs before it."""
+    k = t.i - 1
+    while k >= 0 and doc.tokens[k].sent == t.sent:
+        b = doc.tokens[k]
+        if fold(b.text) in {"ne", "n'"}:
+            return True
+        if not (b.upos in {"AUX", "ADV", "PART"} or fold(b.text) in doc.words.object_clitics
+                or fold(b.lemma) in doc.words.semi_auxiliaries):
+            return False
+        k -= 1
+    return False
 
 
 def is_participle_present(t: Token) -> bool:
@@ -357,8 +394,14 @@ def clause_end(doc: Document, k: int, limit: int) -> int:
     while k < len(tokens) and tokens[k].start < limit:
         t = tokens[k]
         if doc.in_stretch(t.start) is None:
+            closing = doc.closing_marks.get(t.start)
+            if closing is not None and doc.text[closing.end - 1] in END_PUNCT and k + 1 < len(tokens) and \
+                    tokens[k + 1].text[:1].isupper():
+                return min(t.end, end)               # « ... victoire ! » Le porte-parole ...: the sentence ended
             if t.text in END_PUNCT or (t.text == ":" and k + 1 < len(tokens)):
                 return min(t.start, end)
+            if is_participle_present(t) and t.upos == "VERB" and cue_of(doc, t) is not None:
+                return min(t.start, end)             # "... » évoquant des « refus »": a new report
             if t.text == "," and k + 2 < len(tokens) and new_cue_follows(doc, k + 1):
                 return min(t.start, end)
         k += 1
@@ -395,13 +438,15 @@ def noun_phrase_after(doc: Document, k: int, limit: int) -> tuple[int, int] | No
     k += 1
     if k < len(tokens) and tokens[k].start < limit and fold(tokens[k].text) in {"-t", "-t-"}:
         k += 1
-    if k < len(tokens) and tokens[k].start < limit and tokens[k].upos == "PRON" and tokens[k].text.startswith("-"):
+    if k < len(tokens) and tokens[k].start < limit and inverted_pronoun(tokens[k]):
         return tokens[k].start, tokens[k].end
     while k < len(tokens) and tokens[k].start < limit:
         t = tokens[k]
+        if fold(t.text) in {"de", "d'"}:
+            return None                              # a complement ("se sont félicités du résultat")
         if fold(t.text) in words.fillers or t.upos == "ADV":
             k += 1
-        elif t.upos == "ADP" and fold(t.text) not in {"de", "d'", "du", "des"}:
+        elif t.upos == "ADP":
             k = skip_phrase(doc, k + 1, limit)
         elif t.upos in {"VERB", "SCONJ"} and fold(t.text) in {"de", "d'"} or (t.upos == "VERB" and k == 0):
             return None
@@ -409,6 +454,8 @@ def noun_phrase_after(doc: Document, k: int, limit: int) -> tuple[int, int] | No
             break
     if k >= len(tokens) or tokens[k].start >= limit or tokens[k].upos not in {"DET", "NOUN", "PROPN", "ADJ", "NUM"}:
         return None
+    if fold(tokens[k].text) in {"du", "de", "d'"} or (fold(tokens[k].text) == "des" and tokens[k].upos == "ADP"):
+        return None                                  # a complement ("se sont félicités du résultat")
     start = tokens[k].start
     end = phrase_end(doc, k, limit)
     return (start, end) if end > start else None
@@ -427,11 +474,12 @@ def phrase_end(doc: Document, k: int, limit: int, appositions: bool = True) -> i
     tokens = doc.tokens
     end = tokens[k].start
     seen_head = False
-    mention_ends = {m.start: m.end for m in doc.mentions}
     while k < len(tokens) and tokens[k].start < limit:
         t = tokens[k]
-        if t.start in mention_ends:                      # a mention is one piece of the phrase
-            end = max(end, mention_ends[t.start])
+        if t.start in doc.mention_end_at:                # a mention is one piece of the phrase
+            if seen_head and not appositions and tokens[k - 1].end in doc.mention_ends:
+                break                                    # "à l'AFP Jean-Philippe Magnen": the PP ends
+            end = max(end, doc.mention_end_at[t.start])
             seen_head = True
             k = doc.token_after(end)
             continue
@@ -454,42 +502,84 @@ def phrase_end(doc: Document, k: int, limit: int, appositions: bool = True) -> i
 
 
 def apposition_follows(doc: Document, k: int, limit: int) -> bool:
-    """Whether a name or a determiner+noun title follows at token `k` (an apposition)."""
+    """Whether a name follows at token `k` (an apposition: "le président du conseil, Michel Spiro")."""
     tokens = doc.tokens
     if k >= len(tokens) or tokens[k].start >= limit:
         return False
-    t = tokens[k]
-    return t.upos == "PROPN" or (t.upos == "DET" and k + 1 < len(tokens) and tokens[k + 1].upos in {"NOUN", "ADJ"})
+    return tokens[k].upos == "PROPN" or tokens[k].start in doc.mention_end_at
 
 
 def subject_before(doc: Document, v: Token) -> SpeakerRef | None:
-    """The subject of cue `v` standing before it: its `nsubj` (the antecedent of a relative "qui"),
-    else the nearest noun phrase to the left in the clause; `previous` for a subjectless follow-up
-    ("Et d'ajouter")."""
-    tokens = doc.tokens
-    sent = doc.by_sentence[v.sent]
-    verb = v
+    """The subject of cue `v`: its `nsubj` (all of them: "Le président du club, Joey Saputo"; the
+    antecedent of a relative "qui"; for a present participle, its verb's subject), with any name in
+    apposition after it; else the nearest noun phrase to its left in the clause; `previous` for a
+    subjectless follow-up ("Et d'ajouter") or participle."""
+    tokens, words = doc.tokens, doc.words
     participle = is_participle_present(v)
-    if (v.deprel.startswith(("xcomp", "conj")) or participle) and v.head >= 0 and not has_subject(doc, v):
-        verb = tokens[v.head] if tokens[v.head].upos in {"VERB", "AUX"} else v
-    subjects = [t for t in sent if t.head == verb.i and t.deprel.startswith("nsubj") and (t.i < v.i or participle)]
-    if participle and not subjects:
+    if participle:
+        speaking = words.voice_nouns | words.person_nouns | words.body_nouns
+        before = tokens[v.i - 1] if v.i > 0 and tokens[v.i - 1].sent == v.sent else None
+        if before is not None and before.upos == "NOUN" and fold(before.lemma) in speaking:
+            return participle_speaker(doc, before, v)          # "un message disant « ... »"
         head = tokens[v.head] if v.head >= 0 else None
-        if head is not None and head.upos == "NOUN" and v.deprel.startswith("acl"):
-            if fold(head.lemma) not in doc.words.voice_nouns | doc.words.speaking_nouns:
-                return None                    # "une croyance affirmant que ...": no one speaks
-            first, last = subtree_span(doc, head, limit=v.start)
-            return SpeakerRef(first, last, "np")
+        if v.deprel.startswith("acl") and head is not None and head.upos == "NOUN" and fold(head.lemma) in speaking:
+            return participle_speaker(doc, head, v)
+        if before is None or (before.text not in {",", '"'} | set(words.paired_quotes.values())
+                              and fold(before.text) != "en"):
+            return None                      # "une croyance locale affirmant que": no one speaks
+    verb, subjects = v, []
+    for _ in range(4):                   # up through coordinated, complement and adverbial verbs
+        subjects = [t for t in doc.by_sentence[v.sent] if t.head == verb.i and t.deprel.startswith("nsubj")
+                    and (t.i < v.i or participle) and doc.in_stretch(t.start) is None]
+        if subjects or verb.head < 0 or not verb.deprel.startswith(("conj", "xcomp", "advcl", "ccomp", "acl")) or \
+                tokens[verb.head].upos not in {"VERB", "AUX", "ADJ", "NOUN"}:
+            break
+        verb = tokens[verb.head]
+    if participle and not subjects:
         return SpeakerRef(v.start, v.start, "previous")
-    if subjects:
-        s = subjects[0]
-        if fold(s.text) in {"qui", "qu'"} and verb.head >= 0:
-            s = tokens[verb.head]
-        if s.upos == "PRON":
-            return SpeakerRef(s.start, s.end, "np")
-        first, last = subtree_span(doc, s, limit=v.start)
-        return SpeakerRef(first, last, "np")
-    return subject_by_order(doc, v)
+    if not subjects:
+        return subject_by_order(doc, v)
+    s = subjects[0]
+    if fold(s.text) in {"qui", "qu'"} and verb.head >= 0:
+        s = phrase_head(doc, tokens[verb.head])
+    elif s.upos == "PRON" and fold(s.text) in words.person_pronouns | words.plural_pronouns | words.first_person:
+        return SpeakerRef(s.start, s.end, "np")
+    first, last = subtree_span(doc, s, limit=v.start)
+    for other in subjects[1:]:
+        first, last = min(first, other.start), max(last, subtree_span(doc, other, limit=v.start)[1])
+    return SpeakerRef(first, with_apposition(doc, last, v.start), "np")
+
+
+def participle_speaker(doc: Document, head: Token, v: Token) -> SpeakerRef:
+    """Who speaks through present participle `v` qualifying noun `head`, a noun that speaks: that
+    noun ("un communiqué affirmant que"), or the communiqué's issuer when it names none."""
+    tokens = doc.tokens
+    first, last = subtree_span(doc, head, limit=v.start)
+    if not doc.mentions_in(first, last) and head.head >= 0 and tokens[head.head].upos == "VERB":
+        issuer = [t for t in doc.by_sentence[head.sent] if t.head == head.head and t.deprel.startswith("nsubj")]
+        if issuer:                                   # "TVE a émis un communiqué affirmant que ..."
+            a, b = subtree_span(doc, issuer[0], limit=head.start)
+            return SpeakerRef(a, b, "np")
+    return SpeakerRef(first, last, "np")
+
+
+def phrase_head(doc: Document, t: Token) -> Token:
+    """The head of the noun phrase holding `t`: up through complements, names and appositions."""
+    tokens = doc.tokens
+    while t.head >= 0 and t.deprel.startswith(("nmod", "appos", "flat")) and tokens[t.head].upos in {"NOUN", "PROPN"}:
+        t = tokens[t.head]
+    return t
+
+
+def with_apposition(doc: Document, end: int, limit: int) -> int:
+    """`end`, or the end of a name in apposition right after it (", Mme Fatou Bensouda,")."""
+    k = doc.token_after(end)
+    if k + 1 >= len(doc.tokens) or doc.tokens[k].text != "," or doc.tokens[k + 1].start >= limit:
+        return end
+    people = [m for m in doc.mentions_in(doc.tokens[k + 1].start, limit) if m.label in PERSON_LABELS]
+    if not people or doc.token_after(people[0].start) - k > 4:
+        return end
+    return people[0].end
 
 
 def has_subject(doc: Document, v: Token) -> bool:
@@ -506,7 +596,8 @@ def subtree_span(doc: Document, s: Token, limit: int) -> tuple[int, int]:
         grew = False
         for t in sent:
             if t.i not in inside and t.head in inside and t.start < limit and not t.deprel.startswith(
-                    ("acl:relcl", "punct", "cc", "conj", "dislocated", "parataxis")):
+                    ("acl:relcl", "punct", "cc", "conj", "dislocated", "parataxis")) and not (
+                    t.head == s.i and t.deprel.startswith(("case", "mark"))):
                 inside.add(t.i)
                 grew = True
     span = sorted(inside)
@@ -582,8 +673,7 @@ def incises_inside(doc: Document) -> list[Candidate]:
                 after = last + 1
                 if after < len(doc.tokens) and fold(doc.tokens[after].text) in {"-t", "-t-"}:
                     after += 1
-                inverted = after < len(doc.tokens) and doc.tokens[after].text.startswith("-") and \
-                    doc.tokens[after].upos == "PRON"
+                inverted = after < len(doc.tokens) and inverted_pronoun(doc.tokens[after])
                 if inverted and after + 1 < len(doc.tokens) and doc.tokens[after + 1].text in {",", "."}:
                     comma = comma_before(doc, t)
                     speaker = SpeakerRef(doc.tokens[after].start, doc.tokens[after].end, "np")
@@ -662,23 +752,26 @@ def signed_paragraphs(doc: Document) -> list[Candidate]:
 
 
 def incise_after(doc: Document, v: Token, lemma: str, last: int) -> Candidate | None:
-    """« ... », a affirmé le ministre / ..., estime X / ..., a-t-il ajouté: the cue follows the content
-    (a comma or closing mark before it) and its subject follows the cue."""
-    tokens = doc.tokens
-    k = v.i - 1
-    while k >= 0 and tokens[k].sent == v.sent and (tokens[k].upos in {"AUX", "ADV"} or fold(tokens[k].text) in
-                                                   doc.words.object_clitics | doc.words.fillers):
+    """« ... », a affirmé le ministre / ..., estime X / ..., a-t-il ajouté / « ... », tente-t-il de
+    corriger: the cue follows the content (a comma or closing mark before it, auxiliaries, clitics and
+    a semi-auxiliary between) and its subject follows the cue or is inverted onto its auxiliary."""
+    tokens, words = doc.tokens, doc.words
+    closers = {",", '"'} | set(words.paired_quotes.values())
+    k, inverted = v.i - 1, None
+    while k >= 0 and tokens[k].sent == v.sent and tokens[k].text not in closers:
+        t = tokens[k]
+        if inverted_pronoun(t):
+            inverted = inverted or t                 # "a-t-il précisé", "tente-t-il de corriger"
+        elif not (t.upos in {"AUX", "ADV"} or fold(t.text) in words.object_clitics | words.fillers | {"-t", "-t-"}
+                  or (t.upos == "VERB" and fold(t.lemma) in words.semi_auxiliaries)):
+            return None
         k -= 1
-    if k < 0 or tokens[k].text not in {",", "»", "”", '"'} | set(doc.words.paired_quotes.values()):
-        if not semi_auxiliary_incise(doc, v, k):
-            return None
-        k = incise_start(doc, k)
-        if k < 0:
-            return None
+    if k < 0 or tokens[k].sent != v.sent or tokens[k].text not in closers:
+        return None
     if is_participle_present(v) or (last + 1 < len(tokens) and fold(tokens[last + 1].text) in {"que", "qu'"}):
         return None
     sent_idx, sent_start, sent_end = doc.sentence_at(v.start)
-    np = noun_phrase_after(doc, last, clause_end(doc, last + 1, sent_end))
+    np = (inverted.start, inverted.end) if inverted else noun_phrase_after(doc, last, clause_end(doc, last + 1, sent_end))
     if np is None:
         return None
     content_end = tokens[k].start if tokens[k].text == "," else tokens[k].end
@@ -688,27 +781,10 @@ def incise_after(doc: Document, v: Token, lemma: str, last: int) -> Candidate | 
         start = inside.open
     start = max(start, last_break(doc, start, content_end))
     start, end = trimmed(doc, start, content_end)
-    if len(doc.text[start:end].split()) < 2:
+    content = doc.tokens[doc.token_after(start):doc.token_after(end)]
+    if len(doc.text[start:end].split()) < 2 or not any(t.upos in {"VERB", "AUX"} for t in content):
         return None
     return Candidate(start, end, lemma, v.start, tokens[last].end, SpeakerRef(np[0], np[1], "np"), "incise")
-
-
-def semi_auxiliary_incise(doc: Document, v: Token, k: int) -> bool:
-    """« ... », tente-t-il de corriger: a semi-auxiliary with an inverted subject governs the cue."""
-    tokens = doc.tokens
-    return k >= 1 and fold(tokens[k].text) in {"de", "d'", "à"} and any(
-        fold(tokens[j].lemma) in doc.words.semi_auxiliaries for j in range(max(k - 3, 0), k))
-
-
-def incise_start(doc: Document, k: int) -> int:
-    """Index of the comma or closing mark before the semi-auxiliary ending at token `k`, or -1."""
-    tokens = doc.tokens
-    j = k
-    while j >= 0 and j > k - 5:
-        if tokens[j].text in {",", "»", "”", '"'}:
-            return j
-        j -= 1
-    return -1
 
 
 def last_break(doc: Document, start: int, end: int) -> int:
@@ -723,32 +799,43 @@ def last_break(doc: Document, start: int, end: int) -> int:
 
 
 def que_clause(doc: Document, v: Token, lemma: str, last: int) -> Candidate | None:
-    """X a indiqué (à l'AFP) que ...: the clause after "que" is the content."""
-    tokens = doc.tokens
+    """X a indiqué (dimanche, à l'AFP) que ...: the clause after "que" is the content.  Only adverbs,
+    prepositional phrases and clitics may stand between the cue and "que" (not its object: "justifie
+    ces exactions par le fait que" reports nothing)."""
+    tokens, words = doc.tokens, doc.words
     k = last + 1
-    steps = 0
-    while k < len(tokens) and tokens[k].sent == v.sent and steps < 8:
+    while k < len(tokens) and tokens[k].sent == v.sent and k <= last + 8:
         t = tokens[k]
         if fold(t.text) in {"que", "qu'"}:
             break
-        if t.upos in {"VERB", "SCONJ"} or t.text in END_PUNCT | {":", "«", "»"}:
+        if t.upos in {"VERB", "SCONJ"} or t.text in END_PUNCT | {":", "«", "»"} or (
+                t.head == v.i and t.deprel == "obj" and t.upos == "NOUN" and tokens[k - 1].upos == "DET"):
             return None
         k += 1
-        steps += 1
     else:
         return None
     if k >= len(tokens) or fold(tokens[k].text) not in {"que", "qu'"}:
         return None
-    speaker = subject_before(doc, v) or postposed_subject(doc, v, last)
+    if fold(tokens[k - 1].text) in words.subordinators and not (
+            fold(tokens[k - 1].text) == "ce" and fold(tokens[k - 2].text) == "a"):   # "appelle à ce que"
+        return None
+    speaker = speaker_of(doc, v, last)
     if speaker is None:
         return None
     sent_end = doc.sentence_at(v.start)[2]
-    start = tokens[k].end
-    end = clause_end(doc, k + 1, sent_end)
-    start, end = trimmed(doc, start, end)
+    start, end = trimmed(doc, tokens[k].end, clause_end(doc, k + 1, sent_end))
     if end <= start:
         return None
     return Candidate(start, end, lemma, v.start, tokens[last].end, speaker, "que")
+
+
+def speaker_of(doc: Document, v: Token, last: int) -> SpeakerRef | None:
+    """The subject of cue `v` (ending at token `last`), before it or, inverted, after it (a present
+    participle has none after it)."""
+    found = subject_before(doc, v)
+    if found is None and not is_participle_present(v):
+        found = postposed_subject(doc, v, last)
+    return found
 
 
 def postposed_subject(doc: Document, v: Token, last: int) -> SpeakerRef | None:
@@ -759,23 +846,25 @@ def postposed_subject(doc: Document, v: Token, last: int) -> SpeakerRef | None:
 
 def infinitive(doc: Document, v: Token, lemma: str, last: int) -> Candidate | None:
     """X affirme avoir ..., X a appelé (les électeurs) à voter ..., X s'est dit satisfait de ...:
-    the infinitive (or the attribute of "se dire") is the content."""
+    the infinitive (or the attribute of "se dire") is the content.  Between the cue and the
+    infinitive stand only adverbs and clitics, or for the verbs that take one, an object."""
     words, tokens = doc.words, doc.tokens
     reflexive_say = lemma == "dire" and any(fold(t.text) in {"se", "s'"} for t in tokens[max(v.i - 3, 0):v.i])
     if lemma not in words.infinitive_verbs and not reflexive_say:
         return None
+    takes_object = lemma in words.object_infinitive_verbs
     k = last + 1
-    steps = 0
-    while k < len(tokens) and tokens[k].sent == v.sent and steps < 6:
+    while k < len(tokens) and tokens[k].sent == v.sent and k <= last + (12 if takes_object else 4):
         t = tokens[k]
-        if t.upos == "VERB" and "VerbForm=Inf" in (t.feats or ""):
+        if t.upos in {"VERB", "AUX"} and "VerbForm=Inf" in t.feats:
             break
         if reflexive_say and t.upos in {"ADJ", "VERB"}:
             break
-        if t.upos in {"VERB", "SCONJ", "PUNCT"} or fold(t.text) in {"que", "qu'"}:
+        finite = t.upos == "VERB" and ("VerbForm=Fin" in t.feats or not takes_object)
+        if finite or t.upos == "SCONJ" or t.text in END_PUNCT | {":"} or fold(t.text) in {"que", "qu'"} or (
+                not takes_object and t.upos in {"NOUN", "PROPN", "PUNCT"}):
             return None
         k += 1
-        steps += 1
     else:
         return None
     if k >= len(tokens) or tokens[k].sent != v.sent or doc.in_stretch(tokens[k].start):
@@ -786,8 +875,7 @@ def infinitive(doc: Document, v: Token, lemma: str, last: int) -> Candidate | No
     start = tokens[k].start
     if k > last + 1 and fold(tokens[k - 1].text) in {"de", "d'", "à"}:
         start = tokens[k - 1].start
-    end = clause_end(doc, k, doc.sentence_at(v.start)[2])
-    start, end = trimmed(doc, start, end)
+    start, end = trimmed(doc, start, clause_end(doc, k, doc.sentence_at(v.start)[2]))
     if len(doc.text[start:end].split()) < 2 and not reflexive_say:
         return None
     return Candidate(start, end, lemma, v.start, tokens[last].end, speaker, "infinitive")
@@ -807,9 +895,9 @@ def fragment(doc: Document, v: Token, lemma: str, last: int) -> Candidate | None
         if fold(t.text) in {"que", "qu'"} or t.text in END_PUNCT | {":"} or (
                 t.upos == "VERB" and "VerbForm=Fin" in t.feats):
             return None
-    if doc.token_after(first.open) - last > 12:
+    if doc.token_after(first.open) - last > 16:
         return None
-    speaker = subject_before(doc, v) or postposed_subject(doc, v, last)
+    speaker = speaker_of(doc, v, last)
     if speaker is None:
         return None
     end = first.close
@@ -858,8 +946,7 @@ def selon(doc: Document, at: int, after: int, marker: str) -> Candidate | None:
     k = doc.token_after(after)
     if k >= len(doc.tokens) or doc.tokens[k].start >= sent_end:
         return None
-    limit = next((t.start for t in doc.tokens[k:] if t.start >= sent_end or t.text in END_PUNCT | {":"} or
-                  (t.text == "," and t.start > doc.tokens[k].start)), sent_end)
+    limit = next((t.start for t in doc.tokens[k:] if t.start >= sent_end or t.text in END_PUNCT | {":"}), sent_end)
     np_end = phrase_end(doc, k, limit)
     if doc.tokens[k].upos == "PRON":
         np_end = doc.tokens[k].end
@@ -892,11 +979,24 @@ def speaks(doc: Document, np: tuple[int, int]) -> bool:
 
 
 def pour(doc: Document, sent_start: int, sent_end: int) -> Candidate | None:
-    """"Pour X, ...": X's view when X is a pronoun, a named actor or a noun of someone who speaks."""
-    k = doc.token_after(sent_start)
+    """"Pour X, ..." opening a sentence or following its colon ("France : pour Montebourg, ...", "Mais
+    pour Obama, ..."): X's view when X is a pronoun, a named actor or someone who speaks."""
     tokens, words = doc.tokens, doc.words
-    if k >= len(tokens) or fold(tokens[k].text) != "pour" or tokens[k].start >= sent_end:
-        return None
+    starts = [doc.token_after(sent_start)] + [t.i + 1 for t in doc.by_sentence.get(doc.tokens[
+        doc.token_after(sent_start)].sent, []) if t.text == ":"] if doc.token_after(sent_start) < len(tokens) else []
+    for k in starts:
+        if k < len(tokens) and fold(tokens[k].text) in words.clause_openers:
+            k += 1
+        if k < len(tokens) and fold(tokens[k].text) == "pour" and tokens[k].start < sent_end:
+            found = pour_view(doc, k, sent_end)
+            if found:
+                return found
+    return None
+
+
+def pour_view(doc: Document, k: int, sent_end: int) -> Candidate | None:
+    """The view "pour" at token `k` attributes, if its phrase names someone who speaks."""
+    tokens, words = doc.tokens, doc.words
     comma = next((t for t in tokens[k + 1:k + 14] if t.text == "," and t.start < sent_end), None)
     if comma is None:
         return None
@@ -905,14 +1005,13 @@ def pour(doc: Document, sent_start: int, sent_end: int) -> Candidate | None:
     if not phrase or any(t.upos in {"VERB", "AUX"} for t in phrase):
         return None
     first = phrase[0]
-    named = doc.mentions_in(*np)
     head = next((t for t in phrase if t.upos in {"NOUN", "PROPN"}), None)
     if first.upos == "PRON":
         ok = fold(first.text) in words.person_pronouns | words.plural_pronouns
     else:
-        ok = bool([m for m in named if m.kind == "name"]) or (head is not None and fold(head.lemma) in
-                                                              words.speaking_nouns)
-    if not ok or fold(first.text) in {"sa", "son", "leur", "ses"}:
+        ok = any(m.kind == "name" for m in doc.mentions_in(*np)) or (
+            head is not None and fold(head.lemma) in words.person_nouns | words.body_nouns)
+    if not ok or fold(first.text) in words.possessives:
         return None
     start, end = trimmed(doc, comma.end, clause_end(doc, comma.i + 1, sent_end))
     if len(doc.text[start:end].split()) < 3:
@@ -928,7 +1027,9 @@ def floating(doc: Document, covered: list[tuple[int, int]]) -> list[Candidate]:
         if any(a <= s.start and s.end <= b or overlap(a, b, s.start, s.end) > 0.5 for a, b in covered):
             continue
         inside = doc.tokens[doc.token_after(s.start):doc.token_after(s.end)]
-        if len(doc.text[s.start:s.end].split()) >= doc.words.floating_min_words and any(
+        k = doc.token_after(s.open) - 1
+        governed = k >= 0 and doc.tokens[k].upos in {"ADP", "DET", "VERB", "AUX", "NOUN", "ADJ", "SCONJ", "PRON"}
+        if not governed and len(doc.text[s.start:s.end].split()) >= doc.words.floating_min_words and any(
                 t.upos in {"VERB", "AUX"} for t in inside):
             out.append(Candidate(s.start, s.end, None, None, None, SpeakerRef(s.start, s.start, "previous"),
                                  "floating", "direct"))
@@ -974,91 +1075,122 @@ def kind_of(doc: Document, c: Candidate) -> tuple[str, int, int]:
 
 class Resolver:
     """Speakers in document order: noun phrases through mentions and descriptions, pronouns and
-    follow-ups through the previous speaker."""
+    follow-ups through the previous speaker or the person last named as a subject."""
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.previous: tuple[int, Speaker] | None = None      # (sentence index, speaker) of the last quotation
+        self.previous: tuple[int, int, Speaker] | None = None   # (sentence, end offset, speaker) of the last one
         self.descriptors = descriptor_index(doc)
+        self.subjects = [m for m in doc.mentions if m.kind != "demonym" and any(
+            t.deprel.startswith("nsubj") for t in doc.tokens[doc.token_after(m.start):doc.token_after(m.end)])]
 
     def resolve(self, ref: SpeakerRef, at: int) -> Speaker | None:
         """The speaker `ref` names, for a quotation at offset `at`."""
-        doc = self.doc
+        doc, words = self.doc, self.doc.words
         if ref.kind == "previous":
             return self.recent(at, sentences=4)
         text = doc.text[ref.start:ref.end]
         folded = fold(text.strip())
-        if folded in doc.words.first_person:
+        if folded in words.first_person:
             return None
-        if any(fold(w) in doc.words.anaphoric_words for w in text.split()):
-            found = self.recent(at, sentences=4)
-            return Speaker(found.actor_id, text, ref.start, ref.end, found.unnamed) if found else \
-                noun_phrase_speaker(doc, ref, self.descriptors)
-        if folded in doc.words.person_pronouns | doc.words.plural_pronouns:
-            found = self.recent(at, sentences=3) or self.last_mention(ref.start, folded)
-            return Speaker(found.actor_id, text, ref.start, ref.end, found.unnamed) if found else \
-                Speaker(None, text, ref.start, ref.end, False)
-        return noun_phrase_speaker(doc, ref, self.descriptors)
+        if any(fold(w) in words.anaphoric_words for w in text.split()):
+            return self.recent(at, sentences=4) or self.noun_phrase(ref, at)
+        if folded in words.person_pronouns | words.plural_pronouns:
+            return self.antecedent(ref, folded in words.plural_pronouns)
+        return self.noun_phrase(ref, at)
+
+    def antecedent(self, ref: SpeakerRef, plural: bool) -> Speaker:
+        """Who a pronoun stands for: the person (or, plural, any actor) last named as a subject when
+        named after the last quotation, else the last quotation's speaker, else the last person named;
+        given by the antecedent's words."""
+        doc = self.doc
+        here = doc.sentences.index(doc.sentence_at(ref.start))
+        floor = doc.sentences[max(here - 2, 0)][1]
+        named = [m for m in self.subjects if floor <= m.start < ref.start and (plural or m.label in PERSON_LABELS)]
+        recent = self.recent(ref.start, sentences=3)
+        if named and (recent is None or named[-1].start > self.previous[1]):
+            return self.mention_speaker(named[-1])
+        if recent:
+            return recent
+        found = self.last_named(ref.start, plural, sentences=3)
+        return found or Speaker(None, doc.text[ref.start:ref.end], ref.start, ref.end, False)
+
+    def noun_phrase(self, ref: SpeakerRef, at: int) -> Speaker:
+        """The speaker a noun phrase names: the mention at its head, a person named in it, a name the
+        NER missed; for an institution's voice or body, the actor of its complement ("un communiqué du
+        GNA"); with a possessive ("leur direction"), the body last named; an indefinite phrase is an
+        unnamed source; a description is the person the article gives that role, or the last
+        speaker or person named."""
+        doc, words = self.doc, self.doc.words
+        text = doc.text[ref.start:ref.end]
+        tokens = doc.tokens[doc.token_after(ref.start):doc.token_after(ref.end)]
+        named = [m for m in doc.mentions_in(ref.start, ref.end) if m.kind != "demonym"]
+        head = next((t for t in tokens if t.upos in {"NOUN", "PROPN"}), None)
+        head_word = fold(head.lemma) if head is not None else ""
+        determiner = fold(tokens[0].text) if tokens else ""
+        indefinite = determiner in words.unnamed_determiners or bool(tokens and tokens[0].upos == "NUM")
+
+        def speaker(actor: str | None, unnamed: bool = False) -> Speaker:
+            return Speaker(actor, text, ref.start, ref.end, unnamed)
+        at_head = [m for m in named if head is not None and m.start <= head.start < m.end]
+        people = [m for m in named if m.label in PERSON_LABELS]
+        if at_head:
+            return speaker(at_head[0].actor_id)
+        if people and not indefinite:
+            return speaker(people[0].actor_id)
+        if head is not None and head.upos == "PROPN":
+            return speaker(None)                     # a name the NER missed: named, but no actor
+        if named and head_word in words.voice_nouns | words.body_nouns:
+            return speaker(named[0].actor_id)
+        if determiner in words.possessives and head_word in words.voice_nouns | words.body_nouns | words.person_nouns:
+            body = self.last_named(ref.start, plural=True, sentences=2)
+            return speaker(body.actor_id) if body else speaker(None, True)
+        if indefinite:
+            return speaker(None, True)
+        if head_word in words.body_nouns and not named:       # "le parti écologiste", "l'ONG"
+            actor = describe(self.descriptors, head_word, ref.start)
+            body = None if actor else self.last_named(ref.start, plural=True, sentences=3, people=False)
+            actor = actor or (body.actor_id if body else None)
+            if actor:
+                return speaker(actor)
+        if head_word in words.person_nouns | words.voice_nouns:
+            actor = describe(self.descriptors, head_word, ref.start)
+            if actor is None:
+                found = self.recent(at, sentences=4) or (self.last_named(ref.start, False, sentences=3)
+                                                          if head_word in words.person_nouns else None)
+                actor = found.actor_id if found else None
+            if actor:
+                return speaker(actor)
+        if named:
+            return speaker(named[0].actor_id)
+        return speaker(None, True)
 
     def recent(self, at: int, sentences: int) -> Speaker | None:
         """The last quotation's speaker when it stands within `sentences` sentences before `at`."""
         if self.previous is None:
             return None
         here = self.doc.sentences.index(self.doc.sentence_at(at))
-        return self.previous[1] if here - self.previous[0] <= sentences else None
+        return self.previous[2] if here - self.previous[0] <= sentences else None
 
-    def last_mention(self, before: int, pronoun: str) -> Speaker | None:
-        """The last person (or, for a plural pronoun, any actor) mentioned by name within three
-        sentences before `before`."""
+    def last_named(self, before: int, plural: bool, sentences: int, people: bool = True) -> Speaker | None:
+        """The last person (plural: any actor; without `people`: no person) mentioned by name within
+        `sentences` sentences before `before`."""
         doc = self.doc
         here = doc.sentences.index(doc.sentence_at(before))
-        floor = doc.sentences[max(here - 3, 0)][1]
-        plural = pronoun in doc.words.plural_pronouns
+        floor = doc.sentences[max(here - sentences, 0)][1]
         for m in reversed(doc.mentions_in(floor, before)):
-            if m.kind != "demonym" and (plural or m.label in PERSON_LABELS):
-                return Speaker(m.actor_id, doc.text[m.start:m.end], m.start, m.end, False)
+            person = m.label in PERSON_LABELS
+            if m.kind == "name" and (person if not plural else people or not person):
+                return self.mention_speaker(m)
         return None
 
-    def remember(self, at: int, speaker: Speaker) -> None:
+    def mention_speaker(self, m: Mention) -> Speaker:
+        """The speaker a mention names, in its words."""
+        return Speaker(m.actor_id, self.doc.text[m.start:m.end], m.start, m.end, False)
+
+    def remember(self, start: int, end: int, speaker: Speaker) -> None:
         """Keep `speaker` as the last one (for pronouns and follow-ups)."""
-        self.previous = (self.doc.sentences.index(self.doc.sentence_at(at)), speaker)
-
-
-def noun_phrase_speaker(doc: Document, ref: SpeakerRef, descriptors: dict[str, list[tuple[int, str]]]) -> Speaker:
-    """The speaker a noun phrase names: the mention at its head or a person named in it; for a
-    definite phrase whose head is an institution's voice or someone who speaks, the actor of its
-    complement; an indefinite phrase ("une source de l'OTAN") is unnamed; else the actor the
-    article describes with the phrase's head noun, if any."""
-    words = doc.words
-    text = doc.text[ref.start:ref.end]
-    tokens = doc.tokens[doc.token_after(ref.start):doc.token_after(ref.end)]
-    named = [m for m in doc.mentions_in(ref.start, ref.end) if m.kind != "demonym"]
-    head = next((t for t in tokens if t.upos in {"NOUN", "PROPN"}), None)
-    determiner = fold(tokens[0].text) if tokens else ""
-    indefinite = determiner in words.unnamed_determiners or (tokens and tokens[0].upos == "NUM")
-
-    def speaker(actor: str | None, unnamed: bool) -> Speaker:
-        return Speaker(actor, text, ref.start, ref.end, unnamed)
-    if head is not None:
-        for m in named:
-            if m.start <= head.start < m.end:
-                return speaker(m.actor_id, False)
-    people = [m for m in named if m.label in PERSON_LABELS]
-    if people and not indefinite:
-        return speaker(people[0].actor_id, False)
-    head_word = fold(head.lemma) if head is not None else ""
-    if named and (head_word in words.voice_nouns or (not indefinite and head_word in words.speaking_nouns)):
-        return speaker(named[0].actor_id, False)
-    if indefinite:
-        return speaker(None, True)
-    if named and not head_word:
-        return speaker(named[0].actor_id, False)
-    described = describe(descriptors, head_word, ref.start) if head_word else None
-    if described:
-        return speaker(described, False)
-    if named and not people:
-        return speaker(named[0].actor_id, False)
-    return speaker(None, True)
+        self.previous = (self.doc.sentences.index(self.doc.sentence_at(start)), end, speaker)
 
 
 def descriptor_index(doc: Document) -> dict[str, list[tuple[int, str]]]:
@@ -1081,19 +1213,24 @@ def descriptor_index(doc: Document) -> dict[str, list[tuple[int, str]]]:
 
 
 def apposition(doc: Document, j: int, sent: int) -> list[Token]:
-    """The words of an apposition starting with the comma at token `j`: a noun phrase closed by a
-    comma or the sentence's end, with no verb in it."""
+    """The head noun (and adjectives after it) of an apposition opening with the comma at token `j`:
+    a noun phrase closed by a comma or the sentence's end, with no verb in it."""
     tokens = doc.tokens
     if j >= len(tokens) or tokens[j].text != ",":
         return []
-    words = []
+    phrase = []
     for t in tokens[j + 1:j + 12]:
         if t.sent != sent or t.text in END_PUNCT or t.text == ",":
-            return words
+            break
         if t.upos in {"VERB", "AUX", "PRON", "SCONJ"}:
             return []
-        words.append(t)
-    return []
+        phrase.append(t)
+    else:
+        return []
+    head = next((k for k, t in enumerate(phrase) if t.upos == "NOUN"), None)
+    if head is None:
+        return []
+    return [phrase[head]] + [t for t in phrase[head + 1:head + 3] if t.upos == "ADJ"]
 
 
 def describe(descriptors: dict[str, list[tuple[int, str]]], head: str, at: int) -> str | None:
@@ -1114,7 +1251,7 @@ def document_quotes(doc: Document) -> list[Quote]:
         speaker = resolver.resolve(c.speaker, start) if c.speaker else None
         if speaker is None or (speaker.actor_id is None and not speaker.text):
             continue
-        resolver.remember(start, speaker)
+        resolver.remember(start, end, speaker)
         sent_idx = doc.sentence_at(start)[0]
         cue = doc.words.names.get(c.cue, c.cue) if c.cue else None
         out.append(Quote(sent_idx, start, end, doc.text[start:end], kind, cue, c.cue_start, c.cue_end,
