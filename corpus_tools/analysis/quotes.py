@@ -43,6 +43,8 @@ DATA = Path(__file__).with_name("data") / "quotes.yaml"
 TABLE = "quotes"
 END_PUNCT = {".", "!", "?", ";", "…"}
 PERSON_LABELS = {"PER"}
+PLACE_LABELS = {"LOC"}
+NP_RELATIONS = ("det", "amod", "nmod", "case", "flat", "appos", "nummod", "compound", "fixed", "acl", "mark")
 CLOSED_CLASSES = {"DET", "PRON", "ADP", "PUNCT", "CCONJ", "SCONJ", "NUM", "PROPN", "SYM", "PART"}
 
 
@@ -484,10 +486,7 @@ def phrase_end(doc: Document, k: int, limit: int, appositions: bool = True) -> i
             k = doc.token_after(end)
             continue
         if t.upos in {"DET", "ADJ", "NUM"} or (t.upos in {"NOUN", "PROPN"}):
-            if t.upos in {"NOUN", "PROPN"}:
-                if seen_head and t.upos == "NOUN" and tokens[k - 1].upos == "PROPN":
-                    pass
-                seen_head = True
+            seen_head = seen_head or t.upos in {"NOUN", "PROPN"}
             end = t.end
         elif fold(t.text) in {"de", "d'", "du", "des"} and seen_head:
             end = t.end
@@ -555,8 +554,11 @@ def participle_speaker(doc: Document, head: Token, v: Token) -> SpeakerRef:
     noun ("un communiqué affirmant que"), or the communiqué's issuer when it names none."""
     tokens = doc.tokens
     first, last = subtree_span(doc, head, limit=v.start)
-    if not doc.mentions_in(first, last) and head.head >= 0 and tokens[head.head].upos == "VERB":
-        issuer = [t for t in doc.by_sentence[head.sent] if t.head == head.head and t.deprel.startswith("nsubj")]
+    verb = head
+    while verb.head >= 0 and verb.upos != "VERB" and verb.deprel.startswith(("nmod", "obj", "obl", "appos")):
+        verb = tokens[verb.head]                   # "a émis le lendemain un communiqué": up to "émis"
+    if not doc.mentions_in(first, last) and verb.upos == "VERB":
+        issuer = [t for t in doc.by_sentence[head.sent] if t.head == verb.i and t.deprel.startswith("nsubj")]
         if issuer:                                   # "TVE a émis un communiqué affirmant que ..."
             a, b = subtree_span(doc, issuer[0], limit=head.start)
             return SpeakerRef(a, b, "np")
@@ -564,9 +566,12 @@ def participle_speaker(doc: Document, head: Token, v: Token) -> SpeakerRef:
 
 
 def phrase_head(doc: Document, t: Token) -> Token:
-    """The head of the noun phrase holding `t`: up through complements, names and appositions."""
+    """The head of the phrase a relative clause qualifies: a name climbs to the noun it completes
+    ("la Commission européenne de Bruxelles, qui ..."), a noun stays ("des représailles de
+    l'organisation islamique, qui ...")."""
     tokens = doc.tokens
-    while t.head >= 0 and t.deprel.startswith(("nmod", "appos", "flat")) and tokens[t.head].upos in {"NOUN", "PROPN"}:
+    while t.head >= 0 and tokens[t.head].upos in {"NOUN", "PROPN"} and (
+            t.deprel.startswith("appos") or (t.upos == "PROPN" and t.deprel.startswith(("nmod", "flat")))):
         t = tokens[t.head]
     return t
 
@@ -588,15 +593,16 @@ def has_subject(doc: Document, v: Token) -> bool:
 
 
 def subtree_span(doc: Document, s: Token, limit: int) -> tuple[int, int]:
-    """The offsets of `s` and the words it governs, before `limit`, without relative clauses."""
+    """The offsets of noun phrase head `s` and the words it governs within its phrase (determiners,
+    adjectives, complements, names, appositions; no relative clause), before `limit`."""
     sent = doc.by_sentence[s.sent]
     inside = {s.i}
     grew = True
     while grew:
         grew = False
         for t in sent:
-            if t.i not in inside and t.head in inside and t.start < limit and not t.deprel.startswith(
-                    ("acl:relcl", "punct", "cc", "conj", "dislocated", "parataxis")) and not (
+            if t.i not in inside and t.head in inside and t.start < limit and t.deprel.startswith(
+                    NP_RELATIONS) and not t.deprel.startswith("acl:relcl") and not (
                     t.head == s.i and t.deprel.startswith(("case", "mark"))):
                 inside.add(t.i)
                 grew = True
@@ -853,6 +859,8 @@ def infinitive(doc: Document, v: Token, lemma: str, last: int) -> Candidate | No
     if lemma not in words.infinitive_verbs and not reflexive_say:
         return None
     takes_object = lemma in words.object_infinitive_verbs
+    if v.i > 0 and fold(tokens[v.i - 1].lemma) == "voir":
+        return None                                  # "se verra demander de ...": asked, not asking
     k = last + 1
     while k < len(tokens) and tokens[k].sent == v.sent and k <= last + (12 if takes_object else 4):
         t = tokens[k]
@@ -957,6 +965,9 @@ def selon(doc: Document, at: int, after: int, marker: str) -> Candidate | None:
         " ,«\"") or doc.text[max(sent_start, last_break(doc, sent_start, at)):at].strip() == ""
     if opens:
         start, end = trimmed(doc, np[1], clause_end(doc, doc.token_after(np[1]), sent_end))
+        nxt = doc.token_after(end)
+        if nxt + 1 < len(doc.tokens) and doc.tokens[nxt].text == "," and new_cue_follows(doc, nxt + 1):
+            return None             # "Selon l'AFP, le CNS ..., a appelé à ...": the report inside is the quotation
     else:
         start, end = trimmed(doc, max(sent_start, last_break(doc, sent_start, at)), at)
     if len(doc.text[start:end].split()) < 3:
@@ -1055,7 +1066,39 @@ def settle(doc: Document, found: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(c)
     kept += floating(doc, [(k.start, k.end) for k in kept])
+    kept += reported_conditionals(doc, kept)
     return sorted(kept, key=lambda c: c.start)
+
+
+def reported_conditionals(doc: Document, kept: list[Candidate]) -> list[Candidate]:
+    """A sentence in the reporting conditional right after an indirect quotation goes on with it
+    ("D'après V. Sapounov, le Kouzbass ne serait pas la seule zone. Ces espèces seraient également
+    présentes ..."): a floating indirect quotation of the same speaker."""
+    out = []
+    ends = {doc.sentence_at(c.end - 1)[0] for c in kept if c.kind != "direct" and doc.in_stretch(c.start) is None}
+    for k, (sent_idx, start, end) in enumerate(doc.sentences[1:], 1):
+        if doc.sentences[k - 1][0] not in ends or any(c.start < end and start < c.end for c in kept):
+            continue
+        tokens = doc.by_sentence.get(sent_idx, [])
+        root = next((t for t in tokens if t.head < 0), None)
+        if root is None or doc.in_stretch(root.start) or not conditional(doc, root):
+            continue
+        if any(fold(t.text) in doc.words.first_person for t in tokens) or any(cue_of(doc, t) for t in tokens):
+            continue
+        a, b = trimmed(doc, start, end)
+        b = b - 1 if doc.text[b - 1:b] in END_PUNCT else b
+        out.append(Candidate(a, b, None, None, None, SpeakerRef(a, a, "previous"), "floating", "indirect"))
+    return out
+
+
+CONDITIONAL = re.compile(r"r(?:ais|ait|ions|iez|aient)$")
+
+
+def conditional(doc: Document, root: Token) -> bool:
+    """Whether the clause of `root` is in the conditional mood (its verb or auxiliary, by the tagger's
+    features or by the ending, which the compact tagger often misses)."""
+    verbs = [root] + [t for t in doc.by_sentence[root.sent] if t.head == root.i and t.upos == "AUX"]
+    return any("Mood=Cnd" in t.feats or CONDITIONAL.search(fold(t.text)) for t in verbs)
 
 
 def kind_of(doc: Document, c: Candidate) -> tuple[str, int, int]:
@@ -1080,6 +1123,8 @@ class Resolver:
     def __init__(self, doc: Document):
         self.doc = doc
         self.previous: tuple[int, int, Speaker] | None = None   # (sentence, end offset, speaker) of the last one
+        self.history: list[tuple[int, int, Speaker]] = []
+        self.people = {m.actor_id for m in doc.mentions if m.label in PERSON_LABELS}
         self.descriptors = descriptor_index(doc)
         self.subjects = [m for m in doc.mentions if m.kind != "demonym" and any(
             t.deprel.startswith("nsubj") for t in doc.tokens[doc.token_after(m.start):doc.token_after(m.end)])]
@@ -1134,35 +1179,34 @@ class Resolver:
             return Speaker(actor, text, ref.start, ref.end, unnamed)
         at_head = [m for m in named if head is not None and m.start <= head.start < m.end]
         people = [m for m in named if m.label in PERSON_LABELS]
+        bodies = [m for m in named if m.label not in PERSON_LABELS | PLACE_LABELS]
         if at_head:
             return speaker(at_head[0].actor_id)
         if people and not indefinite:
             return speaker(people[0].actor_id)
         if head is not None and head.upos == "PROPN":
             return speaker(None)                     # a name the NER missed: named, but no actor
-        if named and head_word in words.voice_nouns | words.body_nouns:
-            return speaker(named[0].actor_id)
+        if bodies and head_word in words.voice_nouns | words.body_nouns:
+            return speaker(bodies[0].actor_id)       # "un communiqué du GNA", "les analystes du groupe X"
         if determiner in words.possessives and head_word in words.voice_nouns | words.body_nouns | words.person_nouns:
-            body = self.last_named(ref.start, plural=True, sentences=2)
+            body = self.last_named(ref.start, plural=True, sentences=2, people=False)
             return speaker(body.actor_id) if body else speaker(None, True)
         if indefinite:
             return speaker(None, True)
-        if head_word in words.body_nouns and not named:       # "le parti écologiste", "l'ONG"
-            actor = describe(self.descriptors, head_word, ref.start)
-            body = None if actor else self.last_named(ref.start, plural=True, sentences=3, people=False)
-            actor = actor or (body.actor_id if body else None)
-            if actor:
-                return speaker(actor)
-        if head_word in words.person_nouns | words.voice_nouns:
-            actor = describe(self.descriptors, head_word, ref.start)
-            if actor is None:
-                found = self.recent(at, sentences=4) or (self.last_named(ref.start, False, sentences=3)
-                                                          if head_word in words.person_nouns else None)
-                actor = found.actor_id if found else None
-            if actor:
-                return speaker(actor)
-        if named:
-            return speaker(named[0].actor_id)
+        described = describe(self.descriptors, head_word, ref.start) if head_word else None
+        if described:
+            return speaker(described)                # "l'ancien général": the article calls Haftar so
+        if head_word in words.body_nouns:            # "le parti écologiste": the body last named
+            found = self.last_named(ref.start, True, sentences=3, people=False) or self.recent_actor(at, people=False)
+            if found:
+                return speaker(found.actor_id)
+        if head_word in words.person_nouns | words.voice_nouns:   # "le chercheur": the last who spoke
+            found = self.recent_actor(at, people=head_word in words.person_nouns) or (
+                self.last_named(ref.start, False, sentences=3) if head_word in words.person_nouns else None)
+            if found:
+                return speaker(found.actor_id)
+        if bodies:
+            return speaker(bodies[0].actor_id)
         return speaker(None, True)
 
     def recent(self, at: int, sentences: int) -> Speaker | None:
@@ -1172,6 +1216,17 @@ class Resolver:
         here = self.doc.sentences.index(self.doc.sentence_at(at))
         return self.previous[2] if here - self.previous[0] <= sentences else None
 
+    def recent_actor(self, at: int, people: bool) -> Speaker | None:
+        """The last speaker resolved to an actor (a person with `people`, else any) within four
+        sentences before `at`."""
+        here = self.doc.sentences.index(self.doc.sentence_at(at))
+        for sentence, _, speaker in reversed(self.history):
+            if here - sentence > 4:
+                return None
+            if speaker.actor_id and (not people or speaker.actor_id in self.people):
+                return speaker
+        return None
+
     def last_named(self, before: int, plural: bool, sentences: int, people: bool = True) -> Speaker | None:
         """The last person (plural: any actor; without `people`: no person) mentioned by name within
         `sentences` sentences before `before`."""
@@ -1180,7 +1235,7 @@ class Resolver:
         floor = doc.sentences[max(here - sentences, 0)][1]
         for m in reversed(doc.mentions_in(floor, before)):
             person = m.label in PERSON_LABELS
-            if m.kind == "name" and (person if not plural else people or not person):
+            if m.kind == "name" and m.label not in PLACE_LABELS and (person if not plural else people or not person):
                 return self.mention_speaker(m)
         return None
 
@@ -1191,6 +1246,7 @@ class Resolver:
     def remember(self, start: int, end: int, speaker: Speaker) -> None:
         """Keep `speaker` as the last one (for pronouns and follow-ups)."""
         self.previous = (self.doc.sentences.index(self.doc.sentence_at(start)), end, speaker)
+        self.history.append(self.previous)
 
 
 def descriptor_index(doc: Document) -> dict[str, list[tuple[int, str]]]:
@@ -1204,12 +1260,28 @@ def descriptor_index(doc: Document) -> dict[str, list[tuple[int, str]]]:
             continue
         k = doc.token_after(m.start)
         sent = tokens[k].sent if k < len(tokens) else -1
-        window = [t for t in tokens[max(k - 5, 0):k] if t.sent == sent]
-        window += apposition(doc, doc.token_after(m.end), sent)
+        window = title_before(doc, k, sent) + apposition(doc, doc.token_after(m.end), sent)
         for t in window:
             if t.upos in {"NOUN", "ADJ"}:
                 index.setdefault(fold(t.lemma), []).append((m.start, m.actor_id))
     return index
+
+
+def title_before(doc: Document, k: int, sent: int) -> list[Token]:
+    """The words of a title right before the name at token `k` ("le chef militaire libyen", "le
+    ministre turc de la Défense"): nouns, adjectives, determiners and de-complements, back to the
+    first other word."""
+    words = []
+    j = k - 1
+    if j >= 1 and doc.tokens[j].text == "," and doc.tokens[j].sent == sent:
+        j -= 1                                   # "le chef du gouvernement, M. Ayrault"
+    while j >= 0 and k - j <= 9 and doc.tokens[j].sent == sent:
+        t = doc.tokens[j]
+        if t.upos not in {"NOUN", "ADJ", "DET", "PROPN"} and fold(t.text) not in {"de", "d'", "du", "des"}:
+            break
+        words.append(t)
+        j -= 1
+    return words
 
 
 def apposition(doc: Document, j: int, sent: int) -> list[Token]:
@@ -1295,7 +1367,7 @@ def mention_list(frame: pd.DataFrame | None) -> list[Mention]:
         return []
     rows = zip(frame["start_char"].tolist(), frame["end_char"].tolist(), frame["actor_id"].tolist(),
                frame["label"].tolist(), frame["kind"].tolist())
-    return sorted(Mention(s, e, a, label or "", kind) for s, e, a, label, kind in rows)
+    return sorted(Mention(s, e, a, label if isinstance(label, str) else "", kind) for s, e, a, label, kind in rows)
 
 
 def quote_rows(chunk: ChunkTables) -> pd.DataFrame:
