@@ -1188,12 +1188,15 @@ class Resolver:
             return speaker(None)                     # a name the NER missed: named, but no actor
         if bodies and head_word in words.voice_nouns | words.body_nouns:
             return speaker(bodies[0].actor_id)       # "un communiqué du GNA", "les analystes du groupe X"
+        if people and head_word in words.voice_nouns:
+            return speaker(people[0].actor_id)       # "un communiqué du bureau d'Al-Sarraj"
         if determiner in words.possessives and head_word in words.voice_nouns | words.body_nouns | words.person_nouns:
             body = self.last_named(ref.start, plural=True, sentences=2, people=False)
             return speaker(body.actor_id) if body else speaker(None, True)
         if indefinite:
             return speaker(None, True)
-        described = describe(self.descriptors, head_word, ref.start) if head_word else None
+        described = next((a for t in tokens if t.upos in {"NOUN", "ADJ"}      # the tagger may take "ancien" for
+                          for a in [describe(self.descriptors, fold(t.lemma), ref.start)] if a), None)  # the head
         if described:
             return speaker(described)                # "l'ancien général": the article calls Haftar so
         if head_word in words.body_nouns:            # "le parti écologiste": the body last named
