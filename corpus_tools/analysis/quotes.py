@@ -111,7 +111,9 @@ def inflections(lemma: str) -> set[str]:
 def quote_words() -> QuoteWords:
     """The shipped word lists, read once."""
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    names = {fold(str(w)): str(w) for w in [*data["speech_verbs"], *data["attribution_markers"]]}
+    names: dict[str, str] = {}
+    for word in [*data["speech_verbs"], *data["attribution_markers"]]:
+        names.setdefault(fold(str(word)), str(word))
     verbs = frozenset(fold(v) for v in data["speech_verbs"])
     forms: dict[str, str] = {}
     for verb in verbs:
@@ -782,9 +784,10 @@ def incise_after(doc: Document, v: Token, lemma: str, last: int) -> Candidate | 
         return None
     content_end = tokens[k].start if tokens[k].text == "," else tokens[k].end
     start = sent_start
-    inside = doc.in_stretch(content_end - 1)
-    if inside is not None and inside.open < start:
-        start = inside.open
+    mark = tokens[k - 1] if tokens[k].text == "," and k > 0 else tokens[k]
+    quoted = doc.closing_marks.get(mark.start)
+    if quoted is not None and quoted.open < start:
+        start = quoted.open                          # a quotation begun paragraphs before
     start = max(start, last_break(doc, start, content_end))
     start, end = trimmed(doc, start, content_end)
     content = doc.tokens[doc.token_after(start):doc.token_after(end)]
