@@ -10,6 +10,10 @@ repository): SFU's Gender Gap Tracker French extractor with spaCy's fr_core_news
 port with the same Stanza models as ours.  Scored as SFU scores (`eval/quote_scoring.py`): quote
 precision, recall and F1 at overlap > 0.3 and > 0.8, speaker accuracy over matched quotations,
 recall per kind.  The table is printed and written to eval/quotes/results-<set>.md.
+
+With --halves, the table is also given for the two halves of the gold (articles in doc_id order,
+alternately): while the rules were written, the errors of the first half were studied and those of the
+second never looked at, so the second half's numbers are the held-out ones.
 """
 from __future__ import annotations
 
@@ -81,6 +85,24 @@ def table(gold: GoldSet, results: dict[str, dict[float, Score]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def scores(gold: GoldSet, systems: dict[str, list[Prediction]]) -> dict[str, dict[float, Score]]:
+    """Every system's score at both thresholds on `gold`'s articles."""
+    return {name: {t: score(gold.quotes, [p for p in found if p.doc_id in gold.texts], t, set(gold.texts))
+                   for t in THRESHOLDS} for name, found in systems.items()}
+
+
+def halves(gold: GoldSet) -> dict[str, GoldSet]:
+    """The two halves of a gold set (doc_ids in order, alternately): studied, and held out."""
+    ids = sorted(gold.texts)
+    out = {}
+    for label, part in (("Half studied while writing rules", set(ids[0::2])),
+                        ("Half held out (its errors never looked at)", set(ids[1::2]))):
+        out[label] = GoldSet(f"{gold.name}, {label.split(' (')[0].lower()}", gold.articles_dir,
+                             {d: t for d, t in gold.texts.items() if d in part},
+                             [q for q in gold.quotes if q.doc_id in part])
+    return out
+
+
 def prf(s: Score) -> str:
     """Precision / recall / F1 in percent, F1 in bold."""
     return f"{100 * s.precision:.1f} / {100 * s.recall:.1f} / **{100 * s.f1:.1f}**"
@@ -94,6 +116,7 @@ def main() -> None:
     p.add_argument("--models", default=os.environ.get("STANZA_RESOURCES_DIR")
                    or str(ROOT.parent / "shared" / "stanza_resources"))
     p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "corpus-tools-eval-quotes")
+    p.add_argument("--halves", action="store_true", help="also score the studied and held-out halves")
     p.add_argument("--reuse", action="store_true", help="reuse the peers' outputs of the last run in --work")
     p.add_argument("--results", type=Path, help="Markdown file for the table (default eval/quotes/results-SET.md)")
     args = p.parse_args()
@@ -104,9 +127,10 @@ def main() -> None:
         systems["SFU GGT (spaCy fr_core_news_md)"] = peer("sfu", args.sfu, gold, args.work, args.models, args.reuse)
     if args.getalp:
         systems["GETALP V2 (Stanza compact)"] = peer("getalp", args.getalp, gold, args.work, args.models, args.reuse)
-    results = {name: {t: score(gold.quotes, found, t, set(gold.texts)) for t in THRESHOLDS}
-               for name, found in systems.items()}
-    text = table(gold, results)
+    text = table(gold, scores(gold, systems))
+    if args.halves:
+        for label, half in halves(gold).items():
+            text += f"\n{label}\n\n" + table(half, scores(half, systems))
     print(text)
     (args.results or ROOT / "eval" / "quotes" / f"results-{args.set}.md").write_text(text, encoding="utf-8")
 
