@@ -6,7 +6,8 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import analysis as A
-from corpus_tools.analysis.quotes import inflections, quote_words, quoted_stretches
+from corpus_tools.analysis.quoting.document import quoted_stretches
+from corpus_tools.analysis.quoting.words import inflections, quote_words
 from corpus_tools.pipeline import BuildConfig, build
 from corpus_tools.schema import columns
 

@@ -47,8 +47,9 @@ CASES = {
              "important que jamais que les Alliés fassent preuve de solidarité.",
     "quote": "« Nous ne demandons pas la charité. Nous demandons que la parole donnée soit tenue », a déclaré "
              "M. Zelensky.",
-    "colon": "En attendant, l’OTAN espère aboutir à une résolution.\n\nEt d’ajouter : «Nous soutenons entièrement "
-             "l’approche de l’ONU et du représentant spécial de son secrétaire général pour la Libye, Bernardino Leon».",
+    "colon": "En attendant, l’OTAN espère aboutir à une résolution.\n\nEt d’ajouter : «Nous soutenons "
+             "entièrement l’approche de l’ONU et du représentant spécial de son secrétaire général pour la Libye, "
+             "Bernardino Leon».",
     "name": "Le ministre turc de la Défense Hulusi Akar et le chef d'état-major turc Yasar Guler se sont rendus "
             "vendredi à Tripoli pour évoquer la coopération militaire.",
     "word": "Le secrétaire général a félicité la Turquie pour l’aide en matériel médical qu’elle apporte à d’autres "
