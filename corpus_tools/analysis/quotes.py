@@ -12,7 +12,8 @@ marks, in this order of precedence:
   -- parsers often tag that subject `obj`, so word order and the cue decide, not `nsubj`;
 - a cue verb with a que-clause, with an infinitive, or with quoted words as its complement;
 - "selon X", "d'après X" and "pour X, ..." where X speaks;
-- a floating quotation: quoted words with no cue of their own, or a paragraph signed "— Name".
+- a floating quotation: quoted words with no cue of their own, a paragraph signed "— Name", or a
+  sentence in the reporting conditional right after an indirect quotation (the same speaker's).
 
 Each quotation's kind follows from its quotation marks: direct (the content is one quoted stretch),
 mixed (reported speech holding quoted words, or quoted words completing a cue) or indirect (none).
@@ -20,7 +21,8 @@ Speakers are resolved to actors through the mentions table: a name, a descriptio
 article attaches to a name ("l'ancien général"), an institution speaking through a communiqué or a
 spokesperson, a pronoun or a follow-up (the previous speaker); a speaker the article does not name
 ("une source de l'OTAN") is flagged `unnamed_speaker`.  The words are data:
-`data/quotes.yaml` (cue verbs and their irregular forms, markers, nouns)."""
+`data/quotes.yaml` (cue verbs and their irregular forms, markers, nouns); the rules are in
+`corpus_tools.analysis.quoting`, one module per job."""
 from __future__ import annotations
 
 from collections.abc import Iterator
