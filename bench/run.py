@@ -23,6 +23,9 @@ soon as they finish, so an interrupted run keeps what it measured.
    per-article cache), and how many times each file is read.
 5. the labels and agency analyses: their seconds within a cold build (default settings,
    model loading included), against that build's seconds (target: at most 5 %).
+6. quotations: the quotes analysis and the sentence repair (run each time annotation is read:
+   twice per build) timed alone on the tables of a cold build, against that build's seconds
+   (target: the quotes analysis adds <= 5 % to a cold build).
 """
 from __future__ import annotations
 
@@ -41,9 +44,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PRESETS = {
-    #            throughput, workers, incremental base, rss small, text stage
-    "full": dict(throughput=60, workers=120, base=1958, small=500, text=1958, analysis=1958),
-    "quick": dict(throughput=15, workers=30, base=150, small=50, text=300, analysis=60),
+    #            throughput, workers, incremental base, rss small, text stage, labels+agency, quotes
+    "full": dict(throughput=60, workers=120, base=1958, small=500, text=1958, analysis=1958, quotes=1958),
+    "quick": dict(throughput=15, workers=30, base=150, small=50, text=300, analysis=60, quotes=100),
 }
 
 
@@ -68,6 +71,8 @@ def main() -> None:
             text_stage(report, lines, sizes["text"], work)
         if "analysis" in sections:
             analysis_stage(report, lines[:sizes["analysis"]], work, args.models)
+        if "quotes" in sections:
+            quotations(report, lines[:sizes["quotes"]], work, args.models)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report.finish()
@@ -76,7 +81,7 @@ def main() -> None:
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="small slices: a few minutes")
-    p.add_argument("--sections", default="throughput,workers,incremental,text,analysis",
+    p.add_argument("--sections", default="throughput,workers,incremental,text,analysis,quotes",
                    help="comma-separated sections to run (default: all)")
     p.add_argument("--corpus", default=str(ROOT.parent / "shared" / "bench_corpus" / "articles.jsonl"))
     p.add_argument("--models", default=os.environ.get("STANZA_RESOURCES_DIR")
@@ -87,7 +92,8 @@ def parse_args() -> argparse.Namespace:
                         ("base", "articles of the cold build (then +10 %%)"),
                         ("small", "articles of the smaller peak-RSS build"),
                         ("text", "articles of the text-stage measurement (then +10 %%)"),
-                        ("analysis", "articles of the cold build timing the labels and agency analyses")):
+                        ("analysis", "articles of the cold build timing the labels and agency analyses"),
+                        ("quotes", "articles of the quotations measurement")):
         p.add_argument(f"--{name}", type=int, help=help_)
     return p.parse_args()
 
@@ -255,6 +261,48 @@ def analysis_stage(report: "Report", lines: list[str], work: Path, models: str) 
                    ["run", "seconds", "of the build", "target"], rows,
                    note="Seconds inside the registered analyses (`analysis/labels.py`, `analysis/agency.py`), "
                    "each document once, in the build's own process.")
+def quotations(report: "Report", lines: list[str], work: Path, models: str) -> None:
+    import pandas as pd
+
+    from corpus_tools.analysis.quotes import quote_rows
+    from corpus_tools.analysis.stage import ChunkTables
+    from corpus_tools.cache import AnnotationCache
+    from corpus_tools.nlp import choose_backend
+    from corpus_tools.nlp.repair import repair_sentences
+    from corpus_tools.store import load
+
+    out = work / "quotes-out"
+    cold = child_build(write_corpus(work / "quotes", lines), out, models)
+    corpus = load(out)
+    documents, mentions = corpus.documents, corpus.mentions
+    tables = {name: corpus[name] for name in ("sentences", "tokens", "entities")}
+    raw = AnnotationCache(out, choose_backend("stanza", models)[1])     # the model's sentences, unrepaired
+    quotes_seconds = repair_seconds = 0.0
+    n_quotes = 0
+    for begin in range(0, len(documents), 64):
+        chunk = documents.iloc[begin:begin + 64]
+        ids = set(chunk["doc_id"])
+        part = ChunkTables(chunk, *(tables[t][tables[t]["doc_id"].isin(ids)] for t in ("sentences", "tokens",
+                                                                                       "entities")),
+                           mentions[mentions["doc_id"].isin(ids)])
+        start = time.perf_counter()
+        n_quotes += len(quote_rows(part))
+        quotes_seconds += time.perf_counter() - start
+        annotation = raw.tables_for(chunk)
+        start = time.perf_counter()
+        repair_sentences(annotation, chunk.set_index("doc_id")["text"])
+        repair_seconds += time.perf_counter() - start
+    build_seconds = cold["seconds"]
+    rows = [(f"cold build, {len(documents)} articles", f"{build_seconds:.1f}", "100 %", ""),
+            (f"quotes analysis ({n_quotes} quotations)", f"{quotes_seconds:.2f}",
+             f"{100 * quotes_seconds / build_seconds:.1f} %", "<= 5 %"),
+            ("sentence repair, x2 (assembly and analysis read annotation)", f"{2 * repair_seconds:.2f}",
+             f"{100 * 2 * repair_seconds / build_seconds:.1f} %", "")]
+    report.section("Quotations: extraction and sentence repair against a cold build (default workers)",
+                   ["run", "seconds", "of the cold build", "target"], rows,
+                   note=f"{pd.Series(corpus.sentence_repairs['rule']).value_counts().to_dict()} sentence "
+                   "boundaries undone. The analysis and repair are timed alone on the build's tables, in this "
+                   "process; the build itself runs them too (its seconds include them).")
 
 
 # ---------------------------------------------------------------- helpers

@@ -1,6 +1,8 @@
 """Caches that let a rebuild redo only what changed.
 
 `AnnotationCache`: NLP output per distinct text, keyed by content hash and backend identity.
+It keeps what the model said; a `repair` function given to it (the NLP stage's sentence repair)
+is applied each time annotation is read, so changing the repair re-annotates nothing.
 
 A shard is a folder holding the sentences, tokens and entities of a batch of
 texts (column `content_hash` instead of `doc_id`). Shards appear atomically
@@ -36,6 +38,9 @@ if TYPE_CHECKING:  # the caches are infrastructure: no stage is imported at run 
     from .nlp.base import DocAnnotation
 
 PARTS = ("sentences", "tokens", "entities")
+REPAIRS = "sentence_repairs"   # the table `tables_for` adds: what the repair changed
+# (tables of some documents, their texts by doc_id) -> the tables repaired, plus REPAIRS
+Repair = Callable[[dict[str, pd.DataFrame], pd.Series], dict[str, pd.DataFrame]]
 INDEX = "index.parquet"
 SORT_KEYS = {"sentences": ["doc_id", "sent_idx"], "tokens": ["doc_id", "sent_idx", "tok_idx"],
              "entities": ["doc_id", "sent_idx", "start_char"]}
@@ -44,8 +49,9 @@ SORT_KEYS = {"sentences": ["doc_id", "sent_idx"], "tokens": ["doc_id", "sent_idx
 class AnnotationCache:
     """The annotation of every distinct text annotated with one backend identity, in shards."""
 
-    def __init__(self, out: str | Path, identity: str, keep_loaded: int = 4):
+    def __init__(self, out: str | Path, identity: str, keep_loaded: int = 4, repair: Repair | None = None):
         self.dir = Path(out) / "cache" / identity
+        self.repair = repair
         self._loaded: OrderedDict[str, dict[str, pd.DataFrame]] = OrderedDict()
         self._keep = keep_loaded
         self._index: dict[str, str] | None = None
@@ -119,8 +125,9 @@ class AnnotationCache:
         return tables
 
     def tables_for(self, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
-        """The cached sentences, tokens and entities of `documents` (doc_id, content_hash), with
-        doc_id in place of content_hash, sorted in document order."""
+        """The cached sentences, tokens and entities of `documents` (doc_id, content_hash, text), with
+        doc_id in place of content_hash, sorted in document order, repaired by `repair` (with the
+        `sentence_repairs` rows it made; none without a repair)."""
         index = self.index()
         ids = documents[["doc_id", "content_hash"]]
         shards = list(dict.fromkeys(index[h] for h in documents["content_hash"]))
@@ -129,7 +136,10 @@ class AnnotationCache:
             rows = pd.concat([self.read(s)[part] for s in shards], ignore_index=True)
             rows = ids.merge(rows, on="content_hash", how="inner").drop(columns="content_hash")
             out[part] = rows.sort_values(SORT_KEYS[part], kind="stable").reset_index(drop=True)[columns(part)]
-        return out
+        if self.repair is None:
+            return {**out, REPAIRS: pd.DataFrame(columns=columns(REPAIRS))}
+        repaired = self.repair(out, documents.drop_duplicates("doc_id").set_index("doc_id")["text"])
+        return {name: repaired[name][columns(name)] for name in (*PARTS, REPAIRS)}
 
 
 class KeyedCache:

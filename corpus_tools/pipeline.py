@@ -21,6 +21,7 @@ from .assemble import assemble
 from .cache import AnnotationCache
 from .incremental import fingerprint, fingerprint_unchanged, input_stamp, stamp_unchanged
 from .messages import report_skipped, report_warnings
+from .nlp.repair import repair_sentences
 from .nlp.run import annotate_missing
 from .store import (TABLES_DIR, FolderLocked, clear_leftovers, folder_lock, read_manifest, staged_tables,
                     write_manifest, write_table)
@@ -146,7 +147,7 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
         write_manifest(out, {**manifest, "inputs": stamp})
         return result(out, {**manifest, **counts}, 0, True, start)
     clear_leftovers(out)
-    cache = AnnotationCache(out, inputs.identity)
+    cache = AnnotationCache(out, inputs.identity, repair=repair_sentences)
     n_annotated, backend_info = annotate_missing(tables.documents, cache, inputs.backend, config,
                                                  manifest.get("backend", {}))
     with staged_tables(out) as staging:

@@ -42,7 +42,8 @@ TABLES: dict[str, dict[str, Column]] = {
         "sent_idx": Column("int64", '0-based sentence index in the document'),
         "start_char": Column("int64", 'offset of the first character in documents.text'),
         "end_char": Column("int64", 'offset after the last character'),
-        "text": Column("string", 'sentence text: the unit every count in a report points back to'),
+        "text": Column("string", 'sentence text: the unit every count in a report points back to (the model\'s sentences, '
+                                 'repaired: see `sentence_repairs`)'),
     },
     "tokens": {
         "doc_id": Column("string", 'document id'),
@@ -52,10 +53,21 @@ TABLES: dict[str, dict[str, Column]] = {
         "lemma": Column("string", 'lemma'),
         "upos": Column("string", 'universal part of speech'),
         "feats": Column("string", 'universal morphological features (CoNLL-U string) or null'),
-        "head": Column("int64", 'tok_idx of the syntactic head, 0 for the root'),
+        "head": Column("int64", 'tok_idx of the syntactic head, 0 for a root (a sentence joined by sentence repair keeps one root per piece the model parsed)'),
         "deprel": Column("string", 'universal dependency relation'),
         "start_char": Column("int64", "offset in documents.text (the surface token's span for expanded words)"),
         "end_char": Column("int64", 'offset after the word'),
+    },
+    "sentence_repairs": {
+        "doc_id": Column("string", "document id"),
+        "sent_idx": Column("int64", "the repaired sentence (sentences.sent_idx) in which the model's boundary was undone"),
+        "start_char": Column("int64", "offset in documents.text where the model began a new sentence"),
+        "rule": Column("string", "why it was no sentence end: open-quote (inside quotation marks that close later in the "
+                                 "paragraph), title-abbreviation ('M. | Stoltenberg'), abbreviation, initial ('George W. | "
+                                 "Bush'), name (no end punctuation, a named entity follows: 'Hulusi | Akar'), unfinished "
+                                 "(no end punctuation: a colon, a word) or lowercase (the next piece starts in lower case); "
+                                 "see corpus_tools/nlp/data/sentence_repair.yaml"),
+        "text": Column("string", "the words on both sides, the model's boundary shown as ' | '"),
     },
     "entities": {
         "doc_id": Column("string", 'document id'),
@@ -136,6 +148,35 @@ TABLES: dict[str, dict[str, Column]] = {
         "negated": Column("bool", "whether 'ne' negates the verb ('n'a pas condamné')"),
         "verb_start": Column("int64", "offset of the verb in documents.text"),
         "verb_end": Column("int64", "offset after the verb"),
+    },
+    "quotes": {
+        "doc_id": Column("string", "document id"),
+        "sent_idx": Column("int64", "the sentence where the quoted content starts (a quotation may run over several)"),
+        "start_char": Column("int64", "offset in documents.text of the quoted content (for a direct quotation, the "
+                                      "words between the quotation marks)"),
+        "end_char": Column("int64", "offset after the quoted content"),
+        "quote": Column("string", "the quoted content: documents.text[start_char:end_char]"),
+        "kind": Column("string", "direct (the content is the words between quotation marks), indirect (reported "
+                                 "speech without them) or mixed (reported speech holding quoted words, or quoted words "
+                                 "completing a cue: 'a dénoncé « la furie destructrice »')"),
+        "cue": Column("string", "what reports the speech: the lemma of the cue verb or phrase ('déclarer', 'faire "
+                                "savoir'), or the marker ('selon', 'd'après', 'pour'); null for a floating quotation "
+                                "or one after a colon without a cue verb"),
+        "cue_start": Column("Int64", "offset of the cue in documents.text, or null"),
+        "cue_end": Column("Int64", "offset after the cue, or null"),
+        "speaker": Column("string", "the speaker (actors.actor_id), or null when the text names none or it is not "
+                                    "resolved to an actor"),
+        "speaker_text": Column("string", "the words naming the speaker nearest the quotation, as written ('il', "
+                                         "'l'ancien général', 'une source de l'OTAN', 'Dmitri Peskov, porte-parole de "
+                                         "la présidence'); for a follow-up or floating quotation, those of the "
+                                         "quotation it follows"),
+        "speaker_start": Column("Int64", "offset of speaker_text in documents.text, or null"),
+        "speaker_end": Column("Int64", "offset after speaker_text, or null"),
+        "unnamed_speaker": Column("bool", "the speaker is a source the article does not name ('une source de "
+                                          "l'OTAN', 'un diplomate européen', 'le procureur fédéral'): speaker is null"),
+        "method": Column("string", "the rule that found and attributed it: incise-inside, colon, signature, incise "
+                                   "(cue and postposed subject after the content), que, infinitive, fragment, selon, "
+                                   "pour or floating (see corpus_tools.analysis.quotes)"),
     },
     "merges": {
         "actor_id": Column("string", "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')"),

@@ -94,14 +94,14 @@ class LazyChunk:
 
     def keys(self) -> list[str]:
         """Per document, a digest of everything its analysis rows depend on: the analyses' code (and
-        the code of the earlier stages they read: the apposition reader, the fold), its text and
-        annotation (content hash) and its resolved mentions."""
+        the code of the earlier stages they read: the sentence repair, the apposition reader, the
+        fold), its text and annotation (content hash) and its resolved mentions."""
         rows = pd.util.hash_pandas_object(self.mentions.astype(str), index=False).to_numpy()
         per_doc: dict[str, list[int]] = {}
         for doc_id, row in zip(self.mentions["doc_id"].tolist(), rows.tolist()):
             per_doc.setdefault(doc_id, []).append(row)
         keys = []
-        code = code_digest("analysis", "actors", "text")
+        code = code_digest("analysis", "nlp", "actors", "text")
         for doc_id, content_hash in zip(self.documents["doc_id"], self.documents["content_hash"]):
             blob = f"{code}\0{doc_id}\0{content_hash}\0{per_doc.get(doc_id, [])}"
             keys.append(hashlib.sha256(blob.encode("utf-8", "surrogateescape")).hexdigest())
