@@ -115,11 +115,17 @@ def methods(cands: pd.DataFrame, info: dict) -> pd.Series:
 
 
 def actor_table(cands: pd.DataFrame, info: dict, ids: dict, documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per actor: names, type, mention counts by kind, documents and sources."""
+    """One row per actor: names, type, mention counts by kind, documents and sources.
+
+    Mention and document counts are corpus-wide figures: each story once (mentions in
+    documents flagged `duplicate_of` are left out); sources count the outlets that published
+    a mention, their copies of a story included."""
     source = documents.set_index("doc_id")["source"] if "source" in documents else pd.Series(dtype=object)
     cands = cands.assign(source=cands["doc_id"].map(source))
-    by_root = cands.groupby("root")
-    kinds = cands.groupby(["root", "kind"]).size().unstack(fill_value=0)
+    copies = documents.loc[documents["duplicate_of"].notna(), "doc_id"] if "duplicate_of" in documents else []
+    once = cands[~cands["doc_id"].isin(copies)]
+    by_root, by_root_once = cands.groupby("root"), once.groupby("root")
+    kinds = once.groupby(["root", "kind"]).size().unstack(fill_value=0)
     forms = (cands[cands["kind"] == "name"].groupby(["root", "text"]).size().rename("n").reset_index()
              .sort_values(["root", "n", "text"], ascending=[True, False, True]))
     aliases: dict[str, list[str]] = defaultdict(list)   # most frequent first (a loop: agg(list) is slow)
@@ -130,7 +136,8 @@ def actor_table(cands: pd.DataFrame, info: dict, ids: dict, documents: pd.DataFr
         "actor_id": roots.map(ids), "name": [info[r]["name"] for r in roots],
         "type": [info[r]["type"] for r in roots],
         "aliases": [aliases.get(r, []) for r in roots],
-        "n_mentions": by_root.size().to_numpy(), "n_docs": by_root["doc_id"].nunique().to_numpy(),
+        "n_mentions": by_root_once.size().reindex(roots, fill_value=0).to_numpy(),
+        "n_docs": by_root_once["doc_id"].nunique().reindex(roots, fill_value=0).to_numpy(),
         "n_sources": by_root["source"].nunique().to_numpy(),
         **{f"n_{k}_mentions": kinds.get(k, pd.Series(0, index=roots)).reindex(roots, fill_value=0).to_numpy()
            for k in ("name", "demonym", "title")},
