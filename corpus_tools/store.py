@@ -250,6 +250,11 @@ class Corpus:
         """True for a selection (`select`), False for a whole build."""
         return self.doc_ids is not None
 
+    @property
+    def whole(self) -> "Corpus":
+        """The whole build this corpus belongs to (itself when it is no selection)."""
+        return Corpus(self.out, self.tables_dir) if self.doc_ids is not None else self
+
     def path(self, name: str) -> Path:
         """The Parquet file of table `name`; KeyError naming the tables there when it has none."""
         path = self.tables_dir / f"{name}.parquet"

@@ -19,6 +19,7 @@ sentence, with the kinds of their mentions there) and, once over the whole corpu
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -31,6 +32,7 @@ from .stage import ChunkTables, CorpusResults, register_analysis, register_corpu
 
 PAIR_COLUMNS = ["actor_a", "actor_b", "name_a", "name_b", "n", "n_a", "n_b", "n_units", "pmi", "npmi", "jaccard"]
 NETWORK_FORMATS = ("gexf", "graphml")
+WRITTEN_ON = re.compile(rb'<meta lastmodifieddate="[^"]*">')
 
 
 def sentence_pairs(chunk: ChunkTables) -> pd.DataFrame:
@@ -209,11 +211,12 @@ def ego_network(corpus, actor: str, radius: int = 1, level: str = "sentence", ki
 
 
 def network_bytes(graph, fmt: str) -> bytes:
-    """A graph as a GEXF or GraphML file's bytes."""
+    """A graph as a GEXF or GraphML file's bytes (the same graph gives the same bytes: GEXF's
+    date of writing is left out)."""
     import networkx as nx
     buffer = io.BytesIO()
     {"gexf": nx.write_gexf, "graphml": nx.write_graphml}[choose("format", fmt, NETWORK_FORMATS)](graph, buffer)
-    return buffer.getvalue()
+    return WRITTEN_ON.sub(b"<meta>", buffer.getvalue(), count=1)
 
 
 def corpus_pairs(corpus) -> CorpusResults:

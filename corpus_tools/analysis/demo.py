@@ -39,27 +39,31 @@ def demo_corpus() -> Corpus:
     """The demo corpus, built once per process in a temporary folder (removed at exit)."""
     out = Path(tempfile.mkdtemp(prefix="corpus-tools-demo-"))
     atexit.register(shutil.rmtree, out, True)
-    tables_dir = out / TABLES_DIR
-    tables_dir.mkdir()
-    tables = stored_tables()
+    return build_from_tables(out, stored_tables())
+
+
+def build_from_tables(out: Path, tables: dict[str, pd.DataFrame]) -> Corpus:
+    """A build in `out` from the tables of the text, nlp and actor stages (any left out: empty),
+    finished by the build's own analyses: every registered per-document analysis, then every
+    corpus-wide one.  For examples and tests that need a corpus without running the models."""
+    tables_dir = Path(out) / TABLES_DIR
+    tables_dir.mkdir(parents=True, exist_ok=True)
+    tables = {name: tables.get(name, pd.DataFrame(columns=columns(name, extra=True))).reindex(
+        columns=columns(name, extra=True)) for name in BASE_TABLES}
     for name, frame in tables.items():
         write_table(frame, tables_dir / f"{name}.parquet", arrow_schema(name))
     chunk = ChunkTables(*(tables[name] for name in ("documents", "sentences", "tokens", "entities", "mentions")))
     for name, analysis in ANALYSES.items():
         rows = analysis.run(chunk)[columns(name, extra=True)]
         write_table(rows, tables_dir / f"{name}.parquet", arrow_schema(name))
-    analyse_corpus(tables_dir, out)
+    analyse_corpus(tables_dir, Path(out))
     return Corpus(out)
 
 
 def stored_tables() -> dict[str, pd.DataFrame]:
     """The demo build's tables as shipped (`data/demo_tables.json`), with the contract's columns."""
     stored = json.loads(TABLES.read_text(encoding="utf-8"))
-    tables = {}
-    for name in BASE_TABLES:
-        frame = pd.DataFrame(stored[name]["rows"], columns=stored[name]["columns"])
-        tables[name] = frame.reindex(columns=columns(name, extra=True))
-    return tables
+    return {name: pd.DataFrame(stored[name]["rows"], columns=stored[name]["columns"]) for name in BASE_TABLES}
 
 
 def rebuild(models_dir: str | None = None) -> Path:

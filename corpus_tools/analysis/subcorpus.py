@@ -47,7 +47,8 @@ def select(corpus, source: str | Iterable[str] | None = None, since: str | None 
     criteria = []
     if source is not None:
         sources = [source] if isinstance(source, str) else list(source)
-        known = set(corpus.read("documents", columns=["source"])["source"]) if corpus.is_subcorpus else set(docs["source"])
+        known = set(corpus.whole.read("documents", columns=["source"])["source"]) if corpus.is_subcorpus \
+            else set(docs["source"])
         unknown = [s for s in sources if s not in known]
         if unknown:
             raise ValueError(f"no source {', '.join(map(repr, unknown))} in this corpus; sources: "
