@@ -57,7 +57,8 @@ def actor_units(corpus, level: str = "sentence", kinds: str | Iterable[str] = "n
     mentions = counting.mentions(corpus, kinds, columns=["doc_id", "sent_idx", "actor_id"])
     if level == "sentence":
         return mentions.drop_duplicates().reset_index(drop=True)
-    return mentions.groupby(["doc_id", "actor_id"], as_index=False)["sent_idx"].min()[["doc_id", "sent_idx", "actor_id"]]
+    first = mentions.groupby(["doc_id", "actor_id"], as_index=False)["sent_idx"].min()
+    return first[["doc_id", "sent_idx", "actor_id"]]
 
 
 def cooccurrences(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name") -> pd.DataFrame:
@@ -95,12 +96,13 @@ def pairs(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name", 
     counts = cooccurrences(corpus, level, kinds).groupby(["actor_a", "actor_b"]).size().rename("n").reset_index()
     counts = counts[counts["n"] >= min_count]
     n_units = unit_count(corpus, level)
-    names = actor_table(corpus)["name"]
+    names = counting.actor_info(corpus)["name"]
     out = counts.assign(name_a=counts["actor_a"].map(names), name_b=counts["actor_b"].map(names),
                         n_a=counts["actor_a"].map(per_actor).astype("int64"),
                         n_b=counts["actor_b"].map(per_actor).astype("int64"), n_units=n_units)
     out = with_association(out)[PAIR_COLUMNS]
-    out = out.sort_values(["n", "pmi", "actor_a", "actor_b"], ascending=[False, False, True, True]).reset_index(drop=True)
+    out = out.sort_values(["n", "pmi", "actor_a", "actor_b"], ascending=[False, False, True, True])
+    out = out.reset_index(drop=True)
     out.attrs["counted"] = counting.describe(kinds)
     return out
 
@@ -123,12 +125,6 @@ def unit_count(corpus, level: str) -> int:
     return int(corpus.read("sentences", ["doc_id"])["doc_id"].isin(counted).sum())
 
 
-def actor_table(corpus) -> pd.DataFrame:
-    """actor_id -> name, type (the `actors` table's, read once per corpus)."""
-    return corpus.memo("actor names and types",
-                       lambda: corpus.read("actors", ["actor_id", "name", "type"]).set_index("actor_id"))
-
-
 def co_actors(corpus, actor: str, level: str = "sentence", kinds: str | Iterable[str] = "name",
               min_count: int = 1) -> pd.DataFrame:
     """The actors named with `actor` (an id or any name), most frequent first.
@@ -143,7 +139,7 @@ def co_actors(corpus, actor: str, level: str = "sentence", kinds: str | Iterable
                         "n": mine["n"].to_numpy(), "n_partner": np.where(first, mine["n_b"], mine["n_a"]),
                         "pmi": mine["pmi"].to_numpy(), "npmi": mine["npmi"].to_numpy(),
                         "jaccard": mine["jaccard"].to_numpy()})
-    types = actor_table(corpus)
+    types = counting.actor_info(corpus)
     out.insert(1, "name", out["partner"].map(types["name"]))
     out.insert(2, "type", out["partner"].map(types["type"]))
     out.attrs["counted"] = found.attrs["counted"]
@@ -160,7 +156,7 @@ def partners(corpus, actor: str, level: str = "sentence", kinds: str | Iterable[
     rows = rows[(rows["actor_a"] == actor_id) | (rows["actor_b"] == actor_id)]
     rows = rows.assign(partner=np.where(rows["actor_a"] == actor_id, rows["actor_b"], rows["actor_a"]))
     rows = rows.drop(columns=["actor_a", "actor_b"]).reset_index(drop=True)
-    rows["name"] = rows["partner"].map(actor_table(corpus)["name"])
+    rows["name"] = rows["partner"].map(counting.actor_info(corpus)["name"])
     return rows
 
 
@@ -183,7 +179,7 @@ def cooccurrence_graph(corpus, level: str = "sentence", kinds: str | Iterable[st
 
 def node_attributes(corpus, actor_ids, kinds) -> dict[str, dict]:
     """actor_id -> the attributes of its node (strings and numbers only: GEXF and GraphML take no lists)."""
-    info = actor_table(corpus)
+    info = counting.actor_info(corpus)
     counted = counting.mentions(corpus, kinds, columns=["actor_id"])["actor_id"].value_counts()
     published = counting.mentions(corpus, kinds, per="outlet", columns=["doc_id", "actor_id"])
     published = published.merge(counting.documents(corpus)[["doc_id", "source"]], on="doc_id")
@@ -191,9 +187,9 @@ def node_attributes(corpus, actor_ids, kinds) -> dict[str, dict]:
     out = {}
     for actor_id in actor_ids:
         outlets = sources.get(actor_id, [])
-        out[actor_id] = {"label": str(info["name"].get(actor_id, actor_id)), "type": str(info["type"].get(actor_id, "")),
-                         "mentions": int(counted.get(actor_id, 0)), "n_sources": len(outlets),
-                         "sources": ";".join(outlets)}
+        out[actor_id] = {"label": str(info["name"].get(actor_id, actor_id)),
+                         "type": str(info["type"].get(actor_id, "")), "mentions": int(counted.get(actor_id, 0)),
+                         "n_sources": len(outlets), "sources": ";".join(outlets)}
     return out
 
 

@@ -102,6 +102,12 @@ def mentions(corpus, kinds: str | Iterable[str] = "name", per: str = "story", ac
     return rows
 
 
+def actor_info(corpus) -> pd.DataFrame:
+    """The name and type of each actor, by actor_id (the `actors` table's, read once per corpus)."""
+    return corpus.memo("actor names and types",
+                       lambda: corpus.read("actors", ["actor_id", "name", "type"]).set_index("actor_id"))
+
+
 def with_documents(rows: pd.DataFrame, corpus) -> pd.DataFrame:
     """`rows` with the source, date and title of their document beside doc_id (date as ISO text)."""
     docs = documents(corpus)[DOCUMENT_COLUMNS]

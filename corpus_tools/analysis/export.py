@@ -155,8 +155,8 @@ def conllu_sentence(sent_id: str, words: pd.DataFrame, text: str) -> str:
             rows.append(f"{first}-{last}\t{one_line(form)}\t_\t_\t_\t_\t_\t_\t_\t{misc}")
         for position in members:
             w = records[position]
-            rows.append("\t".join([str(w["tok_idx"]), one_line(w["text"]), one_line(w["lemma"]), one_line(w["upos"]), "_",
-                                   one_line(w["feats"]), str(int(w["head"])), one_line(w["deprel"]), "_",
+            rows.append("\t".join([str(w["tok_idx"]), one_line(w["text"]), one_line(w["lemma"]), one_line(w["upos"]),
+                                   "_", one_line(w["feats"]), str(int(w["head"])), one_line(w["deprel"]), "_",
                                    misc if len(members) == 1 else "_"]))
     header = f"# sent_id = {one_line(sent_id)}\n# text = {''.join(pieces).strip()}\n"
     return header + "\n".join(rows) + "\n\n"

@@ -133,7 +133,8 @@ def scores(target: pd.Series, reference: pd.Series, size_target: int, size_refer
     out = frame.assign(per_10k_target=1e4 * a / c, per_10k_reference=1e4 * b / d, g2=value, p=chi2.sf(np.abs(value), 1),
                        log_ratio=log_ratio(a, b, c, d), specificity=specificity(a, a + b, c, c + d) if len(a) else [])
     out = out.rename_axis("term").reset_index()
-    return out.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)[RESULT_COLUMNS]
+    out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)[RESULT_COLUMNS]
 
 
 # ---------------------------------------------------------------- counting lemmas
@@ -181,7 +182,8 @@ def term_counts(corpus, doc_ids=None, sentences: pd.DataFrame | None = None,
             batch = batch.merge(sentences[["doc_id", "sent_idx"]].drop_duplicates(), on=["doc_id", "sent_idx"])
         if leave_out is not None and len(batch):
             spans = batch.reset_index().merge(leave_out, on=["doc_id", "sent_idx"], suffixes=("", "_out"))
-            inside = spans[(spans["start_char"] >= spans["start_char_out"]) & (spans["end_char"] <= spans["end_char_out"])]
+            inside = spans[(spans["start_char"] >= spans["start_char_out"])
+                           & (spans["end_char"] <= spans["end_char_out"])]
             batch = batch.drop(index=inside["index"].unique())
         counts.append(terms_of(batch).value_counts())
     return pd.concat(counts).groupby(level=0).sum() if counts else pd.Series(dtype="int64")
@@ -213,7 +215,7 @@ def keyness(corpus, source: str | None = None, actor: str | None = None, period:
         a, b, c, d, counted = mention_parts(corpus, part, value, unit, kinds)
     out = scores(a, b, c, d, min_count, hidden)
     if unit == "actor":
-        out.insert(1, "name", out["term"].map(corpus.read("actors", ["actor_id", "name"]).set_index("actor_id")["name"]))
+        out.insert(1, "name", out["term"].map(counting.actor_info(corpus)["name"]))
     out.attrs.update({"part": f"{part}: {value}" if part != "target" else "; ".join(value.criteria),
                       "size_target": int(c), "size_reference": int(d), "counted": counted})
     return out
@@ -331,7 +333,8 @@ def mention_parts(corpus, part: str, value, unit: str, kinds) -> tuple[pd.Series
         if unit == "label":
             mine = rows["actor_id"] == actor_id
         else:
-            named = counting.mentions(corpus, kinds, actor_id=actor_id, columns=["doc_id", "sent_idx"]).drop_duplicates()
+            named = counting.mentions(corpus, kinds, actor_id=actor_id, columns=["doc_id", "sent_idx"])
+            named = named.drop_duplicates()
             rows = rows[rows["actor_id"] != actor_id]
             mine = pd.Series(pd.MultiIndex.from_frame(rows[["doc_id", "sent_idx"]]).isin(
                 pd.MultiIndex.from_frame(named)), index=rows.index)

@@ -121,7 +121,8 @@ def sorted_lines(lines: pd.DataFrame, sort: str | None) -> pd.DataFrame:
     if sort is None or lines.empty:
         return lines
     if sort == "date":
-        return lines.sort_values(["date", "doc_id", "start_char"], kind="stable", na_position="last").reset_index(drop=True)
+        lines = lines.sort_values(["date", "doc_id", "start_char"], kind="stable", na_position="last")
+        return lines.reset_index(drop=True)
     if sort == "left":
         key = lines["left"].map(lambda s: " ".join(reversed(fold(s).split())))
     else:

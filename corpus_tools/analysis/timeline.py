@@ -51,7 +51,7 @@ def timeline(corpus, actor: str | None = None, period: str = "month", by_source:
     out["n_articles"] = out["n_articles"].astype("int64")
     out["per_article"] = out["n_mentions"] / out["n_articles"].where(out["n_articles"] > 0)
     out["dated"] = out["period"].notna()
-    out.insert(1, "name", out["actor_id"].map(corpus.read("actors", ["actor_id", "name"]).set_index("actor_id")["name"]))
+    out.insert(1, "name", out["actor_id"].map(counting.actor_info(corpus)["name"]))
     out = out[COLUMNS].sort_values(["actor_id", "source", "dated", "period"], ascending=[True, True, False, True])
     out = out.reset_index(drop=True)
     out.attrs["counted"] = counting.describe(kinds, per)

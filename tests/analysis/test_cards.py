@@ -32,7 +32,8 @@ def test_cards_escape_what_they_show(tmp_path):
     docs = pd.DataFrame({"doc_id": ["d1"], "source": [hostile], "title": [hostile], "date": [None],
                          "text": ["Un texte."], "content_hash": ["h"]})
     mentions = pd.DataFrame({"doc_id": ["d1"], "sent_idx": [0], "start_char": [0], "end_char": [2], "text": ["Un"],
-                             "actor_id": ["x"], "surface": ["Un"], "method": ["ner"], "kind": ["name"], "label": [None]})
+                             "actor_id": ["x"], "surface": ["Un"], "method": ["ner"], "kind": ["name"],
+                             "label": [None]})
     actors = pd.DataFrame({"actor_id": ["x"], "name": [hostile], "type": [hostile], "aliases": [[hostile]],
                            "n_mentions": [1], "n_docs": [1], "n_sources": [1], "n_name_mentions": [1],
                            "n_demonym_mentions": [0], "n_title_mentions": [0]})

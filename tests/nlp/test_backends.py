@@ -11,7 +11,8 @@ def test_stanza_annotates_with_consistent_offsets(backend):
     assert backend.name == "stanza"
     assert len(ann.sentences) == 1
     for t in ann.tokens:
-        assert SENTENCE[t.start_char:t.end_char] == t.text or t.text in {"de", "le", "les", "à"}  # expanded words share a span
+        # expanded words share a span
+        assert SENTENCE[t.start_char:t.end_char] == t.text or t.text in {"de", "le", "les", "à"}
         assert t.upos and t.deprel
     assert sum(1 for t in ann.tokens if t.deprel == "root") == 1
     people = {e[3] for e in ann.entities if e[4] == "PER"}
