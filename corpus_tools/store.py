@@ -264,7 +264,7 @@ class Corpus:
 
     def columns(self, name: str) -> list[str]:
         """The columns of table `name` (read from the file's schema, no row read)."""
-        return pq.read_schema(self.path(name)).names
+        return self.memo(f"columns of {name}", lambda: pq.read_schema(self.path(name)).names)
 
     def row_filter(self, name: str, where: "pds.Expression | None" = None) -> "pds.Expression | None":
         """`where`, restricted to this corpus's documents for tables that have a doc_id.

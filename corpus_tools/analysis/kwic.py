@@ -110,10 +110,20 @@ def concordance(corpus, hits: pd.DataFrame, window: int) -> pd.DataFrame:
     rows = []
     for doc_id, start, end in zip(hits["doc_id"], hits["start_char"].astype(int), hits["end_char"].astype(int)):
         text = texts[doc_id]
-        rows.append((SPACES.sub(" ", text[max(0, start - window):start]), text[start:end],
-                     SPACES.sub(" ", text[end:end + window])))
+        rows.append((context(text, max(0, start - window), start), text[start:end],
+                     context(text, end, min(len(text), end + window))))
     lines = hits.assign(left=[r[0] for r in rows], match=[r[1] for r in rows], right=[r[2] for r in rows])
     return counting.with_documents(lines, corpus)[COLUMNS].reset_index(drop=True)
+
+
+def context(text: str, start: int, end: int) -> str:
+    """text[start:end] on one line, without the word the window cuts at either edge."""
+    piece = text[start:end]
+    if start > 0 and text[start - 1].isalnum() and piece[:1].isalnum():
+        piece = piece.split(None, 1)[1] if len(piece.split(None, 1)) > 1 else ""
+    if end < len(text) and text[end:end + 1].isalnum() and piece[-1:].isalnum():
+        piece = piece.rsplit(None, 1)[0] if len(piece.rsplit(None, 1)) > 1 else ""
+    return SPACES.sub(" ", piece)
 
 
 def sorted_lines(lines: pd.DataFrame, sort: str | None) -> pd.DataFrame:
