@@ -33,6 +33,7 @@ a period is the dated documents outside it.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -97,9 +98,8 @@ def log10_tail(k, f, t, total, upper: bool, max_terms: int = 100_000) -> np.ndar
     """log10 P(X >= k) (`upper`) or log10 P(X <= k) for X hypergeometric (total, f, t), vectorised:
     the probability at k times the sum of the ratios of the next terms to it, term by term until
     each sum stops changing."""
-    from scipy.stats import hypergeom
     k, f, t, total = (np.asarray(x, dtype=float) for x in (k, f, t, total))
-    log_at_k = hypergeom.logpmf(k, total, f, t)
+    log_at_k = log_comb(f, k) + log_comb(total - f, t - k) - log_comb(total, t)
     last = np.minimum(f, t) if upper else np.maximum(0.0, t - (total - f))
     sums, term, i = np.ones(k.shape), np.ones(k.shape), k.copy()
     active = np.flatnonzero(i != last)
@@ -119,6 +119,20 @@ def log10_tail(k, f, t, total, upper: bool, max_terms: int = 100_000) -> np.ndar
     return (log_at_k + np.log(sums)) / np.log(10)
 
 
+LGAMMA = np.frompyfunc(math.lgamma, 1, 1)
+ERFC = np.frompyfunc(math.erfc, 1, 1)
+
+
+def log_comb(n, k) -> np.ndarray:
+    """ln C(n, k), elementwise."""
+    return (LGAMMA(n + 1) - LGAMMA(k + 1) - LGAMMA(n - k + 1)).astype(float)
+
+
+def chi2_sf_1df(x) -> np.ndarray:
+    """P(chi-squared with 1 degree of freedom >= x), elementwise: erfc(sqrt(x / 2))."""
+    return ERFC(np.sqrt(np.asarray(x, dtype=float) / 2)).astype(float)
+
+
 def scores(target: pd.Series, reference: pd.Series, size_target: int, size_reference: int, min_count: int = 3,
            hidden: Iterable[str] = ()) -> pd.DataFrame:
     """Keyness of every term of `target` and `reference` (term -> count) seen at least
@@ -128,10 +142,10 @@ def scores(target: pd.Series, reference: pd.Series, size_target: int, size_refer
     frame = frame[(frame.sum(axis=1) >= min_count) & ~frame.index.isin(list(hidden))].astype("int64")
     a, b = frame["n_target"].to_numpy(), frame["n_reference"].to_numpy()
     c, d = max(size_target, 1), max(size_reference, 1)
-    from scipy.stats import chi2
     value = g2(a, b, c, d)
-    out = frame.assign(per_10k_target=1e4 * a / c, per_10k_reference=1e4 * b / d, g2=value, p=chi2.sf(np.abs(value), 1),
-                       log_ratio=log_ratio(a, b, c, d), specificity=specificity(a, a + b, c, c + d) if len(a) else [])
+    out = frame.assign(per_10k_target=1e4 * a / c, per_10k_reference=1e4 * b / d, g2=value,
+                       p=chi2_sf_1df(np.abs(value)), log_ratio=log_ratio(a, b, c, d),
+                       specificity=specificity(a, a + b, c, c + d) if len(a) else [])
     out = out.rename_axis("term").reset_index()
     out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)[RESULT_COLUMNS]
