@@ -3,8 +3,9 @@ strongly associated, and the network they make (networkx; GEXF and GraphML for G
 
 The build writes `cooccurrences` document by document (each pair of actors sharing a
 sentence, with the kinds of their mentions there) and, once over the whole corpus,
-`actor_pairs` (count and association of every pair, at both levels) and the networks
-(`tables/networks/actors-<level>.gexf` and `.graphml`).  Counts follow the counting rule
+`actor_pairs` (count and association of every pair, at both levels) and the networks of the
+pairs named together at least twice (`tables/networks/actors-<level>.gexf` and `.graphml`;
+`export` and `cooccurrence_graph` give any other minimum).  Counts follow the counting rule
 (`counting`): each story once, names only unless `kinds` says otherwise.
 
 >>> from corpus_tools.analysis.demo import demo_corpus
@@ -32,6 +33,7 @@ from .stage import ChunkTables, CorpusResults, register_analysis, register_corpu
 
 PAIR_COLUMNS = ["actor_a", "actor_b", "name_a", "name_b", "n", "n_a", "n_b", "n_units", "pmi", "npmi", "jaccard"]
 NETWORK_FORMATS = ("gexf", "graphml")
+BUILD_NETWORK_MIN_COUNT = 2   # the build's network files: ties seen once are noise in Gephi and cost the most
 WRITTEN_ON = re.compile(rb'<meta lastmodifieddate="[^"]*">')
 
 
@@ -93,7 +95,7 @@ def pairs(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name", 
     at_least("min_count", min_count)
     units = actor_units(corpus, level, kinds)
     per_actor = units.groupby("actor_id").size()
-    counts = cooccurrences(corpus, level, kinds).groupby(["actor_a", "actor_b"]).size().rename("n").reset_index()
+    counts = pair_counts(units)
     counts = counts[counts["n"] >= min_count]
     n_units = unit_count(corpus, level)
     names = counting.actor_info(corpus)["name"]
@@ -105,6 +107,36 @@ def pairs(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name", 
     out = out.reset_index(drop=True)
     out.attrs["counted"] = counting.describe(kinds)
     return out
+
+
+def pair_counts(units: pd.DataFrame, step_rows: int = 200_000) -> pd.DataFrame:
+    """(actor_a, actor_b, n): how many units (doc_id, sent_idx) name both actors of each pair.
+
+    Vectorised on integer codes (actor codes in id order, so that code order is id order), a
+    block of units at a time so that a self-join never holds more than a block's pairs."""
+    actor_codes, actors = pd.factorize(units["actor_id"], sort=True)
+    unit_codes = pd.factorize(pd.MultiIndex.from_frame(units[["doc_id", "sent_idx"]]))[0]
+    order = np.argsort(unit_codes, kind="stable")
+    unit_codes, actor_codes = unit_codes[order], actor_codes[order]
+    found: list[pd.Series] = []
+    begin = 0
+    while begin < len(unit_codes):
+        end = min(len(unit_codes), begin + step_rows)
+        if end < len(unit_codes):   # never split a unit across blocks
+            cut = int(np.searchsorted(unit_codes, unit_codes[end], side="left"))
+            end = cut if cut > begin else int(np.searchsorted(unit_codes, unit_codes[end], side="right"))
+        block = pd.DataFrame({"unit": unit_codes[begin:end], "actor": actor_codes[begin:end]})
+        joined = block.merge(block, on="unit", suffixes=("_a", "_b"))
+        joined = joined[joined["actor_a"] < joined["actor_b"]]
+        keys = joined["actor_a"].to_numpy(np.int64) * len(actors) + joined["actor_b"].to_numpy(np.int64)
+        values, counts = np.unique(keys, return_counts=True)
+        found.append(pd.Series(counts, index=values))
+        begin = end
+    total = pd.concat(found).groupby(level=0).sum() if found else pd.Series(dtype="int64")
+    keys = total.index.to_numpy(np.int64)
+    return pd.DataFrame({"actor_a": np.asarray(actors)[keys // max(len(actors), 1)],
+                         "actor_b": np.asarray(actors)[keys % max(len(actors), 1)],
+                         "n": total.to_numpy(np.int64)})
 
 
 def with_association(counts: pd.DataFrame) -> pd.DataFrame:
@@ -183,7 +215,8 @@ def node_attributes(corpus, actor_ids, kinds) -> dict[str, dict]:
     counted = counting.mentions(corpus, kinds, columns=["actor_id"])["actor_id"].value_counts()
     published = counting.mentions(corpus, kinds, per="outlet", columns=["doc_id", "actor_id"])
     published = published.merge(counting.documents(corpus)[["doc_id", "source"]], on="doc_id")
-    sources = published.groupby("actor_id")["source"].agg(lambda s: sorted(set(map(str, s))))
+    published = published[["actor_id", "source"]].drop_duplicates().astype(str).sort_values(["actor_id", "source"])
+    sources = {actor_id: list(group) for actor_id, group in published.groupby("actor_id", sort=False)["source"]}
     out = {}
     for actor_id in actor_ids:
         outlets = sources.get(actor_id, [])
@@ -216,12 +249,15 @@ def network_bytes(graph, fmt: str) -> bytes:
 
 
 def corpus_pairs(corpus) -> CorpusResults:
-    """The build's corpus-wide step: `actor_pairs` at both levels and their networks."""
+    """The build's corpus-wide step: `actor_pairs` at both levels (every pair) and their networks
+    (pairs named together at least `BUILD_NETWORK_MIN_COUNT` times)."""
     tables, files = [], {}
     for level in LEVELS:
         found = pairs(corpus, level)
         tables.append(found.assign(level=level))
-        graph = cooccurrence_graph(corpus, level, found=found)
+        strong = found[found["n"] >= BUILD_NETWORK_MIN_COUNT]
+        strong.attrs = found.attrs
+        graph = cooccurrence_graph(corpus, level, found=strong)
         for fmt in NETWORK_FORMATS:
             files[f"networks/actors-{level}.{fmt}"] = network_bytes(graph, fmt)
     return CorpusResults({"actor_pairs": pd.concat(tables, ignore_index=True)}, files)

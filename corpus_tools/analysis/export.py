@@ -46,10 +46,11 @@ UNSAFE = re.compile(r"[^a-z0-9]+")
 SPACES = re.compile(r"\s+")
 
 
-def export(corpus, format: str, to: str | Path, per: str = "story") -> list[Path]:
+def export(corpus, format: str, to: str | Path, per: str = "story", min_count: int = 1) -> list[Path]:
     """Write `corpus` in `format` ("csv", "conllu", "iramuteq", "gexf" or "graphml") into the
     folder `to` (made if missing); returns the files written.  `per` ("story" or "outlet")
-    says whether texts count each story once or every copy (CoNLL-U and IRaMuTeQ)."""
+    says whether texts count each story once or every copy (CoNLL-U and IRaMuTeQ); networks
+    hold the pairs named together at least `min_count` times."""
     choose("format", format, FORMATS)
     choose("per", per, counting.PER)
     to = Path(to)
@@ -64,7 +65,7 @@ def export(corpus, format: str, to: str | Path, per: str = "story") -> list[Path
     for level in LEVELS:
         path = to / f"actors-{level}.{format}"
         with atomic_path(path) as tmp:
-            tmp.write_bytes(network_bytes(cooccurrence_graph(corpus, level), format))
+            tmp.write_bytes(network_bytes(cooccurrence_graph(corpus, level, min_count=min_count), format))
         written.append(path)
     return written
 
