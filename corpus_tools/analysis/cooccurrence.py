@@ -95,7 +95,7 @@ def pairs(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name", 
     at_least("min_count", min_count)
     units = actor_units(corpus, level, kinds)
     per_actor = units.groupby("actor_id").size()
-    counts = pair_counts(units)
+    counts = pair_counts(units, ["doc_id", "sent_idx"] if level == "sentence" else ["doc_id"])
     counts = counts[counts["n"] >= min_count]
     n_units = unit_count(corpus, level)
     names = counting.actor_info(corpus)["name"]
@@ -109,13 +109,14 @@ def pairs(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name", 
     return out
 
 
-def pair_counts(units: pd.DataFrame, step_rows: int = 200_000) -> pd.DataFrame:
-    """(actor_a, actor_b, n): how many units (doc_id, sent_idx) name both actors of each pair.
+def pair_counts(units: pd.DataFrame, unit: list[str], step_rows: int = 200_000) -> pd.DataFrame:
+    """(actor_a, actor_b, n): how many units (rows of `units` alike in the `unit` columns: a
+    sentence, a document) name both actors of each pair.
 
     Vectorised on integer codes (actor codes in id order, so that code order is id order), a
     block of units at a time so that a self-join never holds more than a block's pairs."""
     actor_codes, actors = pd.factorize(units["actor_id"], sort=True)
-    unit_codes = pd.factorize(pd.MultiIndex.from_frame(units[["doc_id", "sent_idx"]]))[0]
+    unit_codes = pd.factorize(pd.MultiIndex.from_frame(units[unit]))[0]
     order = np.argsort(unit_codes, kind="stable")
     unit_codes, actor_codes = unit_codes[order], actor_codes[order]
     found: list[pd.Series] = []
