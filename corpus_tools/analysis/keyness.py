@@ -221,6 +221,7 @@ def keyness(corpus, source: str | None = None, actor: str | None = None, period:
     first.  ``attrs`` hold the part, the sizes and what was counted."""
     part, value = one_of(source=source, actor=actor, period=period, target=target)
     choose("unit", unit, UNITS)
+    kinds = counting.kinds_of(kinds)
     at_least("min_count", min_count)
     hidden = stop_list(stop_words) if unit == "lemma" else frozenset()
     if unit == "lemma":
@@ -303,15 +304,19 @@ def check_source(corpus, source: str) -> None:
 # ---------------------------------------------------------------- actors and labels
 
 def mention_rows(corpus, unit: str, kinds, per: str) -> pd.DataFrame:
-    """Rows (doc_id, sent_idx, term, actor_id) of the unit counted: actor mentions (term = the
-    actor) or labels (term = the label, actor_id = the actor it describes)."""
-    if unit == "actor":
-        rows = counting.mentions(corpus, kinds, per, columns=["doc_id", "sent_idx", "actor_id"])
-        return rows.assign(term=rows["actor_id"])
-    rows = label_rows(corpus)
-    if per == "story":
-        rows = rows[rows["doc_id"].isin(counting.counted_ids(corpus))]
-    return rows
+    """Rows (doc_id, sent_idx, term, actor_id, source, date) of the unit counted: actor mentions
+    (term = the actor) or labels (term = the label, actor_id = the actor it describes); read
+    once per corpus."""
+    def compute() -> pd.DataFrame:
+        if unit == "actor":
+            rows = counting.mentions(corpus, kinds, per, columns=["doc_id", "sent_idx", "actor_id"])
+            rows = rows.assign(term=rows["actor_id"])
+        else:
+            rows = label_rows(corpus)
+            if per == "story":
+                rows = rows[rows["doc_id"].isin(counting.counted_ids(corpus))]
+        return rows.merge(counting.documents(corpus)[["doc_id", "source", "date"]], on="doc_id", how="left")
+    return corpus.memo(f"keyness rows {unit} {kinds} {per}", compute)
 
 
 def label_rows(corpus) -> pd.DataFrame:
@@ -331,15 +336,13 @@ def mention_parts(corpus, part: str, value, unit: str, kinds) -> tuple[pd.Series
     """Counts of actors (or labels) in the part and in the rest, their sizes, and what was counted."""
     per = "outlet" if part == "source" else "story"
     rows = mention_rows(corpus, unit, kinds, per)
-    docs = counting.documents(corpus).set_index("doc_id")
     if part == "source":
         check_source(corpus, value)
-        mine = rows["doc_id"].map(docs["source"]) == value
+        mine = rows["source"] == value
     elif part == "period":
         since, until = period_bounds(value)
-        dates = rows["doc_id"].map(docs["date"])
-        rows = rows[dates.notna()]
-        mine = in_period(dates[dates.notna()], since, until)
+        rows = rows[rows["date"].notna()]
+        mine = in_period(rows["date"], since, until)
     elif part == "target":
         mine = rows["doc_id"].isin(part_ids(corpus, value))
     else:
