@@ -87,7 +87,7 @@ class AnnotationCache:
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.dir))
         try:
             for part in PARTS:
-                cols = ["content_hash"] + columns(part)[1:]
+                cols = ["content_hash"] + columns(part, extra=True)[1:]
                 rows = [(h, *row) for h, ann in zip(hashes, annotations) for row in getattr(ann, part)]
                 frame = pd.DataFrame(rows, columns=cols)
                 frame.to_parquet(staging / f"{part}.parquet", index=False, compression="zstd")
@@ -135,11 +135,24 @@ class AnnotationCache:
         for part in PARTS:
             rows = pd.concat([self.read(s)[part] for s in shards], ignore_index=True)
             rows = ids.merge(rows, on="content_hash", how="inner").drop(columns="content_hash")
-            out[part] = rows.sort_values(SORT_KEYS[part], kind="stable").reset_index(drop=True)[columns(part)]
+            rows = rows.sort_values(SORT_KEYS[part], kind="stable").reset_index(drop=True)
+            out[part] = with_extra_columns(part, rows)
         if self.repair is None:
             return {**out, REPAIRS: pd.DataFrame(columns=columns(REPAIRS))}
         repaired = self.repair(out, documents.drop_duplicates("doc_id").set_index("doc_id")["text"])
-        return {name: repaired[name][columns(name)] for name in (*PARTS, REPAIRS)}
+        return {name: repaired[name][columns(name, extra=True)] for name in (*PARTS, REPAIRS)}
+
+
+def with_extra_columns(part: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` with every column of the contract, extra ones included: shards written before a
+    column existed get it here (a word's surface token is the word itself when not recorded)."""
+    if part == "tokens":
+        for column, own in (("token_start", "start_char"), ("token_end", "end_char")):
+            rows[column] = rows[column].fillna(rows[own]) if column in rows else rows[own]
+    for column in columns(part, extra=True):
+        if column not in rows:
+            rows[column] = None
+    return rows[columns(part, extra=True)]
 
 
 class KeyedCache:

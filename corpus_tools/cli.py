@@ -1,4 +1,4 @@
-"""Command line: corpus-tools build, reports, models download, models install.
+"""Command line: corpus-tools build, reports, export, models download, models install.
 
 Every user-facing error is one line on stderr (tracebacks only with --debug); so is
 every warning, Python's own included (no source line under it).
@@ -139,6 +139,22 @@ def make_parser() -> argparse.ArgumentParser:
     add_parallel_options(r)
     r.set_defaults(func=cmd_reports)
 
+    e = sub.add_parser("export", parents=[common], help="write a build (or a sub-corpus of it) as CSV, CoNLL-U, "
+                       "IRaMuTeQ, GEXF or GraphML",
+                       description="Write a build, or a sub-corpus of it, as CSV, CoNLL-U, IRaMuTeQ, GEXF or GraphML.")
+    e.add_argument("--out", default="build", metavar="DIR", help="folder written by corpus-tools build (default: build)")
+    e.add_argument("--format", required=True, choices=["csv", "conllu", "iramuteq", "gexf", "graphml"])
+    e.add_argument("--to", required=True, metavar="DIR", help="folder to write the files into")
+    e.add_argument("--source", action="append", metavar="OUTLET", help="only this outlet; repeatable")
+    e.add_argument("--since", metavar="DATE", help="only documents dated from this ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    e.add_argument("--until", metavar="DATE", help="only documents dated up to this ISO date, included")
+    e.add_argument("--actor", metavar="ACTOR", help="only documents mentioning this actor (an id or any of its names)")
+    e.add_argument("--query", metavar="WORDS", help="only documents whose text holds these words")
+    e.add_argument("--all-copies", action="store_true", help="CoNLL-U and IRaMuTeQ: every copy of a story, "
+                   "not each story once")
+    add_wait_option(e)
+    e.set_defaults(func=cmd_export)
+
     m = sub.add_parser("models", parents=[common], help="get Stanza's French models",
                        description="Get Stanza's French models.").add_subparsers(parser_class=Parser, title="commands",
                                                                                   metavar="COMMAND")
@@ -220,6 +236,26 @@ def render(args) -> int:
                             scheduler=args.scheduler, wait=args.wait)
     print(f"{result.summary()} -> {Path(reports) / 'index.html'}")
     return EXIT_REPORTS if result.failed else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    """corpus-tools export: the build, or the sub-corpus the options select, in one format."""
+    from .analysis.export import export
+    from .store import folder_lock, load
+    if not Path(args.out, "tables").is_dir():
+        raise FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
+    with folder_lock(args.out, args.wait):   # no build replaces the tables while they are read
+        corpus = load(args.out)
+        criteria = {k: getattr(args, k) for k in ("source", "since", "until", "actor", "query")}
+        try:
+            corpus = corpus.select(**criteria) if any(v is not None for v in criteria.values()) else corpus
+        except (KeyError, ValueError) as exc:   # an unknown outlet or actor, a malformed date
+            print(f"corpus-tools export: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+            return EXIT_USAGE
+        written = export(corpus, args.format, args.to, per="outlet" if args.all_copies else "story")
+    what = f"{len(corpus.doc_ids)} documents" if corpus.is_subcorpus else "the whole build"
+    print(f"{len(written)} {args.format} file(s) of {what} -> {args.to}")
+    return EXIT_OK
 
 
 def cmd_download(args) -> int:

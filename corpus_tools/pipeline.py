@@ -15,7 +15,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from . import actors, nlp, text
-from .analysis import analyse
+from .analysis import analyse, analyse_corpus
 from ._version import __version__
 from .assemble import assemble
 from .cache import AnnotationCache
@@ -157,6 +157,7 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
         analyse(tables.documents, linked.mentions, cache, staging, config.chunk_docs, config.progress)
         for name, frame in {**tables._asdict(), **linked._asdict()}.items():
             write_table(frame, staging / f"{name}.parquet")
+        analyse_corpus(staging, out)
     write_manifest(out, {"fingerprint": digest, "inputs": stamp, "corpus_tools": __version__,
                          "backend": backend_info, **counts,
                          "n_sentences": n_sentences, "n_actors": len(linked.actors)})

@@ -94,20 +94,58 @@ TABLES: dict[str, dict[str, Column]] = {
         "name": Column("string", 'display name'),
         "type": Column("string", 'person, organisation, country, government, armed group, media, place or other'),
         "aliases": Column("list<string>", 'list of name forms seen for this actor, most frequent first'),
-        "n_mentions": Column("int64", 'number of mentions in the corpus (names, demonyms and titles), each story '
-                                      'counted once: documents with a duplicate_of are left out'),
-        "n_docs": Column("int64", 'number of documents mentioning the actor, copies (duplicate_of) left out'),
-        "n_sources": Column("int64", 'number of sources (documents.source) mentioning the actor, copies included '
-                                     '(each outlet that published it)'),
-        "n_name_mentions": Column("int64", "mentions by name (kind 'name')"),
-        "n_demonym_mentions": Column("int64", "mentions by demonym or capital (kind 'demonym')"),
-        "n_title_mentions": Column("int64", "mentions by role title (kind 'title')"),
+        "n_mentions": Column("int64", 'mentions in the corpus, each story once (copies flagged documents.duplicate_of '
+                                      'left out): names, demonyms and titles together'),
+        "n_docs": Column("int64", 'documents mentioning the actor, each story once'),
+        "n_sources": Column("int64", 'outlets (documents.source) that published a mention of the actor, their copies '
+                                     'of a story included'),
+        "n_name_mentions": Column("int64", "mentions by name (kind 'name'), each story once"),
+        "n_demonym_mentions": Column("int64", "mentions by demonym or capital (kind 'demonym'), each story once"),
+        "n_title_mentions": Column("int64", "mentions by role title (kind 'title'), each story once"),
     },
     "cooccurrences": {
         "doc_id": Column("string", "document id"),
         "sent_idx": Column("int64", "the sentence in which both actors are mentioned"),
         "actor_a": Column("string", "one actor of the pair (actors.actor_id; the smaller id)"),
         "actor_b": Column("string", "the other actor"),
+        "kind_a": Column("string", "how actor_a is mentioned there (mentions.kind: name, demonym or title); a pair "
+                                   "named in several ways in one sentence has a row per combination"),
+        "kind_b": Column("string", "how actor_b is mentioned there"),
+    },
+    "actor_pairs": {
+        "level": Column("string", "sentence or document: the unit both actors are named in"),
+        "actor_a": Column("string", "one actor of the pair (actors.actor_id; the smaller id)"),
+        "actor_b": Column("string", "the other actor"),
+        "name_a": Column("string", "actor_a's display name"),
+        "name_b": Column("string", "actor_b's display name"),
+        "n": Column("int64", "units naming both actors (by name; each story once)"),
+        "n_a": Column("int64", "units naming actor_a (by name; each story once)"),
+        "n_b": Column("int64", "units naming actor_b (by name; each story once)"),
+        "n_units": Column("int64", "units in the corpus (sentences or documents; each story once)"),
+        "pmi": Column("float64", "pointwise mutual information: log2(n * n_units / (n_a * n_b))"),
+        "npmi": Column("float64", "pmi normalised to [-1, 1]: pmi / -log2(n / n_units)"),
+        "jaccard": Column("float64", "n / (n_a + n_b - n)"),
+    },
+    "lemma_counts": {
+        "source": Column("string", "outlet (documents.source)"),
+        "month": Column("string", "month of publication (YYYY-MM), null for undated documents"),
+        "term": Column("string", "lemma (lower case unless a proper noun; punctuation, symbols and numbers left out)"),
+        "n_published": Column("int64", "occurrences in the outlet's documents that month, copies of a story included "
+                                       "(outlet figures)"),
+        "n_counted": Column("int64", "occurrences in the documents that count each story once (corpus-wide figures)"),
+    },
+    "source_keyness": {
+        "source": Column("string", "the outlet set against all the others (what each outlet published)"),
+        "unit": Column("string", "lemma or actor (mentions by name)"),
+        "term": Column("string", "the lemma, or the actor_id"),
+        "n_target": Column("int64", "occurrences in the outlet"),
+        "n_reference": Column("int64", "occurrences in the other outlets"),
+        "per_10k_target": Column("float64", "n_target per 10,000 words (or mentions) of the outlet"),
+        "per_10k_reference": Column("float64", "n_reference per 10,000 words (or mentions) of the others"),
+        "g2": Column("float64", "signed log-likelihood G2 (negative: under-represented in the outlet)"),
+        "p": Column("float64", "p-value of G2 (chi-squared, 1 degree of freedom)"),
+        "log_ratio": Column("float64", "log2 of the outlet's relative frequency over the others' (Hardie's log ratio)"),
+        "specificity": Column("float64", "Lafon's hypergeometric specificity, as TXM computes it (+: over-represented)"),
     },
     "labels": {
         "doc_id": Column("string", "document id"),
@@ -189,6 +227,11 @@ TABLES: dict[str, dict[str, Column]] = {
 
 # Columns beyond the fixed ones, per table (added by the text stage; see `text.stage`).
 EXTRA_COLUMNS: dict[str, dict[str, Column]] = {
+    "tokens": {
+        "token_start": Column("int64", "offset in documents.text of the surface token holding the word: the words of "
+                                       "a multi-word token ('du' = 'de' + 'le') share it (CoNLL-U's '3-4 du' line)"),
+        "token_end": Column("int64", "offset after that surface token"),
+    },
     "documents": {
         "updated": Column("string", 'date of the last update stated by the page (ISO YYYY-MM-DD) or null'),
         "author": Column("string", "author(s) as credited (byline, 'Par ...', export Byline field) or null"),
@@ -256,12 +299,15 @@ def spec(table: str, extra: bool = True) -> dict[str, Column]:
 
 
 def arrow_schema(table: str) -> pa.Schema:
-    """The Arrow schema of a table's columns (every chunk of a streamed table is written with it).
+    """The Arrow schema of a table's columns, extra columns included (every chunk of a streamed
+    table is written with it).
 
     >>> arrow_schema("entities").field("sent_idx").type
     DataType(int64)
+    >>> arrow_schema("tokens").names[-2:]
+    ['token_start', 'token_end']
     """
-    return pa.schema([(name, ARROW_TYPES[col.dtype]) for name, col in spec(table, extra=False).items()])
+    return pa.schema([(name, ARROW_TYPES[col.dtype]) for name, col in spec(table).items()])
 
 
 HEADER = """# Data contract

@@ -25,8 +25,7 @@ import pandas as pd
 
 from ..actors.appositions import Token
 from ..text.fold import fold
-from .labels import Label, describable, honorific, labels_of_document, prenominal
-from .mentions import counted_mentions, with_documents
+from .labels import Label, actor_rows, describable, honorific, labels_of_document, prenominal
 from .stage import ChunkTables, register_analysis
 from .syntax import Mention, Sentence, feature, folded_lemma, mentions_by_document, sentences_by_document
 from .wordlists import words
@@ -283,25 +282,23 @@ def agency_row(m: Mention, sent: Sentence, word: Token, part: Role) -> tuple:
 
 # ---------------------------------------------------------------- notebook functions
 
-def agency(corpus, actor: str, kinds: Iterable[str] | None = None) -> pd.DataFrame:
-    """The verbs one actor (id or any name it goes by) is agent or patient of, in the counted
-    documents (duplicates left out), with the source, date and title of their document; `kinds`
-    keeps some kinds of mention ('name', 'demonym', 'title').
+def agency(corpus, actor: str, kinds: str | Iterable[str] = "all", per: str = "story") -> pd.DataFrame:
+    """The verbs one actor (an id or any of its names) is agent or patient of, with the source,
+    date and title of their document.  Counting rule as everywhere (`counting`): `per` and
+    `kinds` ("name", "demonym", "title" or "all") as in `labels`.
 
-    Columns: those of the `agency` table (see `corpus_tools.schema`), then source, date, title.
+    Columns: doc_id, sent_idx, source, date, title, then those of the `agency` table (see
+    `corpus_tools.schema`).
 
-    >>> rows = agency(load("build"), "Haftar")                         # doctest: +SKIP
-    >>> rows[rows["role"] == "agent"].groupby("verb").size()           # doctest: +SKIP
+    >>> from corpus_tools.analysis.demo import demo_corpus
+    >>> rows = agency(demo_corpus(), "Haftar")
+    >>> sorted(set(rows["role"]) - {"agent", "patient"})
+    []
     """
-    actor_id = corpus.actor_id(actor)
-    table = corpus["agency"]
-    rows = table[(table["actor_id"] == actor_id) & table["doc_id"].isin(counted_mentions(corpus)["doc_id"])]
-    if kinds is not None:
-        rows = rows[rows["mention_kind"].isin(list(kinds))]
-    return with_documents(rows, corpus.documents).reset_index(drop=True)
+    return actor_rows(corpus, "agency", actor, kinds, per)
 
 
-def agency_by_source(corpus, actor: str, freq: str | None = None) -> pd.DataFrame:
+def agency_by_source(corpus, actor: str, freq: str | None = None, kinds: str | Iterable[str] = "all") -> pd.DataFrame:
     """Counts of the verbs one actor is agent or patient of, per source (and per period of
     `freq`, a pandas frequency such as "MS" or "QS"; undated documents are left out then).
 
@@ -310,7 +307,8 @@ def agency_by_source(corpus, actor: str, freq: str | None = None) -> pd.DataFram
 
     >>> agency_by_source(load("build"), "khalifa-haftar", freq="MS")   # doctest: +SKIP
     """
-    rows = agency(corpus, actor)
+    rows = agency(corpus, actor, kinds, per="outlet")
+    rows["date"] = pd.to_datetime(rows["date"], errors="coerce")
     keys = ["source"] + (["period"] if freq else []) + ["role", "verb"]
     counts = ["n", "n_name", "n_demonym", "n_title", "n_negated", "n_passive"]
     if freq:

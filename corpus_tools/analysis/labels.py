@@ -29,7 +29,8 @@ import pandas as pd
 from ..actors.appositions import Token, appositions
 from ..actors.normalize import HONORIFICS, TITLE_HEADS
 from ..text.fold import fold
-from .mentions import counted_mentions, with_documents
+from . import counting
+from .keyness import g2, log_ratio
 from .stage import ChunkTables, register_analysis
 from .syntax import Mention, Sentence, feature, folded_lemma, mentions_by_document, sentences_by_document
 from .wordlists import words
@@ -767,62 +768,80 @@ def normalised(text: str, lab: Label) -> str:
 
 # ---------------------------------------------------------------- notebook functions
 
-def labels(corpus, actor: str, kinds: Iterable[str] | None = None) -> pd.DataFrame:
-    """The labels of one actor (id or any name it goes by) in the counted documents (duplicates
-    left out), with the source, date and title of their document; `kinds` keeps some kinds of
-    mention ('name', 'demonym', 'title').
-
-    Columns: those of the `labels` table (see `corpus_tools.schema`), then source, date, title.
-
-    >>> rows = labels(load("build"), "Haftar")            # doctest: +SKIP
-    >>> rows.groupby("label_norm").size()                   # doctest: +SKIP
-    """
+def actor_rows(corpus, table: str, actor: str, kinds: str | Iterable[str], per: str,
+               actor_column: str = "actor_id") -> pd.DataFrame:
+    """The rows of analysis `table` about one actor (an id or any of its names) under the counting
+    rule (`per`: each story once or what each outlet published; `kinds` of mention), with the
+    source, date and title of their document; `attrs["counted"]` says what was counted."""
+    import pyarrow.compute as pc
     actor_id = corpus.actor_id(actor)
-    table = corpus.labels
-    rows = table[(table["actor_id"] == actor_id) & table["doc_id"].isin(counted_mentions(corpus)["doc_id"])]
-    if kinds is not None:
-        rows = rows[rows["mention_kind"].isin(list(kinds))]
-    return with_documents(rows, corpus.documents).reset_index(drop=True)
+    rows = counting.scope(corpus, per).read(table, where=pc.field(actor_column) == actor_id)
+    if "mention_kind" in rows:
+        rows = rows[rows["mention_kind"].isin(counting.kinds_of(kinds))]
+    out = counting.with_documents(rows.reset_index(drop=True), corpus)
+    out.attrs["counted"] = counting.describe(kinds, per)
+    return out
 
 
-def share_difference(counts: pd.DataFrame) -> pd.Series:
-    """Plain comparison of counts (the default `keyness` of `labels_by_source`): a label's share of
-    an outlet's labels minus its share of the other outlets' labels.  `counts` has columns n,
-    total (labels of the outlet), n_other and total_other."""
-    other = (counts["n_other"] / counts["total_other"].where(counts["total_other"] > 0)).fillna(0.0)
-    return counts["n"] / counts["total"] - other
+def labels(corpus, actor: str, kinds: str | Iterable[str] = "all", per: str = "story") -> pd.DataFrame:
+    """The labels of one actor (an id or any of its names), with the source, date and title of
+    their document.  Counting rule as everywhere (`counting`): `per="story"` counts each story
+    once, `per="outlet"` what each outlet published; `kinds` keeps labels attached to some kinds
+    of mention ("name", "demonym", "title" or "all", the default: a role title is a label).
+
+    Columns: doc_id, sent_idx, source, date, title, then those of the `labels` table (see
+    `corpus_tools.schema`).
+
+    >>> from corpus_tools.analysis.demo import demo_corpus
+    >>> rows = labels(demo_corpus(), "Haftar")
+    >>> list(rows.columns[:5]), rows.attrs["counted"]
+    (['doc_id', 'sent_idx', 'source', 'date', 'title'], 'each story once; names, demonyms and role titles')
+    """
+    return actor_rows(corpus, "labels", actor, kinds, per)
 
 
-def labels_by_source(corpus, actor: str, keyness: Callable[[pd.DataFrame], pd.Series] = share_difference,
-                     min_count: int = 2) -> pd.DataFrame:
+def log_likelihood(counts: pd.DataFrame) -> pd.DataFrame:
+    """The default comparison of `labels_by_source`: signed log-likelihood G² of a label in an
+    outlet against the other outlets, with Hardie's log ratio as effect size (the functions of
+    `keyness`).  `counts` has columns n, total (labels of the outlet), n_other and total_other."""
+    a, b = counts["n"].to_numpy(), counts["n_other"].to_numpy()
+    c, d = counts["total"].clip(lower=1).to_numpy(), counts["total_other"].clip(lower=1).to_numpy()
+    return pd.DataFrame({"g2": g2(a, b, c, d), "log_ratio": log_ratio(a, b, c, d)}, index=counts.index)
+
+
+def labels_by_source(corpus, actor: str, min_count: int = 2, min_g2: float = 3.84,
+                     compare: Callable[[pd.DataFrame], pd.DataFrame] = log_likelihood) -> pd.DataFrame:
     """How each outlet labels one actor: per source and normalised label, the count (split by kind
     of mention: n_name, n_demonym, n_title), the share of the outlet's labels of the actor, the
-    count in the other outlets, and whether the label is distinctive of the outlet.
+    count and share in the other outlets, G² and log ratio against them, and whether the label
+    is distinctive of the outlet: over-represented (G² >= `min_g2`, 3.84 being p < 0.05) and
+    seen at least `min_count` times there.  Outlet figures: what each outlet published.
 
-    `keyness(counts) -> score` compares an outlet with the others (columns n, total, n_other,
-    total_other); the default is a plain difference of shares (`share_difference`).  A
-    log-likelihood with a log-ratio effect size plugs in here.  A label is distinctive when
-    its score is positive and it occurs at least `min_count` times in the outlet.
+    Columns: source, label_norm, n, n_name, n_demonym, n_title, share, n_other, share_other, g2,
+    log_ratio, distinctive.
 
-    >>> table = labels_by_source(load("build"), "khalifa-haftar")          # doctest: +SKIP
-    >>> table[table["distinctive"]]                                         # doctest: +SKIP
+    >>> from corpus_tools.analysis.demo import demo_corpus
+    >>> table = labels_by_source(demo_corpus(), "Haftar")
+    >>> list(table.columns[:3])
+    ['source', 'label_norm', 'n']
     """
-    rows = labels(corpus, actor)
+    rows = labels(corpus, actor, per="outlet")
     columns = ["source", "label_norm", "n", "n_name", "n_demonym", "n_title", "share", "n_other", "share_other",
-               "score", "distinctive"]
+               "g2", "log_ratio", "distinctive"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     counts = (rows.assign(one=1).pivot_table(index=["source", "label_norm"], columns="mention_kind", values="one",
                                              aggfunc="sum", fill_value=0)
-              .reindex(columns=["name", "demonym", "title"], fill_value=0).add_prefix("n_").reset_index())
+              .reindex(columns=list(counting.KINDS), fill_value=0).add_prefix("n_").reset_index())
     counts.columns.name = None
     counts["n"] = counts[["n_name", "n_demonym", "n_title"]].sum(axis=1)
     counts["total"] = counts.groupby("source")["n"].transform("sum")
-    overall = counts.groupby("label_norm")["n"].transform("sum")
-    counts["n_other"] = overall - counts["n"]
+    counts["n_other"] = counts.groupby("label_norm")["n"].transform("sum") - counts["n"]
     counts["total_other"] = counts["n"].sum() - counts["total"]
     counts["share"] = counts["n"] / counts["total"]
     counts["share_other"] = (counts["n_other"] / counts["total_other"].where(counts["total_other"] > 0)).fillna(0.0)
-    counts["score"] = keyness(counts)
-    counts["distinctive"] = (counts["score"] > 0) & (counts["n"] >= min_count)
-    return counts.sort_values(["source", "n"], ascending=[True, False])[columns].reset_index(drop=True)
+    counts = counts.join(compare(counts))
+    counts["distinctive"] = (counts["g2"] >= min_g2) & (counts["n"] >= min_count)
+    out = counts.sort_values(["source", "n"], ascending=[True, False])[columns].reset_index(drop=True)
+    out.attrs["counted"] = rows.attrs["counted"]
+    return out

@@ -31,7 +31,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..schema import columns
-from .mentions import with_documents
+from . import counting
+from .labels import actor_rows
 from .quoting.document import Document, mention_list, sentence_list, token_list
 from .quoting.rules import candidates, kind_of, settle
 from .quoting.speakers import Resolver
@@ -99,17 +100,23 @@ def quote_rows(chunk: ChunkTables) -> pd.DataFrame:
 register_analysis(TABLE, quote_rows)
 
 
-def quotes(corpus, actor: str | None = None) -> pd.DataFrame:
-    """Quotations of the build (counted documents only: duplicates left out), with the source, date
-    and title of their document; only those of `actor` (an actor_id or any name it goes by) if given.
+def quotes(corpus, actor: str | None = None, per: str = "story") -> pd.DataFrame:
+    """Quotations of the corpus with the source, date and title of their document; only those
+    whose speaker is `actor` (an actor_id or any of its names) if given.  Counting rule as
+    everywhere (`counting`): `per="story"` counts each story once, `per="outlet"` what each
+    outlet published.
 
-    >>> said = quotes(load("build"), "Stoltenberg")      # doctest: +SKIP
-    >>> said[["date", "source", "kind", "cue", "quote"]]  # doctest: +SKIP
+    Columns: doc_id, sent_idx, source, date, title, then those of the `quotes` table (see
+    `corpus_tools.schema`).
+
+    >>> from corpus_tools.analysis.demo import demo_corpus
+    >>> said = quotes(demo_corpus())
+    >>> list(said.columns[:5])
+    ['doc_id', 'sent_idx', 'source', 'date', 'title']
     """
-    rows = corpus[TABLE]
-    docs = corpus.documents
-    if "duplicate_of" in docs.columns:
-        rows = rows[rows["doc_id"].isin(docs.loc[docs["duplicate_of"].isna(), "doc_id"])]
     if actor is not None:
-        rows = rows[rows["speaker"] == corpus.actor_id(actor)]
-    return with_documents(rows.reset_index(drop=True), docs)
+        return actor_rows(corpus, TABLE, actor, "all", per, actor_column="speaker")
+    rows = counting.scope(corpus, per).read(TABLE)
+    out = counting.with_documents(rows, corpus)
+    out.attrs["counted"] = "each story once" if per == "story" else "what each outlet published"
+    return out

@@ -1,20 +1,26 @@
-"""Fixture sentences for the labels and agency analyses, through the real models and the actors stage.
-
-Each text is one document; the tests read the rows of their own document.  The sentences are
-written for these tests (none comes from the sample or the evaluation articles).
-"""
+"""Fixtures of the analysis tests, through the real models: sentences for the labels and agency
+analyses (each text one document; the tests read the rows of their own document; written for these
+tests, none from the sample or the evaluation articles), and the sample corpus with a second
+outlet's copy of one of its articles (a wire story reprinted)."""
 from __future__ import annotations
 
+import json
+import shutil
 from typing import NamedTuple
 
 import pandas as pd
 import pytest
 
+import corpus_tools as ct
 from corpus_tools import actors
 from corpus_tools.analysis.agency import document_agency
 from corpus_tools.analysis.labels import document_labels
 from corpus_tools.analysis.stage import ChunkTables
+from corpus_tools.pipeline import BuildConfig, build
 from corpus_tools.schema import columns
+from tests.conftest import SAMPLE
+
+COPY_SOURCE = "Dépêches du Sud"
 
 TEXTS = {
     # labels
@@ -76,9 +82,27 @@ def analysed(backend) -> Analysed:
         tokens += [(doc_id, *t) for t in ann.tokens]
         entities += [(doc_id, *e) for e in ann.entities]
     sentences = pd.DataFrame(sentences, columns=columns("sentences"))
-    tokens = pd.DataFrame(tokens, columns=columns("tokens"))
+    tokens = pd.DataFrame(tokens, columns=columns("tokens", extra=True))
     entities = pd.DataFrame(entities, columns=columns("entities"))
     registry = actors.load_registry()
     linked = actors.link(actors.candidates(docs, entities, tokens, registry), docs, registry)
     chunk = ChunkTables(docs, sentences, tokens, entities, linked.mentions)
     return Analysed(docs, linked.mentions, document_labels(chunk), document_agency(chunk))
+
+
+@pytest.fixture(scope="session")
+def dup_build(tmp_path_factory, sample_build, models_dir):
+    """The sample corpus plus `COPY_SOURCE`'s reprint of the article naming the most actors
+    (the annotation of the sample is reused: only the copy is annotated)."""
+    base = tmp_path_factory.mktemp("dup")
+    corpus, out = base / "corpus", base / "build"
+    shutil.copytree(SAMPLE, corpus)
+    shutil.copytree(sample_build, out)
+    sample = ct.load(sample_build)
+    busiest = sample.mentions.groupby("doc_id")["actor_id"].nunique().idxmax()
+    original = sample.documents.set_index("doc_id").loc[busiest]
+    copy = {"id": "copy-1", "source": COPY_SOURCE, "date": "2021-01-05", "title": original["title"],
+            "text": original["text"] + "\n\n(Avec agences)"}
+    (corpus / "reprints.jsonl").write_text(json.dumps(copy, ensure_ascii=False) + "\n", encoding="utf-8")
+    build(BuildConfig(corpus=corpus, out=out, models_dir=models_dir, progress=False))
+    return out

@@ -6,6 +6,7 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import analysis as A
+from corpus_tools.analysis.labels import log_likelihood
 from corpus_tools.schema import columns
 
 
@@ -117,14 +118,15 @@ def test_labels_by_source_counts_shares_and_distinctive_labels(sample_build):
     assert {"source", "label_norm", "n", "n_name", "n_demonym", "n_title", "share", "distinctive"} <= set(table.columns)
     assert (table["n"] == table[["n_name", "n_demonym", "n_title"]].sum(axis=1)).all()
     assert table.groupby("source")["share"].sum().round(6).eq(1).all()
-    assert table["n"].sum() == len(A.labels(corpus, actor))
+    assert table["n"].sum() == len(A.labels(corpus, actor, per="outlet"))
 
 
-def test_a_keyness_function_plugs_into_labels_by_source(sample_build):
+def test_distinctive_labels_are_over_represented_by_log_likelihood(sample_build):
+    counts = pd.DataFrame({"n": [12, 1], "total": [20, 20], "n_other": [1, 12], "total_other": [20, 20]})
+    scores = log_likelihood(counts)
+    assert scores.loc[0, "g2"] > 3.84 and scores.loc[0, "log_ratio"] > 3
+    assert scores.loc[1, "g2"] < 0 and scores.loc[1, "log_ratio"] < -3
     corpus = ct.load(sample_build)
     actor = corpus.labels["actor_id"].value_counts().index[0]
-
-    def everything_is_key(counts: pd.DataFrame) -> pd.Series:
-        return pd.Series(1.0, index=counts.index)
-    table = A.labels_by_source(corpus, actor, keyness=everything_is_key, min_count=1)
-    assert table["distinctive"].all() and (table["score"] == 1.0).all()
+    table = A.labels_by_source(corpus, actor, min_count=1)
+    assert (table["distinctive"] == ((table["g2"] >= 3.84) & (table["n"] >= 1))).all()
