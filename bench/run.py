@@ -21,6 +21,16 @@ soon as they finish, so an interrupted run keeps what it measured.
 4. the text stage alone (read, decode, clean, metadata, duplicates) on a folder of one
    .txt file per article: milliseconds per article cold and after +10 % articles (its
    per-article cache), and how many times each file is read.
+5. the labels and agency analyses: their seconds within a cold build (default settings,
+   model loading included), against that build's seconds (target: at most 5 %).
+6. quotations: the quotes analysis and the sentence repair (run each time annotation is read:
+   twice per build) timed alone on the tables of a cold build, against that build's seconds
+   (target: the quotes analysis adds <= 5 % to a cold build).
+7. analytics: what the analyses add to a cold build and to a +10 % rebuild (the per-document
+   analyses and the corpus-wide step, timed inside the build), against the build without them.
+8. scale: the tables of a built slice replicated to >= 200k articles (documents renamed per
+   copy), the corpus-wide step run on them, then `select(source=...)` + keyness + KWIC, each in
+   a fresh process, time and peak memory beside the same on about 2k articles.
 """
 from __future__ import annotations
 
@@ -39,9 +49,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 PRESETS = {
-    #            throughput, workers, incremental base, rss small, text stage
-    "full": dict(throughput=60, workers=120, base=1958, small=500, text=1958),
-    "quick": dict(throughput=15, workers=30, base=150, small=50, text=300),
+    #            throughput, workers, incremental base, rss small, text stage, labels+agency, quotes,
+    #            analytics build (then +10 %), scale: slice built, then replicated to about `scale_small`
+    #            and `scale_large` articles
+    "full": dict(throughput=60, workers=120, base=1958, small=500, text=1958, analysis=1958, quotes=1958,
+                 analytics=1958, scale_base=1958, scale_small=2_000, scale_large=200_000),
+    "quick": dict(throughput=15, workers=30, base=150, small=50, text=300, analysis=60, quotes=100,
+                  analytics=100, scale_base=50, scale_small=2_000, scale_large=20_000),
 }
 
 
@@ -50,8 +64,9 @@ def main() -> None:
     sizes = {**PRESETS["quick" if args.quick else "full"],
              **{k: v for k, v in vars(args).items() if k in PRESETS["full"] and v}}
     lines = Path(args.corpus).read_text(encoding="utf-8").splitlines()
-    if len(lines) < max(sizes.values()):
-        raise SystemExit(f"{args.corpus} has {len(lines)} articles; this run needs {max(sizes.values())}")
+    needed = max(v for k, v in sizes.items() if k not in ("scale_small", "scale_large"))   # those are replicas
+    if len(lines) < needed:
+        raise SystemExit(f"{args.corpus} has {len(lines)} articles; this run needs {needed}")
     work = Path(tempfile.mkdtemp(prefix="corpus-tools-bench-"))
     report = Report(Path(args.results), machine(args, sizes))
     sections = args.sections.split(",")
@@ -64,6 +79,14 @@ def main() -> None:
             incremental(report, lines, sizes, work, args.models)
         if "text" in sections:
             text_stage(report, lines, sizes["text"], work)
+        if "analysis" in sections:
+            analysis_stage(report, lines[:sizes["analysis"]], work, args.models)
+        if "quotes" in sections:
+            quotations(report, lines[:sizes["quotes"]], work, args.models)
+        if "analytics" in sections:
+            analytics(report, lines, sizes["analytics"], work, args.models)
+        if "scale" in sections:
+            scale(report, lines, sizes, work, args.models)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report.finish()
@@ -72,7 +95,7 @@ def main() -> None:
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="small slices: a few minutes")
-    p.add_argument("--sections", default="throughput,workers,incremental,text",
+    p.add_argument("--sections", default="throughput,workers,incremental,text,analysis,quotes,analytics,scale",
                    help="comma-separated sections to run (default: all)")
     p.add_argument("--corpus", default=str(ROOT.parent / "shared" / "bench_corpus" / "articles.jsonl"))
     p.add_argument("--models", default=os.environ.get("STANZA_RESOURCES_DIR")
@@ -82,8 +105,14 @@ def parse_args() -> argparse.Namespace:
                         ("workers", "articles for the worker comparison"),
                         ("base", "articles of the cold build (then +10 %%)"),
                         ("small", "articles of the smaller peak-RSS build"),
-                        ("text", "articles of the text-stage measurement (then +10 %%)")):
-        p.add_argument(f"--{name}", type=int, help=help_)
+                        ("text", "articles of the text-stage measurement (then +10 %%)"),
+                        ("analysis", "articles of the cold build timing the labels and agency analyses"),
+                        ("quotes", "articles of the quotations measurement"),
+                        ("analytics", "articles of the analytics cold build (then +10 %%)"),
+                        ("scale_base", "articles built for the scale simulation"),
+                        ("scale_small", "articles of the small replicated corpus"),
+                        ("scale_large", "articles of the large replicated corpus")):
+        p.add_argument(f"--{name.replace('_', '-')}", dest=name, type=int, help=help_)
     return p.parse_args()
 
 
@@ -218,6 +247,201 @@ def text_stage(report: "Report", lines: list[str], n: int, work: Path) -> None:
                    "rules (lines repeated per outlet, duplicates) still see every article.")
 
 
+def analysis_stage(report: "Report", lines: list[str], work: Path, models: str) -> None:
+    from corpus_tools.analysis import stage
+    from corpus_tools.pipeline import BuildConfig, build
+
+    spent = {name: 0.0 for name in ("labels", "agency")}
+
+    def timed_run(name, run):
+        def wrapper(chunk):
+            start = time.perf_counter()
+            try:
+                return run(chunk)
+            finally:
+                spent[name] += time.perf_counter() - start
+        return wrapper
+
+    original = dict(stage.ANALYSES)
+    for name in spent:
+        stage.ANALYSES[name] = stage.DocumentAnalysis(name, timed_run(name, original[name].run))
+    try:
+        corpus = write_corpus(work / "analysis", lines)
+        seconds, _ = timed(lambda: build(BuildConfig(corpus=corpus, out=work / "analysis-out", models_dir=models,
+                                                     backend="stanza", device="cpu", progress=False)))
+    finally:
+        stage.ANALYSES.update(original)
+    rows = [(f"cold build, {len(lines)} articles", f"{seconds:.1f}", "100 %", ""),
+            *((f"  of which {name}", f"{s:.2f}", f"{100 * s / seconds:.2f} %", "") for name, s in spent.items()),
+            ("  labels + agency", f"{sum(spent.values()):.2f}", f"{100 * sum(spent.values()) / seconds:.2f} %",
+             "<= 5 %")]
+    report.section("Labels and agency analyses within a cold build (default settings, model loading included)",
+                   ["run", "seconds", "of the build", "target"], rows,
+                   note="Seconds inside the registered analyses (`analysis/labels.py`, `analysis/agency.py`), "
+                   "each document once, in the build's own process.")
+
+
+def quotations(report: "Report", lines: list[str], work: Path, models: str) -> None:
+    import pandas as pd
+
+    from corpus_tools.analysis.quotes import quote_rows
+    from corpus_tools.analysis.stage import ChunkTables
+    from corpus_tools.cache import AnnotationCache
+    from corpus_tools.nlp import choose_backend
+    from corpus_tools.nlp.repair import repair_sentences
+    from corpus_tools.store import load
+
+    out = work / "quotes-out"
+    cold = child_build(write_corpus(work / "quotes", lines), out, models)
+    corpus = load(out)
+    documents, mentions = corpus.documents, corpus.mentions
+    tables = {name: corpus[name] for name in ("sentences", "tokens", "entities")}
+    raw = AnnotationCache(out, choose_backend("stanza", models)[1])     # the model's sentences, unrepaired
+    quotes_seconds = repair_seconds = 0.0
+    n_quotes = 0
+    for begin in range(0, len(documents), 64):
+        chunk = documents.iloc[begin:begin + 64]
+        ids = set(chunk["doc_id"])
+        part = ChunkTables(chunk, *(tables[t][tables[t]["doc_id"].isin(ids)] for t in ("sentences", "tokens",
+                                                                                       "entities")),
+                           mentions[mentions["doc_id"].isin(ids)])
+        start = time.perf_counter()
+        n_quotes += len(quote_rows(part))
+        quotes_seconds += time.perf_counter() - start
+        annotation = raw.tables_for(chunk)
+        start = time.perf_counter()
+        repair_sentences(annotation, chunk.set_index("doc_id")["text"])
+        repair_seconds += time.perf_counter() - start
+    build_seconds = cold["seconds"]
+    rows = [(f"cold build, {len(documents)} articles", f"{build_seconds:.1f}", "100 %", ""),
+            (f"quotes analysis ({n_quotes} quotations)", f"{quotes_seconds:.2f}",
+             f"{100 * quotes_seconds / build_seconds:.1f} %", "<= 5 %"),
+            ("sentence repair, x2 (assembly and analysis read annotation)", f"{2 * repair_seconds:.2f}",
+             f"{100 * 2 * repair_seconds / build_seconds:.1f} %", "")]
+    report.section("Quotations: extraction and sentence repair against a cold build (default workers)",
+                   ["run", "seconds", "of the cold build", "target"], rows,
+                   note=f"{pd.Series(corpus.sentence_repairs['rule']).value_counts().to_dict()} sentence "
+                   "boundaries undone. The analysis and repair are timed alone on the build's tables, in this "
+                   "process; the build itself runs them too (its seconds include them).")
+
+
+def analytics(report: "Report", lines: list[str], n: int, work: Path, models: str) -> None:
+    extra = n // 10
+    corpus = write_corpus(work / "analytics", lines[:n])
+    out = work / "analytics-out"
+    cold = child_build(corpus, out, models, time_steps=True)
+    write_corpus(corpus, lines[:n + extra])
+    added = child_build(corpus, out, models, time_steps=True)
+    rows = []
+    for name, run in ((f"cold build, {n} articles", cold), (f"rebuild, +{extra} articles (+10 %)", added)):
+        per_doc, corpus_wide = run["steps"].get("analyse", 0.0), run["steps"].get("analyse_corpus", 0.0)
+        without = run["seconds"] - per_doc - corpus_wide
+        rows.append((name, f"{without:.1f}", f"{per_doc:.2f}", f"{corpus_wide:.2f}", f"{run['seconds']:.1f}",
+                     f"+{100 * (per_doc + corpus_wide) / without:.1f} %", "<= +10 %"))
+    report.section("Analytics: what the analyses add to a build (each build a fresh process, default workers)",
+                   ["build", "seconds without analytics", "per-document analyses", "corpus-wide step",
+                    "build seconds", "analytics add", "target"], rows,
+                   note="Timed inside `build()`: the per-document analyses (`analysis.stage.analyse`: co-occurrence "
+                   "pairs, and quotes, labels, ... once registered) and the corpus-wide step "
+                   "(`analyse_corpus`: actor pairs and networks, lemma counts, keyness by outlet).")
+
+
+def scale(report: "Report", lines: list[str], sizes: dict, work: Path, models: str) -> None:
+    base = sizes["scale_base"]
+    built = work / "scale-out"
+    child_build(write_corpus(work / "scale", lines[:base]), built, models)
+    rows = []
+    for target in (sizes["scale_small"], sizes["scale_large"]):
+        copies = max(1, round(target / base))
+        folder = work / f"scale-{copies}"
+        n_tokens = replicate(built, folder, copies)
+        label = f"{base * copies:,} articles ({n_tokens:,} tokens)"
+        step = child_call("corpus_step", folder)
+        rows.append((label, "corpus-wide step (build)", f"{step['seconds']:.1f}", rss(step), ""))
+        for query in QUERIES:
+            run = child_call(query, folder)
+            rows.append((label, run["what"], f"{run['seconds']:.2f}", rss(run), run["result"]))
+        shutil.rmtree(folder, ignore_errors=True)
+    report.section(f"Scale: the tables of {base} built articles replicated, then queried (each step a fresh process)",
+                   ["corpus", "step", "seconds", "peak RSS MB, all processes / largest", "result"], rows,
+                   note="Replicas are renamed documents (same outlets, dates, texts), written in doc_id order as the "
+                   "build writes them. Seconds time the step alone; peak RSS is the process's, imports included. "
+                   "A sub-corpus reads its rows through Arrow filters (doc_id set and range); keyness by outlet reads "
+                   "the build's `lemma_counts`; the sub-corpus's keyness and KWIC stream their tables in batches.")
+
+
+QUERIES = ("select", "keyness_outlet", "keyness_actor", "kwic_actor", "kwic_word")
+
+
+def replicate(src: Path, dest: Path, copies: int) -> int:
+    """A build whose tables hold `copies` renamed copies of every document of `src`; returns its token count."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+    (dest / "tables").mkdir(parents=True)
+    shutil.copy(src / "manifest.json", dest / "manifest.json")
+    n_tokens = 0
+    for path in sorted((src / "tables").glob("*.parquet")):
+        table = pq.read_table(path)
+        if "doc_id" not in table.column_names:
+            shutil.copy(path, dest / "tables" / path.name)
+            continue
+        with pq.ParquetWriter(dest / "tables" / path.name, table.schema, compression="zstd") as writer:
+            pending: list = []
+            for r in range(copies):
+                copy = table
+                for column in ("doc_id", "duplicate_of"):
+                    if column in copy.column_names and copy.schema.field(column).type != pa.null():
+                        prefix = pa.scalar(f"r{r:05d}-", copy.schema.field(column).type)
+                        copy = copy.set_column(copy.column_names.index(column), column,
+                                               pc.binary_join_element_wise(prefix, copy[column], pa.scalar("", prefix.type)))
+                pending.append(copy)
+                if sum(t.num_rows for t in pending) >= 100_000 or r == copies - 1:
+                    writer.write_table(pa.concat_tables(pending))
+                    pending = []
+        if path.stem == "tokens":
+            n_tokens = table.num_rows * copies
+    return n_tokens
+
+
+def child_call(kind: str, build: Path) -> dict:
+    """One scale step in a fresh process: its own seconds, what it found, and peak memory."""
+    result, process_seconds, total, largest = sampled([sys.executable, __file__, "--call", kind, str(build)])
+    return {**result, "process_seconds": process_seconds, "rss_total_mb": total / 2 ** 20,
+            "rss_largest_mb": largest / 2 ** 20}
+
+
+def call_main(kind: str, build: str) -> None:
+    import corpus_tools as ct
+    from corpus_tools import analysis as A
+    if kind == "corpus_step":
+        from corpus_tools.analysis import analyse_corpus
+        start = time.perf_counter()
+        analyse_corpus(Path(build) / "tables", Path(build))
+        print(json.dumps({"seconds": time.perf_counter() - start}))
+        return
+    corpus = ct.load(build)
+    source = corpus.read("documents", ["source"])["source"].value_counts().index[0]
+    actors = corpus.read("actors", ["actor_id", "name", "type", "n_name_mentions"])
+    person = actors[actors["type"] == "person"].sort_values("n_name_mentions").iloc[-1]
+    word = person["name"].split()[-1]
+    sub = corpus.select(source=source) if kind != "keyness_outlet" else None
+    start = time.perf_counter()
+    if kind == "select":
+        what, result = f"select(source={source!r})", f"{len(corpus.select(source=source).doc_ids):,} documents"
+    elif kind == "keyness_outlet":
+        found = A.keyness(corpus, source=source)
+        what, result = "keyness(corpus, source=...) (lemmas)", f"{len(found):,} terms, top: {found['term'].iloc[0]}"
+    elif kind == "keyness_actor":
+        found = A.keyness(sub, actor=person["actor_id"])
+        what, result = f"keyness(sub, actor={person['name']!r})", f"{len(found):,} terms"
+    elif kind == "kwic_actor":
+        what, result = f"kwic(sub, actor={person['name']!r})", f"{len(A.kwic(sub, actor=person['actor_id'])):,} lines"
+    else:
+        what, result = f"kwic(sub, word={word!r})", f"{len(A.kwic(sub, word=word)):,} lines"
+    print(json.dumps({"seconds": time.perf_counter() - start, "what": what, "result": result}))
+
+
 # ---------------------------------------------------------------- helpers
 
 def cpu_count() -> int:
@@ -257,12 +481,20 @@ def child_build(corpus: Path, out: Path, models: str, **config) -> dict:
     (`ru_maxrss` would not do: Linux carries it across fork and exec, so a
     child would report this benchmark's own peak.)
     """
-    import psutil
     spec = json.dumps({"corpus": str(corpus), "out": str(out), "models_dir": models, "backend": "stanza",
                        "device": "cpu", "progress": False, **config})
+    result, process_seconds, total, largest = sampled([sys.executable, __file__, "--child", spec])
+    return {**result, "process_seconds": process_seconds,
+            "rss_total_mb": total / 2 ** 20, "rss_largest_mb": largest / 2 ** 20}
+
+
+def sampled(command: list[str]) -> tuple[dict, float, float, float]:
+    """Run `command` (it prints one JSON line last); its result, seconds, and peak RSS in bytes of
+    it and its descendants (summed, and of the largest process)."""
+    import psutil
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", spec], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     total = largest = 0.0
     root = psutil.Process(proc.pid)
     while proc.poll() is None:
@@ -274,24 +506,38 @@ def child_build(corpus: Path, out: Path, models: str, **config) -> dict:
         time.sleep(0.05)
     stdout, stderr = proc.communicate()
     if proc.returncode:
-        raise SystemExit(f"build failed:\n{stderr}")
-    result = json.loads(stdout.strip().splitlines()[-1])
-    return {**result, "process_seconds": time.perf_counter() - start,
-            "rss_total_mb": total / 2 ** 20, "rss_largest_mb": largest / 2 ** 20}
+        raise SystemExit(f"{' '.join(command[1:3])} failed:\n{stderr}")
+    return json.loads(stdout.strip().splitlines()[-1]), time.perf_counter() - start, total, largest
 
 
 def child_main(spec: str) -> None:
+    import corpus_tools.pipeline as pipeline
     from corpus_tools.pipeline import BuildConfig, build
     from corpus_tools.store import load
     config = json.loads(spec)
+    steps: dict[str, float] = {}
+    if config.pop("time_steps", False):
+        for name in ("analyse", "analyse_corpus"):
+            setattr(pipeline, name, timed_step(steps, name, getattr(pipeline, name)))
     start = time.perf_counter()
     result = build(BuildConfig(**{k: Path(v) if k in ("corpus", "out") else v for k, v in config.items()}))
     seconds = time.perf_counter() - start
     manifest = load(config["out"]).manifest
     words = int(load(config["out"]).documents["text"].str.split().str.len().sum())
     print(json.dumps({"seconds": seconds, "words": words, "n_annotated": result.n_annotated,
-                      "up_to_date": result.up_to_date,
+                      "up_to_date": result.up_to_date, "steps": steps,
                       "torch_threads": manifest.get("backend", {}).get("run", {}).get("torch_threads")}))
+
+
+def timed_step(steps: dict, name: str, step):
+    """`step`, adding its wall seconds to steps[name] at every call."""
+    def run(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            steps[name] = steps.get(name, 0.0) + time.perf_counter() - start
+    return run
 
 
 def pct(run: dict, cold: dict) -> str:
@@ -346,6 +592,8 @@ class Report:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         child_main(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "--call":
+        call_main(sys.argv[2], sys.argv[3])
     else:
         os.environ.setdefault("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared" / "stanza_resources"))
         main()

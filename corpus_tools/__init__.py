@@ -4,10 +4,15 @@
 >>> ct.build(ct.BuildConfig(corpus="data/raw", out="build"))   # doctest: +SKIP
 >>> corpus = ct.load("build")                                  # doctest: +SKIP
 >>> corpus.actors.head()                                       # doctest: +SKIP
+>>> ct.kwic(corpus.select(source="Le Monde"), actor="Haftar")  # doctest: +SKIP
 """
 from ._version import __version__
 
-__all__ = ["__version__", "load", "Corpus", "build", "BuildConfig", "BuildResult", "BuildError"]
+# The analyses (corpus_tools.analysis), importable from here too.
+ANALYSES = ("actor_mentions", "mentions_by_source", "timeline", "cooccurrences", "pairs", "co_actors", "partners",
+            "cooccurrence_graph", "ego_network", "keyness", "kwic", "labels", "quotes", "export")
+
+__all__ = ["__version__", "load", "Corpus", "build", "BuildConfig", "BuildResult", "BuildError", *ANALYSES]
 
 
 def __getattr__(name):
@@ -18,4 +23,7 @@ def __getattr__(name):
     if name in ("build", "BuildConfig", "BuildResult", "BuildError"):
         from . import pipeline
         return getattr(pipeline, name)
+    if name in ANALYSES:
+        from . import analysis
+        return getattr(analysis, name)
     raise AttributeError(name)

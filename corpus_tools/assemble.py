@@ -12,12 +12,12 @@ from . import actors
 from .cache import AnnotationCache, KeyedCache
 from .store import TableWriters
 
-NLP_TABLES = ("sentences", "tokens", "entities")
+NLP_TABLES = ("sentences", "tokens", "entities", "sentence_repairs")
 
 
 def assemble(documents: pd.DataFrame, cache: AnnotationCache, tables_dir: Path, registry: actors.Registry,
              chunk_docs: int = 64, progress: bool | None = None) -> tuple[int, pd.DataFrame]:
-    """Stream sentences, tokens and entities to Parquet in document order, `chunk_docs`
+    """Stream sentences, tokens, entities and sentence repairs to Parquet in document order, `chunk_docs`
     documents at a time, and find the actor candidates of each chunk; returns the number of
     sentences and the candidates.
 

@@ -1,6 +1,8 @@
 """Caches that let a rebuild redo only what changed.
 
 `AnnotationCache`: NLP output per distinct text, keyed by content hash and backend identity.
+It keeps what the model said; a `repair` function given to it (the NLP stage's sentence repair)
+is applied each time annotation is read, so changing the repair re-annotates nothing.
 
 A shard is a folder holding the sentences, tokens and entities of a batch of
 texts (column `content_hash` instead of `doc_id`). Shards appear atomically
@@ -36,6 +38,9 @@ if TYPE_CHECKING:  # the caches are infrastructure: no stage is imported at run 
     from .nlp.base import DocAnnotation
 
 PARTS = ("sentences", "tokens", "entities")
+REPAIRS = "sentence_repairs"   # the table `tables_for` adds: what the repair changed
+# (tables of some documents, their texts by doc_id) -> the tables repaired, plus REPAIRS
+Repair = Callable[[dict[str, pd.DataFrame], pd.Series], dict[str, pd.DataFrame]]
 INDEX = "index.parquet"
 SORT_KEYS = {"sentences": ["doc_id", "sent_idx"], "tokens": ["doc_id", "sent_idx", "tok_idx"],
              "entities": ["doc_id", "sent_idx", "start_char"]}
@@ -44,8 +49,9 @@ SORT_KEYS = {"sentences": ["doc_id", "sent_idx"], "tokens": ["doc_id", "sent_idx
 class AnnotationCache:
     """The annotation of every distinct text annotated with one backend identity, in shards."""
 
-    def __init__(self, out: str | Path, identity: str, keep_loaded: int = 4):
+    def __init__(self, out: str | Path, identity: str, keep_loaded: int = 4, repair: Repair | None = None):
         self.dir = Path(out) / "cache" / identity
+        self.repair = repair
         self._loaded: OrderedDict[str, dict[str, pd.DataFrame]] = OrderedDict()
         self._keep = keep_loaded
         self._index: dict[str, str] | None = None
@@ -81,7 +87,7 @@ class AnnotationCache:
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.dir))
         try:
             for part in PARTS:
-                cols = ["content_hash"] + columns(part)[1:]
+                cols = ["content_hash"] + columns(part, extra=True)[1:]
                 rows = [(h, *row) for h, ann in zip(hashes, annotations) for row in getattr(ann, part)]
                 frame = pd.DataFrame(rows, columns=cols)
                 frame.to_parquet(staging / f"{part}.parquet", index=False, compression="zstd")
@@ -119,8 +125,9 @@ class AnnotationCache:
         return tables
 
     def tables_for(self, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
-        """The cached sentences, tokens and entities of `documents` (doc_id, content_hash), with
-        doc_id in place of content_hash, sorted in document order."""
+        """The cached sentences, tokens and entities of `documents` (doc_id, content_hash, text), with
+        doc_id in place of content_hash, sorted in document order, repaired by `repair` (with the
+        `sentence_repairs` rows it made; none without a repair)."""
         index = self.index()
         ids = documents[["doc_id", "content_hash"]]
         shards = list(dict.fromkeys(index[h] for h in documents["content_hash"]))
@@ -128,8 +135,24 @@ class AnnotationCache:
         for part in PARTS:
             rows = pd.concat([self.read(s)[part] for s in shards], ignore_index=True)
             rows = ids.merge(rows, on="content_hash", how="inner").drop(columns="content_hash")
-            out[part] = rows.sort_values(SORT_KEYS[part], kind="stable").reset_index(drop=True)[columns(part)]
-        return out
+            rows = rows.sort_values(SORT_KEYS[part], kind="stable").reset_index(drop=True)
+            out[part] = with_extra_columns(part, rows)
+        if self.repair is None:
+            return {**out, REPAIRS: pd.DataFrame(columns=columns(REPAIRS))}
+        repaired = self.repair(out, documents.drop_duplicates("doc_id").set_index("doc_id")["text"])
+        return {name: repaired[name][columns(name, extra=True)] for name in (*PARTS, REPAIRS)}
+
+
+def with_extra_columns(part: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` with every column of the contract, extra ones included: shards written before a
+    column existed get it here (a word's surface token is the word itself when not recorded)."""
+    if part == "tokens":
+        for column, own in (("token_start", "start_char"), ("token_end", "end_char")):
+            rows[column] = rows[column].fillna(rows[own]) if column in rows else rows[own]
+    for column in columns(part, extra=True):
+        if column not in rows:
+            rows[column] = None
+    return rows[columns(part, extra=True)]
 
 
 class KeyedCache:

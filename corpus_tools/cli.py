@@ -1,6 +1,7 @@
-"""Command line: ``corpus-tools build | reports | models download | models install``.
+"""Command line: corpus-tools build, reports, export, models download, models install.
 
-Every user-facing error is one line on stderr (tracebacks only with --debug).
+Every user-facing error is one line on stderr (tracebacks only with --debug); so is
+every warning, Python's own included (no source line under it).
 Exit codes (docs/exit_codes.md): 0 success (skipped files are listed, not
 errors); 1 nothing could be processed, or another error; 2 usage error;
 3 models not found; 4 another run is writing to the same folder; 5 tables
@@ -12,7 +13,10 @@ import argparse
 import re
 import signal
 import sys
+import warnings
 from pathlib import Path
+
+from ._version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODELS, EXIT_LOCKED, EXIT_REPORTS = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
@@ -34,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    if not args.debug:
+        warnings.showwarning = show_warning
     signal.signal(signal.SIGTERM, on_sigterm)  # unwind like Ctrl-C: temporary files go, kernels shut down
     try:
         return args.func(args)
@@ -49,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         code, message = error_message(exc)
         print(f"corpus-tools: error: {message} (run with --debug for details)", file=sys.stderr)
         return code
+
+
+def show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A Python warning as the command line's other messages: one line, no source line under it."""
+    text = re.sub(r"\s+", " ", str(message)).strip()
+    print(f"corpus-tools: warning: {text}", file=file or sys.stderr)
 
 
 def on_sigterm(signum, frame):
@@ -82,14 +94,28 @@ def make_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks instead of one-line errors")
-    parser = Parser(prog="corpus-tools", description=__doc__.splitlines()[0], parents=[common])
-    sub = parser.add_subparsers(parser_class=Parser)
+    parser = Parser(prog="corpus-tools", parents=[common],
+                    description="Actor-centred analysis of French-language news corpora: who is mentioned, "
+                                "quoted, with which labels, per outlet and per actor.")
+    parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}",
+                        help="print the version and exit")
+    sub = parser.add_subparsers(parser_class=Parser, title="commands", metavar="COMMAND")
 
-    b = sub.add_parser("build", parents=[common], help="run every stage on a corpus folder and render the reports")
-    b.add_argument("--corpus", default="data/raw", help="folder of article files (default: data/raw)")
-    b.add_argument("--out", default="build", help="folder for tables and caches (default: build)")
-    b.add_argument("--reports", default="reports", help="folder for HTML reports (default: reports)")
+    b = sub.add_parser("build", parents=[common], help="run every stage on a corpus folder and render the reports",
+                       description="Read a corpus folder, annotate it, resolve its actors, write the tables "
+                                   "and render the reports.")
+    b.add_argument("--corpus", default="data/raw", metavar="DIR", help="folder of article files (default: data/raw); a "
+                   "metadata.csv or metadata.jsonl at its root describes the articles")
+    b.add_argument("--out", default="build", metavar="DIR", help="folder for tables and caches (default: build)")
+    b.add_argument("--reports", default="reports", metavar="DIR", help="folder for HTML reports (default: reports)")
     b.add_argument("--no-reports", action="store_true", help="write the tables only")
+    b.add_argument("--source-from-folder", action="store_true",
+                   help="the first folder under the corpus names the outlet of the articles in it "
+                        "(corpus/lemonde/*.txt: Le Monde); a sidecar, a record column or an export's own "
+                        "outlet field still wins")
+    b.add_argument("--columns", action="append", default=[], metavar="FILE",
+                   help="extra column names for record files and the sidecar (YAML, as "
+                        "corpus_tools/text/data/columns.yaml); repeatable")
     add_model_options(b)
     b.add_argument("--registry", action="append", default=[], metavar="FILE",
                    help="extra actor registry file (YAML); repeatable")
@@ -97,26 +123,49 @@ def make_parser() -> argparse.ArgumentParser:
                    help="extra outlet registry file (YAML, as corpus_tools/text/data/outlets.yaml); repeatable")
     b.add_argument("--no-default-registry", action="store_true",
                    help="do not load the shipped actor registry (country tables stay)")
-    b.add_argument("--min-mentions", type=int, default=2, help="actors with fewer mentions get no page (default: 2)")
+    b.add_argument("--min-mentions", type=int, default=2, metavar="N",
+                   help="actors with fewer mentions get no page (default: 2)")
     add_wait_option(b)
     add_parallel_options(b)
     b.set_defaults(func=cmd_build)
 
-    r = sub.add_parser("reports", parents=[common], help="render reports from an existing build")
-    r.add_argument("--out", default="build")
-    r.add_argument("--reports", default="reports")
-    r.add_argument("--min-mentions", type=int, default=2)
+    r = sub.add_parser("reports", parents=[common], help="render reports from an existing build",
+                       description="Render the HTML reports of an existing build again.")
+    r.add_argument("--out", default="build", metavar="DIR", help="folder of the build to read (default: build)")
+    r.add_argument("--reports", default="reports", metavar="DIR", help="folder for HTML reports (default: reports)")
+    r.add_argument("--min-mentions", type=int, default=2, metavar="N",
+                   help="actors with fewer mentions get no page (default: 2)")
     add_wait_option(r)
     add_parallel_options(r)
     r.set_defaults(func=cmd_reports)
 
-    m = sub.add_parser("models", parents=[common], help="get Stanza's French models").add_subparsers(parser_class=Parser)
-    d = m.add_parser("download", parents=[common], help="download the official French models from Stanza's model hub")
-    d.add_argument("--dir", help="target folder (default: Stanza's default, ~/stanza_resources)")
+    e = sub.add_parser("export", parents=[common], help="write a build (or a sub-corpus of it) as CSV, CoNLL-U, "
+                       "IRaMuTeQ, GEXF or GraphML",
+                       description="Write a build, or a sub-corpus of it, as CSV, CoNLL-U, IRaMuTeQ, GEXF or GraphML.")
+    e.add_argument("--out", default="build", metavar="DIR", help="folder written by corpus-tools build (default: build)")
+    e.add_argument("--format", required=True, choices=["csv", "conllu", "iramuteq", "gexf", "graphml"])
+    e.add_argument("--to", required=True, metavar="DIR", help="folder to write the files into")
+    e.add_argument("--source", action="append", metavar="OUTLET", help="only this outlet; repeatable")
+    e.add_argument("--since", metavar="DATE", help="only documents dated from this ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    e.add_argument("--until", metavar="DATE", help="only documents dated up to this ISO date, included")
+    e.add_argument("--actor", metavar="ACTOR", help="only documents mentioning this actor (an id or any of its names)")
+    e.add_argument("--query", metavar="WORDS", help="only documents whose text holds these words")
+    e.add_argument("--all-copies", action="store_true", help="CoNLL-U and IRaMuTeQ: every copy of a story, "
+                   "not each story once")
+    add_wait_option(e)
+    e.set_defaults(func=cmd_export)
+
+    m = sub.add_parser("models", parents=[common], help="get Stanza's French models",
+                       description="Get Stanza's French models.").add_subparsers(parser_class=Parser, title="commands",
+                                                                                  metavar="COMMAND")
+    d = m.add_parser("download", parents=[common], help="download the official French models from Stanza's model hub",
+                     description="Download the official French models from Stanza's model hub.")
+    d.add_argument("--dir", metavar="DIR", help="target folder (default: Stanza's default, ~/stanza_resources)")
     d.set_defaults(func=cmd_download)
-    i = m.add_parser("install", parents=[common], help="install a stanza_resources folder fetched on another machine")
-    i.add_argument("--from", dest="source", required=True, help="a stanza_resources folder holding fr/")
-    i.add_argument("--dir", help="target folder (default: Stanza's default, ~/stanza_resources)")
+    i = m.add_parser("install", parents=[common], help="install a stanza_resources folder fetched on another machine",
+                     description="Install a stanza_resources folder fetched on another machine.")
+    i.add_argument("--from", dest="source", required=True, metavar="DIR", help="a stanza_resources folder holding fr/")
+    i.add_argument("--dir", metavar="DIR", help="target folder (default: Stanza's default, ~/stanza_resources)")
     i.set_defaults(func=cmd_install)
     return parser
 
@@ -130,34 +179,37 @@ def add_wait_option(p: argparse.ArgumentParser) -> None:
 
 def add_model_options(p: argparse.ArgumentParser) -> None:
     """--models, --backend, --device, --cpu, --threads."""
-    p.add_argument("--models", dest="models_dir", help="Stanza resources folder (default: "
+    p.add_argument("--models", dest="models_dir", metavar="DIR", help="Stanza resources folder (default: "
                    "$STANZA_RESOURCES_DIR, then Stanza's default folder)")
-    p.add_argument("--backend", default="auto", help="NLP backend: auto (default), stanza or spacy")
-    p.add_argument("--device", help="cpu or cuda (default: cuda when available)")
+    p.add_argument("--backend", default="auto", metavar="NAME",
+                   help="NLP backend: auto (default), stanza, spacy or one a plugin registers")
+    p.add_argument("--device", metavar="DEVICE", help="cpu or cuda (default: cuda when available)")
     p.add_argument("--cpu", dest="device", action="store_const", const="cpu", help="never use a GPU")
-    p.add_argument("--threads", type=int, help="torch threads per worker (default: cores / workers)")
+    p.add_argument("--threads", type=int, metavar="N", help="torch threads per worker (default: cores / workers)")
 
 
 def add_parallel_options(p: argparse.ArgumentParser) -> None:
     """--workers, --scheduler."""
-    p.add_argument("--workers", type=int, help="local worker processes (default: one per core; 1 with a GPU)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="local worker processes (default: one per core; 1 with a GPU)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster: a scheduler address "
                    "(tcp://host:8786) or local:N to start N local Dask workers")
 
 
 def cmd_build(args) -> int:
     """corpus-tools build: the tables, then the reports unless --no-reports."""
-    from .pipeline import BuildConfig, build
+    from .pipeline import BuildConfig, build, preflight
     from .store import folder_lock
     config = BuildConfig(corpus=Path(args.corpus), out=Path(args.out), models_dir=args.models_dir,
                          backend=args.backend, device=args.device, threads=args.threads,
                          registry=args.registry, default_registry=not args.no_default_registry,
-                         outlets=args.outlets,
+                         outlets=args.outlets, columns=args.columns, source_from_folder=args.source_from_folder,
                          workers=args.workers, scheduler=args.scheduler)
+    inputs = preflight(config)   # a run that fails before reading writes nothing, not even --out
     # The lock covers the build and the reports drawn from it: no other run
     # can replace the tables while the notebooks read them.
     with folder_lock(args.out, args.wait):
-        result = build(config)
+        result = build(config, inputs)
         print(result.summary())
         if args.no_reports:
             return EXIT_OK
@@ -184,6 +236,26 @@ def render(args) -> int:
                             scheduler=args.scheduler, wait=args.wait)
     print(f"{result.summary()} -> {Path(reports) / 'index.html'}")
     return EXIT_REPORTS if result.failed else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    """corpus-tools export: the build, or the sub-corpus the options select, in one format."""
+    from .analysis.export import export
+    from .store import folder_lock, load
+    if not Path(args.out, "tables").is_dir():
+        raise FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
+    with folder_lock(args.out, args.wait):   # no build replaces the tables while they are read
+        corpus = load(args.out)
+        criteria = {k: getattr(args, k) for k in ("source", "since", "until", "actor", "query")}
+        try:
+            corpus = corpus.select(**criteria) if any(v is not None for v in criteria.values()) else corpus
+        except (KeyError, ValueError) as exc:   # an unknown outlet or actor, a malformed date
+            print(f"corpus-tools export: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+            return EXIT_USAGE
+        written = export(corpus, args.format, args.to, per="outlet" if args.all_copies else "story")
+    what = f"{len(corpus.doc_ids)} documents" if corpus.is_subcorpus else "the whole build"
+    print(f"{len(written)} {args.format} file(s) of {what} -> {args.to}")
+    return EXIT_OK
 
 
 def cmd_download(args) -> int:

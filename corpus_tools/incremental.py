@@ -3,10 +3,12 @@
 Two checks, cheapest first:
 
 - the *input stamp* covers the path, size and modification time of every corpus file
-  (and outlet file), with the models, registry and package code: when it equals the
-  last build's, nothing is read at all;
+  (the metadata sidecar included) and of the user's outlet and column files, with the
+  models, registry, text options and package code: when it equals the last build's,
+  nothing is read at all;
 - the *fingerprint* covers what the tables depend on once the corpus is read (every
-  document's metadata and text hash, the skipped entries, models, registry, code): a
+  document's metadata and text hash, the skipped entries and warnings, models, registry,
+  code): a
   file touched without change reads the corpus, finds the same fingerprint, and writes
   nothing but the new stamp.
 """
@@ -45,14 +47,16 @@ def input_stamp(corpus: str | Path, extra_files: Iterable[str | Path], inputs_ke
     return digest.hexdigest()
 
 
-def fingerprint(documents: pd.DataFrame, skipped: pd.DataFrame, inputs_key: str) -> str:
-    """Everything the tables depend on: inputs (the skipped ones too), metadata and text
-    hashes, models and registry (`inputs_key`), the package code (`code_digest`)."""
+def fingerprint(documents: pd.DataFrame, side_tables: Iterable[pd.DataFrame], inputs_key: str) -> str:
+    """Everything the tables depend on: the documents' metadata and text hashes, the side tables
+    of the text stage (skipped entries, warnings), models and registry (`inputs_key`), the
+    package code (`code_digest`)."""
     digest = hashlib.sha256()
-    for key in (code_digest(), inputs_key, *(f"{p}\0{r}" for p, r in zip(skipped["path"], skipped["reason"]))):
+    for key in (code_digest(), inputs_key):
         digest.update(key.encode("utf-8", "surrogateescape") + b"\0")
-    meta = documents.drop(columns=["text"]).astype(str)
-    digest.update(pd.util.hash_pandas_object(meta, index=False).values.tobytes())
+    for table in [documents.drop(columns=["text"]), *side_tables]:
+        digest.update(f"{len(table)}\0{','.join(table.columns)}\0".encode())
+        digest.update(pd.util.hash_pandas_object(table.astype(str), index=False).values.tobytes())
     return digest.hexdigest()
 
 

@@ -1,4 +1,5 @@
-"""One-line messages for the user: every entry that gave no article, and why, on a line of its own."""
+"""One-line messages for the user: every entry that gave no article, and why, and every warning about
+the input, each on a line of its own."""
 from __future__ import annotations
 
 import re
@@ -13,6 +14,13 @@ def report_skipped(skipped: pd.DataFrame) -> None:
     """One line on stderr per entry of the `skipped` table."""
     for path, reason in zip(skipped["path"], skipped["reason"]):
         print(f"skipped {one_line(path)}: {one_line(reason)}", file=sys.stderr)
+
+
+def report_warnings(warnings: pd.DataFrame) -> None:
+    """One line on stderr per row of the `warnings` table: "warning: PATH[:LINE]: MESSAGE"."""
+    for path, line, message in zip(warnings["path"], warnings["line"], warnings["message"]):
+        where = f"{path}:{line}" if pd.notna(line) else path
+        print(f"warning: {one_line(where)}: {one_line(message)}", file=sys.stderr)
 
 
 def one_line(message: str) -> str:

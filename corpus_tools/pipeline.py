@@ -15,15 +15,19 @@ from typing import NamedTuple
 import pandas as pd
 
 from . import actors, nlp, text
-from .analysis import analyse
+from .analysis import analyse, analyse_corpus
 from ._version import __version__
 from .assemble import assemble
 from .cache import AnnotationCache
 from .incremental import fingerprint, fingerprint_unchanged, input_stamp, stamp_unchanged
-from .messages import report_skipped
+from .messages import report_skipped, report_warnings
+from .nlp.repair import repair_sentences
 from .nlp.run import annotate_missing
 from .store import (TABLES_DIR, FolderLocked, clear_leftovers, folder_lock, read_manifest, staged_tables,
                     write_manifest, write_table)
+from .text.columns import load_columns
+from .userfiles import UserFileError
+from .text.sidecar import sidecar_files
 
 
 class BuildError(RuntimeError):
@@ -45,6 +49,8 @@ class BuildConfig:
     threads: int | None = None
     registry: list[str] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)  # extra outlet registry files (see text/data/outlets.yaml)
+    columns: list[str] = field(default_factory=list)  # extra column tables (see text/data/columns.yaml)
+    source_from_folder: bool = False  # the first folder under the corpus names the outlet of its articles
     default_registry: bool = True  # False: only the user's registry files (and the country tables)
     progress: bool | None = None  # None: bars only on a terminal
     workers: int | None = None     # local annotation processes (None: one per core, 1 on a GPU)
@@ -64,58 +70,84 @@ class BuildResult:
     n_annotated: int
     up_to_date: bool
     seconds: float
+    n_described: int = 0      # documents a sidecar row described
+    n_duplicates: int = 0     # documents that copy an earlier one (documents.duplicate_of)
+    n_warnings: int = 0       # rows of the warnings table
 
     def summary(self) -> str:
-        """One line for the user."""
+        """One line for the user.
+
+        >>> BuildResult("build", 6, 40, 9, 1, 6, False, 2.0, n_described=5, n_duplicates=1, n_warnings=2).summary()
+        '6 documents (5 described by the sidecar, 1 a copy of another), 40 sentences, 9 actors, 1 skipped,
+         2 warnings, 6 annotated in 2.0s -> build'
+        """
         state = "up to date" if self.up_to_date else f"{self.n_annotated} annotated"
-        return (f"{self.n_documents} documents, {self.n_sentences} sentences, {self.n_actors} actors, "
-                f"{self.n_skipped} skipped, {state} in {self.seconds:.1f}s -> {self.out}")
+        about = ", ".join(part for part in (
+            f"{self.n_described} described by the sidecar" if self.n_described else "",
+            f"{self.n_duplicates} a cop{'y' if self.n_duplicates == 1 else 'ies'} of another" if self.n_duplicates
+            else "") if part)
+        warnings = f", {self.n_warnings} warning{'s' * (self.n_warnings != 1)}" if self.n_warnings else ""
+        return (f"{self.n_documents} documents{f' ({about})' if about else ''}, {self.n_sentences} sentences, "
+                f"{self.n_actors} actors, {self.n_skipped} skipped{warnings}, {state} in {self.seconds:.1f}s "
+                f"-> {self.out}")
 
 
 class Inputs(NamedTuple):
-    """What the build depends on besides the corpus, resolved once."""
+    """What the build depends on besides the corpus, resolved (and checked) once, before anything is written."""
     backend: str                  # NLP backend name
     identity: str                 # its models' identity (the annotation cache key)
     registry: actors.Registry     # actor registry
+    text_options: str = ""        # the text stage's options and user files (column tables, outlet registries)
 
     @property
     def key(self) -> str:
-        """The models and registry as one string (part of the input stamp and fingerprint)."""
-        return f"{self.identity}\0{self.registry.digest}"
+        """The models, registry and text options as one string (part of the input stamp and fingerprint)."""
+        return f"{self.identity}\0{self.registry.digest}\0{self.text_options}"
 
 
-def build(config: BuildConfig) -> BuildResult:
+def build(config: BuildConfig, inputs: Inputs | None = None) -> BuildResult:
     """Run every stage; safe to interrupt (even kill -9) and re-run: finished annotation is kept.
 
     Only one build at a time may write to `config.out`: a second one raises `BuildLocked`.
+    Nothing is written (not even the output folder) when the corpus, the models or a user's
+    file is at fault (`preflight`; pass its `inputs` when you ran it already).
     """
     start = time.monotonic()
-    check_corpus(Path(config.corpus))
+    inputs = inputs or preflight(config)
     try:
         with folder_lock(config.out):
-            return build_locked(config, Path(config.out), start)
+            return build_locked(config, Path(config.out), start, inputs)
     except FolderLocked as exc:
         raise BuildLocked(str(exc)) from None
 
 
-def build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
+def preflight(config: BuildConfig) -> Inputs:
+    """Check what the build reads before it writes anything: the corpus folder, the models, the
+    registries and column tables (each error one line naming its file); the resolved inputs."""
+    check_corpus(Path(config.corpus))
+    return resolve_inputs(config)
+
+
+def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -> BuildResult:
     """The build's steps, run while holding the output folder's lock."""
-    inputs = resolve_inputs(config)
-    stamp = input_stamp(config.corpus, config.outlets, inputs.key)
+    corpus = Path(config.corpus)
+    stamp = input_stamp(corpus, [*config.outlets, *config.columns, *sidecar_files(corpus)], inputs.key)
     if stamp_unchanged(out, stamp):
-        skipped = pd.read_parquet(out / TABLES_DIR / "skipped.parquet")
-        report_skipped(skipped)                       # the same lines as the run that read them
-        return result(out, read_manifest(out).get("n_documents", 0), len(skipped), 0, True, start)
-    tables = text.read_corpus(config.corpus, config.outlets, cache_dir=out / "cache" / "text")
+        report_tables(out)                            # the same lines as the run that read them
+        return result(out, read_manifest(out), 0, True, start)
+    tables = text.read_corpus(corpus, config.outlets, cache_dir=out / "cache" / "text", columns=config.columns,
+                              source_from_folder=config.source_from_folder)
     report_skipped(tables.skipped)
-    require_articles(tables, Path(config.corpus))
-    digest = fingerprint(tables.documents, tables.skipped, inputs.key)
+    report_warnings(tables.warnings)
+    require_articles(tables, corpus)
+    digest = fingerprint(tables.documents, [tables.skipped, tables.warnings], inputs.key)
     manifest = read_manifest(out)
+    counts = text_counts(tables)
     if fingerprint_unchanged(out, digest):            # files touched, content the same
         write_manifest(out, {**manifest, "inputs": stamp})
-        return result(out, len(tables.documents), len(tables.skipped), 0, True, start)
+        return result(out, {**manifest, **counts}, 0, True, start)
     clear_leftovers(out)
-    cache = AnnotationCache(out, inputs.identity)
+    cache = AnnotationCache(out, inputs.identity, repair=repair_sentences)
     n_annotated, backend_info = annotate_missing(tables.documents, cache, inputs.backend, config,
                                                  manifest.get("backend", {}))
     with staged_tables(out) as staging:
@@ -125,10 +157,26 @@ def build_locked(config: BuildConfig, out: Path, start: float) -> BuildResult:
         analyse(tables.documents, linked.mentions, cache, staging, config.chunk_docs, config.progress)
         for name, frame in {**tables._asdict(), **linked._asdict()}.items():
             write_table(frame, staging / f"{name}.parquet")
+        analyse_corpus(staging, out)
     write_manifest(out, {"fingerprint": digest, "inputs": stamp, "corpus_tools": __version__,
-                         "backend": backend_info, "n_documents": len(tables.documents),
+                         "backend": backend_info, **counts,
                          "n_sentences": n_sentences, "n_actors": len(linked.actors)})
-    return result(out, len(tables.documents), len(tables.skipped), n_annotated, False, start)
+    return result(out, read_manifest(out), n_annotated, False, start)
+
+
+def report_tables(out: Path) -> None:
+    """Print the skipped entries and warnings of the last build (a build with nothing to do)."""
+    report_skipped(pd.read_parquet(out / TABLES_DIR / "skipped.parquet"))
+    if (out / TABLES_DIR / "warnings.parquet").is_file():
+        report_warnings(pd.read_parquet(out / TABLES_DIR / "warnings.parquet"))
+
+
+def text_counts(tables: text.TextTables) -> dict:
+    """What the text stage found, in numbers (kept in the manifest for the summary line)."""
+    docs = tables.documents
+    return {"n_documents": len(docs), "n_skipped": len(tables.skipped), "n_warnings": len(tables.warnings),
+            "n_described": int(docs["described_by"].notna().sum()),
+            "n_duplicates": int(docs["duplicate_of"].notna().sum())}
 
 
 def check_corpus(corpus: Path) -> None:
@@ -139,14 +187,22 @@ def check_corpus(corpus: Path) -> None:
 
 
 def resolve_inputs(config: BuildConfig) -> Inputs:
-    """The NLP backend and the actor registry the build uses (neither is loaded twice)."""
+    """The NLP backend, the actor registry and the text stage's user files, checked (none is loaded twice)."""
     backend, identity = nlp.choose_backend(config.backend, config.models_dir)
     try:
         registry = actors.load_registry(config.registry, use_default=config.default_registry)
+    except UserFileError as exc:   # names the file, the line and the key already
+        raise BuildError(f"cannot load the actor registry: {exc}") from exc
     except Exception as exc:  # a user's file: say which, in one line
         files = ", ".join(map(str, config.registry)) or "the built-in registry"
         raise BuildError(f"cannot load the actor registry ({files}): {type(exc).__name__}: {exc}") from exc
-    return Inputs(backend, identity, registry)
+    try:
+        outlets = text.load_outlets(config.outlets)
+        columns = load_columns(config.columns)
+    except UserFileError as exc:
+        raise BuildError(str(exc)) from exc
+    options = f"outlets={outlets.digest}\0columns={columns.digest}\0source_from_folder={config.source_from_folder}"
+    return Inputs(backend, identity, registry, options)
 
 
 def require_articles(tables: text.TextTables, corpus: Path) -> None:
@@ -159,9 +215,8 @@ def require_articles(tables: text.TextTables, corpus: Path) -> None:
     raise BuildError(f"no article files in {corpus} (looked for {', '.join(text.supported_suffixes())})")
 
 
-def result(out: Path, n_documents: int, n_skipped: int, n_annotated: int, up_to_date: bool,
-           start: float) -> BuildResult:
-    """The build's summary; sentence and actor counts come from the manifest of the tables."""
-    manifest = read_manifest(out)
-    return BuildResult(out, n_documents, manifest.get("n_sentences", 0), manifest.get("n_actors", 0),
-                       n_skipped, n_annotated, up_to_date, time.monotonic() - start)
+def result(out: Path, counts: dict, n_annotated: int, up_to_date: bool, start: float) -> BuildResult:
+    """The build's summary, from the counts of the manifest (or of the text stage just run)."""
+    return BuildResult(out, counts.get("n_documents", 0), counts.get("n_sentences", 0), counts.get("n_actors", 0),
+                       counts.get("n_skipped", 0), n_annotated, up_to_date, time.monotonic() - start,
+                       counts.get("n_described", 0), counts.get("n_duplicates", 0), counts.get("n_warnings", 0))

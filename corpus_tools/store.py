@@ -10,7 +10,7 @@ import sys
 import tempfile
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -18,6 +18,9 @@ import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from .schema import arrow_schema
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as pds
 
 TABLES_DIR = "tables"
 MANIFEST = "manifest.json"
@@ -123,10 +126,14 @@ def write_bytes_if_changed(path: str | Path, data: bytes) -> bool:
     return True
 
 
-def write_table(df: pd.DataFrame, path: str | Path) -> None:
-    """Write one whole table as Parquet, atomically."""
+def write_table(df: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None) -> None:
+    """Write one whole table as Parquet, atomically (with `schema`'s column types when given)."""
     with atomic_path(path) as tmp:
-        df.to_parquet(tmp, index=False, compression="zstd")
+        if schema is None:
+            df.to_parquet(tmp, index=False, compression="zstd")
+        else:
+            table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+            pq.write_table(table.replace_schema_metadata(None), tmp, compression="zstd")
 
 
 @contextmanager
@@ -207,19 +214,26 @@ def write_manifest(out: str | Path, manifest: dict) -> None:
 
 
 class Corpus:
-    """The tables of one build, loaded lazily as pandas DataFrames.
+    """The tables of one build -- or of a sub-corpus of it (`select`) -- read lazily from Parquet.
+
+    Loading reads nothing.  A table is read on first use (`corpus.mentions`, `corpus["tokens"]`),
+    and only the rows of the corpus's own documents; `read` takes columns and a row filter,
+    `batches` streams a table, so that analyses of a big build touch only the rows they need.
+    A sub-corpus is a `Corpus` too: every analysis runs on it unchanged.
 
     >>> corpus = load("build")                      # doctest: +SKIP
     >>> corpus.actors.head()                        # doctest: +SKIP
-    >>> corpus["mentions"].query("actor_id == 'jens-stoltenberg'")   # doctest: +SKIP
+    >>> corpus.select(source="Le Monde", since="2020").mentions   # doctest: +SKIP
     """
 
-    def __init__(self, out: str | Path):
+    def __init__(self, out: str | Path, tables_dir: str | Path | None = None):
         self.out = Path(out)
-        self.tables_dir = self.out / TABLES_DIR
+        self.tables_dir = Path(tables_dir) if tables_dir is not None else self.out / TABLES_DIR
         if not self.tables_dir.is_dir():
             raise FileNotFoundError(f"no build in {self.out}: run 'corpus-tools build --out {self.out}' first")
-        self._cache: dict[str, pd.DataFrame] = {}
+        self.doc_ids: pd.Index | None = None   # None: every document of the build
+        self.criteria: list[str] = []          # how the sub-corpus was selected, in words
+        self._cache: dict = {}
 
     @property
     def tables(self) -> list[str]:
@@ -231,13 +245,65 @@ class Corpus:
         """What the build recorded: package, backend and model versions, counts."""
         return read_manifest(self.out)
 
+    @property
+    def is_subcorpus(self) -> bool:
+        """True for a selection (`select`), False for a whole build."""
+        return self.doc_ids is not None
+
+    @property
+    def whole(self) -> "Corpus":
+        """The whole build this corpus belongs to (itself when it is no selection)."""
+        return Corpus(self.out, self.tables_dir) if self.doc_ids is not None else self
+
+    def path(self, name: str) -> Path:
+        """The Parquet file of table `name`; KeyError naming the tables there when it has none."""
+        path = self.tables_dir / f"{name}.parquet"
+        if not path.is_file():
+            raise KeyError(f"no table {name!r} in {self.tables_dir}; tables: {', '.join(self.tables)}")
+        return path
+
+    def columns(self, name: str) -> list[str]:
+        """The columns of table `name` (read from the file's schema, no row read)."""
+        return self.memo(f"columns of {name}", lambda: pq.read_schema(self.path(name)).names)
+
+    def row_filter(self, name: str, where: "pds.Expression | None" = None) -> "pds.Expression | None":
+        """`where`, restricted to this corpus's documents for tables that have a doc_id.
+
+        The id range is added to the set test so that Parquet skips row groups outside it
+        (tables are written in doc_id order)."""
+        import pyarrow.compute as pc
+        if self.doc_ids is None or "doc_id" not in self.columns(name):
+            return where
+        ids = pa.array(self.doc_ids, pa.large_string())
+        doc = pc.field("doc_id")
+        mine = doc.isin(ids) if len(ids) else pc.scalar(False)
+        if len(ids):
+            mine = mine & (doc >= self.doc_ids.min()) & (doc <= self.doc_ids.max())
+        return mine if where is None else mine & where
+
+    def scanner(self, name: str, columns: list[str] | None = None, where=None, batch_rows: int = 200_000):
+        """A pyarrow scanner over this corpus's rows of table `name` (`columns` only, rows matching `where`)."""
+        import pyarrow.dataset as pds
+        return pds.dataset(self.path(name), format="parquet").scanner(
+            columns=columns, filter=self.row_filter(name, where), batch_size=batch_rows)
+
+    def read(self, name: str, columns: list[str] | None = None, where=None) -> pd.DataFrame:
+        """This corpus's rows of table `name` as a DataFrame: only `columns`, only rows matching
+        `where` (a `pyarrow.compute` expression such as ``pc.field("actor_id") == "otan"``)."""
+        return self.scanner(name, columns, where).to_table().to_pandas()
+
+    def batches(self, name: str, columns: list[str] | None = None, where=None,
+                batch_rows: int = 200_000) -> Iterator[pd.DataFrame]:
+        """This corpus's rows of table `name`, a batch of at most `batch_rows` rows at a time."""
+        for batch in self.scanner(name, columns, where, batch_rows).to_batches():
+            if batch.num_rows:
+                yield batch.to_pandas()
+
     def __getitem__(self, name: str) -> pd.DataFrame:
-        if name not in self._cache:
-            path = self.tables_dir / f"{name}.parquet"
-            if not path.is_file():
-                raise KeyError(f"no table {name!r} in {self.tables_dir}; tables: {', '.join(self.tables)}")
-            self._cache[name] = pd.read_parquet(path)
-        return self._cache[name]
+        key = ("table", name)
+        if key not in self._cache:
+            self._cache[key] = self.read(name)
+        return self._cache[key]
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name.startswith("_"):
@@ -251,7 +317,36 @@ class Corpus:
         return sorted(set(super().__dir__()) | set(self.tables))
 
     def __repr__(self) -> str:
-        return f"Corpus({str(self.out)!r}, tables={self.tables})"
+        selection = f", selection={'; '.join(self.criteria)!r}, documents={len(self.doc_ids)}" \
+            if self.doc_ids is not None else ""
+        return f"Corpus({str(self.out)!r}{selection}, tables={self.tables})"
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()`, once per corpus object: analyses keep derived tables here (a sub-corpus
+        has its own)."""
+        if ("memo", key) not in self._cache:
+            self._cache[("memo", key)] = compute()
+        return self._cache[("memo", key)]
+
+    def restrict(self, doc_ids: Iterable[str], criteria: Iterable[str]) -> "Corpus":
+        """A sub-corpus holding the documents of `doc_ids` that are in this corpus; `criteria`
+        say in words how they were chosen.  `select` is the way to choose them."""
+        sub = Corpus(self.out, self.tables_dir)
+        ids = pd.Index(pd.unique(pd.Series(list(doc_ids), dtype=object)))
+        if self.doc_ids is not None:
+            ids = ids.intersection(self.doc_ids)
+        sub.doc_ids = ids.sort_values()
+        sub.criteria = [*self.criteria, *criteria]
+        return sub
+
+    def select(self, source: str | Iterable[str] | None = None, since: str | None = None, until: str | None = None,
+               actor: str | None = None, query: str | None = None) -> "Corpus":
+        """The sub-corpus of documents from `source`, dated from `since` to `until`, mentioning
+        `actor`, whose text holds `query`; every analysis runs on it unchanged.
+
+        See `corpus_tools.analysis.subcorpus.select` for the rules."""
+        from .analysis.subcorpus import select   # the analysis stage reads this module
+        return select(self, source=source, since=since, until=until, actor=actor, query=query)
 
     def actor_id(self, actor: str) -> str:
         """The id of an actor given by id, display name or any name form seen ("Haftar" ->
@@ -259,10 +354,10 @@ class Corpus:
 
         Analyses take an actor this way, so a researcher can write the name as the text does."""
         from .text.fold import fold   # the text stage imports this module: import it late
-        actors = self["actors"]
+        actors = self.memo("actor names", lambda: self.read("actors", ["actor_id", "name", "aliases"]))
         if actor in set(actors["actor_id"]):
             return actor
-        key = fold(actor.strip())
+        key = fold(str(actor).strip())
         by_name: dict[str, set[str]] = {}
         for actor_id, name, aliases in zip(actors["actor_id"], actors["name"], actors["aliases"]):
             for form in [name, *(list(aliases) if aliases is not None else [])]:
@@ -276,9 +371,20 @@ class Corpus:
         hint = ", ".join(sorted({i for c in close for i in by_name[c]}))
         raise KeyError(f"no actor {actor!r} in {self.out}" + (f"; close: {hint}" if hint else ""))
 
+    def actor(self, actor: str):
+        """One actor of the corpus (by id or any name), shown in a notebook as a summary card.
+
+        See `corpus_tools.analysis.cards.Actor`."""
+        from .analysis.cards import Actor
+        return Actor(self, self.actor_id(actor))
+
+    def _repr_html_(self) -> str:
+        from .analysis.cards import corpus_card
+        return corpus_card(self)
+
 
 def load(out: str | Path = "build") -> Corpus:
-    """The tables of a build (documents, sentences, tokens, entities, mentions, actors, ...)."""
+    """The tables of a build (documents, sentences, tokens, entities, mentions, actors, ...), read lazily."""
     return Corpus(out)
 
 

@@ -4,9 +4,10 @@
 
 A gold file names a corpus folder and, per document, the expected metadata and
 the 1-based numbers of its boilerplate lines (every other non-empty line is
-article text), or `present`/`absent` snippets for multi-article files.  Line
-removal is scored per non-empty line: a line counts as removed when a
-`removed` span starts inside it.
+article text), or `present`/`absent` snippets for multi-article files; and,
+optionally, the entries that are not articles (`skipped`: export cover pages,
+result lists).  Line removal is scored per non-empty line: a line counts as
+removed when a `removed` span starts inside it.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from corpus_tools.text import Prepared, prepare  # noqa: E402
+from corpus_tools.text import Prepared, Skipped, prepare  # noqa: E402
 from corpus_tools.text.decode import decode  # noqa: E402
 
 GOLD = [ROOT / "eval" / "gold" / "sample.yaml", ROOT / "eval" / "gold" / "fixtures.yaml"]
@@ -38,6 +39,7 @@ class Report:
     leaked: list[str] = field(default_factory=list)    # boilerplate lines kept
     fields: dict[str, list[bool]] = field(default_factory=dict)
     wrong: list[str] = field(default_factory=list)
+    skips: tuple[int, int, int] | None = None          # (expected skips found, expected, other skips)
 
     @property
     def precision(self) -> float:
@@ -60,14 +62,17 @@ class Report:
         out.append("metadata accuracy: " + "  ".join(
             f"{f} {self.accuracy(f):.2f} ({len(self.fields[f])})" for f in FIELDS if f in self.fields))
         out += [f"  wrong: {w}" for w in self.wrong]
+        if self.skips:
+            found, expected, other = self.skips
+            out.append(f"pages that are not articles: {found} of {expected} skipped; other skips: {other}")
         return out
 
 
 def evaluate(gold_path: str | Path, outlet_profiles: bool = True) -> Report:
     gold = yaml.safe_load(Path(gold_path).read_text(encoding="utf-8"))
     corpus = ROOT / gold["corpus"]
-    prepared = {p.document["doc_id"]: p for p in prepare(corpus, builtin_outlets=outlet_profiles)
-                if isinstance(p, Prepared)}
+    items = list(prepare(corpus, builtin_outlets=outlet_profiles))
+    prepared = {p.document["doc_id"]: p for p in items if isinstance(p, Prepared)}
     report = Report(str(Path(gold_path).relative_to(ROOT)) + ("" if outlet_profiles else " (no outlet profiles)"))
     for entry in gold["documents"]:
         doc_id = entry["doc_id"]
@@ -86,6 +91,12 @@ def evaluate(gold_path: str | Path, outlet_profiles: bool = True) -> Report:
                 report.fields.setdefault(name, []).append(ok)
                 if not ok:
                     report.wrong.append(f"{doc_id}.{name}: got {item.document.get(name)!r}, want {entry[name]!r}")
+    if "skipped" in gold:
+        skipped = {s.path for s in items if isinstance(s, Skipped)}
+        expected = set(gold["skipped"])
+        report.skips = (len(expected & skipped), len(expected), len(skipped - expected))
+        report.wrong += [f"not skipped: {p}" for p in sorted(expected - skipped)]
+        report.wrong += [f"skipped, not expected: {p}" for p in sorted(skipped - expected)]
     return report
 
 

@@ -32,12 +32,12 @@ def make_news_corpus(dest: Path, n: int) -> Path:
     return dest
 
 
-def cli(*args: str, env: dict | None = None) -> list[str]:
+def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "corpus_tools", *args]
 
 
-def environment(marker: str | None = None) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def environment(marker: str | None = None, **extra: str) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **extra}
     if marker:
         env["CORPUS_TOOLS_TEST_MARKER"] = marker
     return env
@@ -48,8 +48,10 @@ def start(*args: str, marker: str | None = None) -> subprocess.Popen:
                             env=environment(marker))
 
 
-def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(cli(*args), capture_output=True, text=True, timeout=timeout, env=environment())
+def run(*args: str, timeout: float = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command line as a user runs it; `env`: variables to set on top of ours."""
+    return subprocess.run(cli(*args), capture_output=True, text=True, timeout=timeout,
+                          env=environment(**(env or {})))
 
 
 def wait_for(condition, proc: subprocess.Popen | None = None, timeout: float = 300, step: float = 0.05) -> None:

@@ -1,15 +1,14 @@
-import subprocess
-import sys
+"""The command line: its errors, version, help, and warnings, as the user reads them."""
+import argparse
 
-
-def run(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "corpus_tools", *args], capture_output=True, text=True, **kw)
+from tests.corpora import run
 
 
 def test_missing_corpus_is_one_clear_line(tmp_path, models_dir):
     proc = run("build", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "o"), "--models", models_dir)
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0 and "nope" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "o").exists()
 
 
 def test_models_folder_without_models_exits_3(tmp_path):
@@ -17,3 +16,48 @@ def test_models_folder_without_models_exits_3(tmp_path):
     (tmp_path / "c" / "a.txt").write_text("La Turquie soutient le GNA.", encoding="utf-8")
     proc = run("build", "--corpus", str(tmp_path / "c"), "--out", str(tmp_path / "o"), "--models", str(tmp_path))
     assert proc.returncode == 3 and "models" in proc.stderr
+
+
+def test_version_is_printed():
+    from corpus_tools import __version__
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == f"corpus-tools {__version__}"
+
+
+def test_help_has_no_markup_and_a_line_for_every_option():
+    from corpus_tools.cli import make_parser
+    parsers = [make_parser()]
+    for parser in parsers:              # every subcommand, at every level
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+            elif action.option_strings:
+                assert action.help and action.help.strip(), f"{parser.prog} {action.option_strings}"
+    for args in [(), ("build",), ("reports",), ("models",), ("models", "download"), ("models", "install")]:
+        proc = run(*args, "--help")
+        assert proc.returncode == 0 and "``" not in proc.stdout and "`" not in proc.stdout, args
+
+
+def test_a_run_that_fails_before_reading_creates_no_output_folder(tmp_path, models_dir):
+    proc = run("build", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "o"), "--models", models_dir)
+    assert proc.returncode == 1 and not (tmp_path / "o").exists()
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("La Turquie soutient le GNA.", encoding="utf-8")
+    proc = run("build", "--corpus", str(tmp_path / "c"), "--out", str(tmp_path / "o"), "--models", str(tmp_path / "c"))
+    assert proc.returncode == 3 and not (tmp_path / "o").exists()
+
+
+def test_the_spacy_fallback_warning_is_one_line(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Emmanuel Macron a reçu Recep Tayyip Erdogan à Paris pour parler de la Libye.",
+                                  encoding="utf-8")
+    empty = tmp_path / "no_models"
+    empty.mkdir()
+    proc = run("build", "--corpus", str(corpus), "--out", str(tmp_path / "o"), "--no-reports",
+               env={"STANZA_RESOURCES_DIR": str(empty), "HOME": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    fallback = [line for line in lines if "FALLING BACK TO spaCy" in line]
+    assert len(fallback) == 1 and fallback[0].startswith("corpus-tools: warning: Stanza French models not found")
+    assert not [line for line in lines if "warnings.warn" in line or "Warning:" in line]

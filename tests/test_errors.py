@@ -66,3 +66,26 @@ def test_sigterm_stops_cleanly_with_exit_143(tmp_path, models_dir):
     assert err.strip().splitlines()[-1].startswith("corpus-tools: interrupted")
     assert "Traceback" not in err
     assert not [p for p in out.rglob(".*") if p.name.startswith(".tmp") or p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("option, text, said", [
+    ("--registry", "actors:\n  - id: otan\n    name: OTAN\n    alias: [NATO]\n",
+     "line 2: actor entry: unknown key 'alias' (did you mean 'aliases'?)"),
+    ("--registry", "actors:\n  - id: otan\n    nom: OTAN\n",
+     "line 2: actor entry: unknown key 'nom'; no 'name' (required)"),
+    ("--registry",
+     "actors:\n  - name: Jens Stoltenberg\n    type: person\n    roles:\n      - title: [secrétaire général]\n",
+     "line 5: role of actor jens-stoltenberg: unknown key 'title' (did you mean 'titles'?); no 'titles' (required)"),
+    ("--outlets", "outlets:\n  - name: La Gazette\n    domain: [gazette.example]\n",
+     "line 2: outlet entry: unknown key 'domain' (did you mean 'domains'?)"),
+    ("--columns", "source: [nom_du_media]\nauthors: [plume]\n",
+     "line 1: column table: unknown key 'authors' (did you mean 'author'?)"),
+])
+def test_a_user_file_with_an_unknown_or_missing_key_names_file_line_and_key(tmp_path, models_dir, option, text, said):
+    user_file = tmp_path / "mine.yaml"
+    user_file.write_text(text, encoding="utf-8")
+    proc = run("build", "--corpus", corpus_of_one(tmp_path), "--out", str(tmp_path / "o"), "--no-reports",
+               "--models", models_dir, option, str(user_file))
+    assert proc.returncode == 1 and ONE_LINE.fullmatch(proc.stderr), proc.stderr
+    assert f"{user_file}, {said}" in proc.stderr, proc.stderr
+    assert not (tmp_path / "o").exists()                     # nothing written before the files are checked

@@ -93,3 +93,19 @@ def test_an_actor_is_found_by_id_or_by_any_name_it_goes_by(sample_build):
     assert corpus.actor_id("stoltenberg") == actor["actor_id"] == corpus.actor_id(actor["name"].upper())
     with pytest.raises(KeyError, match="close: .*" + actor["actor_id"]):
         corpus.actor_id("Stoltenbergg")
+
+
+def test_an_edited_sidecar_is_a_new_input_and_annotates_nothing_again(tmp_path, corpus_copy, models_dir):
+    config = BuildConfig(corpus=corpus_copy, out=tmp_path / "out", models_dir=models_dir, progress=False)
+    first = build(config)
+    assert first.n_described == len(ct.load(tmp_path / "out").documents)
+    sidecar = corpus_copy / "metadata.csv"
+    lines = sidecar.read_text(encoding="utf-8").splitlines()
+    name = lines[1].split(",")[0]
+    lines[1] = f"{name},Le Journal du Test,2020-05-01"
+    sidecar.write_text("\n".join([lines[0] + ",date", *lines[1:]]) + "\n", encoding="utf-8")
+    result = build(config)
+    assert not result.up_to_date and result.n_annotated == 0          # same texts: their annotation is reused
+    docs = ct.load(tmp_path / "out").documents.set_index("path")
+    assert (docs.loc[name, "source"], docs.loc[name, "date"]) == ("Le Journal du Test", "2020-05-01")
+    assert build(config).up_to_date

@@ -7,7 +7,8 @@ candidates are the same actor, writing why in the `merges` table.
 `load_registry` reads the shipped registry and the user's files.
 
 Modules: `normalize` (name keys), `registry`, `spans` (NER spans repaired), `acronyms`,
-`titles` and `candidates` (per chunk); `clusters` (the guarded union-find), `link` (the joining rules) and
+`appositions` (the reader of what stands next to a name, shared with the labels analysis), `titles` and
+`candidates` (per chunk); `clusters` (the guarded union-find), `link` (the joining rules) and
 `outputs` (the mentions, actors and merges tables) once per build.
 """
 from .candidates import candidates

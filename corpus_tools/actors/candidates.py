@@ -68,8 +68,9 @@ def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataF
 
 def document_key(doc, registry: Registry) -> str:
     """Everything a document's candidates depend on: its text and annotation (content hash), id,
-    date and dateline credit, the registry and the code of the actors and text stages."""
-    fields = (code_digest("actors", "text"), registry.digest, doc.doc_id, doc.content_hash,
+    date and dateline credit, the registry and the code of the actors, text and nlp stages (the
+    nlp stage's sentence repair renumbers sentences when annotation is read)."""
+    fields = (code_digest("actors", "text", "nlp"), registry.digest, doc.doc_id, doc.content_hash,
               getattr(doc, "date", None), getattr(doc, "credit_start", None), getattr(doc, "credit_end", None))
     return hashlib.sha256("\0".join(map(str, fields)).encode("utf-8", "surrogateescape")).hexdigest()
 

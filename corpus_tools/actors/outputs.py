@@ -115,22 +115,31 @@ def methods(cands: pd.DataFrame, info: dict) -> pd.Series:
 
 
 def actor_table(cands: pd.DataFrame, info: dict, ids: dict, documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per actor: names, type, mention counts by kind, documents and sources."""
+    """One row per actor: names, type, mention counts by kind, documents and sources.
+
+    Mention and document counts are corpus-wide figures: each story counts once (documents that
+    duplicate another, `documents.duplicate_of`, are left out); `n_sources` counts every outlet
+    that published the actor, copies included.
+    """
     source = documents.set_index("doc_id")["source"] if "source" in documents else pd.Series(dtype=object)
     cands = cands.assign(source=cands["doc_id"].map(source))
+    copies = documents.loc[documents["duplicate_of"].notna(), "doc_id"] if "duplicate_of" in documents else []
+    stories = cands[~cands["doc_id"].isin(copies)]
     by_root = cands.groupby("root")
-    kinds = cands.groupby(["root", "kind"]).size().unstack(fill_value=0)
+    roots = by_root.size().index
+    by_story = stories.groupby("root")
+    kinds = stories.groupby(["root", "kind"]).size().unstack(fill_value=0)
     forms = (cands[cands["kind"] == "name"].groupby(["root", "text"]).size().rename("n").reset_index()
              .sort_values(["root", "n", "text"], ascending=[True, False, True]))
     aliases: dict[str, list[str]] = defaultdict(list)   # most frequent first (a loop: agg(list) is slow)
     for root, text in zip(forms["root"].tolist(), forms["text"].tolist()):
         aliases[root].append(text)
-    roots = by_root.size().index
     actors = pd.DataFrame({
         "actor_id": roots.map(ids), "name": [info[r]["name"] for r in roots],
         "type": [info[r]["type"] for r in roots],
         "aliases": [aliases.get(r, []) for r in roots],
-        "n_mentions": by_root.size().to_numpy(), "n_docs": by_root["doc_id"].nunique().to_numpy(),
+        "n_mentions": by_story.size().reindex(roots, fill_value=0).to_numpy(),
+        "n_docs": by_story["doc_id"].nunique().reindex(roots, fill_value=0).to_numpy(),
         "n_sources": by_root["source"].nunique().to_numpy(),
         **{f"n_{k}_mentions": kinds.get(k, pd.Series(0, index=roots)).reindex(roots, fill_value=0).to_numpy()
            for k in ("name", "demonym", "title")},

@@ -23,7 +23,9 @@ Users add or override entries with their own files (same format as actors.yaml):
       join: [[Fayez el-Sarraj, Faiez Al-Sarraj]]   # these names are one actor
       split: [[Mohamed Ali, Mohammed Ali]]         # never merge these automatically
 
-A later file's entry with the same id replaces the earlier one.
+A later file's entry with the same id replaces the earlier one.  A key not listed
+above (`alias:` for `aliases:`, `nom:` for `name:`) is an error naming the file, the
+line and the key (`userfiles.check_keys`); so is an entry without its `name`.
 """
 from __future__ import annotations
 
@@ -35,16 +37,23 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from ..text.fold import fold
+from ..userfiles import UserFileError, check_keys, load_yaml, where
 from .normalize import actor_id_for, normalize_name
 
 TYPES = ("person", "organisation", "country", "government", "armed group", "media", "place", "other")
+# What each kind of entry may hold (see the module docstring); anything else is a typo to report.
+KEYS = {
+    "file": ("actors", "countries", "overrides"),
+    "actor": ("id", "name", "type", "aliases", "acronyms", "translations", "roles"),
+    "role": ("titles", "from", "to"),
+    "country": ("id", "name", "aliases", "capital", "capital_aliases", "demonyms"),
+    "overrides": ("join", "split"),
+}
 
 
-class RegistryError(ValueError):
-    """A registry file that cannot be used; the message names the file."""
+class RegistryError(UserFileError):
+    """A registry file that cannot be used; the message names the file (and the line of the entry at fault)."""
 
 
 @dataclass
@@ -157,32 +166,34 @@ def load_registry(paths: list[str] | tuple = (), use_default: bool = True) -> Re
     registry = Registry(digest=hashlib.sha256("\0".join(t for _, t in texts).encode()).hexdigest()[:16])
     for name, text in texts:
         try:
-            data = yaml.safe_load(text) or {}
-            if not isinstance(data, dict):
-                raise TypeError("top level must be a mapping")
-            add_countries(registry, data.get("countries") or [])
-            add_actors(registry, data.get("actors") or [])
+            data = load_yaml(text, f"registry file {name}") or {}
+            check_keys(data, f"registry file {name}", "registry", KEYS["file"])
+            add_countries(registry, data.get("countries") or [], name)
+            add_actors(registry, data.get("actors") or [], name)
             overrides = data.get("overrides") or {}
+            check_keys(overrides, f"registry file {name}", "overrides", KEYS["overrides"])
             registry.joins.extend(tuple(p) for p in overrides.get("join") or [])
             registry.splits.extend(tuple(p) for p in overrides.get("split") or [])
-        except yaml.YAMLError as exc:
-            raise RegistryError(f"registry file {name} is not valid YAML: {yaml_problem(exc)}") from None
+        except UserFileError as exc:
+            raise RegistryError(str(exc)) from None
         except (TypeError, KeyError, ValueError, AttributeError) as exc:
             raise RegistryError(f"registry file {name} is not valid: {exc}") from None
     build_index(registry)
     return registry
 
 
-def yaml_problem(exc: yaml.YAMLError) -> str:
-    """'line 3, column 5: mapping values are not allowed here' (PyYAML's own text names no file)."""
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark else problem
+def entries_of(section: object, name: str, what: str) -> list:
+    """The entries of a registry section (a list), each checked against the keys its kind may hold."""
+    if not isinstance(section, list):
+        raise RegistryError(f"{where(f'registry file {name}', section)}: '{what}s' must be a list of entries")
+    for entry in section:
+        check_keys(entry, f"registry file {name}", f"{what} entry", KEYS[what], required=("name",))
+    return section
 
 
-def add_countries(registry: Registry, countries: list[dict]) -> None:
+def add_countries(registry: Registry, countries: list[dict], name: str = "") -> None:
     """Add countries as actors, with their capitals and demonyms (singular and plural)."""
-    for c in countries:
+    for c in entries_of(countries, name, "country"):
         cid = c.get("id") or actor_id_for(c["name"])
         registry.entries[cid] = Entry(cid, c["name"], "country", [c["name"], *c.get("aliases", [])], [])
         for capital in [c.get("capital"), *c.get("capital_aliases", [])]:
@@ -198,13 +209,16 @@ def demonym_plural(word: str) -> str:
     return word if word.endswith(("s", "x")) else word[:-2] + "aux" if word.endswith("al") else word + "s"
 
 
-def add_actors(registry: Registry, actors: list[dict]) -> None:
+def add_actors(registry: Registry, actors: list[dict], name: str = "") -> None:
     """Add actor entries (a later entry with the same id replaces the earlier one, roles included)."""
-    for a in actors:
+    for a in entries_of(actors, name, "actor"):
         aid = a.get("id") or actor_id_for(a["name"])
         kind = a.get("type", "other")
         if kind not in TYPES:
-            raise ValueError(f"actor {aid}: unknown type {kind!r} (one of {', '.join(TYPES)})")
+            raise RegistryError(f"{where(f'registry file {name}', a)}: actor {aid}: unknown type {kind!r} "
+                                f"(one of {', '.join(TYPES)})")
+        for role in a.get("roles") or []:
+            check_keys(role, f"registry file {name}", f"role of actor {aid}", KEYS["role"], required=("titles",))
         names = [a["name"], *a.get("aliases", []), *a.get("translations", [])]
         if aid in registry.entries:                       # a later file replaces the entry, roles too
             registry.roles = [r for r in registry.roles if r.actor_id != aid]

@@ -4,17 +4,18 @@ Two sources, both giving candidate rows of kind 'title':
 - the registry's roles ("le secrétaire général de l'OTAN" -> its holder at the article's date);
 - titles learnt inside a document from an apposition next to a person's name
   ("le ministre turc de la Défense Hulusi Akar", "Sergueï Lavrov, ministre russe des
-  Affaires étrangères"): later bare uses of the same title in that document name that
-  person.  A title learnt for two people of one document is not used.
+  Affaires étrangères", read by the shared apposition reader `appositions`): later bare uses
+  of the same title in that document name that person.  A title learnt for two people of one
+  document is not used.
 """
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 import pandas as pd
 
 from ..text.fold import fold
+from .appositions import Token, appositions
 from .candidate import Candidate
 from .normalize import TITLE_HEADS, name_tokens, normalize_name
 from .registry import Registry
@@ -23,22 +24,7 @@ from .spans import overlaps
 # Title heads that can start a learnt title ("ancien", "homme fort" only qualify one).
 LEARN_HEADS = TITLE_HEADS - {"ancien", "ancienne", "feu", "homme", "fort", "saint", "sainte", "docteur",
                              "professeur", "maitre", "leader", "candidat", "candidate", "premier", "premiere"}
-TITLE_POS = {"NOUN", "ADJ", "ADP", "DET", "PROPN"}
 OF_AFTER = re.compile(r"\s*(?:(?:de|du|des)(?![\w])|d['’])", re.I)
-
-
-class Token(NamedTuple):
-    """The token fields the candidate rules read (a `tokens` row)."""
-    doc_id: str
-    sent_idx: int
-    tok_idx: int
-    text: str
-    lemma: str
-    upos: str
-    head: int
-    deprel: str
-    start_char: int
-    end_char: int
 
 
 def registry_titles(text: str, found: list[Candidate], registry: Registry, date) -> list[Candidate]:
@@ -68,7 +54,7 @@ def learnt_titles(text: str, found: list[Candidate], tokens: list[Token]) -> lis
     phrase_of: dict[str, str] = {}
     for c in people:
         person = c.full_key or normalize_name(c.text)
-        for start, end in appositions(by_sent.get(c.sent_idx, []), c.start_char, c.end_char, found):
+        for start, end in title_spans(by_sent.get(c.sent_idx, []), c.start_char, c.end_char, found):
             phrase = text[start:end]
             key = " ".join(fold(phrase).replace("’", "'").split())
             if len(key.split()) >= 2:
@@ -96,38 +82,18 @@ def learnt_titles(text: str, found: list[Candidate], tokens: list[Token]) -> lis
     return out
 
 
-def appositions(sent: list[Token], start: int, end: int, found: list[Candidate]) -> list[tuple[int, int]]:
+def title_spans(sent: list[Token], start: int, end: int, found: list[Candidate]) -> list[tuple[int, int]]:
     """Spans of title phrases right before ('le ministre turc de la Défense X') or right after
-    ('X, ministre russe des Affaires étrangères') a name, from the tokens' parts of speech."""
-    inside = [i for i, t in enumerate(sent) if t.start_char >= start and t.end_char <= end]
-    if not inside:
-        return []
+    ('X, ministre russe des Affaires étrangères') a name: the appositions that start with a title head."""
     names = [(c.start_char, c.end_char) for c in found if c.kind == "name" and c.label == "PER"]
-
-    def usable(t: Token) -> bool:
-        return t.upos in TITLE_POS and not any(s <= t.start_char < e for s, e in names)
-
     spans = []
-    i = inside[0] - 1
-    if i >= 0 and sent[i].text == ",":
-        i -= 1
-    run = []
-    while i >= 0 and usable(sent[i]) and len(run) < 10:
-        run.insert(0, sent[i])
-        i -= 1
-    heads = [k for k, t in enumerate(run) if fold(t.text) in LEARN_HEADS]
-    if heads:
-        spans.append(trimmed(run[heads[0]:]))
-    j = inside[-1] + 1
-    if j < len(sent) and sent[j].text == ",":
-        j += 1
-        if j < len(sent) and sent[j].upos == "DET":
-            j += 1
-        run = []
-        while j < len(sent) and usable(sent[j]) and len(run) < 10:
-            run.append(sent[j])
-            j += 1
-        if run and fold(run[0].text) in LEARN_HEADS:
+    for apposition in appositions(sent, start, end, names):
+        run = apposition.tokens
+        if apposition.side == "before":
+            heads = [k for k, t in enumerate(run) if fold(t.text) in LEARN_HEADS]
+            if heads:
+                spans.append(trimmed(run[heads[0]:]))
+        elif fold(run[0].text) in LEARN_HEADS:
             spans.append(trimmed(run))
     return [s for s in spans if s]
 

@@ -1,21 +1,35 @@
-"""Actor-centred analyses over the tables of a build: plain functions over DataFrames.
+"""Actor-centred analyses over the tables of a build: plain functions whose first argument is a
+corpus (`corpus_tools.load`, or a sub-corpus from `Corpus.select`).
 
 The build runs the per-document analyses registered with `register_analysis` (`stage`) once,
-after actor linking, and writes their tables (`cooccurrences`, ...); the functions below read
-the tables in notebooks and reports.
+after actor linking (`cooccurrences`, `labels`, `agency`, `quotes`), then the corpus-wide ones
+registered with `register_corpus_analysis` (`actor_pairs`, `lemma_counts`, `source_keyness`, ...)
+and networks; the functions below read their tables in notebooks and reports.
 
-One module per analysis (as textacy's ``extract`` package does):
-`mentions` (who is mentioned, where, when), `cooccurrence` (next to whom),
-`labels` (with which descriptors), `quotes` (who is quoted, saying what) and
-`kwic` (keyword in context).  Every function returns rows that keep
-``doc_id`` and ``sent_idx`` so reports can link each count to its sentences.
+One module per analysis (as textacy's ``extract`` package does): `mentions` (who is mentioned,
+where), `timeline` (when), `cooccurrence` (next to whom; networks), `keyness` (which words,
+actors and labels set a part apart), `kwic` (keyword in context), `labels` (with which
+descriptors, per outlet), `agency` (who does what to whom), `quotes` (who is quoted, saying
+what); `subcorpus` (selections), `export` (CSV, CoNLL-U, IRaMuTeQ, GEXF, GraphML) and `cards`
+(notebook summaries); `syntax` (the parse of a sentence as a tree) and `wordlists` (the word
+lists of `data/`) serve them.  They share one counting rule (`counting`) and one way to check
+options (`options`).  Every actor argument takes an id or any of the actor's names; rows keep
+``doc_id`` and ``sent_idx`` beside the document's source, date and title, so every count can be
+traced to its sentences.
 """
-from .cooccurrence import cooccurrence_graph, cooccurrences, partners
+from .agency import agency, agency_by_source
+from .cooccurrence import co_actors, cooccurrence_graph, cooccurrences, ego_network, pairs, partners
+from .counting import KINDS, counted_ids
+from .export import export
+from .keyness import keyness
 from .kwic import kwic
-from .labels import labels
-from .mentions import actor_mentions, counted_mentions, mentions_by_source, timeline
+from .labels import labels, labels_by_source
+from .mentions import actor_mentions, counted_mentions, mentions_by_source, sentence_tokens
 from .quotes import quotes
-from .stage import ChunkTables, analyse, register_analysis
+from .stage import ChunkTables, analyse, analyse_corpus, register_analysis, register_corpus_analysis
+from .timeline import timeline
 
-__all__ = ["actor_mentions", "counted_mentions", "mentions_by_source", "timeline", "cooccurrences", "partners",
-           "cooccurrence_graph", "labels", "quotes", "kwic", "analyse", "register_analysis", "ChunkTables"]
+__all__ = ["actor_mentions", "counted_mentions", "mentions_by_source", "sentence_tokens", "timeline",
+           "cooccurrences", "pairs", "co_actors", "partners", "cooccurrence_graph", "ego_network", "keyness", "kwic",
+           "labels", "labels_by_source", "agency", "agency_by_source", "quotes", "export", "counted_ids", "KINDS",
+           "analyse", "analyse_corpus", "register_analysis", "register_corpus_analysis", "ChunkTables"]

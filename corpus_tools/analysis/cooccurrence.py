@@ -1,48 +1,267 @@
-"""Next to whom: actors mentioned in the same sentence (or document)."""
+"""Next to whom: actors named in the same sentence or the same document, how often and how
+strongly associated, and the network they make (networkx; GEXF and GraphML for Gephi).
+
+The build writes `cooccurrences` document by document (each pair of actors sharing a
+sentence, with the kinds of their mentions there) and, once over the whole corpus,
+`actor_pairs` (count and association of every pair, at both levels) and the networks of the
+pairs named together at least twice (`tables/networks/actors-<level>.gexf` and `.graphml`;
+`export` and `cooccurrence_graph` give any other minimum).  Counts follow the counting rule
+(`counting`): each story once, names only unless `kinds` says otherwise.
+
+>>> from corpus_tools.analysis.demo import demo_corpus
+>>> corpus = demo_corpus()
+>>> top = co_actors(corpus, "Haftar")
+>>> list(top.columns)
+['partner', 'name', 'type', 'n', 'n_partner', 'pmi', 'npmi', 'jaccard']
+>>> graph = cooccurrence_graph(corpus)
+>>> graph.nodes["khalifa-haftar"]["label"]
+'Khalifa Haftar'
+"""
 from __future__ import annotations
 
+import io
+import re
+from collections.abc import Iterable
+
+import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
-from .stage import ChunkTables, register_analysis
+from . import counting
+from .options import LEVELS, at_least, choose
+from .stage import ChunkTables, CorpusResults, register_analysis, register_corpus_analysis
 
-
-def cooccurrences(mentions: pd.DataFrame, level: str = "sentence") -> pd.DataFrame:
-    """One row per pair of distinct actors sharing a sentence (or a document).
-
-    Columns: actor_a, actor_b (actor_a < actor_b), doc_id, sent_idx (the
-    sentence of actor_b's mention at document level).
-    """
-    keys = ["doc_id", "sent_idx"] if level == "sentence" else ["doc_id"]
-    units = mentions[keys + ["actor_id"]].drop_duplicates()
-    pairs = units.merge(units, on=keys, suffixes=("_a", "_b"))
-    pairs = pairs[pairs["actor_id_a"] < pairs["actor_id_b"]]
-    if level != "sentence":
-        first = mentions.groupby(["doc_id", "actor_id"])["sent_idx"].min().rename("sent_idx")
-        pairs = pairs.merge(first, left_on=["doc_id", "actor_id_b"], right_index=True)
-    return (pairs.rename(columns={"actor_id_a": "actor_a", "actor_id_b": "actor_b"})
-            [["actor_a", "actor_b", "doc_id", "sent_idx"]].reset_index(drop=True))
+PAIR_COLUMNS = ["actor_a", "actor_b", "name_a", "name_b", "n", "n_a", "n_b", "n_units", "pmi", "npmi", "jaccard"]
+NETWORK_FORMATS = ("gexf", "graphml")
+BUILD_NETWORK_MIN_COUNT = 2   # the build's network files: ties seen once are noise in Gephi and cost the most
+WRITTEN_ON = re.compile(rb'<meta lastmodifieddate="[^"]*">')
 
 
 def sentence_pairs(chunk: ChunkTables) -> pd.DataFrame:
-    """The `cooccurrences` table of some documents: each pair of actors sharing a sentence, once per sentence."""
-    return cooccurrences(chunk.mentions, "sentence")[["doc_id", "sent_idx", "actor_a", "actor_b"]]
+    """The `cooccurrences` rows of some documents: each pair of actors sharing a sentence, once
+    per sentence and pair of mention kinds."""
+    mentions = chunk.mentions[["doc_id", "sent_idx", "actor_id", "kind"]].drop_duplicates()
+    pairs = mentions.merge(mentions, on=["doc_id", "sent_idx"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actor_id_a"] < pairs["actor_id_b"]]
+    return (pairs.rename(columns={"actor_id_a": "actor_a", "actor_id_b": "actor_b"})
+            [["doc_id", "sent_idx", "actor_a", "actor_b", "kind_a", "kind_b"]]
+            .sort_values(["doc_id", "sent_idx", "actor_a", "actor_b", "kind_a", "kind_b"]).reset_index(drop=True))
 
 
 register_analysis("cooccurrences", sentence_pairs)
 
 
-def partners(mentions: pd.DataFrame, actor_id: str, level: str = "sentence") -> pd.DataFrame:
-    """The actors co-mentioned with `actor_id`: rows (partner, doc_id, sent_idx)."""
-    pairs = cooccurrences(mentions, level)
-    a = pairs[pairs["actor_a"] == actor_id].rename(columns={"actor_b": "partner"})
-    b = pairs[pairs["actor_b"] == actor_id].rename(columns={"actor_a": "partner"})
-    return pd.concat([a, b])[["partner", "doc_id", "sent_idx"]].reset_index(drop=True)
+def actor_units(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+    """Each (unit, actor) once: rows (doc_id, sent_idx, actor_id) for the sentences -- or, at
+    document level, the documents with the actor's first sentence there -- naming each actor
+    (counted documents, mentions of `kinds`)."""
+    level = choose("level", level, LEVELS)
+    mentions = counting.mentions(corpus, kinds, columns=["doc_id", "sent_idx", "actor_id"])
+    if level == "sentence":
+        return mentions.drop_duplicates().reset_index(drop=True)
+    first = mentions.groupby(["doc_id", "actor_id"], as_index=False)["sent_idx"].min()
+    return first[["doc_id", "sent_idx", "actor_id"]]
 
 
-def cooccurrence_graph(mentions: pd.DataFrame, level: str = "sentence", min_weight: int = 1):
-    """A networkx graph: actors as nodes, shared sentences as edge weights."""
+def cooccurrences(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+    """One row per pair of actors and sentence (or document) naming both, each story once.
+
+    Columns: doc_id, sent_idx (at document level: the first sentence where both have been
+    named), source, date, title, actor_a, actor_b (actor_a < actor_b)."""
+    kinds = counting.kinds_of(kinds)
+    if choose("level", level, LEVELS) == "sentence":
+        where = pc.field("kind_a").isin(list(kinds)) & pc.field("kind_b").isin(list(kinds))
+        rows = corpus.read("cooccurrences", ["doc_id", "sent_idx", "actor_a", "actor_b"], where)
+        rows = rows[rows["doc_id"].isin(counting.counted_ids(corpus))].drop_duplicates()
+    else:
+        units = actor_units(corpus, "document", kinds)
+        rows = units.merge(units, on="doc_id", suffixes=("_a", "_b"))
+        rows = rows[rows["actor_id_a"] < rows["actor_id_b"]]
+        rows = rows.assign(sent_idx=rows[["sent_idx_a", "sent_idx_b"]].max(axis=1)).rename(
+            columns={"actor_id_a": "actor_a", "actor_id_b": "actor_b"})
+    rows = rows[["doc_id", "sent_idx", "actor_a", "actor_b"]].sort_values(["doc_id", "sent_idx", "actor_a", "actor_b"])
+    rows.attrs["counted"] = counting.describe(kinds)
+    return counting.with_documents(rows.reset_index(drop=True), corpus)
+
+
+def pairs(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name", min_count: int = 1) -> pd.DataFrame:
+    """Every pair of actors named together at least `min_count` times, with its association.
+
+    Columns: actor_a, actor_b, name_a, name_b, n (units -- sentences or documents -- naming
+    both), n_a, n_b (units naming each), n_units (units in the corpus), pmi (log2 of n x
+    n_units / (n_a x n_b)), npmi (pmi / -log2(n / n_units), from -1 to 1), jaccard
+    (n / (n_a + n_b - n)); most frequent pairs first.  Each story once."""
+    level, kinds = choose("level", level, LEVELS), counting.kinds_of(kinds)
+    at_least("min_count", min_count)
+    units = actor_units(corpus, level, kinds)
+    per_actor = units.groupby("actor_id").size()
+    counts = pair_counts(units, ["doc_id", "sent_idx"] if level == "sentence" else ["doc_id"])
+    counts = counts[counts["n"] >= min_count]
+    n_units = unit_count(corpus, level)
+    names = counting.actor_info(corpus)["name"]
+    out = counts.assign(name_a=counts["actor_a"].map(names), name_b=counts["actor_b"].map(names),
+                        n_a=counts["actor_a"].map(per_actor).astype("int64"),
+                        n_b=counts["actor_b"].map(per_actor).astype("int64"), n_units=n_units)
+    out = with_association(out)[PAIR_COLUMNS]
+    out = out.sort_values(["n", "pmi", "actor_a", "actor_b"], ascending=[False, False, True, True])
+    out = out.reset_index(drop=True)
+    out.attrs["counted"] = counting.describe(kinds)
+    return out
+
+
+def pair_counts(units: pd.DataFrame, unit: list[str], step_rows: int = 200_000) -> pd.DataFrame:
+    """(actor_a, actor_b, n): how many units (rows of `units` alike in the `unit` columns: a
+    sentence, a document) name both actors of each pair.
+
+    Vectorised on integer codes (actor codes in id order, so that code order is id order), a
+    block of units at a time so that a self-join never holds more than a block's pairs."""
+    actor_codes, actors = pd.factorize(units["actor_id"], sort=True)
+    unit_codes = pd.factorize(pd.MultiIndex.from_frame(units[unit]))[0]
+    order = np.argsort(unit_codes, kind="stable")
+    unit_codes, actor_codes = unit_codes[order], actor_codes[order]
+    found: list[pd.Series] = []
+    begin = 0
+    while begin < len(unit_codes):
+        end = min(len(unit_codes), begin + step_rows)
+        if end < len(unit_codes):   # never split a unit across blocks
+            cut = int(np.searchsorted(unit_codes, unit_codes[end], side="left"))
+            end = cut if cut > begin else int(np.searchsorted(unit_codes, unit_codes[end], side="right"))
+        block = pd.DataFrame({"unit": unit_codes[begin:end], "actor": actor_codes[begin:end]})
+        joined = block.merge(block, on="unit", suffixes=("_a", "_b"))
+        joined = joined[joined["actor_a"] < joined["actor_b"]]
+        keys = joined["actor_a"].to_numpy(np.int64) * len(actors) + joined["actor_b"].to_numpy(np.int64)
+        values, counts = np.unique(keys, return_counts=True)
+        found.append(pd.Series(counts, index=values))
+        begin = end
+    total = pd.concat(found).groupby(level=0).sum() if found else pd.Series(dtype="int64")
+    keys = total.index.to_numpy(np.int64)
+    return pd.DataFrame({"actor_a": np.asarray(actors)[keys // max(len(actors), 1)],
+                         "actor_b": np.asarray(actors)[keys % max(len(actors), 1)],
+                         "n": total.to_numpy(np.int64)})
+
+
+def with_association(counts: pd.DataFrame) -> pd.DataFrame:
+    """Pair counts (n, n_a, n_b, n_units) with pmi, npmi and jaccard, vectorised."""
+    n, a, b, total = (counts[c].to_numpy(dtype=float) for c in ("n", "n_a", "n_b", "n_units"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log2(n * total / (a * b))
+        share = n / total
+        npmi = np.where(share >= 1, 1.0, pmi / -np.log2(share))
+    return counts.assign(pmi=pmi, npmi=npmi, jaccard=n / (a + b - n))
+
+
+def unit_count(corpus, level: str) -> int:
+    """How many sentences (or documents) the corpus counts, each story once."""
+    counted = counting.counted_ids(corpus)
+    if level == "document":
+        return len(counted)
+    return int(corpus.read("sentences", ["doc_id"])["doc_id"].isin(counted).sum())
+
+
+def co_actors(corpus, actor: str, level: str = "sentence", kinds: str | Iterable[str] = "name",
+              min_count: int = 1) -> pd.DataFrame:
+    """The actors named with `actor` (an id or any name), most frequent first.
+
+    Columns: partner (actor_id), name, type, n (units naming both), n_partner (units naming the
+    partner), pmi, npmi, jaccard (as in `pairs`).  Each story once."""
+    actor_id = corpus.actor_id(actor)
+    found = pairs(corpus, level, kinds, min_count)
+    mine = found[(found["actor_a"] == actor_id) | (found["actor_b"] == actor_id)]
+    first = mine["actor_a"] == actor_id
+    out = pd.DataFrame({"partner": np.where(first, mine["actor_b"], mine["actor_a"]),
+                        "n": mine["n"].to_numpy(), "n_partner": np.where(first, mine["n_b"], mine["n_a"]),
+                        "pmi": mine["pmi"].to_numpy(), "npmi": mine["npmi"].to_numpy(),
+                        "jaccard": mine["jaccard"].to_numpy()})
+    types = counting.actor_info(corpus)
+    out.insert(1, "name", out["partner"].map(types["name"]))
+    out.insert(2, "type", out["partner"].map(types["type"]))
+    out.attrs["counted"] = found.attrs["counted"]
+    return out.reset_index(drop=True)
+
+
+def partners(corpus, actor: str, level: str = "sentence", kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+    """Every sentence (or document) naming `actor` (an id or any name) with another actor: one
+    row per partner and unit, each story once.
+
+    Columns: doc_id, sent_idx, source, date, title, partner (actor_id), name (the partner's)."""
+    actor_id = corpus.actor_id(actor)
+    rows = cooccurrences(corpus, level, kinds)
+    rows = rows[(rows["actor_a"] == actor_id) | (rows["actor_b"] == actor_id)]
+    rows = rows.assign(partner=np.where(rows["actor_a"] == actor_id, rows["actor_b"], rows["actor_a"]))
+    rows = rows.drop(columns=["actor_a", "actor_b"]).reset_index(drop=True)
+    rows["name"] = rows["partner"].map(counting.actor_info(corpus)["name"])
+    return rows
+
+
+def cooccurrence_graph(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name", min_count: int = 1,
+                       found: pd.DataFrame | None = None):
+    """A networkx graph of the actors named together at least `min_count` times.
+
+    Nodes: actor_id, with label (display name), type, mentions (each story once, of `kinds`),
+    n_sources and sources (the outlets that published a mention, ';'-joined).  Edges: weight
+    (the pair's `n`), pmi, npmi, jaccard, as in `pairs` (pass its rows as `found` to reuse them)."""
     import networkx as nx
-    weights = cooccurrences(mentions, level).groupby(["actor_a", "actor_b"]).size()
-    graph = nx.Graph()
-    graph.add_weighted_edges_from((a, b, int(w)) for (a, b), w in weights.items() if w >= min_weight)
+    found = pairs(corpus, level, kinds, min_count) if found is None else found
+    graph = nx.Graph(level=level, counted=found.attrs.get("counted", counting.describe(kinds)))
+    ids = pd.unique(pd.concat([found["actor_a"], found["actor_b"]]))
+    graph.add_nodes_from((actor_id, attrs) for actor_id, attrs in node_attributes(corpus, ids, kinds).items())
+    graph.add_edges_from((r.actor_a, r.actor_b, {"weight": int(r.n), "pmi": float(r.pmi), "npmi": float(r.npmi),
+                                                 "jaccard": float(r.jaccard)}) for r in found.itertuples())
     return graph
+
+
+def node_attributes(corpus, actor_ids, kinds) -> dict[str, dict]:
+    """actor_id -> the attributes of its node (strings and numbers only: GEXF and GraphML take no lists)."""
+    info = counting.actor_info(corpus)
+    counted = counting.mentions(corpus, kinds, columns=["actor_id"])["actor_id"].value_counts()
+    published = counting.mentions(corpus, kinds, per="outlet", columns=["doc_id", "actor_id"])
+    published = published.merge(counting.documents(corpus)[["doc_id", "source"]], on="doc_id")
+    published = published[["actor_id", "source"]].drop_duplicates().astype(str).sort_values(["actor_id", "source"])
+    sources = {actor_id: list(group) for actor_id, group in published.groupby("actor_id", sort=False)["source"]}
+    out = {}
+    for actor_id in actor_ids:
+        outlets = sources.get(actor_id, [])
+        out[actor_id] = {"label": str(info["name"].get(actor_id, actor_id)),
+                         "type": str(info["type"].get(actor_id, "")), "mentions": int(counted.get(actor_id, 0)),
+                         "n_sources": len(outlets), "sources": ";".join(outlets)}
+    return out
+
+
+def ego_network(corpus, actor: str, radius: int = 1, level: str = "sentence", kinds: str | Iterable[str] = "name",
+                min_count: int = 1):
+    """The network around `actor` (an id or any name): its partners up to `radius` steps away and
+    the ties among them, as in `cooccurrence_graph`."""
+    import networkx as nx
+    actor_id = corpus.actor_id(actor)
+    at_least("radius", radius)
+    graph = cooccurrence_graph(corpus, level, kinds, min_count)
+    if actor_id not in graph:
+        graph.add_node(actor_id, **node_attributes(corpus, [actor_id], kinds)[actor_id])
+    return nx.ego_graph(graph, actor_id, radius=radius)
+
+
+def network_bytes(graph, fmt: str) -> bytes:
+    """A graph as a GEXF or GraphML file's bytes (the same graph gives the same bytes: GEXF's
+    date of writing is left out)."""
+    import networkx as nx
+    buffer = io.BytesIO()
+    {"gexf": nx.write_gexf, "graphml": nx.write_graphml}[choose("format", fmt, NETWORK_FORMATS)](graph, buffer)
+    return WRITTEN_ON.sub(b"<meta>", buffer.getvalue(), count=1)
+
+
+def corpus_pairs(corpus) -> CorpusResults:
+    """The build's corpus-wide step: `actor_pairs` at both levels (every pair) and their networks
+    (pairs named together at least `BUILD_NETWORK_MIN_COUNT` times)."""
+    tables, files = [], {}
+    for level in LEVELS:
+        found = pairs(corpus, level)
+        tables.append(found.assign(level=level))
+        strong = found[found["n"] >= BUILD_NETWORK_MIN_COUNT]
+        strong.attrs = found.attrs
+        graph = cooccurrence_graph(corpus, level, found=strong)
+        for fmt in NETWORK_FORMATS:
+            files[f"networks/actors-{level}.{fmt}"] = network_bytes(graph, fmt)
+    return CorpusResults({"actor_pairs": pd.concat(tables, ignore_index=True)}, files)
+
+
+register_corpus_analysis("actor_pairs", ["actor_pairs"], corpus_pairs)

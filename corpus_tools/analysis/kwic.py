@@ -1,18 +1,141 @@
-"""Keyword in context: each mention with the words around it."""
+"""Keyword in context: concordance lines for an actor, a word, a lemma or a phrase, cut from the
+original text, sortable by their left or right context.
+
+Words and phrases are found as `search.phrase_pattern` finds them (case, accents and
+apostrophes aside, whole words); lemmas in the `tokens` table; actors through their mentions
+(every name form, by `kinds`).  Texts are read in batches and only those of the documents
+with a hit are kept.
+
+>>> from corpus_tools.analysis.demo import demo_corpus
+>>> corpus = demo_corpus()
+>>> lines = kwic(corpus, actor="Haftar", window=25, sort="right")
+>>> list(lines.columns)
+['doc_id', 'sent_idx', 'source', 'date', 'title', 'left', 'match', 'right', 'start_char', 'end_char']
+>>> sorted(set(kwic(corpus, word="haftar")["match"]))
+['Haftar']
+>>> kwic(corpus, actor="Haftar", word="Haftar")
+Traceback (most recent call last):
+...
+ValueError: give exactly one of actor, word, lemma, phrase (got actor, word)
+"""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 import pandas as pd
+import pyarrow.compute as pc
+
+from ..text.fold import fold
+from . import counting
+from .options import at_least, choose, one_of
+from .search import pattern_text, phrase_pattern, prefilter
+
+COLUMNS = ["doc_id", "sent_idx", "source", "date", "title", "left", "match", "right", "start_char", "end_char"]
+SORTS = (None, "left", "right", "date")
+SPACES = re.compile(r"\s+")
 
 
-def kwic(corpus, actor_id: str, window: int = 60) -> pd.DataFrame:
-    """Rows (doc_id, sent_idx, left, mention, right), `window` characters each side."""
-    mentions = corpus.mentions
-    mentions = mentions[mentions["actor_id"] == actor_id]
-    texts = corpus.documents.set_index("doc_id")["text"]
+def kwic(corpus, actor: str | None = None, word: str | None = None, lemma: str | None = None,
+         phrase: str | None = None, window: int = 60, sort: str | None = None,
+         kinds: str | Iterable[str] = "name", per: str = "story") -> pd.DataFrame:
+    """One line per occurrence of `actor` (an id or any name), `word`, `lemma` or `phrase` --
+    exactly one of them -- with `window` characters of context on each side.
+
+    Columns: doc_id, sent_idx, source, date, title, left, match (as written), right,
+    start_char, end_char (offsets in documents.text).  Lines come in document order, or sorted
+    by `sort`: "left" (the words nearest the match first, as concordancers do), "right" or
+    "date".  Each story once unless `per="outlet"`; `kinds` (actors only) as in `counting`."""
+    what, value = one_of(actor=actor, word=word, lemma=lemma, phrase=phrase)
+    at_least("window", window, 0)
+    choose("sort", sort, SORTS)
+    kinds = counting.kinds_of(kinds)
+    scope = counting.scope(corpus, per)
+    if what == "actor":
+        hits = counting.mentions(corpus, kinds, per, actor_id=corpus.actor_id(value),
+                                 columns=["doc_id", "sent_idx", "start_char", "end_char"])
+    elif what == "lemma":
+        hits = lemma_hits(scope, value)
+    else:
+        if what == "word" and len(value.split()) > 1:
+            raise ValueError(f"word={value!r} holds several words: pass it as phrase=")
+        hits = text_hits(scope, value)
+    lines = concordance(corpus, hits, window)
+    lines = sorted_lines(lines, sort)
+    lines.attrs["counted"] = counting.describe(kinds, per) if what == "actor" else (
+        "each story once" if per == "story" else "what each outlet published")
+    return lines
+
+
+def text_hits(corpus, query: str) -> pd.DataFrame:
+    """(doc_id, sent_idx, start_char, end_char) of every match of `query` in the corpus's texts."""
+    pattern = phrase_pattern(query)
+    where = pc.match_substring_regex(pc.field("text"), prefilter(query))
+    found = []
+    for batch in corpus.batches("documents", ["doc_id", "text"], where, batch_rows=2_000):
+        for doc_id, text in zip(batch["doc_id"], batch["text"]):
+            found += [(doc_id, m.start(), m.end()) for m in pattern.finditer(text)]
+    hits = pd.DataFrame(found, columns=["doc_id", "start_char", "end_char"])
+    return with_sentences(corpus, hits)
+
+
+def with_sentences(corpus, hits: pd.DataFrame) -> pd.DataFrame:
+    """`hits` (doc_id, start_char, end_char) with the index of the sentence each starts in."""
+    if hits.empty:
+        return hits.assign(sent_idx=pd.Series(dtype="int64"))[["doc_id", "sent_idx", "start_char", "end_char"]]
+    sentences = corpus.restrict(hits["doc_id"].unique(), []).read("sentences", ["doc_id", "sent_idx", "start_char"])
+    located = pd.merge_asof(hits.sort_values("start_char"), sentences.sort_values("start_char"),
+                            on="start_char", by="doc_id", direction="backward")
+    located["sent_idx"] = located["sent_idx"].fillna(0).astype("int64")
+    return located[["doc_id", "sent_idx", "start_char", "end_char"]]
+
+
+def lemma_hits(corpus, lemma: str) -> pd.DataFrame:
+    """(doc_id, sent_idx, start_char, end_char) of every word whose lemma folds to `lemma`'s fold."""
+    where = pc.match_substring_regex(pc.field("lemma"), f"^(?:{pattern_text(lemma)})$")
+    key = fold(lemma.strip())
+    found = [batch[batch["lemma"].map(fold) == key]
+             for batch in corpus.batches("tokens", ["doc_id", "sent_idx", "lemma", "start_char", "end_char"], where)]
+    columns = ["doc_id", "sent_idx", "start_char", "end_char"]
+    return pd.concat(found, ignore_index=True)[columns].drop_duplicates() if found else pd.DataFrame(columns=columns)
+
+
+def concordance(corpus, hits: pd.DataFrame, window: int) -> pd.DataFrame:
+    """The concordance lines of `hits`: contexts cut from the texts of the documents hit (only those are read)."""
+    if hits.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    hits = hits.sort_values(["doc_id", "start_char"], kind="stable")
+    docs = corpus.restrict(hits["doc_id"].unique(), []).read("documents", ["doc_id", "text"])
+    texts = dict(zip(docs["doc_id"], docs["text"]))
     rows = []
-    for m in mentions.itertuples():
-        text = texts[m.doc_id]
-        left = text[max(0, m.start_char - window):m.start_char].replace("\n", " ")
-        right = text[m.end_char:m.end_char + window].replace("\n", " ")
-        rows.append((m.doc_id, m.sent_idx, left, text[m.start_char:m.end_char], right))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_idx", "left", "mention", "right"])
+    for doc_id, start, end in zip(hits["doc_id"], hits["start_char"].astype(int), hits["end_char"].astype(int)):
+        text = texts[doc_id]
+        rows.append((context(text, max(0, start - window), start), text[start:end],
+                     context(text, end, min(len(text), end + window))))
+    lines = hits.assign(left=[r[0] for r in rows], match=[r[1] for r in rows], right=[r[2] for r in rows])
+    return counting.with_documents(lines, corpus)[COLUMNS].reset_index(drop=True)
+
+
+def context(text: str, start: int, end: int) -> str:
+    """text[start:end] on one line, without the word the window cuts at either edge."""
+    piece = text[start:end]
+    if start > 0 and text[start - 1].isalnum() and piece[:1].isalnum():
+        piece = piece.split(None, 1)[1] if len(piece.split(None, 1)) > 1 else ""
+    if end < len(text) and text[end:end + 1].isalnum() and piece[-1:].isalnum():
+        piece = piece.rsplit(None, 1)[0] if len(piece.rsplit(None, 1)) > 1 else ""
+    return SPACES.sub(" ", piece)
+
+
+def sorted_lines(lines: pd.DataFrame, sort: str | None) -> pd.DataFrame:
+    """Lines in document order, or by their left context (nearest word first), right context or date."""
+    if sort is None or lines.empty:
+        return lines
+    if sort == "date":
+        lines = lines.sort_values(["date", "doc_id", "start_char"], kind="stable", na_position="last")
+        return lines.reset_index(drop=True)
+    if sort == "left":
+        key = lines["left"].map(lambda s: " ".join(reversed(fold(s).split())))
+    else:
+        key = lines["right"].map(lambda s: fold(s).strip())
+    return lines.assign(_key=key).sort_values(["_key", "doc_id", "start_char"], kind="stable").drop(
+        columns="_key").reset_index(drop=True)

@@ -1,12 +1,18 @@
-"""The analysis stage of the build: per-document analyses over resolved mentions, written as tables.
+"""The analysis stage of the build: per-document analyses over resolved mentions, then corpus-wide
+results over the whole build, written as tables (and files).
 
-An analysis registers (`register_analysis`) the table it writes -- its columns documented in
-`corpus_tools.schema` -- and a function from one chunk of documents (`ChunkTables`: the
-documents with their sentences, tokens, entities and resolved mentions) to that table's rows.
-The build runs every registered analysis once, chunk by chunk after actor linking, and keeps
-each document's rows in a cache keyed by everything they depend on, so a rebuild computes
-only new or changed documents.  Notebooks and reports read the tables; they never recompute
-them page by page.
+A per-document analysis registers (`register_analysis`) the table it writes -- its columns
+documented in `corpus_tools.schema` -- and a function from one chunk of documents
+(`ChunkTables`: the documents with their sentences, tokens, entities and resolved mentions) to
+that table's rows.  The build runs every registered analysis once, chunk by chunk after actor
+linking, and keeps each document's rows in a cache keyed by everything they depend on, so a
+rebuild computes only new or changed documents.
+
+A corpus-wide analysis registers (`register_corpus_analysis`) the tables it writes and a
+function from the build's tables (a `Corpus` over the staged tables, read lazily) to
+`CorpusResults`: those tables and any files (networks for Gephi).  The build runs them once,
+after every other table is written, each vectorised over the whole corpus.  Notebooks and
+reports read the tables; they never recompute them page by page.
 """
 from __future__ import annotations
 
@@ -22,8 +28,8 @@ from tqdm import tqdm
 
 from .._version import code_digest
 from ..cache import AnnotationCache, KeyedCache, rows_per_document
-from ..schema import columns
-from ..store import TableWriters
+from ..schema import arrow_schema, columns
+from ..store import Corpus, TableWriters, atomic_path, write_table
 
 
 class ChunkTables(NamedTuple):
@@ -71,7 +77,7 @@ def analyse(documents: pd.DataFrame, mentions: pd.DataFrame, annotation: Annotat
             for name, analysis in ANALYSES.items():
                 rows = rows_per_document(chunk.documents["doc_id"], keys, caches[name],
                                          lambda todo, run=analysis: rows_of(run, chunk.tables.only(todo)))
-                writers.write(name, pd.DataFrame(rows, columns=columns(name)))
+                writers.write(name, pd.DataFrame(rows, columns=columns(name, extra=True)))
                 counts[name] += len(rows)
     for cache in caches.values():
         cache.save()
@@ -93,15 +99,17 @@ class LazyChunk:
         return ChunkTables(self.documents, ann["sentences"], ann["tokens"], ann["entities"], self.mentions)
 
     def keys(self) -> list[str]:
-        """Per document, a digest of everything its analysis rows depend on: the analyses' code, its
-        text and annotation (content hash) and its resolved mentions."""
+        """Per document, a digest of everything its analysis rows depend on: the analyses' code (and
+        the code of the earlier stages they read: the sentence repair, the apposition reader, the
+        fold), its text and annotation (content hash) and its resolved mentions."""
         rows = pd.util.hash_pandas_object(self.mentions.astype(str), index=False).to_numpy()
         per_doc: dict[str, list[int]] = {}
         for doc_id, row in zip(self.mentions["doc_id"].tolist(), rows.tolist()):
             per_doc.setdefault(doc_id, []).append(row)
         keys = []
+        code = code_digest("analysis", "nlp", "actors", "text")
         for doc_id, content_hash in zip(self.documents["doc_id"], self.documents["content_hash"]):
-            blob = f"{code_digest('analysis')}\0{doc_id}\0{content_hash}\0{per_doc.get(doc_id, [])}"
+            blob = f"{code}\0{doc_id}\0{content_hash}\0{per_doc.get(doc_id, [])}"
             keys.append(hashlib.sha256(blob.encode("utf-8", "surrogateescape")).hexdigest())
         return keys
 
@@ -109,4 +117,48 @@ class LazyChunk:
 def rows_of(analysis: DocumentAnalysis, tables: ChunkTables) -> Iterable[tuple]:
     """An analysis's rows for some documents, as tuples in the schema's column order."""
     frame = analysis.run(tables)
-    return zip(*(frame[name].tolist() for name in columns(analysis.table)))
+    return zip(*(frame[name].tolist() for name in columns(analysis.table, extra=True)))
+
+
+class CorpusResults(NamedTuple):
+    """What a corpus-wide analysis gives: tables (name -> rows, documented in `schema`) and files
+    (path relative to the tables folder -> bytes)."""
+    tables: dict[str, pd.DataFrame]
+    files: dict[str, bytes] = {}
+
+
+@dataclass(frozen=True)
+class CorpusAnalysis:
+    """A registered corpus-wide analysis: the tables it writes and how to compute them from a build."""
+    name: str
+    tables: tuple[str, ...]
+    run: Callable[[Corpus], CorpusResults]
+
+
+CORPUS_ANALYSES: dict[str, CorpusAnalysis] = {}
+
+
+def register_corpus_analysis(name: str, tables: Iterable[str], run: Callable[[Corpus], CorpusResults]) -> None:
+    """Have the build compute `run(corpus) -> CorpusResults` once, after the other tables, and write
+    its `tables` (each documented in the data contract) and files."""
+    tables = tuple(tables)
+    for table in tables:
+        columns(table)   # KeyError unless the data contract documents the table
+    CORPUS_ANALYSES[name] = CorpusAnalysis(name, tables, run)
+
+
+def analyse_corpus(tables_dir: Path, out: Path | None = None) -> dict[str, int]:
+    """Run every corpus-wide analysis over the tables in `tables_dir` and write what it gives
+    there; returns the row count of each table written."""
+    corpus = Corpus(out or tables_dir, tables_dir)
+    counts = {}
+    for analysis in CORPUS_ANALYSES.values():
+        results = analysis.run(corpus)
+        for table in analysis.tables:
+            frame = results.tables[table]
+            write_table(frame[columns(table, extra=True)], tables_dir / f"{table}.parquet", arrow_schema(table))
+            counts[table] = len(frame)
+        for relpath, data in results.files.items():
+            with atomic_path(tables_dir / relpath) as tmp:
+                tmp.write_bytes(data)
+    return counts

@@ -23,7 +23,11 @@ class SentenceRow(NamedTuple):
 
 
 class TokenRow(NamedTuple):
-    """A `tokens` row without doc_id (one syntactic word; CoNLL-U numbering)."""
+    """A `tokens` row without doc_id (one syntactic word; CoNLL-U numbering).
+
+    `token_start`/`token_end` give the span of the surface token the word belongs to: the words
+    of a multi-word token ("du" = "de" + "le") share it, so CoNLL-U can be written back.  A
+    backend that leaves them out gets the word's own span."""
     sent_idx: int
     tok_idx: int
     text: str
@@ -34,6 +38,8 @@ class TokenRow(NamedTuple):
     deprel: str
     start_char: int
     end_char: int
+    token_start: int | None = None
+    token_end: int | None = None
 
 
 class EntityRow(NamedTuple):

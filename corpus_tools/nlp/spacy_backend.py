@@ -61,7 +61,8 @@ def to_rows(doc) -> DocAnnotation:
             head = 0 if tok.head.i == tok.i else tok.head.i - sent.start + 1
             deprel = "root" if tok.dep_ == "ROOT" else tok.dep_
             tokens.append(TokenRow(s_idx, tok.i - sent.start + 1, tok.text, tok.lemma_, tok.pos_,
-                           str(tok.morph) or None, head, deprel, tok.idx, tok.idx + len(tok)))
+                           str(tok.morph) or None, head, deprel, tok.idx, tok.idx + len(tok),
+                           tok.idx, tok.idx + len(tok)))
         for ent in sent.ents:
             entities.append(EntityRow(s_idx, ent.start_char, ent.end_char, ent.text, ent.label_))
     return DocAnnotation(sentences, tokens, entities)

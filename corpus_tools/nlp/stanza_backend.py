@@ -77,7 +77,7 @@ def to_rows(doc) -> DocAnnotation:
                 start = word.start_char if word.start_char is not None else token.start_char
                 end = word.end_char if word.end_char is not None else token.end_char
                 tokens.append(TokenRow(s_idx, word.id, word.text, word.lemma, word.upos, word.feats,
-                                       word.head, word.deprel, start, end))
+                                       word.head, word.deprel, start, end, token.start_char, token.end_char))
         for ent in sent.ents:
             entities.append(EntityRow(s_idx, ent.start_char, ent.end_char, ent.text, ent.type))
     return DocAnnotation(sentences, tokens, entities)

@@ -149,6 +149,22 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def date_span(dates: pd.Series) -> str:
+    """The range of the dated documents' dates (ISO text), and how many documents are undated.
+
+    >>> date_span(pd.Series(["2020-05-17", None, "2020-05-14", None]))
+    'from 2020-05-14 to 2020-05-17 (2 of 4 documents undated)'
+    >>> date_span(pd.Series(["2020-05-14", None])), date_span(pd.Series([None]))
+    ('on 2020-05-14 (1 of 2 documents undated)', 'undated (1 document)')
+    """
+    dated = dates.dropna().sort_values()
+    undated = len(dates) - len(dated)
+    if dated.empty:
+        return f"undated ({plural(len(dates), 'document')})"
+    span = f"on {dated.iloc[0]}" if dated.iloc[0] == dated.iloc[-1] else f"from {dated.iloc[0]} to {dated.iloc[-1]}"
+    return span + (f" ({undated} of {plural(len(dates), 'document')} undated)" if undated else "")
+
+
 def paragraph(text: str) -> str:
     """An escaped paragraph."""
     return f"<p>{escape(text)}</p>"

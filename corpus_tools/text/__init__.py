@@ -1,20 +1,24 @@
 """Text stage: a corpus folder -> cleaned article texts with metadata, in the `documents` table.
 
     files (walk, safe reads) -> readers (a registry by file suffix: plain text, web pages,
-    records, news-database exports) -> clean (boilerplate out, every removal audited) ->
-    metadata (title, date, author, outlet, dateline, wire) -> dedup (exact and near copies)
+    records named through the column table of `columns`, news-database exports) -> sidecar
+    (the metadata.csv / metadata.jsonl beside the articles) -> outlets (who published each
+    article) -> clean (boilerplate out, every removal audited) -> metadata (title, date,
+    author, dateline, wire) -> dedup (exact and near copies)
 
-`read_corpus` is the stage's door for the build: it returns the `documents`, `removed` and
-`skipped` tables (columns in `corpus_tools.schema`).  `prepare` streams the same rows one
+`read_corpus` is the stage's door for the build: it returns the `documents`, `removed`,
+`skipped` and `warnings` tables (columns in `corpus_tools.schema`).  `prepare` streams the same rows one
 article at a time.  `patterns` holds the date, name and dateline patterns; `fold` is the
 one way every stage compares words.
 """
+from .columns import ColumnTable, load_columns
 from .files import iter_files
 from .fold import fold
 from .outlets import OutletRegistry, load_outlets
 from .stage import prepare, read_corpus
 from .readers import register_reader, supported_suffixes
-from .records import Cleaned, Prepared, RawArticle, Skipped, TextTables
+from .records import Cleaned, InputWarning, Prepared, RawArticle, Skipped, TextTables
 
-__all__ = ["read_corpus", "prepare", "iter_files", "fold", "OutletRegistry", "load_outlets", "register_reader",
-           "supported_suffixes", "Cleaned", "Prepared", "RawArticle", "Skipped", "TextTables"]
+__all__ = ["read_corpus", "prepare", "iter_files", "fold", "OutletRegistry", "load_outlets", "ColumnTable",
+           "load_columns", "register_reader", "supported_suffixes", "Cleaned", "InputWarning", "Prepared",
+           "RawArticle", "Skipped", "TextTables"]

@@ -6,6 +6,7 @@ hand-written here.  Which date is the publication date is the caller's choice.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -20,14 +21,20 @@ SETTINGS = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"], "PRE
 def parse_date(expr: str) -> str | None:
     """ISO date (YYYY-MM-DD) of one date expression, or None when it is not a full date.
 
-    >>> parse_date("3 juillet 2020"), parse_date("May 17, 2020"), parse_date("2020-13-45")
-    ('2020-07-03', '2020-05-17', None)
+    >>> parse_date("3 juillet 2020"), parse_date("May 17, 2020"), parse_date("2020-13-45"), parse_date("2021-02-30")
+    ('2020-07-03', '2020-05-17', None, None)
     """
     expr = re.sub(r"\s+", " ", expr).strip()
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2}).*", expr)
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", expr)
     if iso:
-        return f"{iso[1]}-{iso[2]}-{iso[3]}" if 1 <= int(iso[2]) <= 12 and 1 <= int(iso[3]) <= 31 else None
-    parsed = dateparser.parse(expr, languages=["fr", "en"], settings=SETTINGS)
+        try:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat()
+        except ValueError:     # "2020-13-45", "2021-02-30": not a day of the calendar
+            return None
+    try:
+        parsed = dateparser.parse(expr, languages=["fr", "en"], settings=SETTINGS)
+    except (ValueError, OverflowError):
+        return None
     return parsed.date().isoformat() if parsed else None
 
 

@@ -8,15 +8,28 @@ Section, Author/Byline, Headline, Body).  Each article's text is its own slice
 of the export, so the clean stage can drop the export's field lines and audit
 them like any other boilerplate (`EXPORT_FIELD` is the line pattern it uses).
 A load or indexing date is never taken as the publication date.
+
+Exports also hold pages that are not articles: the cover page a Nexis Uni export
+opens with (user, download date and time, job number, a numbered list of every
+title), a numbered list of results before the first article, Factiva's closing
+search summary, Europresse's list of results.  They are recognised by their
+structure (labels in `data/export_pages.yaml`, a numbered list of the file's own
+titles) and come out as `NotArticle`, so the reader lists them as skipped and
+their titles never yield mentions.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Iterator, NamedTuple
 
 import lxml.html
+import yaml
 
+from .fold import fold
 from .patterns import is_date_line
+
+PAGES = yaml.safe_load((Path(__file__).with_name("data") / "export_pages.yaml").read_text(encoding="utf-8"))
 
 NEXIS_END = re.compile(r"(?im)^[ \t]*(End of Document|Fin du document|Dokumentende)[ \t]*$")
 NEXIS_OLD_HEAD = re.compile(r"(?im)^[ \t]*\d+ (of|de|sur) \d+ DOCUMENTS?[ \t]*$")
@@ -36,10 +49,29 @@ EXPORT_FIELD = re.compile(
 FACTIVA_CODE = re.compile(r"^(?:HD|BY|WC|PD|ET|SN|SC|ED|PG|LA|CY|LP|TD|CO|IN|NS|RE|IPC|IPD|PUB|AN|CR|ART|SE|CLM|RF)(?:\s.*)?$")
 
 
+NUMBERED = re.compile(r"^\s*(\d{1,4})[.)]\s+(\S.*?)\s*$")
+# The first line of an article's fields: where an export's front matter has certainly ended.
+NEXIS_FIELDS_START = re.compile(r"(?i)^\s*(?:length|byline|section|load-date)\s*:|^\s*copyright\b|^\s*body\s*$")
+FACTIVA_FIELDS_START = re.compile(r"(?i)^\s*\d[\d\s.,]* (?:words|mots)\s*$")
+
+
 class ExportArticle(NamedTuple):
     """One article of an export: its slice of the export and the metadata of its fields."""
     text: str      # the article's slice of the export (field lines included)
     found: dict    # metadata read from the export's fields
+
+
+class NotArticle(NamedTuple):
+    """A page of an export that is not an article (a cover page, a result list), and what it is."""
+    part: str      # where it is: "cover", "results", "search-summary", or "entry-N"
+    reason: str    # the skip reason the user reads
+
+
+class FrontMatter(NamedTuple):
+    """Lines before an export's first article that are not an article."""
+    end: int       # offset where the first article starts
+    titles: int    # how many titles its numbered list holds
+    labels: int    # how many cover labels it has
 
 
 def sniff_text_export(text: str) -> str | None:
@@ -52,14 +84,91 @@ def sniff_text_export(text: str) -> str | None:
     return None
 
 
-def split_text_export(text: str, kind: str) -> Iterator[ExportArticle]:
-    """The articles of a Nexis or Factiva text export, each with the metadata of its fields."""
+def split_text_export(text: str, kind: str) -> Iterator[ExportArticle | NotArticle]:
+    """The articles of a Nexis or Factiva text export, each with the metadata of its fields, and
+    the pages that are not articles (a cover page, a result list, a search summary)."""
+    labels = PAGES["nexis_cover"] if kind == "nexis" else []
+    front = front_matter(text, labels, NEXIS_FIELDS_START if kind == "nexis" else FACTIVA_FIELDS_START)
+    if front is not None:
+        yield front_page(front, kind)
+        text = text[front.end:]
     pieces = split_nexis(text) if kind == "nexis" else split_on(FACTIVA_END, text, keep_end=True)
     for piece in pieces:
         if not re.search(r"\w{3}", piece):
             continue
+        if kind == "factiva" and is_factiva_summary(piece):
+            yield NotArticle("search-summary", "search summary of a Factiva export (search text, filters, "
+                                               "number of results, time stamp): not an article")
+            continue
         found = nexis_fields(piece) if kind == "nexis" else factiva_fields(piece)
         yield ExportArticle(piece, found)
+
+
+def front_page(front: FrontMatter, kind: str) -> NotArticle:
+    """What the front matter of an export is, as a skip."""
+    titles = (f"the list of its {front.titles} title{'s' * (front.titles > 1)}" if front.titles
+              else "no list of titles")
+    if front.labels:
+        return NotArticle("cover", f"cover page of a Nexis Uni export (download details, search, {titles}): "
+                                   "not an article")
+    return NotArticle("results", f"list of results at the head of a {'Nexis' if kind == 'nexis' else 'Factiva'} "
+                                 f"export ({titles}): not an article")
+
+
+def label_of(line: str, labels: list[str]) -> str | None:
+    """The label (of `labels`, folded) a line starts with, as a whole word, or None."""
+    folded = fold(line.strip())
+    for label in labels:
+        if folded.startswith(label) and not folded[len(label):len(label) + 1].isalnum():
+            return label
+    return None
+
+
+def numbered_list(lines: list[str], labels: list[str]) -> list[tuple[int, str]]:
+    """(line index, title) of the first run of items numbered 1, 2, 3... (blank and labelled lines
+    between them allowed)."""
+    items: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        m = NUMBERED.match(line)
+        if m and int(m[1]) == len(items) + 1:
+            items.append((i, m[2]))
+        elif items and line.strip() and not m and not label_of(line, labels):
+            break
+    return items
+
+
+def front_matter(text: str, labels: list[str], fields_start: re.Pattern) -> FrontMatter | None:
+    """The cover page or result list before an export's first article, or None.
+
+    Looked for in the lines before the first article's field lines: two cover `labels` or more,
+    or a numbered list (1, 2, ...) opening the file.  The first article starts on the line that
+    repeats the list's first title; without a list, after the block of the last cover label.
+    """
+    lines = text.splitlines(keepends=True)
+    head = next((i for i, line in enumerate(lines) if fields_start.match(line)), len(lines))
+    labelled = [i for i in range(head) if label_of(lines[i], labels)]
+    found = {label_of(lines[i], labels) for i in labelled}
+    items = numbered_list(lines[:head], labels)
+    opens = [i for i, line in enumerate(lines[:head]) if line.strip()][:3]
+    if len(found) < 2 and not (len(items) >= 2 and items[0][0] in opens):
+        return None
+    last = max([*labelled, *(i for i, _ in items)])
+    start = None
+    if items:
+        first_title = fold(items[0][1])[:40]
+        start = next((i for i in range(last + 1, head) if lines[i].strip()
+                      and fold(lines[i].strip()).startswith(first_title)), None)
+    if start is None:   # after the block of the last label: lines up to the next blank one
+        start = next((i for i in range(last + 1, len(lines)) if not lines[i].strip()), len(lines))
+    return FrontMatter(sum(map(len, lines[:start])), len(items), len(found))
+
+
+def is_factiva_summary(piece: str) -> bool:
+    """Whether a piece of a Factiva export is its closing search summary."""
+    lines = [line for line in piece.splitlines() if line.strip()]
+    if any(label_of(line, PAGES["factiva_summary_heading"]) for line in lines[:3]):
+        return True
+    return len({label_of(line, PAGES["factiva_summary"]) for line in lines} - {None}) >= 2
 
 
 def split_nexis(text: str) -> list[str]:
@@ -165,10 +274,12 @@ def is_europresse(html: str) -> bool:
     return "DocPublicationName" in html and ("titreArticle" in html or "DocText" in html)
 
 
-def split_europresse(html: str) -> Iterator[ExportArticle]:
-    """One article per <article>: title, outlet, header (date, section), authors, body paragraphs."""
+def split_europresse(html: str) -> Iterator[ExportArticle | NotArticle]:
+    """One article per <article>: title, outlet, header (date, section), authors, body paragraphs;
+    an entry without text, and a list of results outside the articles, as `NotArticle`."""
     tree = lxml.html.fromstring(html)
-    for node in tree.iter("article"):
+    titles = []
+    for n, node in enumerate(tree.iter("article"), start=1):
         title = first_text(node, ".//*[contains(@class,'titreArticle')]")
         source = first_text(node, ".//*[contains(@class,'DocPublicationName')]")
         header = first_text(node, ".//*[contains(@class,'DocHeader')]")
@@ -176,7 +287,10 @@ def split_europresse(html: str) -> Iterator[ExportArticle]:
         body = node.xpath(".//*[contains(@class,'DocText')]")
         paras = [collapse_spaces(p.text_content()) for p in (body[0].xpath(".//p") or [body[0]])] if body else []
         paras = [p for p in paras if p]
+        titles.append(title)
         if not paras:
+            yield NotArticle(f"entry-{n}", f"entry {n} of the Europresse export has no article text"
+                                           + (f" ('{title[:60]}')" if title else ""))
             continue
         section = header.split(",")[0].strip() if header and "," in header else None
         if section and re.search(r"\d", section):
@@ -185,6 +299,19 @@ def split_europresse(html: str) -> Iterator[ExportArticle]:
                                    ("date_text", header), ("author", author), ("section", section)) if v}
         text = "\n\n".join(([title] if title else []) + paras)
         yield ExportArticle(text, found)
+    listed = europresse_results(tree, [t for t in titles if t])
+    if listed:
+        yield NotArticle("results", f"list of results of a Europresse export ({listed} titles): not an article")
+
+
+def europresse_results(tree, titles: list[str]) -> int:
+    """How many of the export's titles the page lists outside its articles (a list of results: 2 or more),
+    else 0."""
+    for node in list(tree.iter("article")):
+        node.drop_tree()
+    outside = fold(collapse_spaces(tree.text_content()))
+    listed = sum(fold(t)[:60] in outside for t in titles)
+    return listed if listed >= 2 else 0
 
 
 def first_text(node, xpath: str) -> str | None:

@@ -10,7 +10,11 @@ either as articles or as one `Skipped` naming it and saying why:
 * a file is opened without blocking, checked against a size limit before it is
   read, and sniffed (PNG/PDF/ZIP... signatures, NUL and control bytes) before
   its bytes reach `readers.parse`;
-* byte-identical files are read once; colliding document ids are made unique;
+* every file that holds an article gives a document, byte-identical copies too (a
+  copy in a second outlet's folder is a second publication; `dedup` flags it);
+  colliding document ids are made unique;
+* the metadata sidecar at the corpus root (`sidecar.SIDECAR_NAMES`) describes the
+  articles and is not one: the walk leaves it to `sidecar`;
 * whatever a reader raises on one file is that file's skip reason, never a crash;
 * text handed on is valid Unicode (lone surrogates, which Parquet and UTF-8
   cannot hold, become U+FFFD) and holds no NUL character (stray NULs are
@@ -20,15 +24,16 @@ from __future__ import annotations
 
 import codecs
 import errno
-import hashlib
 import os
 import re
 import stat
 from pathlib import Path
 from typing import Iterator
 
+from .columns import ColumnTable
 from .readers import parse, supported_suffixes
-from .records import RawArticle, Skipped
+from .records import InputWarning, RawArticle, Skipped
+from .sidecar import SIDECAR_NAMES
 
 MAX_ARTICLE_CHARS = 1_000_000        # ~150,000 words: far beyond any news article
 MAX_TXT_BYTES = 4 * MAX_ARTICLE_CHARS  # a one-article file bigger than this is not one article
@@ -53,7 +58,8 @@ SURROGATES = re.compile("[\ud800-\udfff]")
 def iter_files(corpus: str | Path) -> Iterator[Path | Skipped]:
     """Article files under `corpus` (depth first, by name), and a `Skipped` for every other entry.
 
-    Hidden files and folders (name starting with '.') are ignored silently.
+    Hidden files and folders (name starting with '.') are ignored silently, and so is the
+    metadata sidecar at the corpus root (`sidecar.sidecar_files` lists it).
     """
     root = Path(corpus)
     suffixes = supported_suffixes()
@@ -76,7 +82,7 @@ def iter_files(corpus: str | Path) -> Iterator[Path | Skipped]:
         seen[key] = rel
         subfolders = []
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or (folder == root and entry.name in SIDECAR_NAMES):
                 continue
             path = Path(entry.path)
             kind = entry_kind(path)
@@ -151,10 +157,11 @@ def wide_text(head: bytes) -> bool:
     return min(rates) < 0.05 and max(rates) > 0.6
 
 
-def iter_articles(corpus: str | Path) -> Iterator[RawArticle | Skipped]:
-    """Every article of every file, or one `Skipped` per entry (or row) that could not be read."""
+def iter_articles(corpus: str | Path,
+                  columns: ColumnTable | None = None) -> Iterator[RawArticle | Skipped | InputWarning]:
+    """Every article of every file, one `Skipped` per entry (or row) that could not be read, and
+    the readers' warnings; `columns`: the column table of record files (default: the built-in one)."""
     corpus = Path(corpus)
-    first_of: dict[str, str] = {}       # content digest -> first file with these bytes
     ids: dict[str, str] = {}            # doc_id -> file that has it
     for item in iter_files(corpus):
         if isinstance(item, Skipped):
@@ -173,24 +180,22 @@ def iter_articles(corpus: str | Path) -> Iterator[RawArticle | Skipped]:
         if reason:
             yield Skipped(rel, reason)
             continue
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in first_of:
-            yield Skipped(rel, f"duplicate of {first_of[digest]} (identical bytes)")
-            continue
-        first_of[digest] = rel
-        for art in parse_safely(data, item, rel):
+        for art in parse_safely(data, item, rel, columns):
             if isinstance(art, RawArticle):
                 art = checked(art, ids)
+            elif isinstance(art, InputWarning):
+                art = art._replace(message=valid_text(art.message))
             yield art
 
 
-def parse_safely(data: bytes, path: Path, rel: str) -> Iterator[RawArticle | Skipped]:
+def parse_safely(data: bytes, path: Path, rel: str,
+                 columns: ColumnTable | None = None) -> Iterator[RawArticle | Skipped | InputWarning]:
     """`readers.parse`, with whatever it raises turned into the file's skip reason."""
     n = seen = 0
     try:
-        for item in parse(data, path, rel):
+        for item in parse(data, path, rel, columns):
             n += isinstance(item, RawArticle)
-            seen += 1
+            seen += not isinstance(item, InputWarning)
             yield item
         if not seen:  # e.g. a .csv with a header only: say so rather than drop the file silently
             yield Skipped(rel, "no article in the file (no row with a text)")

@@ -1,55 +1,104 @@
 """Metadata stage: title, dates, author, section, dateline, wire, outlet and language of an article.
 
-Three ranks, strongest first: what the user supplied (jsonl/csv fields), what
+Three ranks, strongest first: what the user supplied (sidecar rows, jsonl/csv fields), what
 the file's structure says (HTML metadata, export fields: `RawArticle.found`),
 and what the flattened text says -- read from the lines the clean stage set
 aside (its `removed` rows: section, byline, dateline, credit) and from the
 head of the cleaned text.  A field the text does not give stays null (source:
 "unknown"); a date mentioned inside the story is never taken for the
-publication date, nor is an export's load date.
+publication date, nor is an export's load date.  Dates are ISO text (YYYY-MM-DD)
+or null: a supplied or found date that is not a full date is set aside with a
+warning saying what was kept instead.
 """
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import py3langid
 
 from .dates import first_date, parse_date
 from .fold import fold
-from .outlets import Outlet, OutletRegistry
+from .outlets import Attribution, Outlet, OutletRegistry, attribute
 from .patterns import AUTHOR_NAMES, DATE_RE, PERSON_NAME, UPDATE_LABEL
 from .records import Cleaned, Dateline
 
 
+class Extracted(NamedTuple):
+    """An article's metadata columns, and the warnings reading them gave."""
+    columns: dict          # see schema.EXTRA_COLUMNS (and source, title, date)
+    warnings: list[str]    # one line each, naming the value at fault
+
+
 def extract_metadata(cleaned: Cleaned, supplied: dict, found: dict, registry: OutletRegistry,
-                     outlet: Outlet | None = None) -> dict:
-    """One document's metadata columns (see schema.EXTRA_COLUMNS); supplied wins, then found, then text."""
+                     outlet: Outlet | None = None, attribution: Attribution | None = None,
+                     described_by: str | None = None) -> Extracted:
+    """One document's metadata columns (see schema.EXTRA_COLUMNS); supplied wins, then found, then text.
+
+    `attribution`: the article's source as `outlets.attribute` gave it (default: from the supplied and
+    found names and URL); `described_by`: the sidecar row behind `supplied`, named in warnings.
+    """
     by_rule: dict[str, list[str]] = {}
     for r in cleaned.removed:
         by_rule.setdefault(r.rule, []).append(r.text.strip())
     bylines = by_rule.get("byline", [])
-    date, updated = dates_from_bylines(bylines)
+    text_date, updated = dates_from_bylines(bylines)
     place, wires = dateline(cleaned.dateline, registry)
-    found_date = found.get("date_text") and (first_date(found["date_text"]) or parse_date(found["date_text"]))
+    if attribution is None:
+        attribution = attribute(registry, supplied=supplied.get("source"), url=supplied.get("url") or found.get("url"),
+                                page=found.get("source"))
+    date, warnings = publication_date(supplied.get("date"), found.get("date_text"), text_date, described_by)
     meta = {
         "title": found.get("title") or cleaned.title,
-        "date": found_date or date,
+        "date": date,
         "updated": updated,
         "author": found.get("author") or author_from_bylines(bylines),
         "section": found.get("section") or section(by_rule.get("section", [])),
         "dateline": found.get("dateline") or place,
         "wire": ", ".join(dict.fromkeys(wires + credited(cleaned, registry)
                                         + ([outlet.agency] if outlet and outlet.agency else []))) or None,
-        "source": source_name(supplied, found, outlet),
+        "source": attribution.source,
+        "source_from": attribution.basis,
         "lang": language(cleaned.text),
         "url": found.get("url"),
     }
-    for key in ("title", "date", "author", "section", "url"):
+    for key in ("title", "author", "section", "url", "lang"):
         if supplied.get(key):
             meta[key] = supplied[key]
-    if supplied.get("date"):
-        meta["date"] = parse_date(supplied["date"]) or supplied["date"]
-    return meta
+    return Extracted(meta, warnings)
+
+
+def publication_date(supplied: str | None, found: str | None, from_text: str | None,
+                     described_by: str | None = None) -> tuple[str | None, list[str]]:
+    """The publication date (ISO) -- supplied, else found in the file's structure, else read in the
+    text -- and a warning for each supplied or found value that is not a full date.
+
+    >>> publication_date("mardi dernier", None, "2020-05-14")
+    ('2020-05-14', ["date 'mardi dernier' (supplied) is not a full date (day, month, year): not used;
+                     documents.date is 2020-05-14 instead"])
+    """
+    values = [(supplied, parse_date, f"from {described_by}" if described_by else "supplied"),
+              (found, found_date, "in the file's metadata")]
+    bad: list[tuple[str, str]] = []
+    for value, parse, origin in values:
+        if value is None or not str(value).strip():
+            continue
+        iso = parse(str(value))
+        if iso:
+            return iso, [unparsed(v, o, iso) for v, o in bad]
+        bad.append((str(value), origin))
+    return from_text, [unparsed(v, o, from_text) for v, o in bad]
+
+
+def found_date(text: str) -> str | None:
+    """The date of a date field of a page or export ("Monde, mardi 14 juillet 2020 505 mots")."""
+    return first_date(text) or parse_date(text)
+
+
+def unparsed(value: str, origin: str, kept: str | None) -> str:
+    """The warning for a date value that is not a full date, saying what documents.date holds instead."""
+    outcome = f"documents.date is {kept} instead" if kept else "documents.date left empty"
+    return f"date {value.strip()[:80]!r} ({origin}) is not a full date (day, month, year): not used; {outcome}"
 
 
 def dates_from_bylines(bylines: list[str]) -> tuple[str | None, str | None]:
@@ -106,15 +155,6 @@ def credited(cleaned: Cleaned, registry: OutletRegistry) -> list[str]:
         for m in registry.agency_pattern.finditer(r.text):
             out.append(registry.agency_code(m[1]) or m[1])
     return out
-
-
-def source_name(supplied: dict, found: dict, outlet: Outlet | None) -> str:
-    """Supplied source, else the registry's outlet, else the file's own (HTML, export), else "unknown"."""
-    if supplied.get("source"):
-        return supplied["source"]
-    if outlet is not None:
-        return outlet.name
-    return found.get("source") or "unknown"
 
 
 def language(text: str) -> str | None:

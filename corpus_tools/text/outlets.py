@@ -1,9 +1,13 @@
 """Outlet registry: identify an article's outlet and its site-specific furniture; know the wire agencies.
 
 The registry is a YAML data file (`data/outlets.yaml`, documented there) that
-users extend with their own files.  Identification order: a URL's domain, then
-a name (supplied or read from an export) matched against names and aliases,
-then a text signature.
+users extend with their own files (unknown keys are errors naming the file and line).
+`attribute` names an article's source, strongest evidence first: what the user
+supplied (sidecar or record column), the first folder under the corpus (with
+`--source-from-folder`), the registry outlet of its URL's domain, the outlet name its
+page or export gives, the URL's domain itself, a registry text signature.  A name
+the registry knows (name or alias, case, accents and punctuation aside) becomes the
+registry's name, so "lemonde", "lemonde.fr" and "Le Monde" are one source.
 """
 from __future__ import annotations
 
@@ -12,10 +16,11 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 from urllib.parse import urlparse
 
-import yaml
+from ..userfiles import UserFileError, check_keys, load_yaml, where
+from .fold import fold
 
 DEFAULT = Path(__file__).with_name("data") / "outlets.yaml"
 
@@ -44,7 +49,7 @@ class OutletRegistry:
 
     def by_url(self, url: str) -> Outlet | None:
         """The outlet whose domain (or a subdomain of it) serves `url`."""
-        host = (urlparse(url if "//" in url else f"//{url}").hostname or "").lower()
+        host = host_of(url)
         for o in self.outlets:
             if any(host == d or host.endswith("." + d) for d in o.domains):
                 return o
@@ -84,8 +89,66 @@ def agency_regex(agencies: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Patter
 
 
 def name_key(s: str) -> str:
-    """An outlet name for comparison: lower case, letters and digits only ("L'Orient-Le Jour" -> "lorientlejour")."""
-    return re.sub(r"[\W_]+", "", s.casefold().replace("’", "'"))
+    """An outlet name for comparison: folded, letters and digits only.
+
+    >>> name_key("L'Orient-Le Jour"), name_key("Libération")
+    ('lorientlejour', 'liberation')
+    """
+    return re.sub(r"[\W_]+", "", fold(s))
+
+
+def host_of(url: str) -> str:
+    """The host name of a URL (or of a bare domain), lower case; "" when there is none."""
+    try:
+        return (urlparse(url if "//" in url else f"//{url}").hostname or "").lower()
+    except ValueError:   # "http://[" and other malformed URLs
+        return ""
+
+
+def domain_of(url: str) -> str | None:
+    """The site a URL is on, as a source name: its host without "www.".
+
+    >>> domain_of("https://www.example-news.org/a/b.html"), domain_of("pas une adresse")
+    ('example-news.org', None)
+    """
+    host = host_of(url)
+    return re.sub(r"^www\d*\.", "", host) if "." in host and " " not in url.strip() else None
+
+
+class Attribution(NamedTuple):
+    """Who published an article, and how the text stage knows it."""
+    source: str              # documents.source
+    outlet: str | None       # the registry outlet whose furniture patterns apply, or None
+    basis: str               # documents.source_from: supplied, folder, url, page, domain, text or none
+
+
+def attribute(registry: OutletRegistry, supplied: str | None = None, folder: str | None = None,
+              url: str | None = None, page: str | None = None, text: str | None = None) -> Attribution:
+    """An article's source and registry outlet, from the strongest evidence there is.
+
+    `supplied`: the user's source (sidecar, record column); `folder`: the first folder under the
+    corpus, when folders are outlets; `url`: the article's URL; `page`: the outlet name its page or
+    export gives; `text`: the raw text (registry signatures; looked at only when no name is known).
+
+    >>> attribute(load_outlets(), folder="lemonde")
+    Attribution(source='Le Monde', outlet='Le Monde', basis='folder')
+    >>> attribute(load_outlets(), url="https://actu.example-news.org/x.html")
+    Attribution(source='actu.example-news.org', outlet=None, basis='domain')
+    """
+    by_url = registry.by_url(url) if url else None
+    for basis, name in (("supplied", supplied), ("folder", folder), ("url", by_url and by_url.name),
+                        ("page", page)):
+        if name:
+            outlet = registry.by_name(name)
+            furniture = outlet or by_url      # an outlet the registry does not know may be served from one it does
+            return Attribution(outlet.name if outlet else name, furniture.name if furniture else None, basis)
+    domain = domain_of(url) if url else None
+    if domain:
+        return Attribution(domain, None, "domain")
+    outlet = registry.by_text(text) if text else None
+    if outlet:
+        return Attribution(outlet.name, outlet.name, "text")
+    return Attribution("unknown", None, "none")
 
 
 def load_outlets(extra: Iterable[str | Path] = (), builtin: bool = True) -> OutletRegistry:
@@ -98,9 +161,14 @@ def load_outlets(extra: Iterable[str | Path] = (), builtin: bool = True) -> Outl
     agencies: dict[str, tuple[str, ...]] = {}
     digest = hashlib.sha256()
     for path in paths:
-        raw = path.read_bytes()
+        try:
+            raw = path.read_bytes()
+            text = raw.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserFileError(f"cannot read outlet registry {path}: {exc}") from None
         digest.update(raw)
-        data = yaml.safe_load(raw) or {}
+        data = load_yaml(text, str(path)) or {}
+        check_keys(data, str(path), "outlet registry", ("agencies", "outlets"))
         for code, names in (data.get("agencies") or {}).items():
             agencies[str(code)] = tuple(str(n) for n in names)
         for entry in data.get("outlets") or [] if builtin or path != DEFAULT else []:
@@ -109,10 +177,12 @@ def load_outlets(extra: Iterable[str | Path] = (), builtin: bool = True) -> Outl
     return OutletRegistry(tuple(outlets.values()), agencies, digest.hexdigest())
 
 
+OUTLET_KEYS = ("name", "aliases", "domains", "signatures", "boilerplate", "agency")
+
+
 def make_outlet(entry: dict, path: Path) -> Outlet:
-    """An `Outlet` from one YAML entry; ValueError naming the file when it is malformed."""
-    if not isinstance(entry, dict) or not entry.get("name"):
-        raise ValueError(f"{path}: every outlet needs a name (got {entry!r})")
+    """An `Outlet` from one YAML entry; UserFileError naming the file and line when it is malformed."""
+    check_keys(entry, str(path), "outlet entry", OUTLET_KEYS, required=("name",))
     try:
         return Outlet(name=str(entry["name"]),
                       aliases=tuple(map(str, entry.get("aliases") or ())),
@@ -121,4 +191,5 @@ def make_outlet(entry: dict, path: Path) -> Outlet:
                       boilerplate=tuple(re.compile(s) for s in entry.get("boilerplate") or ()),
                       agency=entry.get("agency"))
     except re.error as exc:
-        raise ValueError(f"{path}: outlet {entry['name']!r} has an invalid pattern: {exc}") from None
+        raise UserFileError(f"{where(str(path), entry)}: outlet {entry['name']!r} has an invalid pattern: "
+                            f"{exc}") from None

@@ -1,6 +1,6 @@
 """The records the text stage passes between its steps: files become articles, articles documents.
 
-    files/readers -> RawArticle | Skipped -> clean -> Cleaned -> metadata -> a `documents` row
+    files/readers -> RawArticle | Skipped | InputWarning -> clean -> Cleaned -> metadata -> a `documents` row
 
 Each is a small immutable record; the columns of the tables they end up in are
 documented once, in `corpus_tools.schema`.
@@ -20,12 +20,24 @@ class RawArticle(NamedTuple):
     meta: dict                 # metadata supplied by the user (jsonl/csv fields): always wins
     found: dict = {}           # metadata read from the file's structure; "format" names the reader
     repairs: tuple = ()        # decoding repairs (see decode.Decoded.repairs)
+    described_by: str | None = None   # the sidecar row merged into `meta` ("metadata.csv:4"), if any
 
 
 class Skipped(NamedTuple):
     """A file (or file#row) that gave no article, and why (a row of the `skipped` table)."""
     path: str
     reason: str
+
+
+class InputWarning(NamedTuple):
+    """Something about the input the user should know, that lost no article (a row of the `warnings` table):
+    a column no field claims, a sidecar row naming no file, a date that is not a date."""
+    path: str                  # file (or file#doc_id) relative to the corpus folder
+    line: int | None           # 1-based line in that file, when one line is at fault
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
 class Removed(NamedTuple):
@@ -57,12 +69,14 @@ class CachedText(NamedTuple):
     removed: list[dict]     # its `removed` rows
     exact: bytes            # dedup.signature: digest of the words
     minhash: bytes          # dedup.signature: MinHash of the shingles
+    warnings: tuple = ()    # messages about the article's metadata (a date that is not a date)
 
 
 class Prepared(NamedTuple):
     """One article through the whole text stage: its `documents` row and its `removed` rows."""
     document: dict        # schema.TABLES['documents'] plus schema.EXTRA_COLUMNS['documents']
     removed: list[dict]   # doc_id, start_char, end_char, text, rule
+    warnings: tuple = ()  # InputWarning rows about this article
 
 
 class TextTables(NamedTuple):
@@ -70,3 +84,4 @@ class TextTables(NamedTuple):
     documents: pd.DataFrame   # one row per article, sorted by doc_id
     removed: pd.DataFrame     # the boilerplate audit
     skipped: pd.DataFrame     # entries that gave no article, and why
+    warnings: pd.DataFrame    # what the user should know about the input, one line each

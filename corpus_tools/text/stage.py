@@ -2,7 +2,8 @@
 
 Composes files/readers -> clean -> metadata -> dedup, reading every file once:
 
-1. the first pass reads, decodes and parses each file, identifies each article's outlet and
+1. the first pass reads, decodes and parses each file, merges the sidecar's row into each
+   article's supplied metadata, names each article's source (`outlets.attribute`) and
    counts, per outlet, how many articles contain each line (lines on many pages of one outlet
    are furniture, as in trafilatura's deduplication); the articles go to a temporary spill
    file, so memory stays bounded whatever the corpus size;
@@ -10,7 +11,8 @@ Composes files/readers -> clean -> metadata -> dedup, reading every file once:
    flags duplicates, one article at a time.
 
 With a cache (the build passes one), an article whose inputs are unchanged since the
-last build -- its text and metadata, its outlet, which of its lines are furniture, the outlet
+last build -- its text and metadata (its sidecar row included), its source and how it was
+found (the folder-as-source option included), which of its lines are furniture, the outlet
 registry and the text stage's code -- is not cleaned again: its row comes from the cache.  Only
 the corpus-wide rules (repeated lines per outlet, duplicates) look at every article.
 """
@@ -28,15 +30,18 @@ import pandas as pd
 
 from .._version import code_digest
 from ..cache import KeyedCache
-from ..schema import columns
+from ..schema import columns as columns_of
 from .clean import Context, clean, line_keys
+from .columns import load_columns
 from .dedup import Deduplicator, signature
 from .files import iter_articles
 from .metadata import extract_metadata
-from .outlets import Outlet, OutletRegistry, load_outlets
-from .records import CachedText, Prepared, RawArticle, Skipped, TextTables
+from .outlets import Attribution, OutletRegistry, attribute, load_outlets
+from .records import CachedText, InputWarning, Prepared, RawArticle, Skipped, TextTables
+from .sidecar import read_sidecar
 
 EXPORT_FORMATS = {"nexis", "factiva", "europresse"}
+ONE_ARTICLE_FORMATS = {"txt", "html"}   # a file of these formats is one article: named by its path alone
 CACHE_FILE = "documents.pickle"
 
 
@@ -66,31 +71,39 @@ class LineCounter:
 
 
 def prepare(corpus: str | Path, outlets: Iterable[str | Path] = (), duplicate_threshold: float = 0.8,
-            builtin_outlets: bool = True, cache: KeyedCache | None = None) -> Iterator[Prepared | Skipped]:
-    """Every article of `corpus` as a `documents` row plus its removal audit, or a `Skipped`.
+            builtin_outlets: bool = True, cache: KeyedCache | None = None, columns: Iterable[str | Path] = (),
+            source_from_folder: bool = False) -> Iterator[Prepared | Skipped | InputWarning]:
+    """Every article of `corpus` as a `documents` row plus its removal audit, or a `Skipped`; and
+    the warnings about the input (sidecar rows, unread columns, dates that are not dates).
 
     `outlets`: the user's outlet registry files, added to the built-in one (see data/outlets.yaml);
     `builtin_outlets=False` ignores the built-in outlet profiles (to measure the general rules alone);
-    `cache`: rows of the last build, reused for articles whose inputs did not change.
+    `cache`: rows of the last build, reused for articles whose inputs did not change;
+    `columns`: the user's column tables, added to data/columns.yaml;
+    `source_from_folder`: the first folder under `corpus` names the outlet of the articles in it.
     """
     registry = load_outlets(outlets, builtin=builtin_outlets)
+    table = load_columns(columns)
+    sidecar = read_sidecar(corpus, table)
+    yield from sidecar.warnings
     lines = LineCounter()
     dedup = Deduplicator(duplicate_threshold)
     with spill() as (store, replay):
-        for item in iter_articles(corpus):
+        for item in iter_articles(corpus, table):
             if isinstance(item, RawArticle):
-                outlet = outlet_of(item, registry)
-                store((item, outlet.name if outlet else None, lines.add(group_of(item, outlet), item.text)))
+                item = sidecar.describe(item)
+                who = attribution_of(item, registry, source_from_folder)
+                store((item, who, lines.add(group_of(item, who), item.text)))
             else:
                 store(item)
+        yield from sidecar.unused(corpus)
         for entry in replay():
-            if isinstance(entry, Skipped):
+            if isinstance(entry, (Skipped, InputWarning)):
                 yield entry
                 continue
-            item, outlet_name, keys = entry
-            outlet = registry.by_name(outlet_name) if outlet_name else None
-            common = lines.checker(group_of(item, outlet))
-            yield prepare_one(item, registry, outlet, [k for k in keys if common(k)], dedup, cache)
+            item, who, keys = entry
+            common = lines.checker(group_of(item, who))
+            yield prepare_one(item, registry, who, [k for k in keys if common(k)], dedup, cache)
 
 
 @contextmanager
@@ -111,40 +124,47 @@ def spill() -> Iterator[tuple[Callable[[object], None], Callable[[], Iterator]]]
         yield store, replay
 
 
-def outlet_of(item: RawArticle, registry: OutletRegistry) -> Outlet | None:
-    """The article's outlet: by its URL, its supplied or found source name, else its text."""
-    url = item.meta.get("url") or item.found.get("url")
-    name = item.meta.get("source") or item.found.get("source")
-    return registry.outlet_for(url=url, name=name, text=None if name else item.text)
+def attribution_of(item: RawArticle, registry: OutletRegistry, source_from_folder: bool) -> Attribution:
+    """The article's source: supplied, its folder (when folders are outlets), its URL, its page's name, its text.
+
+    A news-database export mixes outlets and names each article's: a folder of exports is no outlet.
+    """
+    page = item.found.get("source")
+    exported = item.found.get("format") in EXPORT_FORMATS and page
+    in_folder = source_from_folder and len(Path(item.path).parts) > 1 and not exported
+    folder = Path(item.path).parts[0] if in_folder else None
+    supplied = item.meta.get("source")
+    return attribute(registry, supplied=supplied, folder=folder, url=item.meta.get("url") or item.found.get("url"),
+                     page=page, text=None if supplied or folder or page else item.text)
 
 
-def group_of(item: RawArticle, outlet: Outlet | None) -> str:
-    """Which documents share furniture: same outlet, else same folder."""
-    name = outlet.name if outlet else item.meta.get("source") or item.found.get("source")
-    return f"outlet:{name}" if name else f"folder:{Path(item.path).parent.as_posix()}"
+def group_of(item: RawArticle, who: Attribution) -> str:
+    """Which documents share furniture: same source, else same folder."""
+    return f"outlet:{who.source}" if who.basis != "none" else f"folder:{Path(item.path).parent.as_posix()}"
 
 
-def prepare_one(item: RawArticle, registry: OutletRegistry, outlet: Outlet | None, common: list[str],
+def prepare_one(item: RawArticle, registry: OutletRegistry, who: Attribution, common: list[str],
                 dedup: Deduplicator, cache: KeyedCache | None) -> Prepared | Skipped:
     """One article cleaned (or taken from the cache), its metadata read, its duplicate flagged."""
-    key = input_key(item, outlet, common, registry)
+    key = input_key(item, who, common, registry)
     done = cache.get(key) if cache is not None else None
     if done is None:
-        done = clean_article(item, registry, outlet, set(common))
+        done = clean_article(item, registry, who, set(common))
     if cache is not None:
         cache.put(key, done)
+    one_article = item.found.get("format") in ONE_ARTICLE_FORMATS or item.doc_id == Path(item.path).stem
+    where = item.path if one_article else f"{item.path}#{item.doc_id}"
     if done.document is None:
-        return Skipped(item.path if item.doc_id == Path(item.path).stem else f"{item.path}#{item.doc_id}",
-                       "no article text after cleaning")
+        return Skipped(where, "no article text after cleaning")
     match = dedup.add_signature(item.doc_id, done.exact, done.minhash)
     document = {**done.document, "duplicate_of": match.of if match else None,
                 "duplicate_similarity": match.similarity if match else None}
-    return Prepared(document, done.removed)
+    return Prepared(document, done.removed, tuple(InputWarning(where, None, w) for w in done.warnings))
 
 
-def clean_article(item: RawArticle, registry: OutletRegistry, outlet: Outlet | None,
-                  common: set[str]) -> CachedText:
+def clean_article(item: RawArticle, registry: OutletRegistry, who: Attribution, common: set[str]) -> CachedText:
     """Clean one article and read its metadata: everything about it but its duplicates."""
+    outlet = registry.by_name(who.outlet) if who.outlet else None
     export = item.found.get("format") if item.found.get("format") in EXPORT_FORMATS else None
     fields = tuple(v for k in ("source", "date_text", "author") if (v := item.found.get(k))) if export else ()
     ctx = Context(boilerplate=outlet.boilerplate if outlet else (), agencies=registry.agency_pattern,
@@ -153,21 +173,22 @@ def clean_article(item: RawArticle, registry: OutletRegistry, outlet: Outlet | N
     cleaned = clean(item.text, ctx)
     if not cleaned.text.strip():
         return CachedText(None, [], b"", b"")
-    meta = extract_metadata(cleaned, item.meta, item.found, registry, outlet)
+    meta, warnings = extract_metadata(cleaned, item.meta, item.found, registry, outlet, who, item.described_by)
     credit = cleaned.dateline.credit if cleaned.dateline and cleaned.dateline.credit else (None, None)
     doc = {"doc_id": item.doc_id, "path": item.path, "source": meta.pop("source"), "title": meta.pop("title"),
            "date": meta.pop("date"), "text": cleaned.text, "content_hash": content_hash(cleaned.text), **meta,
-           "credit_start": credit[0], "credit_end": credit[1],
+           "credit_start": credit[0], "credit_end": credit[1], "described_by": item.described_by,
            "format": item.found.get("format"), "repairs": "; ".join(item.repairs) or None}
     removed = [{"doc_id": item.doc_id, **r._asdict()} for r in cleaned.removed]
     exact, minhash = signature(cleaned.text)
-    return CachedText(doc, removed, exact, minhash)
+    return CachedText(doc, removed, exact, minhash, tuple(warnings))
 
 
-def input_key(item: RawArticle, outlet: Outlet | None, common: list[str], registry: OutletRegistry) -> str:
-    """Everything an article's cleaning and metadata depend on, as one digest."""
-    blob = pickle.dumps((code_digest("text"), registry.digest, outlet.name if outlet else None, sorted(common),
-                         tuple(item), ), protocol=4)
+def input_key(item: RawArticle, who: Attribution, common: list[str], registry: OutletRegistry) -> str:
+    """Everything an article's cleaning and metadata depend on, as one digest: its text, supplied
+    metadata and sidecar row (`item`), its source and how it was found (`who`: the folder-as-source
+    option shows there), its furniture lines, the outlet registry and the text stage's code."""
+    blob = pickle.dumps((code_digest("text"), registry.digest, tuple(who), sorted(common), tuple(item)), protocol=4)
     return hashlib.sha256(blob).hexdigest()
 
 
@@ -176,26 +197,31 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_corpus(corpus: str | Path, outlets: Iterable[str | Path] = (),
-                cache_dir: str | Path | None = None) -> TextTables:
-    """The `documents` (sorted by doc_id), `removed` and `skipped` tables of a corpus folder.
+def read_corpus(corpus: str | Path, outlets: Iterable[str | Path] = (), cache_dir: str | Path | None = None,
+                columns: Iterable[str | Path] = (), source_from_folder: bool = False) -> TextTables:
+    """The `documents` (sorted by doc_id), `removed`, `skipped` and `warnings` tables of a corpus folder.
 
     Every file under `corpus` is accounted for: its path is in the documents or in the skipped
-    rows.  With `cache_dir`, articles unchanged since the last call with the same folder are not
-    cleaned again.
+    rows (but the metadata sidecar, which describes them: see `sidecar`).  With `cache_dir`,
+    articles unchanged since the last call with the same folder are not cleaned again.
+    `columns` and `source_from_folder`: as for `prepare`.
     """
     cache = KeyedCache(Path(cache_dir) / CACHE_FILE) if cache_dir is not None else None
-    docs, removed, skipped = [], [], []
-    for item in prepare(corpus, outlets=outlets, cache=cache):
+    docs, removed, skipped, warnings = [], [], [], []
+    for item in prepare(corpus, outlets=outlets, cache=cache, columns=columns, source_from_folder=source_from_folder):
         if isinstance(item, Skipped):
             skipped.append(item)
+        elif isinstance(item, InputWarning):
+            warnings.append(item)
         else:
             docs.append(item.document)
             removed.extend(item.removed)
+            warnings.extend(item.warnings)
     if cache is not None:
         cache.save()
-    documents = pd.DataFrame(docs, columns=columns("documents", extra=True))
+    documents = pd.DataFrame(docs, columns=columns_of("documents", extra=True))
     documents = documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
     documents = documents.astype({"credit_start": "Int64", "credit_end": "Int64"})
-    return TextTables(documents, pd.DataFrame(removed, columns=columns("removed")),
-                      pd.DataFrame(skipped, columns=columns("skipped")))
+    notes = pd.DataFrame(warnings, columns=columns_of("warnings")).astype({"line": "Int64"})
+    return TextTables(documents, pd.DataFrame(removed, columns=columns_of("removed")),
+                      pd.DataFrame(skipped, columns=columns_of("skipped")), notes)

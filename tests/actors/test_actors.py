@@ -344,7 +344,7 @@ def fixture_tables(backend):
     for doc_id, ann in zip(docs["doc_id"], backend.annotate(docs["text"].tolist())):
         ents += [(doc_id, *e) for e in ann.entities]
         toks += [(doc_id, *t) for t in ann.tokens]
-    return (docs, pd.DataFrame(ents, columns=columns("entities")), pd.DataFrame(toks, columns=columns("tokens")))
+    return (docs, pd.DataFrame(ents, columns=columns("entities")), pd.DataFrame(toks, columns=columns("tokens", extra=True)))
 
 
 def resolve_fixtures(fixture_tables, use_default):

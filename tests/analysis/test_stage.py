@@ -11,11 +11,14 @@ def test_the_build_writes_the_sentence_cooccurrences_of_its_mentions(sample_buil
     corpus = ct.load(sample_build)
     pairs = corpus.cooccurrences
     assert len(pairs) > 0 and (pairs["actor_a"] < pairs["actor_b"]).all()
-    actors_in = corpus.mentions.groupby(["doc_id", "sent_idx"])["actor_id"].agg(set)
-    assert all({r.actor_a, r.actor_b} <= actors_in[(r.doc_id, r.sent_idx)] for r in pairs.itertuples())
-    again = A.cooccurrences(corpus.mentions, "sentence")
-    key = ["doc_id", "sent_idx", "actor_a", "actor_b"]
-    assert sorted(map(tuple, pairs[key].to_numpy())) == sorted(map(tuple, again[key].to_numpy()))
+    kinds_in = corpus.mentions.groupby(["doc_id", "sent_idx"])[["actor_id", "kind"]].apply(
+        lambda g: set(map(tuple, g.to_numpy())))
+    for r in pairs.itertuples():
+        assert {(r.actor_a, r.kind_a), (r.actor_b, r.kind_b)} <= kinds_in[(r.doc_id, r.sent_idx)]
+    names = corpus.mentions[corpus.mentions["kind"] == "name"].groupby(["doc_id", "sent_idx"])["actor_id"].agg(set)
+    expected = {(d, s, a, b) for (d, s), ids in names.items() for a in ids for b in ids if a < b}
+    again = A.cooccurrences(corpus)
+    assert set(map(tuple, again[["doc_id", "sent_idx", "actor_a", "actor_b"]].to_numpy())) == expected
 
 
 def test_a_rebuild_analyses_only_the_documents_that_changed(tmp_path, corpus_copy, models_dir, monkeypatch):
@@ -33,3 +36,22 @@ def test_a_rebuild_analyses_only_the_documents_that_changed(tmp_path, corpus_cop
     build(config)
     documents = ct.load(tmp_path / "out").documents
     assert first.stem in seen and len(set(seen)) < len(documents)
+
+
+def test_the_build_runs_registered_corpus_wide_analyses_once_after_the_tables(tmp_path, corpus_copy, models_dir,
+                                                                               monkeypatch):
+    seen = []
+
+    def documents_per_source(corpus):
+        seen.append(sorted(corpus.tables))
+        counts = corpus.read("documents", ["source"])["source"].value_counts()
+        rows = counts.rename_axis("source").rename("n_published").reset_index().assign(
+            month=None, term="documents", n_counted=counts.to_numpy())
+        return stage.CorpusResults({"lemma_counts": rows}, {"extra/hello.txt": b"hello"})
+    monkeypatch.setattr(stage, "CORPUS_ANALYSES", {})
+    stage.register_corpus_analysis("per source", ["lemma_counts"], documents_per_source)
+    build(BuildConfig(corpus=corpus_copy, out=tmp_path / "out", models_dir=models_dir, progress=False))
+    assert len(seen) == 1 and {"documents", "mentions", "cooccurrences"} <= set(seen[0])
+    corpus = ct.load(tmp_path / "out")
+    assert corpus.lemma_counts["n_published"].sum() == len(corpus.documents)
+    assert (tmp_path / "out" / "tables" / "extra" / "hello.txt").read_bytes() == b"hello"

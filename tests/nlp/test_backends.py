@@ -10,14 +10,28 @@ def test_stanza_annotates_with_consistent_offsets(backend):
     ann = backend.annotate([SENTENCE, "   "])[0]
     assert backend.name == "stanza"
     assert len(ann.sentences) == 1
-    for sent_idx, tok_idx, text, lemma, upos, feats, head, deprel, start, end in ann.tokens:
-        assert SENTENCE[start:end] == text or text in {"de", "le", "les", "à"}  # expanded words share a span
-        assert upos and deprel
-    assert sum(1 for t in ann.tokens if t[7] == "root") == 1
+    for t in ann.tokens:
+        # expanded words share a span
+        assert SENTENCE[t.start_char:t.end_char] == t.text or t.text in {"de", "le", "les", "à"}
+        assert t.upos and t.deprel
+    assert sum(1 for t in ann.tokens if t.deprel == "root") == 1
     people = {e[3] for e in ann.entities if e[4] == "PER"}
     assert "Jens Stoltenberg" in people
     for _, start, end, text, _ in ann.entities:
         assert SENTENCE[start:end] == text
+
+
+def test_the_words_of_a_multiword_token_keep_its_surface_span(backend):
+    text = "Le chef du gouvernement a parlé aux journalistes des accords."
+    tokens = backend.annotate([text])[0].tokens
+    surfaces = {}
+    for t in tokens:
+        surfaces.setdefault((t.token_start, t.token_end), []).append(t.text)
+        assert t.token_start <= t.start_char and t.end_char <= t.token_end
+    multi = {text[a:b]: words for (a, b), words in surfaces.items() if len(words) > 1}
+    assert multi.get("du") == ["de", "le"] and multi.get("aux") == ["à", "les"]
+    assert all(len(words) == 1 for (a, b), words in surfaces.items() if " " not in text[a:b] and text[a:b] in
+               {"Le", "chef", "gouvernement", "journalistes"})
 
 
 def test_empty_text_gives_empty_annotation(backend):

@@ -149,6 +149,8 @@ def hostile_reports(tmp_path_factory, models_dir):
     write_table(actors, out / "tables" / "actors.parquet")
     write_table(c.mentions.replace({"actor_id": {top: HOSTILE_ID}}), out / "tables" / "mentions.parquet")
     write_table(c.merges.replace({"actor_id": {top: HOSTILE_ID}}), out / "tables" / "merges.parquet")
+    write_table(c.cooccurrences.replace({"actor_a": {top: HOSTILE_ID}, "actor_b": {top: HOSTILE_ID}}),
+                out / "tables" / "cooccurrences.parquet")
     result = render_reports(out, reports, min_mentions=int(actors["n_mentions"].iloc[0]), progress=False)
     return reports, result
 

@@ -65,6 +65,23 @@ def test_stoltenberg_page_names_him_and_links_counts_to_sentences(rendered, samp
     assert sentence in "".join(links.text)  # the evidence shows the sentences behind the counts
 
 
+def test_a_source_page_dates_its_documents_from_the_dated_ones_and_counts_the_undated(rendered, sample_build):
+    from html import unescape
+
+    from corpus_tools.reports.render import date_span
+    reports, _ = rendered
+    docs = ct.load(sample_build).documents
+    pages = {p.stem: " ".join(unescape("".join(parse(p).text)).split()) for p in (reports / "sources").glob("*.html")}
+    assert pages
+    for source, group in docs.groupby("source"):
+        if slugify(source) in pages:
+            span = date_span(group["date"])
+            assert span in pages[slugify(source)], (source, span)
+            assert "undated" not in span or str(int(group["date"].isna().sum())) in span
+    overview = " ".join("".join(parse(reports / "overview.html").text).split())
+    assert "undated" in overview
+
+
 def test_rerender_with_unchanged_inputs_writes_nothing(rendered, sample_build):
     reports, _ = rendered
     before = {p: p.stat().st_mtime_ns for p in reports.rglob("*") if p.is_file()}

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpus_tools as ct
-from corpus_tools.text import RawArticle, Skipped
+from corpus_tools.text import InputWarning, RawArticle, Skipped
 from corpus_tools.text.files import iter_articles
 
 FRENCH = ("Le ministre des Affaires étrangères a reçu son homologue turc à Paris mardi. "
@@ -79,14 +79,14 @@ BAD = {  # name -> (bytes, words expected in the reason)
     "paper.txt": (PDF, "pdf"),
     "noise.txt": (random.Random(6).randbytes(20_000), "binary"),
     "photo.png": (png_bytes(), "unsupported"),
-    "copy.txt": (FRENCH.encode("utf-8"), "duplicate of article.txt"),
 }
+COPIES = {"copy.txt": FRENCH.encode("utf-8")}   # the bytes of article.txt: a document pointing at it
 HUGE_MB = 50
 
 
 def make_corpus(root: Path) -> dict[str, str]:
     """Write the dirty corpus; returns the special entries (links, fifo...) and the reason expected."""
-    for name, data in {**GOOD, **MAYBE, **{k: v[0] for k, v in BAD.items()}}.items():
+    for name, data in {**GOOD, **MAYBE, **COPIES, **{k: v[0] for k, v in BAD.items()}}.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(data)
     with open(root / "huge.txt", "wb") as handle:
@@ -105,7 +105,7 @@ def make_corpus(root: Path) -> dict[str, str]:
     locked.chmod(0)
     return {"huge.txt": "too large", "pipe.txt": "not a regular file", "loop/": "link to the corpus folder itself",
             "sub/dir/up/": "link to the corpus folder itself", "self.txt": "symlink loop", "dangling.txt": "broken symlink",
-            "link.txt": "duplicate of article.txt", **{k: v[1] for k, v in BAD.items()}}
+            **{k: v[1] for k, v in BAD.items()}}
 
 
 def entries(root: Path) -> set[str]:
@@ -182,6 +182,15 @@ def test_each_skip_is_one_line_on_stderr_naming_the_file(dirty_build):
     for path, reason in zip(corpus.skipped["path"], corpus.skipped["reason"]):
         assert f"skipped {path}: {reason}" in lines, path
     assert f"{corpus.skipped.shape[0]} skipped" in proc.stdout
+
+
+def test_identical_copies_and_links_are_documents_pointing_at_the_first(dirty_build):
+    _, corpus = dirty_build
+    docs = corpus.documents.set_index("path")
+    original = docs.loc["article.txt", "doc_id"]
+    for name in ("copy.txt", "link.txt"):
+        assert docs.loc[name, "duplicate_of"] == original and docs.loc[name, "duplicate_similarity"] == 1.0, name
+    assert not any(file_of(p) in ("copy.txt", "link.txt") for p in corpus.skipped["path"])
 
 
 def test_maybe_files_are_processed_or_skipped_never_lost(dirty_build):
@@ -325,5 +334,7 @@ def test_any_bytes_are_read_or_skipped_never_raise(tmp_path, data, suffix):
             item.text.encode("utf-8")                      # valid Unicode: Parquet can store it
             str(item.doc_id).encode("utf-8")
             [(str(k) + str(v)).encode("utf-8") for k, v in item.meta.items()]
+        elif isinstance(item, InputWarning):                # a column no field claims, named as Python writes it
+            assert "\n" not in item.message and item.line and item.message.encode("utf-8")
         else:
             assert isinstance(item, Skipped) and item.reason.strip() and "\n" not in item.reason

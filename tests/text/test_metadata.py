@@ -5,6 +5,7 @@ from corpus_tools.text import load_outlets
 from corpus_tools.text.clean import Context, clean
 from corpus_tools.text.dates import parse_date
 from corpus_tools.text.metadata import extract_metadata
+from corpus_tools.text.outlets import attribute
 
 REGISTRY = load_outlets()
 BODY = ("Le ministre des Affaires étrangères a reçu mardi son homologue pour évoquer la crise libyenne "
@@ -12,8 +13,10 @@ BODY = ("Le ministre des Affaires étrangères a reçu mardi son homologue pour 
 
 
 def meta(raw: str, supplied: dict | None = None, found: dict | None = None) -> dict:
+    supplied, found = supplied or {}, found or {}
     cleaned = clean(raw, Context(agencies=REGISTRY.agency_pattern))
-    return extract_metadata(cleaned, supplied or {}, found or {}, REGISTRY, REGISTRY.outlet_for(text=raw))
+    who = attribute(REGISTRY, supplied=supplied.get("source"), page=found.get("source"), text=raw)
+    return extract_metadata(cleaned, supplied, found, REGISTRY, REGISTRY.by_name(who.outlet or ""), who).columns
 
 
 @pytest.mark.parametrize("expr, iso", [

@@ -1,6 +1,7 @@
 """Property-based tests of the text stage's public functions.
 
-`clean(raw) -> Cleaned(text, removed, ...)` and `extract_metadata(cleaned, supplied, found, outlets) -> dict`
+`clean(raw) -> Cleaned(text, removed, ...)` and `extract_metadata(cleaned, supplied, found, outlets) -> (columns,
+warnings)`
 must take any string without crashing, and cleaning must never lose a sentence
 of the article, whatever web chrome, blank lines and odd whitespace surround it.
 """
@@ -22,7 +23,9 @@ OUTLETS = load_outlets()
 
 def metadata_of(text: str, supplied: dict) -> dict:
     """The metadata stage as the text stage calls it, on a file with no structural metadata."""
-    return extract_metadata(clean(text), supplied, {}, OUTLETS)
+    meta, warnings = extract_metadata(clean(text), supplied, {}, OUTLETS)
+    assert all(isinstance(w, str) and "\n" not in w for w in warnings)
+    return meta
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -122,6 +125,7 @@ def test_extract_metadata_takes_any_input(text, supplied):
     assert {"title", "date", "source"} <= set(meta)
     assert isinstance(meta["source"], str)
     assert meta["title"] is None or isinstance(meta["title"], str)
+    assert meta["date"] is None or dt.date.fromisoformat(meta["date"]).isoformat() == meta["date"]  # never raw text
 
 
 @SETTINGS

@@ -120,11 +120,12 @@ def test_older_lexisnexis_format_with_document_counters(tmp_path):
 
 
 def test_export_field_lines_never_reach_the_text():
-    from corpus_tools.text import prepare
-    docs = [p.document for p in prepare(FIXTURES / "exports")]
-    assert len(docs) == 6
+    from corpus_tools.text import Prepared, prepare
+    docs = [p.document for p in prepare(FIXTURES / "exports") if isinstance(p, Prepared)]
+    assert len(docs) == 12
     for d in docs:
-        assert not any(word in d["text"] for word in ("Load-Date", "Length:", "End of Document", "Document LMDE"))
+        assert not any(word in d["text"] for word in ("Load-Date", "Length:", "End of Document", "Document LMDE",
+                                                      "Job Number", "Search Summary", "Results Found"))
 
 
 def test_a_web_page_saved_as_txt_is_read_as_html():
@@ -155,3 +156,43 @@ def test_a_registered_reader_reads_its_suffix_through_the_whole_text_stage(tmp_p
     tables = read_corpus(tmp_path)
     assert tables.skipped.empty and tables.documents["format"].tolist() == ["markdown"]
     assert tables.documents["title"].tolist() == ["Un titre assez long pour un article"]
+
+
+def test_export_pages_that_are_not_articles_are_skipped_with_what_they_are():
+    nexis = read(FIXTURES / "exports" / "nexis_cover.txt")
+    assert isinstance(nexis[0], Skipped) and nexis[0].path == "nexis_cover.txt#cover"
+    assert "cover page of a Nexis Uni export" in nexis[0].reason and "3 titles" in nexis[0].reason
+    articles = [a for a in nexis if isinstance(a, RawArticle)]
+    assert [a.found["title"] for a in articles] == [
+        "Tripoli et Ankara signent un accord de coopération navale",
+        "Le Caire met en garde contre toute offensive vers Syrte",
+        "Les négociations de Genève reprennent sous l'égide de l'ONU"]
+    assert articles[0].found["date_text"] == "12 janvier 2021 mardi" and "Job Number" not in articles[0].text
+    factiva = read(FIXTURES / "exports" / "factiva_summary.txt")
+    assert [type(a).__name__ for a in factiva] == ["RawArticle", "Skipped"]
+    assert factiva[1].path.endswith("#search-summary") and "Results Found" not in factiva[0].text
+    europresse = read(FIXTURES / "exports" / "europresse_list.html")
+    skipped = {a.path.split("#")[1]: a.reason for a in europresse if isinstance(a, Skipped)}
+    assert set(skipped) == {"results", "entry-3"} and "2 titles" in skipped["results"]
+    assert len([a for a in europresse if isinstance(a, RawArticle)]) == 2
+
+
+def test_a_numbered_list_in_an_article_is_no_result_list(tmp_path):
+    text = ("Les trois conditions d'Ankara\nLe Journal du Bosphore\n12 mai 2020 mardi\n\nLength: 90 words\n\nBody\n\n"
+            "Le ministre a posé trois conditions :\n1. un cessez-le-feu ;\n2. le retrait des mercenaires ;\n"
+            "3. des élections.\n\nLoad-Date: May 14, 2020\n\nEnd of Document\n")
+    path = tmp_path / "one.txt"
+    path.write_text(text, encoding="utf-8")
+    (art,) = read(path)
+    assert isinstance(art, RawArticle) and "2. le retrait des mercenaires" in art.text
+
+
+def test_record_columns_in_french_and_english_and_unread_ones_reported(tmp_path):
+    from corpus_tools.text import InputWarning
+    path = tmp_path / "t.csv"
+    path.write_text("Titre;Texte;Média;Auteur;Lien;remarque\nUn titre;Un texte assez long;Le Temps;A. B.;"
+                    "https://letemps.ch/x;vu\n", encoding="utf-8")
+    warning, art = read(path)
+    assert isinstance(warning, InputWarning) and (warning.path, warning.line) == ("t.csv", 2)
+    assert "column 'remarque' is not read" in warning.message
+    assert art.meta == {"source": "Le Temps", "title": "Un titre", "author": "A. B.", "url": "https://letemps.ch/x"}

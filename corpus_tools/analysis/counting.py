@@ -1,0 +1,129 @@
+"""The one counting rule every analysis table and function follows.
+
+- **corpus-wide figures count each story once** (``per="story"``): of the copies of a story in
+  the corpus (`documents.duplicate_of`: exact and near duplicates, wire stories reprinted), only
+  the first counts -- the original when it is in the (sub-)corpus, else the first copy by doc_id;
+- **outlet figures count what each outlet published** (``per="outlet"``), its copies of wire
+  stories included;
+- **names count apart from demonyms and role titles** (`mentions.kind`): functions take
+  ``kinds`` -- ``"name"`` (the default), ``"demonym"`` (demonyms and capitals: "turc",
+  "Ankara"), ``"title"`` (role titles: "le secrétaire général de l'OTAN"), a list of them, or
+  ``"all"`` -- and every result says which it counts (``result.attrs["counted"]``).
+
+>>> from corpus_tools.analysis.demo import demo_corpus
+>>> corpus = demo_corpus()
+>>> rows = mentions(corpus, kinds="all")
+>>> rows.attrs["counted"]
+'each story once; names, demonyms and role titles'
+>>> len(rows) == len(corpus.mentions[corpus.mentions["doc_id"].isin(counted_ids(corpus))])
+True
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import pyarrow.compute as pc
+
+from .options import choose
+
+KINDS = ("name", "demonym", "title")
+PER = ("story", "outlet")
+KIND_WORDS = {"name": "names", "demonym": "demonyms", "title": "role titles"}
+DOCUMENT_COLUMNS = ["doc_id", "source", "date", "title"]
+
+
+def kinds_of(kinds: str | Iterable[str]) -> tuple[str, ...]:
+    """The mention kinds an option names ("all", one kind or several); ValueError for others.
+
+    >>> kinds_of("all"), kinds_of("name"), kinds_of(["title", "name"])
+    (('name', 'demonym', 'title'), ('name',), ('name', 'title'))
+    """
+    if isinstance(kinds, str):
+        kinds = KINDS if kinds == "all" else [kinds]
+    found = [choose("kinds", k, KINDS + ("all",)) for k in kinds]
+    return KINDS if "all" in found else tuple(k for k in KINDS if k in found)
+
+
+def describe(kinds: str | Iterable[str], per: str = "story") -> str:
+    """What a total counts, in words.
+
+    >>> describe("name"), describe(["name", "title"], per="outlet")
+    ('each story once; names only', 'what each outlet published; names and role titles')
+    """
+    kinds = kinds_of(kinds)
+    scope = "each story once" if choose("per", per, PER) == "story" else "what each outlet published"
+    words = [KIND_WORDS[k] for k in kinds]
+    what = f"{words[0]} only" if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
+    return f"{scope}; {what}"
+
+
+def documents(corpus) -> pd.DataFrame:
+    """The corpus's documents with their metadata and the counting rule applied.
+
+    Columns: doc_id, source, date (ISO text or null), title, story (the doc_id of the story's
+    original), counted (True for the one copy of its story that corpus-wide figures count).
+    """
+    def compute() -> pd.DataFrame:
+        columns = [c for c in DOCUMENT_COLUMNS + ["duplicate_of"] if c in corpus.columns("documents")]
+        docs = corpus.read("documents", columns=columns)
+        original = docs["duplicate_of"] if "duplicate_of" in docs else pd.Series(None, index=docs.index)
+        docs["story"] = original.where(original.notna(), docs["doc_id"]).astype(object)
+        docs["counted"] = False
+        first = (docs.assign(copy=original.notna()).sort_values(["copy", "doc_id"], kind="stable")
+                 .drop_duplicates("story").index)
+        docs.loc[first, "counted"] = True
+        return docs[DOCUMENT_COLUMNS + ["story", "counted"]].reset_index(drop=True)
+    return corpus.memo("counting documents", compute)
+
+
+def counted_ids(corpus) -> pd.Index:
+    """The doc_ids of the documents corpus-wide figures count (each story once)."""
+    docs = documents(corpus)
+    return pd.Index(docs.loc[docs["counted"], "doc_id"])
+
+
+def mentions(corpus, kinds: str | Iterable[str] = "name", per: str = "story", actor_id: str | None = None,
+             columns: list[str] | None = None) -> pd.DataFrame:
+    """The mentions a figure counts: of `kinds`, in the documents the rule `per` keeps
+    (``"story"``: each story once; ``"outlet"``: every document), of one actor if given.
+
+    Columns: those of `mentions` (or `columns`); ``attrs["counted"]`` says what is counted."""
+    kinds = kinds_of(kinds)
+    where = pc.field("kind").isin(list(kinds))
+    if actor_id is not None:
+        where = where & (pc.field("actor_id") == actor_id)
+    wanted = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
+    rows = corpus.read("mentions", columns=wanted, where=where)
+    if choose("per", per, PER) == "story":
+        rows = rows[rows["doc_id"].isin(counted_ids(corpus))].reset_index(drop=True)
+    rows = rows if columns is None else rows[columns]
+    rows.attrs["counted"] = describe(kinds, per)
+    return rows
+
+
+def actor_info(corpus) -> pd.DataFrame:
+    """The name and type of each actor, by actor_id (the `actors` table's, read once per corpus)."""
+    return corpus.memo("actor names and types",
+                       lambda: corpus.read("actors", ["actor_id", "name", "type"]).set_index("actor_id"))
+
+
+def with_documents(rows: pd.DataFrame, corpus) -> pd.DataFrame:
+    """`rows` with the source, date and title of their document beside doc_id (date as ISO text)."""
+    docs = documents(corpus)[DOCUMENT_COLUMNS]
+    out = rows.merge(docs, on="doc_id", how="left", suffixes=("", "_document"))
+    front = [c for c in ["doc_id", "sent_idx", "source", "date", "title"] if c in out]
+    out = out[front + [c for c in out.columns if c not in front]]
+    out.attrs = dict(rows.attrs)
+    return out
+
+
+def scope(corpus, per: str = "story"):
+    """The corpus a figure of rule `per` reads: only its counted documents (each story once), or
+    all of them (what each outlet published)."""
+    if choose("per", per, PER) == "outlet":
+        return corpus
+    docs = documents(corpus)
+    if docs["counted"].all():
+        return corpus
+    return corpus.memo("counted scope", lambda: corpus.restrict(docs.loc[docs["counted"], "doc_id"], []))

@@ -1,0 +1,100 @@
+"""A tiny built corpus for examples and doctests: five short French articles written for it (two
+fictional outlets, a wire story one of them reprinted, an undated article), with their
+annotation by Stanza's French models and their actors, shipped as data so that examples run
+without loading a model.
+
+`demo_corpus()` writes the tables to a temporary folder, runs the build's own analyses on them
+(every registered per-document and corpus-wide analysis) and loads the result.  After a change
+to the tables' columns, re-annotate the articles (``data/demo_articles.jsonl``) with
+``python -m corpus_tools.analysis.demo --rebuild`` (it uses the models the build would).
+
+>>> corpus = demo_corpus()
+>>> len(corpus.documents), sorted(set(corpus.documents["source"]))
+(5, ['Agence Méditerranée', 'Le Courrier du Maghreb'])
+"""
+from __future__ import annotations
+
+import atexit
+import json
+import shutil
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from ..schema import arrow_schema, columns
+from ..store import TABLES_DIR, Corpus, write_table
+from .stage import ANALYSES, ChunkTables, analyse_corpus
+
+DATA = Path(__file__).with_name("data")
+ARTICLES = DATA / "demo_articles.jsonl"
+TABLES = DATA / "demo_tables.json"
+BASE_TABLES = ("documents", "sentences", "tokens", "entities", "mentions", "actors", "merges", "removed", "skipped")
+
+
+@lru_cache(maxsize=1)
+def demo_corpus() -> Corpus:
+    """The demo corpus, built once per process in a temporary folder (removed at exit)."""
+    out = Path(tempfile.mkdtemp(prefix="corpus-tools-demo-"))
+    atexit.register(shutil.rmtree, out, True)
+    return build_from_tables(out, stored_tables())
+
+
+def build_from_tables(out: Path, tables: dict[str, pd.DataFrame]) -> Corpus:
+    """A build in `out` from the tables of the text, nlp and actor stages (any left out: empty),
+    finished by the build's own analyses: every registered per-document analysis, then every
+    corpus-wide one.  For examples and tests that need a corpus without running the models."""
+    tables_dir = Path(out) / TABLES_DIR
+    tables_dir.mkdir(parents=True, exist_ok=True)
+    tables = {name: tables.get(name, pd.DataFrame(columns=columns(name, extra=True))).reindex(
+        columns=columns(name, extra=True)) for name in BASE_TABLES}
+    for name, frame in tables.items():
+        write_table(frame, tables_dir / f"{name}.parquet", arrow_schema(name))
+    chunk = ChunkTables(*(tables[name] for name in ("documents", "sentences", "tokens", "entities", "mentions")))
+    for name, analysis in ANALYSES.items():
+        rows = analysis.run(chunk)[columns(name, extra=True)]
+        write_table(rows, tables_dir / f"{name}.parquet", arrow_schema(name))
+    analyse_corpus(tables_dir, Path(out))
+    return Corpus(out)
+
+
+def stored_tables() -> dict[str, pd.DataFrame]:
+    """The demo build's tables as shipped (`data/demo_tables.json`), with the contract's columns."""
+    stored = json.loads(TABLES.read_text(encoding="utf-8"))
+    return {name: pd.DataFrame(stored[name]["rows"], columns=stored[name]["columns"]) for name in BASE_TABLES}
+
+
+def rebuild(models_dir: str | None = None) -> Path:
+    """Annotate the demo articles again with the build (models found as the build finds them) and
+    store the tables; returns the data file written."""
+    from ..pipeline import BuildConfig, build
+    work = Path(tempfile.mkdtemp(prefix="corpus-tools-demo-build-"))
+    try:
+        (work / "corpus").mkdir()
+        shutil.copy(ARTICLES, work / "corpus" / ARTICLES.name)
+        build(BuildConfig(corpus=work / "corpus", out=work / "out", models_dir=models_dir, progress=False))
+        built = Corpus(work / "out")
+        stored = {}
+        for name in BASE_TABLES:
+            frame = built.read(name).reindex(columns=columns(name, extra=True))
+            frame = frame.astype(object).where(frame.notna(), None)
+            rows = [[v.tolist() if hasattr(v, "tolist") else v for v in row] for row in frame.itertuples(index=False)]
+            stored[name] = {"columns": list(frame.columns), "rows": rows}
+        lines = ["{"]
+        for i, (name, table) in enumerate(stored.items()):
+            rows = ",\n".join("    " + json.dumps(row, ensure_ascii=False) for row in table["rows"])
+            lines.append(f'  {json.dumps(name)}: {{"columns": {json.dumps(table["columns"])}, "rows": [\n{rows}\n  ]}}'
+                         + ("," if i < len(stored) - 1 else ""))
+        TABLES.write_text("\n".join(lines + ["}"]) + "\n", encoding="utf-8")
+        return TABLES
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--rebuild"]:
+        print(f"written {rebuild(sys.argv[2] if len(sys.argv) > 2 else None)}")
+    else:
+        print(demo_corpus())

@@ -1,0 +1,42 @@
+"""Option checks shared by the analyses: a value an analysis does not know raises, naming the ones it does."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+PERIODS = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}   # pandas periods (weeks start on Monday)
+LEVELS = ("sentence", "document")
+
+
+def choose(option: str, value, allowed: Iterable):
+    """`value` if it is one of `allowed`, else ValueError naming them.
+
+    >>> choose("level", "sentence", LEVELS)
+    'sentence'
+    >>> choose("level", "paragraph", LEVELS)
+    Traceback (most recent call last):
+    ...
+    ValueError: level='paragraph' is not one of: sentence, document
+    """
+    allowed = list(allowed)
+    if value not in allowed:
+        raise ValueError(f"{option}={value!r} is not one of: {', '.join(map(str, allowed))}")
+    return value
+
+
+def one_of(**options) -> tuple[str, object]:
+    """The one option given a value (name, value); ValueError when none or several are.
+
+    >>> one_of(actor=None, word="Haftar", lemma=None)
+    ('word', 'Haftar')
+    """
+    given = [(name, value) for name, value in options.items() if value is not None]
+    if len(given) != 1:
+        raise ValueError(f"give exactly one of {', '.join(options)} (got {', '.join(n for n, _ in given) or 'none'})")
+    return given[0]
+
+
+def at_least(option: str, value: int, minimum: int = 1) -> int:
+    """`value` if it is an integer >= `minimum`, else ValueError."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"{option}={value!r} must be an integer >= {minimum}")
+    return value

@@ -1,0 +1,92 @@
+"""Sub-corpora: the documents of some outlets, some dates, mentioning an actor or holding some
+words -- a `Corpus` on which every analysis runs unchanged (`Corpus.select`).
+
+Selecting reads only the columns it tests (source and date of the documents, the actor's
+mentions, the texts in batches for a query), never a whole table.
+
+>>> from corpus_tools.analysis.demo import demo_corpus
+>>> corpus = demo_corpus()
+>>> sub = corpus.select(source="Le Courrier du Maghreb", since="2020-04")
+>>> sub.criteria
+['source: Le Courrier du Maghreb', 'since 2020-04']
+>>> sorted(sub.documents["doc_id"])
+['demo-2', 'demo-4']
+>>> corpus.select(actor="Stoltenberg").select(query="offensive").doc_ids.tolist()
+['demo-5']
+>>> corpus.select(level="x")
+Traceback (most recent call last):
+...
+TypeError: Corpus.select() got an unexpected keyword argument 'level'
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+import pyarrow.compute as pc
+
+from .search import phrase_pattern, prefilter
+
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def select(corpus, source: str | Iterable[str] | None = None, since: str | None = None, until: str | None = None,
+           actor: str | None = None, query: str | None = None):
+    """The sub-corpus of `corpus` whose documents meet every criterion given:
+
+    - `source`: an outlet (`documents.source`) or a list of them; ValueError naming the outlets
+      for one the build does not have;
+    - `since`, `until`: ISO dates, whole or partial ("2020", "2020-05", "2020-05-17"), both
+      included ("until 2020-05" keeps all of May); undated documents are left out;
+    - `actor`: the documents mentioning an actor (by id or any name; by name, demonym or title);
+    - `query`: the documents whose text holds these words, as `search.phrase_pattern` finds them.
+    """
+    docs = corpus.read("documents", columns=["doc_id", "source", "date"])
+    keep = pd.Series(True, index=docs.index)
+    criteria = []
+    if source is not None:
+        sources = [source] if isinstance(source, str) else list(source)
+        known = set(corpus.whole.read("documents", columns=["source"])["source"]) if corpus.is_subcorpus \
+            else set(docs["source"])
+        unknown = [s for s in sources if s not in known]
+        if unknown:
+            raise ValueError(f"no source {', '.join(map(repr, unknown))} in this corpus; sources: "
+                             f"{', '.join(sorted(map(str, known)))}")
+        keep &= docs["source"].isin(sources)
+        criteria.append(f"source: {', '.join(sources)}")
+    dates = docs["date"].astype(object).where(docs["date"].notna(), None)
+    if since is not None:
+        since = check_date("since", since)
+        keep &= dates.map(lambda d: d is not None and d[:len(since)] >= since).astype(bool)
+        criteria.append(f"since {since}")
+    if until is not None:
+        until = check_date("until", until)
+        keep &= dates.map(lambda d: d is not None and d[:len(until)] <= until).astype(bool)
+        criteria.append(f"until {until}")
+    ids = docs.loc[keep, "doc_id"]
+    if actor is not None:
+        actor_id = corpus.actor_id(actor)
+        ids = ids[ids.isin(corpus.read("mentions", ["doc_id"], pc.field("actor_id") == actor_id)["doc_id"])]
+        criteria.append(f"actor: {actor_id}")
+    if query is not None:
+        ids = documents_holding(corpus.restrict(ids, []), query)
+        criteria.append(f"query: {query}")
+    return corpus.restrict(ids, criteria or ["all documents"])
+
+
+def check_date(option: str, value: str) -> str:
+    """`value` if it is an ISO date, whole or partial; ValueError otherwise."""
+    if not isinstance(value, str) or not PARTIAL_DATE.match(value):
+        raise ValueError(f"{option}={value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
+def documents_holding(corpus, query: str) -> list[str]:
+    """The doc_ids of `corpus` whose text holds `query` (texts read in batches, prefiltered in Arrow)."""
+    pattern = phrase_pattern(query)
+    where = pc.match_substring_regex(pc.field("text"), prefilter(query))
+    found = []
+    for batch in corpus.batches("documents", ["doc_id", "text"], where, batch_rows=2_000):
+        found += [d for d, text in zip(batch["doc_id"], batch["text"]) if pattern.search(text)]
+    return found

@@ -1,0 +1,108 @@
+"""Fixtures of the analysis tests, through the real models: sentences for the labels and agency
+analyses (each text one document; the tests read the rows of their own document; written for these
+tests, none from the sample or the evaluation articles), and the sample corpus with a second
+outlet's copy of one of its articles (a wire story reprinted)."""
+from __future__ import annotations
+
+import json
+import shutil
+from typing import NamedTuple
+
+import pandas as pd
+import pytest
+
+import corpus_tools as ct
+from corpus_tools import actors
+from corpus_tools.analysis.agency import document_agency
+from corpus_tools.analysis.labels import document_labels
+from corpus_tools.analysis.stage import ChunkTables
+from corpus_tools.pipeline import BuildConfig, build
+from corpus_tools.schema import columns
+from tests.conftest import SAMPLE
+
+COPY_SOURCE = "Dépêches du Sud"
+
+TEXTS = {
+    # labels
+    "prenominal": "Le chef de guerre soudanais Mohamed Hamdan Daglo a rejeté lundi toute trêve.",
+    "coordinated": "Le ministre belge des Finances et du Budget Johan Van Overtveldt a présenté le budget.",
+    "after": "Sergueï Lavrov, ministre russe des Affaires étrangères, a reçu mardi son homologue égyptien à Moscou.",
+    "before": "Le secrétaire général des Nations unies, Antonio Guterres, a appelé au calme.",
+    "predicate": "Abdel Fattah al-Burhane est un ancien officier de l'armée soudanaise.",
+    "relative": "Abiy Ahmed, qui est le Premier ministre éthiopien, a quitté Addis-Abeba mardi.",
+    "title": ("Le ministre russe de la Défense Sergueï Choïgou a rencontré lundi des responsables turcs. "
+              "Le ministre russe de la Défense a ensuite quitté Ankara."),
+    "definite": "Le général Abdel Fattah al-Burhane a rejeté le plan de paix. Le général a ensuite quitté Khartoum.",
+    "role": ("Donald Trump a menacé mardi de quitter l'accord. "
+             "Le président américain a ensuite annulé sa visite à Londres."),
+    "nationality": ("Le président russe Vladimir Poutine a reçu mardi Joe Biden à Genève. "
+                    "Le président américain a salué une rencontre constructive."),
+    "governing": "L'administration Trump a salué l'accord conclu par le gouvernement de Fayez al-Sarraj.",
+    "demonym": "Le président turc Recep Tayyip Erdogan a reçu son homologue russe.",
+    # agency
+    "active": "Ankara soutient Fayez al-Sarraj depuis le début du conflit.",
+    "passive": "Fayez al-Sarraj a été reçu lundi par Recep Tayyip Erdogan.",
+    "no_agent": "Jamal Khashoggi a été tué à Istanbul en octobre.",
+    "negation": "Jens Stoltenberg n'a pas condamné l'attaque.",
+    "coordinated_subjects": "La Russie et la Turquie ont signé un accord à Sotchi.",
+    "coordinated_verbs": "Le président Vladimir Poutine a signé un accord et annoncé une trêve.",
+    "quotation": "« Nous ne reculerons pas », a déclaré Vladimir Poutine.",
+    "reported": "Vladimir Poutine a affirmé que la Russie ne reculerait pas.",
+    "cue_as_action": "Emmanuel Macron a dénoncé l'attaque contre les civils.",
+    "control": "La Turquie a reproché à Donald Trump de soutenir les milices kurdes.",
+}
+
+
+class Analysed(NamedTuple):
+    """The fixture documents with their mentions, labels and agency rows."""
+    documents: pd.DataFrame
+    mentions: pd.DataFrame
+    labels: pd.DataFrame
+    agency: pd.DataFrame
+
+    def rows(self, table: str, doc_id: str) -> pd.DataFrame:
+        """The rows of `table` for one fixture text."""
+        frame = getattr(self, table)
+        return frame[frame["doc_id"] == doc_id]
+
+    def text(self, doc_id: str) -> str:
+        """A fixture's text."""
+        return self.documents.set_index("doc_id").loc[doc_id, "text"]
+
+
+@pytest.fixture(scope="session")
+def analysed(backend) -> Analysed:
+    """The fixture texts annotated by the real models, their actors resolved with the shipped
+    registry, and the labels and agency analyses run over them."""
+    docs = pd.DataFrame({"doc_id": list(TEXTS), "source": "fixture", "date": None, "text": list(TEXTS.values()),
+                         "content_hash": list(TEXTS)})
+    sentences, tokens, entities = [], [], []
+    for doc_id, ann in zip(docs["doc_id"], backend.annotate(docs["text"].tolist())):
+        sentences += [(doc_id, *s) for s in ann.sentences]
+        tokens += [(doc_id, *t) for t in ann.tokens]
+        entities += [(doc_id, *e) for e in ann.entities]
+    sentences = pd.DataFrame(sentences, columns=columns("sentences"))
+    tokens = pd.DataFrame(tokens, columns=columns("tokens", extra=True))
+    entities = pd.DataFrame(entities, columns=columns("entities"))
+    registry = actors.load_registry()
+    linked = actors.link(actors.candidates(docs, entities, tokens, registry), docs, registry)
+    chunk = ChunkTables(docs, sentences, tokens, entities, linked.mentions)
+    return Analysed(docs, linked.mentions, document_labels(chunk), document_agency(chunk))
+
+
+@pytest.fixture(scope="session")
+def dup_build(tmp_path_factory, sample_build, models_dir):
+    """The sample corpus plus `COPY_SOURCE`'s reprint of the article naming the most actors
+    (the annotation of the sample is reused: only the copy is annotated)."""
+    base = tmp_path_factory.mktemp("dup")
+    corpus, out = base / "corpus", base / "build"
+    shutil.copytree(SAMPLE, corpus)
+    shutil.copytree(sample_build, out)
+    sample = ct.load(sample_build)
+    busiest = sample.mentions.groupby("doc_id")["actor_id"].nunique().idxmax()
+    original = sample.documents.set_index("doc_id").loc[busiest]
+    copy = {"id": "copy-1", "source": COPY_SOURCE, "date": "2021-01-05", "title": original["title"],
+            "text": original["text"] + "\n\n(Avec agences)"}
+    (corpus / "reprints.jsonl").write_text(json.dumps(copy, ensure_ascii=False) + "\n", encoding="utf-8")
+    build(BuildConfig(corpus=corpus, out=out, models_dir=models_dir, progress=False))
+    return out
