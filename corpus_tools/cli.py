@@ -123,8 +123,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="extra outlet registry file (YAML, as corpus_tools/text/data/outlets.yaml); repeatable")
     b.add_argument("--no-default-registry", action="store_true",
                    help="do not load the shipped actor registry (country tables stay)")
-    b.add_argument("--min-mentions", type=int, default=2, metavar="N",
-                   help="actors with fewer mentions get no page (default: 2)")
+    add_page_options(b)
     add_wait_option(b)
     add_parallel_options(b)
     b.set_defaults(func=cmd_build)
@@ -133,8 +132,7 @@ def make_parser() -> argparse.ArgumentParser:
                        description="Render the HTML reports of an existing build again.")
     r.add_argument("--out", default="build", metavar="DIR", help="folder of the build to read (default: build)")
     r.add_argument("--reports", default="reports", metavar="DIR", help="folder for HTML reports (default: reports)")
-    r.add_argument("--min-mentions", type=int, default=2, metavar="N",
-                   help="actors with fewer mentions get no page (default: 2)")
+    add_page_options(r)
     add_wait_option(r)
     add_parallel_options(r)
     r.set_defaults(func=cmd_reports)
@@ -168,6 +166,22 @@ def make_parser() -> argparse.ArgumentParser:
     i.add_argument("--dir", metavar="DIR", help="target folder (default: Stanza's default, ~/stanza_resources)")
     i.set_defaults(func=cmd_install)
     return parser
+
+
+def add_page_options(p: argparse.ArgumentParser) -> None:
+    """Which actors and documents get a report page (every actor is still listed in the index)."""
+    from .reports.selection import PageRules
+    d = PageRules()
+    g = p.add_argument_group("report pages")
+    g.add_argument("--min-mentions", type=int, default=d.min_mentions, metavar="N",
+                   help=f"an actor page needs at least N mentions (default: {d.min_mentions})")
+    g.add_argument("--min-documents", type=int, default=d.min_documents, metavar="N",
+                   help=f"... in at least N articles (default: {d.min_documents})")
+    g.add_argument("--max-actor-pages", type=int, default=d.max_actor_pages, metavar="N",
+                   help=f"at most N actor pages, the most mentioned (default: {d.max_actor_pages})")
+    g.add_argument("--max-document-pages", type=int, default=d.max_document_pages, metavar="N",
+                   help=f"at most N document pages (default: {d.max_document_pages}; beyond, those mentioning "
+                   "the most actors with a page)")
 
 
 def add_wait_option(p: argparse.ArgumentParser) -> None:
@@ -231,9 +245,10 @@ def cmd_reports(args) -> int:
 def render(args) -> int:
     """Render the reports and say what was done; exit code 5 when some page failed."""
     from .reports import render_reports
+    from .reports.selection import PageRules
     reports = args.reports
-    result = render_reports(args.out, reports, min_mentions=args.min_mentions, workers=args.workers,
-                            scheduler=args.scheduler, wait=args.wait)
+    rules = PageRules(args.min_mentions, args.min_documents, args.max_actor_pages, args.max_document_pages)
+    result = render_reports(args.out, reports, rules, workers=args.workers, scheduler=args.scheduler, wait=args.wait)
     print(f"{result.summary()} -> {Path(reports) / 'index.html'}")
     return EXIT_REPORTS if result.failed else EXIT_OK
 

@@ -234,6 +234,7 @@ class Corpus:
         self.doc_ids: pd.Index | None = None   # None: every document of the build
         self.criteria: list[str] = []          # how the sub-corpus was selected, in words
         self._cache: dict = {}
+        self._in_memory: dict[str, pa.Table] = {}   # shared with sub-corpora (`keep_in_memory`)
 
     @property
     def tables(self) -> list[str]:
@@ -253,7 +254,20 @@ class Corpus:
     @property
     def whole(self) -> "Corpus":
         """The whole build this corpus belongs to (itself when it is no selection)."""
-        return Corpus(self.out, self.tables_dir) if self.doc_ids is not None else self
+        if self.doc_ids is None:
+            return self
+        whole = Corpus(self.out, self.tables_dir)
+        whole._in_memory = self._in_memory
+        return whole
+
+    def keep_in_memory(self, max_bytes: int = 256 * 2**20) -> "Corpus":
+        """Hold every table whose file is at most `max_bytes` in memory, decoded once: later reads
+        filter it there instead of scanning the file again.  For a process that reads one build
+        many times (a report kernel renders page after page); sub-corpora share what is held."""
+        for name in self.tables:
+            if name not in self._in_memory and self.path(name).stat().st_size <= max_bytes:
+                self._in_memory[name] = pq.read_table(self.path(name))
+        return self
 
     def path(self, name: str) -> Path:
         """The Parquet file of table `name`; KeyError naming the tables there when it has none."""
@@ -284,8 +298,9 @@ class Corpus:
     def scanner(self, name: str, columns: list[str] | None = None, where=None, batch_rows: int = 200_000):
         """A pyarrow scanner over this corpus's rows of table `name` (`columns` only, rows matching `where`)."""
         import pyarrow.dataset as pds
-        return pds.dataset(self.path(name), format="parquet").scanner(
-            columns=columns, filter=self.row_filter(name, where), batch_size=batch_rows)
+        held = self._in_memory.get(name)
+        dataset = pds.dataset(held) if held is not None else pds.dataset(self.path(name), format="parquet")
+        return dataset.scanner(columns=columns, filter=self.row_filter(name, where), batch_size=batch_rows)
 
     def read(self, name: str, columns: list[str] | None = None, where=None) -> pd.DataFrame:
         """This corpus's rows of table `name` as a DataFrame: only `columns`, only rows matching
@@ -337,6 +352,7 @@ class Corpus:
             ids = ids.intersection(self.doc_ids)
         sub.doc_ids = ids.sort_values()
         sub.criteria = [*self.criteria, *criteria]
+        sub._in_memory = self._in_memory
         return sub
 
     def select(self, source: str | Iterable[str] | None = None, since: str | None = None, until: str | None = None,

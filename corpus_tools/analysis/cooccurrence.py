@@ -93,6 +93,14 @@ def pairs(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name", 
     (n / (n_a + n_b - n)); most frequent pairs first.  Each story once."""
     level, kinds = choose("level", level, LEVELS), counting.kinds_of(kinds)
     at_least("min_count", min_count)
+    found = corpus.memo(f"pairs {level} {kinds} {min_count}", lambda: all_pairs(corpus, level, kinds, min_count))
+    out = found.copy()
+    out.attrs = dict(found.attrs)
+    return out
+
+
+def all_pairs(corpus, level: str, kinds: tuple[str, ...], min_count: int) -> pd.DataFrame:
+    """`pairs`, computed (once per corpus object: `pairs` keeps it)."""
     units = actor_units(corpus, level, kinds)
     per_actor = units.groupby("actor_id").size()
     counts = pair_counts(units, ["doc_id", "sent_idx"] if level == "sentence" else ["doc_id"])

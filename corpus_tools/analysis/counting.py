@@ -110,8 +110,9 @@ def actor_info(corpus) -> pd.DataFrame:
 
 def with_documents(rows: pd.DataFrame, corpus) -> pd.DataFrame:
     """`rows` with the source, date and title of their document beside doc_id (date as ISO text)."""
-    docs = documents(corpus)[DOCUMENT_COLUMNS]
-    out = rows.merge(docs, on="doc_id", how="left", suffixes=("", "_document"))
+    docs = corpus.memo("documents by id", lambda: documents(corpus)[DOCUMENT_COLUMNS].set_index("doc_id"))
+    added = {c if c not in rows else f"{c}_document": rows["doc_id"].map(docs[c]) for c in DOCUMENT_COLUMNS[1:]}
+    out = rows.assign(**added)
     front = [c for c in ["doc_id", "sent_idx", "source", "date", "title"] if c in out]
     out = out[front + [c for c in out.columns if c not in front]]
     out.attrs = dict(rows.attrs)

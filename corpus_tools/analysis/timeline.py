@@ -38,10 +38,7 @@ def timeline(corpus, actor: str | None = None, period: str = "month", by_source:
     freq = PERIODS[choose("period", period, PERIODS)]
     per = "outlet" if by_source else "story"
     actor_id = None if actor is None else corpus.actor_id(actor)
-    docs = counting.documents(corpus)
-    docs = docs if by_source else docs[docs["counted"]]
-    docs = docs.assign(period=period_start(docs["date"], freq),
-                       source=docs["source"] if by_source else ALL_OUTLETS)[["doc_id", "source", "period"]]
+    docs = corpus.memo(f"documents per {freq} {by_source}", lambda: dated_documents(corpus, freq, by_source))
     rows = counting.mentions(corpus, kinds, per, actor_id=actor_id, columns=["doc_id", "actor_id"])
     rows = rows.merge(docs, on="doc_id")
     counts = rows.groupby(["actor_id", "source", "period"], dropna=False).size().rename("n_mentions").reset_index()
@@ -57,6 +54,14 @@ def timeline(corpus, actor: str | None = None, period: str = "month", by_source:
     out.attrs["counted"] = counting.describe(kinds, per)
     out.attrs["undated_mentions"] = int(out.loc[~out["dated"], "n_mentions"].sum())
     return out
+
+
+def dated_documents(corpus, freq: str, by_source: bool) -> pd.DataFrame:
+    """doc_id, source (or "(all outlets)", counted documents only) and period of every document."""
+    docs = counting.documents(corpus)
+    docs = docs if by_source else docs[docs["counted"]]
+    return docs.assign(period=period_start(docs["date"], freq),
+                       source=docs["source"] if by_source else ALL_OUTLETS)[["doc_id", "source", "period"]]
 
 
 def period_start(dates: pd.Series, freq: str) -> pd.Series:

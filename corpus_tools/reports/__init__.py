@@ -1,9 +1,13 @@
-"""Reports stage: papermill runs the notebooks in `notebooks/` once per actor, per source, and
-once for the overview, exports them as HTML without code, and writes an index page.
+"""Reports stage: papermill runs the notebooks in `notebooks/` once per actor with a page, per
+source, and once for the overview, in a warm kernel per worker (`engine`); their outputs become
+pages (`export`) in one skeleton (`render`); document pages and the index are written straight
+from the tables (`documents`, `index`).
 
-`render_reports` is the entry point; `render` holds the HTML helpers the notebooks use.
+`render_reports` is the entry point; report notebooks import `notebook` (the shared corpus, the
+site's links, `show`) and draw their sections with `sections`, `evidence` and `figures`.
 """
 from .run import RenderResult, ReportJob, render_reports
+from .selection import PageRules
 from .slugs import slugify
 
-__all__ = ["render_reports", "RenderResult", "ReportJob", "slugify"]
+__all__ = ["render_reports", "RenderResult", "ReportJob", "PageRules", "slugify"]

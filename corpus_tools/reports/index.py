@@ -1,33 +1,62 @@
-"""The index page: links to the overview and to every actor and source page."""
+"""The index page: the overview, every source, and every actor -- with its page, or the reason it
+has none -- in tables a reader can sort and filter (the shared script, `templates/reports.js`)."""
 from __future__ import annotations
 
 from html import escape
 
-from .render import page_html, plural
+import pandas as pd
+
+from .render import date_span, page_html, plural, table_html
+from .selection import why_no_page
+
+MAX_LISTED = 50_000     # actors listed; a corpus with more lists the most mentioned
 
 
-def index_html(jobs, corpus) -> str:
-    """The index page: links to the overview and to every actor and source page rendered."""
-    actors = corpus.actors.set_index("actor_id")
-    docs = corpus.documents
-    per_source = docs["source"].value_counts()
-    rows_a, rows_s = [], []
-    for job in jobs:
-        link = f"<a href=\"{escape(job.relpath)}\">{escape(job.title)}</a>"
-        if job.kind == "actor":
-            a = actors.loc[job.key]
-            rows_a.append(f"<tr><td>{link}</td><td>{escape(str(a['type']))}</td>"
-                          f"<td>{int(a['n_mentions'])}</td><td>{int(a['n_docs'])}</td></tr>")
-        elif job.kind == "source":
-            n = int(per_source.get(job.key, 0))
-            rows_s.append(f"<tr><td>{link}</td><td>{n}</td></tr>")
-    overview = next((j for j in jobs if j.kind == "overview"), None)
+def index_html(jobs, corpus, site) -> str:
+    """The index page, linking to the pages of `jobs` (those rendered without error)."""
+    rendered = {j.relpath for j in jobs}
+    docs = corpus.read("documents", ["doc_id", "source", "date"])
+    actors = corpus.read("actors", ["actor_id", "name", "type", "n_mentions", "n_docs", "n_sources"])
+    overview = '<a href="overview.html">Corpus overview</a>: who is mentioned, by whom, when, next to whom; ' \
+               'how the tables were made.' if "overview.html" in rendered else ""
     return page_html("Corpus reports", f"""<h1>Corpus reports</h1>
-<p>{plural(len(docs), 'document')} from {plural(docs['source'].nunique(), 'source')}.
-{f'<a href="{escape(overview.relpath)}">Overview</a>' if overview else ''}</p>
-<h2 id="actors">Actors</h2>
-<table><thead><tr><th>actor</th><th>type</th><th>mentions</th><th>documents</th></tr></thead>
-<tbody>{''.join(rows_a)}</tbody></table>
-<h2 id="sources">Sources</h2>
-<table><thead><tr><th>source</th><th>documents</th></tr></thead><tbody>{''.join(rows_s)}</tbody></table>
-""", kind="index")
+<p>{plural(len(docs), 'article')} from {plural(docs['source'].nunique(), 'outlet')}, {escape(date_span(docs['date']))};
+{plural(len(actors), 'actor')}, {len(site.actors)} of them with a page. {overview}</p>
+{sources_table(docs, jobs)}
+{actors_table(actors, jobs, site)}""", kind="index")
+
+
+def sources_table(docs: pd.DataFrame, jobs) -> str:
+    """Every outlet with its page, articles and dates."""
+    pages = {j.key: j.relpath for j in jobs if j.kind == "source"}
+    body = []
+    for source, group in docs.groupby("source", sort=True):
+        link = f'<a href="{escape(pages[source])}">{escape(source)}</a>' if source in pages else escape(source)
+        body.append([link, str(len(group)), escape(date_span(group["date"]))])
+    return '<h2 id="sources">Sources</h2>' + table_html(["outlet", "articles", "dates"], body, None, (1,),
+                                                        sortable=True)
+
+
+def actors_table(actors: pd.DataFrame, jobs, site) -> str:
+    """Every actor (the most mentioned `MAX_LISTED`), with its page or why it has none."""
+    pages = {j.key: j.relpath for j in jobs if j.kind == "actor"}
+    ordered = actors.sort_values(["n_mentions", "actor_id"], ascending=[False, True], kind="stable")
+    listed = ordered.head(MAX_LISTED)
+    rules = site.rules
+    body = []
+    for a in listed.itertuples():
+        name = escape(str(a.name))
+        if a.actor_id in pages:
+            cells = [f'<a href="{escape(pages[a.actor_id])}">{name}</a>', "page"]
+        else:
+            cells = [name, escape(why_no_page(pd.Series(a._asdict()), rules, None))]
+        body.append([cells[0], escape(str(a.type)), str(int(a.n_mentions)), str(int(a.n_docs)),
+                     str(int(a.n_sources)), cells[1]])
+    note = (f"{len(actors) - len(listed)} less mentioned actors not listed. " if len(actors) > len(listed) else "") + \
+        (f"An actor has a page when it has at least {rules.min_mentions} mentions in at least "
+         f"{rules.min_documents} articles (the {rules.max_actor_pages} most mentioned); mentions count each story "
+         "once, names, demonyms and role titles together.")
+    return ('<h2 id="actors">Actors</h2><p><label>Filter actors: <input class="filter" type="search" '
+            'data-table="actor-table" placeholder="name, type, …"></label></p>'
+            + table_html(["actor", "type", "mentions", "articles", "outlets", "page"], body, None, (2, 3, 4), note,
+                         sortable=True).replace("<table", '<table id="actor-table"', 1))

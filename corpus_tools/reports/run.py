@@ -1,16 +1,21 @@
-"""Execute report notebooks with papermill and export them to HTML, incrementally.
+"""Render the reports folder from a build, incrementally: a list of named steps.
 
-Each page has a digest of everything it is drawn from (its notebook, the
-package code, its parameters and the table rows it reads); a page whose
-digest is unchanged is not executed again, and no file is rewritten.
+`render_reports` plans the pages (`plan`: which actors get a page, `selection`), executes the
+report notebooks whose inputs changed with papermill in a warm kernel per worker (`engine`),
+turns their outputs into pages (`export`), writes the document pages straight from the tables
+(`documents`), the shared assets and the index.  Each page has a digest of everything it is
+drawn from (its notebook, the package code, its parameters and the rows of its slice of the
+tables); a page whose digest is unchanged is not executed again, and no file is rewritten.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import sys
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -19,19 +24,22 @@ from tqdm import tqdm
 from .._version import code_digest
 from ..parallel import make_executor
 from ..store import Corpus, folder_lock, load, remove_leftovers, write_bytes_if_changed
-from .index import index_html
+from . import documents as doc_pages
 from .engine import ENGINE, register_engine
-from .render import STYLESHEET, page_exporter, page_html, sanitize_outputs, stylesheet
-from .slugs import slugify
+from .export import page_body
+from .index import index_html
+from .notebook import Site
+from .render import ASSETS, asset, page_html
+from .selection import PageRules, actor_path, document_path, source_path
 
 NOTEBOOKS = {"actor": "actor_report.ipynb", "source": "source_report.ipynb", "overview": "overview.ipynb"}
-FOLDERS = {"actor": "actors", "source": "sources", "overview": ""}
 STATE = ".reports.json"
+NOTEBOOKS_DIR = Path(__file__).with_name("notebooks")   # package data: installed with the package
 
 
 @dataclass(frozen=True)
 class ReportJob:
-    """One page to render: its kind, key, title, path and the digest of what it is drawn from."""
+    """One notebook page to render: its kind, key, title, path and the digest of what it is drawn from."""
     kind: str          # actor, source or overview
     key: str           # actor_id, source name, or "" for the overview
     title: str
@@ -46,97 +54,113 @@ class RenderResult:
     unchanged: int
     failed: list[tuple[str, str]]
     seconds: float
+    pages: int = 0     # actor, source and overview pages executed this run
 
     def summary(self) -> str:
         """One line for the user."""
         failed = f", {len(self.failed)} failed" if self.failed else ""
-        return f"{self.written} reports written, {self.unchanged} unchanged{failed} in {self.seconds:.1f}s"
+        return f"{self.written} report files written, {self.unchanged} unchanged{failed} in {self.seconds:.1f}s"
 
 
-NOTEBOOKS_DIR = Path(__file__).with_name("notebooks")   # package data: installed with the package
-
-
-def plan(corpus: Corpus, notebooks: Path, min_mentions: int = 2) -> list[ReportJob]:
-    """One job per actor with at least `min_mentions` mentions, per source, plus the overview.
-
-    A page's digest covers its notebook, the package code, its key, the rows of every
-    document it draws on (with their mentions) and the actors table.  Rows are hashed once
-    per document, so planning is linear in the corpus, not in actors x mentions."""
-    docs = corpus.documents[["doc_id", "source", "title", "date", "content_hash"]]
-    mentions = corpus.mentions[["doc_id", "sent_idx", "start_char", "end_char", "actor_id"]]
-    actors = corpus.actors
-    per_doc = document_digests(docs, mentions)
-    shared = frame_digest(actors)
-
-    def digest(kind: str, key: str, doc_ids) -> str:
-        return page_digest(notebooks / NOTEBOOKS[kind], key, per_doc.loc[sorted(doc_ids)], shared)
-
-    jobs = [ReportJob("overview", "", "Overview", "overview.html", digest("overview", "", docs["doc_id"]))]
-    docs_of = mentions.groupby("actor_id")["doc_id"].unique()
-    for actor in actors[actors["n_mentions"] >= min_mentions].itertuples():
-        jobs.append(ReportJob("actor", actor.actor_id, actor.name, f"actors/{slugify(actor.actor_id)}.html",
-                              digest("actor", actor.actor_id, docs_of.get(actor.actor_id, []))))
-    for source, group in docs.groupby("source", sort=True):
-        jobs.append(ReportJob("source", source, source, f"sources/{slugify(source)}.html",
-                              digest("source", source, group["doc_id"])))
-    return jobs
-
-
-def frame_digest(frame: pd.DataFrame) -> bytes:
-    """A digest of a table's rows."""
-    return hashlib.sha256(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes()).digest()
-
-
-def document_digests(docs: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
-    """doc_id -> digest of the document's row and its mention rows."""
-    doc_rows = pd.Series(pd.util.hash_pandas_object(docs.astype(str), index=False).values, index=docs["doc_id"])
-    mention_rows = pd.Series(pd.util.hash_pandas_object(mentions.astype(str), index=False).values,
-                             index=mentions.index)
-    by_doc = mention_rows.groupby(mentions["doc_id"].to_numpy()).agg(lambda h: h.values.tobytes())
-    return pd.Series({doc_id: hashlib.sha256(int(h).to_bytes(8, "little") + by_doc.get(doc_id, b"")).digest()
-                      for doc_id, h in doc_rows.items()}, dtype=object)
-
-
-def page_digest(notebook: Path, key: str, per_doc: pd.Series, shared: bytes) -> str:
-    """A digest of everything one page is drawn from: notebook, code, key, documents, shared tables."""
-    digest = hashlib.sha256(notebook.read_bytes())
-    digest.update(f"{code_digest()}\0{key}\0".encode())
-    digest.update(shared)
-    for doc_id, doc_digest in per_doc.items():
-        digest.update(f"{doc_id}\0".encode() + doc_digest)
-    return digest.hexdigest()
-
-
-def render_reports(out: str | Path, reports: str | Path, min_mentions: int = 2,
+def render_reports(out: str | Path, reports: str | Path, rules: PageRules | None = None,
                    notebooks: str | Path | None = None, progress: bool | None = None,
                    workers: int | None = None, scheduler: str | None = None, wait: float = 0) -> RenderResult:
-    """Render every report page whose inputs changed, remove pages that no longer exist, write the index.
+    """Render every report page whose inputs changed, remove pages that no longer exist, write the
+    document pages, the assets and the index.
 
-    Pages run in `workers` local processes (default: one per core), or on the
-    Dask cluster at `scheduler` (see `corpus_tools.parallel`).  The run holds the
-    reports folder's lock (waiting up to `wait` seconds for another run to finish)
-    and first clears the temporary pages a killed run left.
+    `rules` decide which actors and documents get a page (`selection.PageRules`).  Pages run in
+    `workers` local processes (default: one per core), or on the Dask cluster at `scheduler`
+    (see `corpus_tools.parallel`).  The run holds the reports folder's lock (waiting up to `wait`
+    seconds for another run to finish) and first clears the temporary pages a killed run left.
     """
     reports = Path(reports)
     with folder_lock(reports, wait):
         for folder in (reports, *(p for p in reports.iterdir() if p.is_dir())):
             remove_leftovers(folder)
-        return render_unlocked(Path(out).resolve(), reports, min_mentions, notebooks, progress, workers, scheduler)
+        return render_unlocked(Path(out).resolve(), reports, rules or PageRules(), notebooks, progress, workers,
+                               scheduler)
 
 
-def render_unlocked(out: Path, reports: Path, min_mentions: int, notebooks: str | Path | None,
+def render_unlocked(out: Path, reports: Path, rules: PageRules, notebooks: str | Path | None,
                     progress: bool | None, workers: int | None, scheduler: str | None) -> RenderResult:
-    """`render_reports` once its lock is held."""
+    """`render_reports` once its lock is held: the steps, in order."""
     start = time.monotonic()
     notebooks = Path(notebooks).resolve() if notebooks else NOTEBOOKS_DIR
     corpus = load(out)
-    jobs = plan(corpus, notebooks, min_mentions)
+    site = Site(corpus, rules, depth=1)
+    jobs = plan(corpus, site, notebooks)
     state = State(reports)
     todo = [j for j in jobs if state.get(j.relpath) != j.digest or not (reports / j.relpath).is_file()]
+    written, failed = execute_pages(todo, reports, state, out, notebooks, rules, progress, workers, scheduler)
+    written += write_document_pages(corpus, site, reports, state)
+    current = {j.relpath for j in jobs} | {document_path(d) for d in site.documents}
+    remove_stale(reports, state, current)
+    written += sum(write_bytes_if_changed(reports / name, asset(name)) for name in ASSETS)
+    ok = [j for j in jobs if j.relpath not in {f for f, _ in failed}]
+    written += write_bytes_if_changed(reports / "index.html", index_html(ok, corpus, site).encode("utf-8"))
+    files = len(current) + len(ASSETS) + 1
+    return RenderResult(written, files - written - len(failed), failed, time.monotonic() - start, len(todo))
+
+
+# ---------------------------------------------------------------- plan
+
+def plan(corpus: Corpus, site: Site, notebooks: Path) -> list[ReportJob]:
+    """One job per actor with a page, per source, plus the overview, each with its digest.
+
+    An actor page is drawn from the documents that mention the actor (their rows, mentions and
+    links); source pages and the overview compare with the whole corpus, so they are drawn from
+    every document.  Rows are hashed once per document, so planning is linear in the corpus."""
+    docs = corpus.read("documents", ["doc_id", "source", "title", "date", "content_hash", "duplicate_of"])
+    mentions = corpus.read("mentions", ["doc_id", "sent_idx", "start_char", "end_char", "actor_id", "kind"])
+    actors = corpus.read("actors", ["actor_id", "name", "type", "aliases"])
+    per_doc = document_digests(docs, mentions, actors, site)
+    everything = hashlib.sha256(b"".join(per_doc.to_list())).digest()
+    rules = json.dumps(site.rules.as_parameters(), sort_keys=True)
+    backend = json.dumps(corpus.manifest.get("backend", {}), sort_keys=True, default=str)
+
+    def digest(kind: str, key: str, doc_ids=None) -> str:
+        """Of the notebook, the code, the parameters and the documents (None: all of them)."""
+        h = hashlib.sha256((notebooks / NOTEBOOKS[kind]).read_bytes())
+        h.update(f"{code_digest()}\0{kind}\0{key}\0{rules}\0{backend}\0".encode())
+        h.update(everything if doc_ids is None else b"".join(per_doc.reindex(sorted(doc_ids)).to_list()))
+        return h.hexdigest()
+
+    names = actors.set_index("actor_id")["name"]
+    jobs = [ReportJob("overview", "", "Corpus overview", "overview.html", digest("overview", ""))]
+    docs_of = mentions.groupby("actor_id")["doc_id"].unique()
+    for actor_id in sorted(site.actors):
+        jobs.append(ReportJob("actor", actor_id, str(names[actor_id]), actor_path(actor_id),
+                              digest("actor", actor_id, docs_of.get(actor_id, []))))
+    for source in sorted(docs["source"].dropna().unique()):
+        jobs.append(ReportJob("source", source, str(source), source_path(source), digest("source", source)))
+    return jobs
+
+
+def document_digests(docs: pd.DataFrame, mentions: pd.DataFrame, actors: pd.DataFrame, site: Site) -> pd.Series:
+    """doc_id -> digest of the document's row, its mentions, the names of the actors it mentions,
+    and which of them (and whether the document itself) have a page: everything a page citing
+    the document shows of it."""
+    named = mentions.merge(actors.astype({"aliases": str}), on="actor_id", how="left")
+    named["has_page"] = named["actor_id"].isin(site.actors)
+    doc_rows = docs.assign(has_page=docs["doc_id"].isin(site.documents))
+    doc_hash = pd.Series(pd.util.hash_pandas_object(doc_rows.astype(str), index=False).to_numpy(),
+                         index=doc_rows["doc_id"].to_numpy())
+    row_hash = pd.Series(pd.util.hash_pandas_object(named.astype(str), index=False).to_numpy(), index=named.index)
+    by_doc = row_hash.groupby(named["doc_id"].to_numpy()).agg(lambda h: h.to_numpy().tobytes())
+    return pd.Series({doc_id: hashlib.sha256(int(h).to_bytes(8, "little") + by_doc.get(doc_id, b"")).digest()
+                      for doc_id, h in doc_hash.items()}, dtype=object)
+
+
+# ---------------------------------------------------------------- notebook pages
+
+def execute_pages(todo: list[ReportJob], reports: Path, state: "State", out: Path, notebooks: Path,
+                  rules: PageRules, progress: bool | None, workers: int | None,
+                  scheduler: str | None) -> tuple[int, list[tuple[str, str]]]:
+    """Execute the notebook pages to do (in parallel), writing each as it arrives; (written, failed)."""
     failed, written = [], 0
     executor = make_executor(workers, scheduler, tasks=len(todo))
     try:
-        pages = executor.map(execute_page, todo, out, notebooks)
+        pages = executor.map(execute_page, todo, out, notebooks, rules)
         for job, (html, error) in tqdm(zip(todo, pages), total=len(todo), desc="reports", unit="page",
                                        disable=None if progress is None else not progress):
             if error is not None:  # one broken page must not stop the others
@@ -148,43 +172,70 @@ def render_unlocked(out: Path, reports: Path, min_mentions: int, notebooks: str 
             state[job.relpath] = job.digest
     finally:
         executor.close()
-    remove_stale(reports, state, {j.relpath for j in jobs})
-    ok = [j for j in jobs if j.relpath not in {f for f, _ in failed}]
-    written += write_bytes_if_changed(reports / STYLESHEET, stylesheet())
-    written += write_bytes_if_changed(reports / "index.html", index_html(ok, corpus).encode("utf-8"))
-    files = len(jobs) + 2   # the pages, the stylesheet and the index
-    return RenderResult(written, files - written - len(failed), failed, time.monotonic() - start)
+    return written, failed
 
 
-def execute_page(job: ReportJob, out: Path, notebooks: Path) -> tuple[str | None, str | None]:
+def execute_page(job: ReportJob, out: Path, notebooks: Path, rules: PageRules) -> tuple[str | None, str | None]:
     """(html, None), or (None, the error's first line): the task an executor runs."""
     try:
-        return execute(job, out, notebooks), None
+        return execute(job, out, notebooks, rules), None
     except Exception as exc:
         return None, first_line(exc)
 
 
-def execute(job: ReportJob, out: Path, notebooks: Path) -> str:
-    """Run one notebook with papermill and export it as HTML without code cells.
+def execute(job: ReportJob, out: Path, notebooks: Path, rules: PageRules) -> str:
+    """Run one notebook with papermill and turn its outputs into a page.
 
     Parameters reach the kernel through papermill's escaped string literals, so any actor or
     source name is carried safely.  Pages run in this process's warm kernel (`engine`): one
-    kernel start per worker, not per page.  Outputs are sanitised before export
-    (`render.sanitize_outputs`), and the page loads no script (`render.page_exporter`).
+    kernel start per worker, not per page.  Outputs pass the allowlist (`export.page_body`).
     """
     import papermill as pm
 
-    params = {"build_dir": str(out)}
+    params = {"build_dir": str(out), "page_rules": rules.as_parameters()}
     if job.kind == "actor":
         params["actor_id"] = job.key
     elif job.kind == "source":
         params["source"] = job.key
     register_engine()
-    nb = pm.execute_notebook(str(notebooks / NOTEBOOKS[job.kind]), None, parameters=params, progress_bar=False,
-                             kernel_name="python3", engine_name=ENGINE)
-    sanitize_outputs(nb)
-    body, _ = page_exporter().from_notebook_node(nb)
-    return page_html(job.title, body, depth=job.relpath.count("/"), kind=job.kind)
+    nb = pm.execute_notebook(notebook_node(notebooks / NOTEBOOKS[job.kind]), None, parameters=params,
+                             progress_bar=False, kernel_name="python3", engine_name=ENGINE)
+    return page_html(job.title, page_body(nb), depth=job.relpath.count("/"), kind=job.kind)
+
+
+def notebook_node(path: Path):
+    """A fresh copy of the notebook at `path` (read once per process and version of the file)."""
+    return copy.deepcopy(read_notebook(str(path), path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def read_notebook(path: str, mtime_ns: int):
+    """The notebook at `path` as papermill loads it."""
+    from papermill.iorw import load_notebook_node
+    return load_notebook_node(path)
+
+
+# ---------------------------------------------------------------- document pages
+
+def write_document_pages(corpus: Corpus, site: Site, reports: Path, state: "State") -> int:
+    """Write the document pages whose rows changed (no kernel: straight from the tables)."""
+    if not site.documents:
+        return 0
+    names = corpus.read("actors", ["actor_id", "name"]).set_index("actor_id")["name"]
+    relink = Site(corpus, site.rules, depth=1)
+    code = code_digest()
+    written = 0
+    for rows in doc_pages.rows_per_document(corpus, sorted(site.documents)):
+        relpath = document_path(rows.doc["doc_id"])
+        linked = sorted(a for a in rows.mentions.get("actor_id", []) if relink.actor_href(a))
+        digest = rows.digest(f"{code}\0{linked}\0{rows.doc.get('duplicate_of') in site.documents}")
+        if state.get(relpath) == digest and (reports / relpath).is_file():
+            continue
+        html = doc_pages.document_html(rows, names, relink.actor_href, relink.source_href, relink.document_href)
+        written += write_bytes_if_changed(reports / relpath, html.encode("utf-8"))
+        state.set_quietly(relpath, digest)
+    state.save()
+    return written
 
 
 class State(dict):
@@ -209,6 +260,10 @@ class State(dict):
     def __setitem__(self, key: str, value: str) -> None:
         super().__setitem__(key, value)
         self.save()
+
+    def set_quietly(self, key: str, value: str) -> None:
+        """Record a digest without saving yet (`save` once after a batch of cheap pages)."""
+        super().__setitem__(key, value)
 
     def __delitem__(self, key: str) -> None:
         super().__delitem__(key)
