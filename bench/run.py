@@ -31,6 +31,10 @@ soon as they finish, so an interrupted run keeps what it measured.
 8. scale: the tables of a built slice replicated to >= 200k articles (documents renamed per
    copy), the corpus-wide step run on them, then `select(source=...)` + keyness + KWIC, each in
    a fresh process, time and peak memory beside the same on about 2k articles.
+9. reports: a slice built without reports, then actor and source pages per minute of
+   `corpus-tools reports` (cold, default workers, in a fresh process) against plain papermill
+   CLI + nbconvert on a sample of the same pages, one process after another; a second run with
+   unchanged inputs (pages rewritten) and a second clean render (byte-identical or not).
 """
 from __future__ import annotations
 
@@ -43,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,11 +56,13 @@ sys.path.insert(0, str(ROOT))
 PRESETS = {
     #            throughput, workers, incremental base, rss small, text stage, labels+agency, quotes,
     #            analytics build (then +10 %), scale: slice built, then replicated to about `scale_small`
-    #            and `scale_large` articles
+    #            and `scale_large` articles; reports: slice built, then pages rendered by plain papermill
     "full": dict(throughput=60, workers=120, base=1958, small=500, text=1958, analysis=1958, quotes=1958,
-                 analytics=1958, scale_base=1958, scale_small=2_000, scale_large=200_000),
+                 analytics=1958, scale_base=1958, scale_small=2_000, scale_large=200_000,
+                 reports=300, reports_baseline=12),
     "quick": dict(throughput=15, workers=30, base=150, small=50, text=300, analysis=60, quotes=100,
-                  analytics=100, scale_base=50, scale_small=2_000, scale_large=20_000),
+                  analytics=100, scale_base=50, scale_small=2_000, scale_large=20_000,
+                  reports=40, reports_baseline=4),
 }
 
 
@@ -64,7 +71,8 @@ def main() -> None:
     sizes = {**PRESETS["quick" if args.quick else "full"],
              **{k: v for k, v in vars(args).items() if k in PRESETS["full"] and v}}
     lines = Path(args.corpus).read_text(encoding="utf-8").splitlines()
-    needed = max(v for k, v in sizes.items() if k not in ("scale_small", "scale_large"))   # those are replicas
+    needed = max(v for k, v in sizes.items()
+                 if k not in ("scale_small", "scale_large", "reports_baseline"))   # replicas, and pages
     if len(lines) < needed:
         raise SystemExit(f"{args.corpus} has {len(lines)} articles; this run needs {needed}")
     work = Path(tempfile.mkdtemp(prefix="corpus-tools-bench-"))
@@ -87,6 +95,8 @@ def main() -> None:
             analytics(report, lines, sizes["analytics"], work, args.models)
         if "scale" in sections:
             scale(report, lines, sizes, work, args.models)
+        if "reports" in sections:
+            reports(report, lines[:sizes["reports"]], sizes["reports_baseline"], work, args.models)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report.finish()
@@ -95,7 +105,7 @@ def main() -> None:
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="small slices: a few minutes")
-    p.add_argument("--sections", default="throughput,workers,incremental,text,analysis,quotes,analytics,scale",
+    p.add_argument("--sections", default="throughput,workers,incremental,text,analysis,quotes,analytics,scale,reports",
                    help="comma-separated sections to run (default: all)")
     p.add_argument("--corpus", default=str(ROOT.parent / "shared" / "bench_corpus" / "articles.jsonl"))
     p.add_argument("--models", default=os.environ.get("STANZA_RESOURCES_DIR")
@@ -111,7 +121,9 @@ def parse_args() -> argparse.Namespace:
                         ("analytics", "articles of the analytics cold build (then +10 %%)"),
                         ("scale_base", "articles built for the scale simulation"),
                         ("scale_small", "articles of the small replicated corpus"),
-                        ("scale_large", "articles of the large replicated corpus")):
+                        ("scale_large", "articles of the large replicated corpus"),
+                        ("reports", "articles built for the reports measurement"),
+                        ("reports_baseline", "pages the plain papermill + nbconvert baseline renders")):
         p.add_argument(f"--{name.replace('_', '-')}", dest=name, type=int, help=help_)
     return p.parse_args()
 
@@ -440,6 +452,117 @@ def call_main(kind: str, build: str) -> None:
     else:
         what, result = f"kwic(sub, word={word!r})", f"{len(A.kwic(sub, word=word)):,} lines"
     print(json.dumps({"seconds": time.perf_counter() - start, "what": what, "result": result}))
+
+
+def reports(report: "Report", lines: list[str], k: int, work: Path, models: str) -> None:
+    out = work / "reports-out"
+    child_build(write_corpus(work / "reports", lines), out, models)       # tables only, as `build --no-reports`
+    sample = baseline_sample(out, k)
+    papermill_seconds, nbconvert_seconds = plain_papermill(sample, out, work / "reports-papermill")
+    baseline = papermill_seconds + nbconvert_seconds
+    first, clean = work / "reports-html", work / "reports-html-clean"
+    cold = run_command(reports_command(out, first))
+    pages = count_pages(first)
+    before = file_stamps(first)
+    same = run_command(reports_command(out, first))
+    rewritten = [p for p, stamp in file_stamps(first).items() if before.get(p) != stamp]
+    rewritten_pages = [p for p in rewritten if p.split("/")[0] in ("actors", "sources")]
+    again = run_command(reports_command(out, clean))
+    differs = first_difference(first, clean)
+    n_pages, n_baseline = sum(pages.values()), len(sample)
+    ours_rate, baseline_rate = 60 * n_pages / cold, 60 * n_baseline / baseline
+    print(f"pages rewritten by the second run: {len(rewritten_pages)} (files: {len(rewritten)})")
+    print(f"second clean render byte-identical: {'yes' if differs is None else f'no, first: {differs}'}")
+    kinds = Counter(kind for kind, _ in sample)
+    rows = [(f"plain papermill CLI + nbconvert ({kinds['actor']} actor, {kinds['source']} source pages; "
+             "1 worker, one process after another)", n_baseline, f"{baseline:.1f}", f"{baseline_rate:.1f}", "",
+             f"{baseline / n_baseline:.1f} s per page: papermill {papermill_seconds / n_baseline:.1f} s, "
+             f"nbconvert {nbconvert_seconds / n_baseline:.1f} s"),
+            (f"`corpus-tools reports`, cold ({pages['actors']} actor, {pages['sources']} source pages; "
+             f"{cpu_count()} workers)", n_pages, f"{cold:.1f}", f"{ours_rate:.1f}", ">= 300 on 2 cores",
+             f"{ours_rate / baseline_rate:.1f}x the baseline; before issue 16: ≈ 26 pages/min (sample corpus)"),
+            ("`corpus-tools reports` again, inputs unchanged", f"{len(rewritten_pages)} rewritten", f"{same:.1f}",
+             "", "0 rewritten", f"{len(rewritten)} files changed in the folder"),
+            ("`corpus-tools reports`, clean, into another folder", sum(count_pages(clean).values()), f"{again:.1f}",
+             f"{60 * sum(count_pages(clean).values()) / again:.1f}", "byte-identical",
+             "byte-identical: yes" if differs is None else f"byte-identical: no, first differing file: {differs}")]
+    report.section(f"Reports: actor and source pages per minute ({len(lines)} articles built with default settings, "
+                   "then rendered; each run a fresh process)",
+                   ["run", "pages", "seconds", "pages/min", "target", "note"], rows,
+                   note="Pages are the files written in actors/ and sources/ (the overview and the index are "
+                   "rendered too, and counted in the seconds). Seconds are each command's wall clock, Python "
+                   "start-up included. The baseline runs `papermill <package notebook> page.ipynb -r build_dir "
+                   "... -r actor_id ...` (or `-r source ...`) then `jupyter nbconvert --to html --no-input` on a "
+                   "sample spread over the pages `corpus-tools reports` plans, actors and sources in proportion.")
+
+
+def baseline_sample(build: Path, k: int) -> list[tuple[str, str]]:
+    """(kind, key) of `k` actor and source pages spread evenly over the pages the reports plan,
+    actors and sources in proportion to their number (at least one of each)."""
+    from corpus_tools.reports.run import NOTEBOOKS_DIR, plan
+    from corpus_tools.store import load
+    jobs = plan(load(build), NOTEBOOKS_DIR)
+    actors = [(j.kind, j.key) for j in jobs if j.kind == "actor"]
+    sources = [(j.kind, j.key) for j in jobs if j.kind == "source"]
+    n_sources = min(len(sources), max(1, round(k * len(sources) / max(1, len(actors) + len(sources)))))
+    return spread(actors, k - n_sources) + spread(sources, n_sources)
+
+
+def spread(items: list, n: int) -> list:
+    """`n` of `items` (or all of them), evenly spaced from the first to the last."""
+    if n >= len(items):
+        return list(items)
+    return [items[round(i * (len(items) - 1) / max(1, n - 1))] for i in range(n)]
+
+
+def plain_papermill(sample: list[tuple[str, str]], build: Path, folder: Path) -> tuple[float, float]:
+    """Seconds of `papermill` and of `jupyter nbconvert` run as their command lines, page after page."""
+    from corpus_tools.reports.run import NOTEBOOKS, NOTEBOOKS_DIR
+    folder.mkdir(parents=True)
+    scripts = Path(sys.executable).parent
+    papermill_seconds = nbconvert_seconds = 0.0
+    for i, (kind, key) in enumerate(sample):
+        page = folder / f"page-{i}.ipynb"
+        parameter = "actor_id" if kind == "actor" else "source"
+        papermill_seconds += run_command([str(scripts / "papermill"), str(NOTEBOOKS_DIR / NOTEBOOKS[kind]), str(page),
+                                          "-r", "build_dir", str(build), "-r", parameter, key, "--no-progress-bar"],
+                                         cwd=folder)
+        nbconvert_seconds += run_command([str(scripts / "jupyter"), "nbconvert", "--to", "html", "--no-input",
+                                          str(page)], cwd=folder)
+    return papermill_seconds, nbconvert_seconds
+
+
+def reports_command(build: Path, reports: Path) -> list[str]:
+    return [sys.executable, "-m", "corpus_tools", "reports", "--out", str(build), "--reports", str(reports)]
+
+
+def run_command(command: list[str], cwd: Path | None = None) -> float:
+    """Wall seconds of `command` in a fresh process (this package first on its path); stops the bench if it fails."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "PATH": f"{Path(sys.executable).parent}"
+                               f"{os.pathsep}{os.environ.get('PATH', '')}"})
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return time.perf_counter() - start
+
+
+def count_pages(reports: Path) -> dict[str, int]:
+    """Number of HTML pages in the actors/ and sources/ folders of a reports folder."""
+    return {folder: len(list((reports / folder).glob("*.html"))) for folder in ("actors", "sources")}
+
+
+def file_stamps(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """relative path -> (inode, mtime in ns, size) of every file under `folder`: any rewrite changes it."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def first_difference(a: Path, b: Path) -> str | None:
+    """The first file (in path order) missing from one folder or holding other bytes; None if all are identical."""
+    files = sorted(set(file_stamps(a)) | set(file_stamps(b)))
+    return next((f for f in files if not ((a / f).is_file() and (b / f).is_file()
+                                          and (a / f).read_bytes() == (b / f).read_bytes())), None)
 
 
 # ---------------------------------------------------------------- helpers
