@@ -17,7 +17,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from corpus_tools.reports.run import render_reports
 
 pytestmark = pytest.mark.slow
 
@@ -61,12 +60,11 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def reports(browser, sample_build, tmp_path_factory) -> Path:
-    """The sample build's reports, rendered once (after the browser is known to exist)."""
-    folder = tmp_path_factory.mktemp("browser") / "reports"
-    result = render_reports(sample_build, folder, progress=False)
+def reports(browser, sample_reports) -> Path:
+    """The sample build's reports (rendered once for all report tests, after the browser is known to exist)."""
+    folder, result = sample_reports
     assert not result.failed, result.failed
-    return folder.resolve()
+    return folder
 
 
 def pick_page(reports: Path, kind: str) -> Path:

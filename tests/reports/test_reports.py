@@ -1,4 +1,5 @@
 """End to end: build the sample corpus, render its reports, check the HTML."""
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -32,19 +33,31 @@ def parse(path: Path) -> Links:
 
 
 @pytest.fixture(scope="module")
-def rendered(sample_build, tmp_path_factory):
-    reports = tmp_path_factory.mktemp("reports")
-    result = render_reports(sample_build, reports, min_mentions=3, progress=False)
-    return reports, result
+def rendered(sample_reports):
+    return sample_reports
 
 
-def test_index_links_every_report(rendered):
+def test_index_links_every_actor_and_source_page_and_lists_every_actor(rendered, sample_build):
     reports, result = rendered
     assert not result.failed
-    pages = {p.relative_to(reports).as_posix() for p in reports.rglob("*.html")} - {"index.html"}
+    pages = {p.relative_to(reports).as_posix() for p in reports.glob("*/*.html") if p.parent.name != "documents"}
     links = set(parse(reports / "index.html").hrefs)
     assert pages and pages <= links
     assert any(p.startswith("actors/") for p in pages) and any(p.startswith("sources/") for p in pages)
+    text = " ".join(unescape("".join(parse(reports / "index.html").text)).split())
+    actors = ct.load(sample_build).actors
+    assert all(name in text for name in actors["name"])           # with or without a page
+    assert len(list((reports / "actors").glob("*.html"))) < len(actors) and "fewer than" in text
+
+
+def test_every_document_has_a_page_with_its_mentions_linked_and_sentence_anchors(rendered, sample_build):
+    reports, _ = rendered
+    corpus = ct.load(sample_build)
+    assert len(list((reports / "documents").glob("*.html"))) == len(corpus.documents)
+    doc = corpus.documents.iloc[0]
+    page = parse(reports / "documents" / f"{slugify(doc.doc_id)}.html")
+    assert {f"s{i}" for i in corpus.sentences.loc[corpus.sentences["doc_id"] == doc.doc_id, "sent_idx"]} <= page.ids
+    assert any(h.startswith("../actors/") for h in page.hrefs) and "mark" in page.tags or "a" in page.tags
 
 
 def test_stoltenberg_page_names_him_and_links_counts_to_sentences(rendered, sample_build):
@@ -54,7 +67,8 @@ def test_stoltenberg_page_names_him_and_links_counts_to_sentences(rendered, samp
     page = next(p for p in (reports / "actors").glob("*.html") if "Stoltenberg" in p.read_text(encoding="utf-8")
                 and "stoltenberg" in p.name)
     html = page.read_text(encoding="utf-8")
-    assert "Stoltenberg" in index and "<img" in html  # a matplotlib figure
+    assert "Stoltenberg" in index and '<img src="data:image/svg+xml;base64,' in html  # a figure, with alt text
+    assert 'alt="Ego network of' in html
     links = parse(page)
     evidence = [h[1:] for h in links.hrefs if h.startswith("#ev-")]
     assert evidence and set(evidence) <= links.ids
@@ -66,8 +80,6 @@ def test_stoltenberg_page_names_him_and_links_counts_to_sentences(rendered, samp
 
 
 def test_a_source_page_dates_its_documents_from_the_dated_ones_and_counts_the_undated(rendered, sample_build):
-    from html import unescape
-
     from corpus_tools.reports.render import date_span
     reports, _ = rendered
     docs = ct.load(sample_build).documents
@@ -85,6 +97,6 @@ def test_a_source_page_dates_its_documents_from_the_dated_ones_and_counts_the_un
 def test_rerender_with_unchanged_inputs_writes_nothing(rendered, sample_build):
     reports, _ = rendered
     before = {p: p.stat().st_mtime_ns for p in reports.rglob("*") if p.is_file()}
-    again = render_reports(sample_build, reports, min_mentions=3, progress=False)
+    again = render_reports(sample_build, reports, progress=False)
     assert again.written == 0
     assert before == {p: p.stat().st_mtime_ns for p in reports.rglob("*") if p.is_file()}
