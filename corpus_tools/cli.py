@@ -141,7 +141,8 @@ def make_parser() -> argparse.ArgumentParser:
                        "IRaMuTeQ, GEXF or GraphML",
                        description="Write a build, or a sub-corpus of it, as CSV, CoNLL-U, IRaMuTeQ, GEXF or GraphML.")
     e.add_argument("--out", default="build", metavar="DIR", help="folder written by corpus-tools build (default: build)")
-    e.add_argument("--format", required=True, choices=["csv", "conllu", "iramuteq", "gexf", "graphml"])
+    e.add_argument("--format", required=True, choices=["csv", "conllu", "iramuteq", "gexf", "graphml"],
+                   help="csv (every table), conllu, iramuteq (a corpus for IRaMuTeQ), gexf or graphml (actor networks)")
     e.add_argument("--to", required=True, metavar="DIR", help="folder to write the files into")
     e.add_argument("--source", action="append", metavar="OUTLET", help="only this outlet; repeatable")
     e.add_argument("--since", metavar="DATE", help="only documents dated from this ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")

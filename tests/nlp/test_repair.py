@@ -14,7 +14,7 @@ def frames(backend, texts: dict[str, str]) -> dict[str, pd.DataFrame]:
     out = {}
     for part in ("sentences", "tokens", "entities"):
         rows = [(doc_id, *row) for doc_id, ann in zip(texts, annotations) for row in getattr(ann, part)]
-        out[part] = pd.DataFrame(rows, columns=columns(part))
+        out[part] = pd.DataFrame(rows, columns=columns(part, extra=True))
     return out
 
 
