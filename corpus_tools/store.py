@@ -288,7 +288,10 @@ class Corpus:
         import pyarrow.compute as pc
         if self.doc_ids is None or "doc_id" not in self.columns(name):
             return where
-        ids = pa.array(self.doc_ids, pa.large_string())
+        kind = self.memo(f"doc_id type of {name}", lambda: pq.read_schema(self.path(name)).field("doc_id").type)
+        if pa.types.is_null(kind):              # an empty table written without types: no row is ours
+            return pc.scalar(False) if where is None else pc.scalar(False) & where
+        ids = pa.array(self.doc_ids, kind)
         doc = pc.field("doc_id")
         mine = doc.isin(ids) if len(ids) else pc.scalar(False)
         if len(ids):

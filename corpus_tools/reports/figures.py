@@ -32,7 +32,7 @@ def nice_step(top: int, ticks: int = 5) -> int:
     """A whole-number tick step (1, 2, 5, 10, 20, ...) giving about `ticks` ticks up to `top`.
 
     >>> nice_step(3), nice_step(11), nice_step(230)
-    (1, 2, 50)
+    (1, 5, 50)
     """
     raw = max(top / ticks, 1)
     power = 10 ** math.floor(math.log10(raw))

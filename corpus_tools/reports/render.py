@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
-# What report outputs may contain: tables, text structure, evidence lists, links, figures as images.
+# What report outputs may contain: tables, text structure, evidence lists, links.  Figures are image
+# outputs (`export.image_html`), never HTML: no img tag passes.
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "br", "caption", "code", "col", "colgroup", "dd", "details", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "ol", "p", "pre", "q",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "ol", "p", "pre", "q",
     "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
     "tr", "ul"})
 ALLOWED_ATTRIBUTES = {"*": {"class", "id", "title", "lang"}, "a": {"href"}, "td": {"colspan", "rowspan"},
-                      "th": {"colspan", "rowspan", "scope"}, "details": {"open"}, "ol": {"start"},
-                      "img": {"src", "alt", "width", "height"}}
-ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "data"})
+                      "th": {"colspan", "rowspan", "scope"}, "details": {"open"}, "ol": {"start"}}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 # Every page is our own skeleton (templates/page.html.j2) around its content: one shared
 # stylesheet and one small shared script (sorting tables, opening evidence), nothing from a CDN.
 TEMPLATES = Path(__file__).with_name("templates")

@@ -21,6 +21,7 @@ from corpus_tools.pipeline import BuildConfig, build
 from corpus_tools.reports import PageRules, render_reports, slugify
 from corpus_tools.reports.evidence import Page
 from corpus_tools.reports.render import heading, paragraph, sanitize, table
+from corpus_tools.schema import arrow_schema
 from corpus_tools.store import write_table
 
 MARK = "ct-xss"
@@ -71,7 +72,11 @@ TEXT_ATTRIBUTES = {"alt", "title"}   # escaped text a reader sees (an actor's na
 
 def assert_nothing_injected(html: str) -> Page_:
     page = Page_(html)
+    assert html.count("<script") <= 1             # at most the skeleton's own script
     for tag, attrs in page.tags:
+        if tag == "script":                       # the shared script of every page, from the reports folder
+            assert set(attrs) <= {"src", "defer"} and re.fullmatch(r"(\.\./)*reports\.js", attrs["src"]), attrs
+            continue
         assert tag not in {"script", "iframe", "object", "embed", "svg", "frame", "base", "form"}, tag
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name)
@@ -163,7 +168,7 @@ def hostile_reports(tmp_path_factory, models_dir):
     for table_name in ("cooccurrences", "labels", "agency", "quotes", "actor_pairs"):
         frame = c[table_name]
         renamed = {col: {top: HOSTILE_ID} for col in ("actor_id", "actor_a", "actor_b", "speaker") if col in frame}
-        write_table(frame.replace(renamed), out / "tables" / f"{table_name}.parquet")
+        write_table(frame.replace(renamed), out / "tables" / f"{table_name}.parquet", arrow_schema(table_name))
     rules = PageRules(min_mentions=int(actors["n_mentions"].iloc[0]), min_documents=1)
     result = render_reports(out, reports, rules, progress=False)
     return reports, result
