@@ -499,9 +499,11 @@ def reports(report: "Report", lines: list[str], k: int, work: Path, models: str)
 def baseline_sample(build: Path, k: int) -> list[tuple[str, str]]:
     """(kind, key) of `k` actor and source pages spread evenly over the pages the reports plan,
     actors and sources in proportion to their number (at least one of each)."""
+    from corpus_tools.reports.notebook import Site
     from corpus_tools.reports.run import NOTEBOOKS_DIR, plan
     from corpus_tools.store import load
-    jobs = plan(load(build), NOTEBOOKS_DIR)
+    corpus = load(build)
+    jobs = plan(corpus, Site(corpus), NOTEBOOKS_DIR)
     actors = [(j.kind, j.key) for j in jobs if j.kind == "actor"]
     sources = [(j.kind, j.key) for j in jobs if j.kind == "source"]
     n_sources = min(len(sources), max(1, round(k * len(sources) / max(1, len(actors) + len(sources)))))

@@ -23,7 +23,7 @@ from .counting import KINDS, counted_ids
 from .export import export
 from .keyness import keyness
 from .kwic import kwic
-from .labels import labels, labels_by_source
+from .labels import label_sources, labels, labels_by_source
 from .mentions import actor_mentions, counted_mentions, mentions_by_source, sentence_tokens
 from .quotes import quotes
 from .stage import ChunkTables, analyse, analyse_corpus, register_analysis, register_corpus_analysis
@@ -31,5 +31,6 @@ from .timeline import timeline
 
 __all__ = ["actor_mentions", "counted_mentions", "mentions_by_source", "sentence_tokens", "timeline",
            "cooccurrences", "pairs", "co_actors", "partners", "cooccurrence_graph", "ego_network", "keyness", "kwic",
-           "labels", "labels_by_source", "agency", "agency_by_source", "quotes", "export", "counted_ids", "KINDS",
-           "analyse", "analyse_corpus", "register_analysis", "register_corpus_analysis", "ChunkTables"]
+           "labels", "labels_by_source", "label_sources", "agency", "agency_by_source", "quotes", "export",
+           "counted_ids", "KINDS", "analyse", "analyse_corpus", "register_analysis", "register_corpus_analysis",
+           "ChunkTables"]

@@ -825,13 +825,17 @@ def labels_by_source(corpus, actor: str, min_count: int = 2, min_g2: float = 3.8
     >>> list(table.columns[:3])
     ['source', 'label_norm', 'n']
     """
-    rows = labels(corpus, actor, per="outlet")
+    return label_sources(labels(corpus, actor, per="outlet"), min_count, min_g2, compare)
+
+
+def label_sources(rows: pd.DataFrame, min_count: int = 2, min_g2: float = 3.84,
+                  compare: Callable[[pd.DataFrame], pd.DataFrame] = log_likelihood) -> pd.DataFrame:
+    """`labels_by_source` from one actor's label rows (as `labels(..., per="outlet")` returns them)."""
     columns = ["source", "label_norm", "n", "n_name", "n_demonym", "n_title", "share", "n_other", "share_other",
                "g2", "log_ratio", "distinctive"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    counts = (rows.assign(one=1).pivot_table(index=["source", "label_norm"], columns="mention_kind", values="one",
-                                             aggfunc="sum", fill_value=0)
+    counts = (rows.groupby(["source", "label_norm", "mention_kind"]).size().unstack(fill_value=0)
               .reindex(columns=list(counting.KINDS), fill_value=0).add_prefix("n_").reset_index())
     counts.columns.name = None
     counts["n"] = counts[["n_name", "n_demonym", "n_title"]].sum(axis=1)
@@ -843,5 +847,5 @@ def labels_by_source(corpus, actor: str, min_count: int = 2, min_g2: float = 3.8
     counts = counts.join(compare(counts))
     counts["distinctive"] = (counts["g2"] >= min_g2) & (counts["n"] >= min_count)
     out = counts.sort_values(["source", "n"], ascending=[True, False])[columns].reset_index(drop=True)
-    out.attrs["counted"] = rows.attrs["counted"]
+    out.attrs["counted"] = rows.attrs.get("counted", "what each outlet published")
     return out

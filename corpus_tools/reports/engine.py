@@ -27,11 +27,16 @@ ENGINE = "corpus_tools"
 # The kernel's own log is noise to a reader (e.g. "KeyboardInterrupt caught in kernel" when
 # jupyter_client interrupts it on shutdown); cell errors still reach us through papermill.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
-RESET = """%reset -f
+# The previous page's variables go; imported modules (and what they keep, such as the shared corpus)
+# stay.  Not `%reset -f`: it also runs the garbage collector over every object the kernel holds,
+# which costs seconds once a corpus's tables are in memory.
+RESET = """_ip, _name = get_ipython(), None
+for _name in [n for n in _ip.user_ns if n not in _ip.user_ns_hidden and not n.startswith("_")]:
+    del _ip.user_ns[_name]
 import sys as _sys
 if "matplotlib.pyplot" in _sys.modules:
     _sys.modules["matplotlib.pyplot"].close("all")
-del _sys
+del _ip, _name, _sys
 """
 
 

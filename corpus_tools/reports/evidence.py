@@ -22,6 +22,7 @@ import pandas as pd
 from .render import plural, table_html
 
 EVIDENCE_KEYS = ["doc_id", "sent_idx"]
+MARK = ("start_char", "end_char")   # the columns of a row's words to mark in its sentence
 MAX_LINES = 40          # sentences shown per count; the rest are counted, not listed
 
 
@@ -56,15 +57,16 @@ class Page:
         note = f"{len(groups) - len(shown)} more not shown" if len(groups) > len(shown) else ""
         return table_html(header, body, caption, numeric=[len(by)], note=note)
 
-    def link(self, rows: pd.DataFrame, title: str, text: str | None = None) -> str:
-        """`text` (default: the number of rows) as a link to the sentences of `rows`."""
-        anchor = self.register(title, rows)
+    def link(self, rows: pd.DataFrame, title: str, text: str | None = None, mark: tuple[str, str] = MARK) -> str:
+        """`text` (default: the number of rows) as a link to the sentences of `rows`, the words
+        between the `mark` columns' offsets marked."""
+        anchor = self.register(title, rows, mark)
         return f'<a href="#{anchor}">{escape(text if text is not None else str(len(rows)))}</a>'
 
-    def register(self, title: str, rows: pd.DataFrame) -> str:
+    def register(self, title: str, rows: pd.DataFrame, mark: tuple[str, str] = MARK) -> str:
         """Keep `rows` as the evidence of `title` (read when the lists are drawn); its anchor."""
         anchor = "ev-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
-        self._evidence[anchor] = (title, rows)
+        self._evidence[anchor] = (title, rows, mark)
         return anchor
 
     # ------------------------------------------------------------ the lists
@@ -72,10 +74,10 @@ class Page:
         """The sentences behind every count drawn so far, one closed list per count."""
         if not self._evidence:
             return ""
-        keys = {anchor: evidence_keys(rows) for anchor, (_, rows) in self._evidence.items()}
+        keys = {anchor: evidence_keys(rows, mark) for anchor, (_, rows, mark) in self._evidence.items()}
         lines = self.lines([k for found in keys.values() for k in found[:max_lines]])
         blocks = ['<h2 id="evidence">Sentences behind the counts</h2>']
-        for anchor, (title, _) in self._evidence.items():
+        for anchor, (title, *_) in self._evidence.items():
             found = keys[anchor]
             n_sentences = len({k[:2] for k in found})
             items = "".join(lines[k] for k in found[:max_lines])
@@ -91,23 +93,53 @@ class Page:
         if self.corpus is None or not keys:
             return {k: f'<li class="ev"><span class="src">source inconnue</span> · <span class="date">s.d.</span> · '
                        f'{escape(str(k[0]))} #{k[1]}</li>' for k in keys}
-        wanted = pd.DataFrame(keys, columns=["doc_id", "sent_idx", "mark_start", "mark_end"])
-        sub = self.corpus.restrict(wanted["doc_id"].unique(), [])
-        sentences = sub.read("sentences", ["doc_id", "sent_idx", "start_char", "text"])
-        docs = sub.read("documents", ["doc_id", "source", "date", "title"])
-        rows = wanted.merge(sentences, on=EVIDENCE_KEYS, how="left").merge(docs, on="doc_id", how="left")
-        hrefs = {d: self.document_href(d) for d in rows["doc_id"].unique()}
-        return {key: evidence_line(source, date, title, key, text, start, hrefs[key[0]])
-                for key, source, date, title, text, start in zip(
-                    keys, rows["source"], rows["date"], rows["title"], rows["text"], rows["start_char"])}
+        sentences, docs = lookups(self.corpus, sorted({k[0] for k in keys}))
+        hrefs = {d: self.document_href(d) for d in {k[0] for k in keys}}
+        out = {}
+        for key in keys:
+            offset, text = sentences.get(key[:2], (0, None))
+            source, date, title = docs.get(key[0], (None, None, None))
+            out[key] = evidence_line(source, date, title, key, text, offset, hrefs[key[0]])
+        return out
 
 
-def evidence_keys(rows: pd.DataFrame) -> list[tuple]:
+def lookups(corpus, doc_ids: list[str]) -> tuple[dict, dict]:
+    """{(doc_id, sent_idx): (start_char, text)} and {doc_id: (source, date, title)} for `doc_ids`:
+    for the whole corpus once (kept with it) when it is small enough to hold, else read for these."""
+    small = corpus.memo("evidence lookups", lambda: read_lookups(corpus) if sentence_rows(corpus) <= MAX_HELD
+                        else None)
+    return small if small is not None else read_lookups(corpus.restrict(doc_ids, []))
+
+
+MAX_HELD = 2_000_000   # sentences whose text a report kernel keeps in a dictionary
+
+
+def sentence_rows(corpus) -> int:
+    """Rows of the sentences table (from the file's metadata)."""
+    import pyarrow.parquet as pq
+    return pq.ParquetFile(corpus.path("sentences")).metadata.num_rows
+
+
+def read_lookups(corpus) -> tuple[dict, dict]:
+    """The lookups of `lookups` for every document of `corpus`."""
+    sentences = corpus.read("sentences", ["doc_id", "sent_idx", "start_char", "text"])
+    docs = corpus.read("documents", ["doc_id", "source", "date", "title"])
+    return ({(d, int(i)): (int(s), t) for d, i, s, t in zip(sentences["doc_id"], sentences["sent_idx"],
+                                                            sentences["start_char"], sentences["text"])},
+            {d: (s, dt, t) for d, s, dt, t in zip(docs["doc_id"], docs["source"], docs["date"], docs["title"])})
+
+
+def evidence_keys(rows: pd.DataFrame, mark: tuple[str, str] = MARK) -> list[tuple]:
     """One key per distinct evidence row: doc_id, sent_idx and the marked span (or -1, -1)."""
     n = len(rows)
-    starts = rows["start_char"].fillna(-1).astype(int).tolist() if "start_char" in rows else [-1] * n
-    ends = rows["end_char"].fillna(-1).astype(int).tolist() if "end_char" in rows else [-1] * n
-    return list(dict.fromkeys(zip(rows["doc_id"].tolist(), rows["sent_idx"].astype(int).tolist(), starts, ends)))
+    starts = offsets(rows[mark[0]]) if mark[0] in rows else [-1] * n
+    ends = offsets(rows[mark[1]]) if mark[1] in rows else [-1] * n
+    return list(dict.fromkeys(zip(rows["doc_id"].tolist(), map(int, rows["sent_idx"].tolist()), starts, ends)))
+
+
+def offsets(column: pd.Series) -> list[int]:
+    """Character offsets as ints, -1 for a missing one."""
+    return [-1 if v is None or v != v else int(v) for v in column.tolist()]
 
 
 def evidence_line(source, date, title, key: tuple, text, offset, href: str | None) -> str:

@@ -125,7 +125,8 @@ def ego(center: str, partners: list[tuple[str, int]], width: int = 760) -> str:
                     f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">'
                     f'{escape(shorten(name, 30))} ({weight})</text>')
     body.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="10" fill="{PALETTE[0]}"/>'
-                f'<text x="{cx:.1f}" y="{cy - 16:.1f}" text-anchor="middle" font-weight="bold">'
+                f'<text x="{cx:.1f}" y="{cy - 16:.1f}" text-anchor="middle" font-weight="bold" stroke="white" '
+                f'stroke-width="4" paint-order="stroke">'
                 f'{escape(shorten(center, 40))}</text>')
     return svg_document(width, height, body)
 

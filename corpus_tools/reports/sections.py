@@ -11,7 +11,10 @@ from html import escape
 
 import pandas as pd
 
+from ..analysis.options import PERIODS
+from ..analysis.timeline import period_start
 from . import figures
+from .slices import actor_slices  # noqa: F401 -- for notebooks: S.actor_slices
 from .render import date_span, heading, paragraph, plural, table_html  # noqa: F401 -- paragraph: for notebooks
 
 KIND_WORDS = {"name": "by name", "demonym": "by demonym or capital", "title": "by role title"}
@@ -21,11 +24,6 @@ MAX_OUTLET_COLUMNS = 8
 def linked(text: str, href: str | None) -> str:
     """`text`, escaped, as a link when `href` is given."""
     return f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
-
-
-def mark_span(rows: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
-    """Evidence rows whose marked words are the `start`/`end` columns of `rows`."""
-    return rows[["doc_id", "sent_idx"]].assign(start_char=rows[start].to_numpy(), end_char=rows[end].to_numpy())
 
 
 # ---------------------------------------------------------------- actor page
@@ -47,7 +45,8 @@ def actor_summary(site, page, actor: pd.Series, mentions: pd.DataFrame) -> str:
                  f"({', '.join(by_kind)}) in {page.link(docs, f'Articles mentioning {name}', str(len(docs)))} "
                  f"articles from {plural(len(outlets), 'outlet')} ({outlet_links}), "
                  f"{escape(date_span(docs['date']))}. Each story counts once: copies of an article are left out; "
-                 "demonyms (\"libyen\"), capitals standing for a state and role titles are counted apart from names.</p>")
+                 "demonyms (\"libyen\"), capitals standing for a state and role titles are counted apart from "
+                 "names.</p>")
     return "".join(parts)
 
 
@@ -116,8 +115,7 @@ def agency(page, name: str, rows: pd.DataFrame, limit: int = 15) -> str:
             continue
         body = []
         for verb, group in sorted(these.groupby("verb"), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]:
-            body.append([escape(verb), page.link(mark_span(group, "verb_start", "verb_end"),
-                                                 f"{name} {role} of “{verb}”"),
+            body.append([escape(verb), page.link(group, f"{name} {role} of “{verb}”", mark=("verb_start", "verb_end")),
                          str(int(group["negated"].sum())), str(int((group["voice"] == "passive").sum()))])
         parts.append(table_html(["verb", "n", "negated", "passive"], body, f"{name} {words}", (1, 2, 3),
                                 f"{these['verb'].nunique() - len(body)} more verbs" if these["verb"].nunique() > limit
@@ -149,16 +147,26 @@ def ego_figure(name: str, co: pd.DataFrame, limit: int = 12) -> tuple[str, str]:
     return figures.ego(name, partners), alt
 
 
-def timeline_figure(name: str, counts: pd.DataFrame, period: str) -> tuple[str, str, str]:
-    """Bars of mentions per period and outlet (`A.timeline`), their alt text, and a caption
-    saying how many mentions are undated (never silently left out)."""
-    undated = int(counts.attrs.get("undated_mentions", 0))
-    dated = counts[counts["dated"]]
-    caption = f"Mentions of {name} per {period} and outlet."
-    caption += f" {plural(undated, 'mention')} in undated articles, not drawn." if undated else " Every mention is dated."
+def timeline_figure(name: str, rows: pd.DataFrame, period: str) -> tuple[str, str, str]:
+    """Bars of the actor's mentions per period and outlet (`rows`: what each outlet published, as
+    `A.actor_mentions(..., per="outlet")`), their alt text, and a caption saying how many mentions
+    are undated (never silently left out)."""
+    starts = period_start(rows["date"], PERIODS[period])
+    undated = int(starts.isna().sum())
+    caption = f"Mentions of {name} per {period} and outlet (what each outlet published)."
+    caption += (f" {plural(undated, 'mention')} in undated articles, not drawn." if undated
+                else " Every mention is dated.")
+    dated = rows.assign(period=starts).dropna(subset=["period"])
     if dated.empty:
         return "", "", caption
-    table = dated.pivot_table(index="period", columns="source", values="n_mentions", aggfunc="sum", fill_value=0)
+    table = dated.groupby(["period", "source"]).size().unstack(fill_value=0)
+    svg, alt = period_bars(table, period, "mentions", f"the mentions of {name}")
+    return svg, alt, caption
+
+
+def period_bars(table: pd.DataFrame, period: str, y_label: str, what: str) -> tuple[str, str]:
+    """Stacked bars of `table` (index: period starts; columns: outlets), every period between the
+    first and the last drawn, and the alt text."""
     freq = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}[period]
     full = pd.date_range(table.index.min(), table.index.max(), freq=freq)
     table = table.reindex(full if len(full) else table.index, fill_value=0)
@@ -166,9 +174,9 @@ def timeline_figure(name: str, counts: pd.DataFrame, period: str) -> tuple[str, 
     labels = [p.strftime(fmt) for p in table.index]
     series = {str(s): [int(v) for v in table[s]] for s in table.columns}
     peak = table.sum(axis=1)
-    alt = (f"Bar chart of the mentions of {name} per {period} from {labels[0]} to {labels[-1]}, by outlet; "
+    alt = (f"Bar chart of {what} per {period} from {labels[0]} to {labels[-1]}, by outlet; "
            f"highest: {int(peak.max())} in {labels[int(peak.to_numpy().argmax())]}.")
-    return figures.bars(labels, series, "mentions"), alt, caption
+    return figures.bars(labels, series, y_label), alt
 
 
 def fitting_period(dates: pd.Series) -> str:
@@ -226,7 +234,7 @@ def source_actors(site, page, source: str, mentions: pd.DataFrame, keyness: pd.D
         g2 = f"{key.loc[actor_id, 'g2']:+.1f}" if actor_id in key.index else ""
         ratio = f"{key.loc[actor_id, 'log_ratio']:+.2f}" if actor_id in key.index else ""
         body.append([linked(name, site.actor_href(actor_id)),
-                     page.link(mark_span(group, "start_char", "end_char"), f"{name} in {source}"), g2, ratio])
+                     page.link(group, f"{name} in {source}"), g2, ratio])
     return (heading("Most mentioned actors, against the other outlets", 2)
             + table_html(["actor", "mentions", "G²", "log ratio"], body, None, (1, 2, 3),
                          "G² > 3.84: mentioned more by this outlet than by the others (p < 0.05); negative: less. "
@@ -250,7 +258,7 @@ def source_quoted(site, page, source: str, said: pd.DataFrame, names: pd.Series)
     if said.empty:
         return ""
     who = said["speaker"].map(names).fillna(said["unnamed_speaker"].map({True: "unnamed source", False: "unresolved"}))
-    rows = mark_span(said, "start_char", "end_char").assign(speaker=who.to_numpy())
+    rows = said.assign(speaker=who.to_numpy())
     return heading("Whom it quotes", 2) + page.counts(rows, by="speaker", caption=f"Quotations in {source} by speaker",
                                                       limit=25)
 
@@ -276,8 +284,9 @@ def corpus_summary(site, page, docs: pd.DataFrame, mentions: pd.DataFrame, n_act
     counted = docs[docs["duplicate_of"].isna()] if "duplicate_of" in docs else docs
     per_source = docs.groupby("source").agg(articles=("doc_id", "size"), first=("date", "min"), last=("date", "max"),
                                             undated=("date", lambda d: int(d.isna().sum())))
-    body = [[linked(str(s), site.source_href(s)), str(int(r.articles)), escape(str(r.first) if pd.notna(r.first) else ""),
-             escape(str(r.last) if pd.notna(r.last) else ""), str(int(r.undated))]
+    body = [[linked(str(s), site.source_href(s)), str(int(r.articles)),
+             escape(str(r.first) if pd.notna(r.first) else ""), escape(str(r.last) if pd.notna(r.last) else ""),
+             str(int(r.undated))]
             for s, r in per_source.iterrows()]
     return (heading("Corpus overview")
             + f"<p>{plural(len(docs), 'article')} from {plural(len(per_source), 'outlet')} "
@@ -356,20 +365,13 @@ def methods(manifest: dict, rules, version: str) -> str:
 
 def articles_figure(docs: pd.DataFrame, period: str) -> tuple[str, str, str]:
     """Bars of articles per period and outlet, their alt text, and a caption stating the undated."""
-    undated = int(docs["date"].isna().sum())
+    starts = period_start(docs["date"], PERIODS[period])
+    undated = int(starts.isna().sum())
     caption = f"Articles per {period} and outlet."
     caption += f" {plural(undated, 'undated article')}, not drawn." if undated else " Every article is dated."
-    dated = docs.dropna(subset=["date"]).assign(when=lambda d: pd.to_datetime(d["date"], errors="coerce"))
-    dated = dated.dropna(subset=["when"])
+    dated = docs.assign(period=starts).dropna(subset=["period"])
     if dated.empty:
         return "", "", caption
-    freq = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}[period]
-    dated["period"] = dated["when"].dt.to_period({"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}[period]) \
-        .dt.start_time
-    table = dated.pivot_table(index="period", columns="source", values="doc_id", aggfunc="count", fill_value=0)
-    table = table.reindex(pd.date_range(table.index.min(), table.index.max(), freq=freq), fill_value=0)
-    fmt = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[period]
-    labels = [p.strftime(fmt) for p in table.index]
-    series = {str(s): [int(v) for v in table[s]] for s in table.columns}
-    alt = f"Bar chart of the articles per {period} from {labels[0]} to {labels[-1]}, by outlet."
-    return figures.bars(labels, series, "articles"), alt, caption
+    table = dated.groupby(["period", "source"]).size().unstack(fill_value=0)
+    svg, alt = period_bars(table, period, "articles", "the articles")
+    return svg, alt, caption

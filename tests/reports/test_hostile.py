@@ -136,7 +136,8 @@ def test_render_helpers_escape_everything(payload, tmp_path):
                                            "h2", "details", "summary", "ol", "li", "span", "em", "mark", "q", "br"}
     assert parsed.text.count(payload) >= 5       # shown as text, not dropped
     newlines = lambda text: text.replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731 (as any HTML parser does)
-    assert newlines(assert_nothing_injected(sanitize(html)).text) == newlines(parsed.text)  # sanitising keeps what is safe
+    # sanitising keeps what is safe
+    assert newlines(assert_nothing_injected(sanitize(html)).text) == newlines(parsed.text)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -195,7 +196,7 @@ def test_no_page_has_an_injected_element_or_attribute(hostile_reports):
     reports, _ = hostile_reports
     for path in reports.rglob("*.html"):
         assert_nothing_injected(path.read_text(encoding="utf-8"))
-    
+
 
 def test_hostile_text_is_shown_as_text(hostile_reports):
     reports, _ = hostile_reports
