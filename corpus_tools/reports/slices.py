@@ -24,7 +24,7 @@ class ActorSlices:
         story = counting.scope(corpus, "story")
         with_docs = lambda rows: counting.with_documents(rows, corpus)   # noqa: E731 -- one call, seven uses
         mentions = with_docs(counting.mentions(corpus, "all", "story"))
-        self.tables: dict[str, tuple[dict, pd.DataFrame]] = {
+        self.tables: dict[str, tuple[pd.DataFrame, dict]] = {
             # A.actor_mentions(corpus, actor, kinds="all"): each story once
             "mentions": split(mentions, "actor_id"),
             # A.actor_mentions(corpus, actor, kinds="all", per="outlet"): what each outlet published
@@ -45,15 +45,16 @@ class ActorSlices:
         }
 
     def rows(self, table: str, actor_id: str) -> pd.DataFrame:
-        """The rows of `table` about one actor (an empty frame with the columns when it has none)."""
-        groups, empty = self.tables[table]
-        return groups.get(actor_id, empty)
+        """The rows of `table` about one actor, in order (none: an empty frame with the columns)."""
+        frame, positions = self.tables[table]
+        return frame.take(positions.get(actor_id, [])).reset_index(drop=True)
 
 
-def split(frame: pd.DataFrame, key: str) -> tuple[dict, pd.DataFrame]:
-    """({key value: its rows}, an empty frame with the columns), rows kept in order."""
-    groups = {k: g.reset_index(drop=True) for k, g in frame.groupby(key, sort=False)} if len(frame) else {}
-    return groups, frame.iloc[:0]
+def split(frame: pd.DataFrame, key: str) -> tuple[pd.DataFrame, dict]:
+    """The frame and, per value of `key`, the positions of its rows (frames are cut on demand:
+    a corpus has many more actors than pages)."""
+    frame = frame.reset_index(drop=True)
+    return frame, (frame.groupby(key, sort=False).indices if len(frame) else {})
 
 
 def directed(rows: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
