@@ -41,4 +41,5 @@ lab:
 	$(BIN)/jupyter lab notebooks/
 
 clean:
-	rm -rf $(OUT) $(REPORTS)/index.html $(REPORTS)/overview.html $(REPORTS)/actors $(REPORTS)/sources $(REPORTS)/.reports.json
+	rm -rf $(OUT) $(REPORTS)/index.html $(REPORTS)/overview.html $(REPORTS)/actors $(REPORTS)/sources \
+	  $(REPORTS)/documents $(REPORTS)/style.css $(REPORTS)/reports.js $(REPORTS)/.reports.json

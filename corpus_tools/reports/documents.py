@@ -30,31 +30,37 @@ class DocumentRows:
     mentions: pd.DataFrame
     quotes: pd.DataFrame
     removed: pd.DataFrame
+    row_hashes: bytes       # the hashes of all these rows (hashed a table at a time)
 
     def digest(self, extra: str) -> str:
         """A digest of everything the page is drawn from (`extra`: the code, the links)."""
-        h = hashlib.sha256(extra.encode())
-        h.update(pd.util.hash_pandas_object(self.doc.astype(str).to_frame().T, index=False).to_numpy().tobytes())
-        for frame in (self.sentences, self.mentions, self.quotes, self.removed):
-            h.update(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes())
-        return h.hexdigest()
+        return hashlib.sha256(extra.encode() + self.row_hashes).hexdigest()
 
 
 def rows_per_document(corpus, doc_ids) -> Iterator[DocumentRows]:
-    """The rows of each document of `doc_ids`, reading each table once."""
+    """The rows of each document of `doc_ids`, reading and hashing each table once."""
     sub = corpus.restrict(doc_ids, [])
-    docs = sub.documents.set_index("doc_id", drop=False)
-    groups = {}
+    docs = sub.documents.reset_index(drop=True)
+    frames = {"documents": docs}
     for name, columns in (("sentences", ["doc_id", "sent_idx", "start_char"]),
                           ("mentions", ["doc_id", "start_char", "end_char", "text", "actor_id", "kind"]),
                           ("quotes", ["doc_id", "sent_idx", "start_char", "end_char", "quote", "kind", "cue",
                                       "speaker", "speaker_text", "unnamed_speaker"]),
                           ("removed", ["doc_id", "start_char", "end_char", "text", "rule"])):
-        frame = sub.read(name, columns) if name in sub.tables else pd.DataFrame(columns=columns)
-        groups[name] = dict(tuple(frame.groupby("doc_id", sort=False)))
-    for doc_id in sorted(docs.index):
-        yield DocumentRows(docs.loc[doc_id], *(groups[name].get(doc_id, pd.DataFrame(columns=["doc_id"]))
-                                               for name in ("sentences", "mentions", "quotes", "removed")))
+        frames[name] = sub.read(name, columns) if name in sub.tables else pd.DataFrame(columns=columns)
+    positions = {name: frame.groupby("doc_id", sort=False).indices if len(frame) else {}
+                 for name, frame in frames.items()}
+    hashes = {name: pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy()
+              for name, frame in frames.items()}
+    empty = {name: frame.iloc[:0] for name, frame in frames.items()}
+    for doc_id in sorted(docs["doc_id"]):
+        parts, digest = {}, b""
+        for name, frame in frames.items():
+            rows = positions[name].get(doc_id)
+            parts[name] = frame.take(rows) if rows is not None else empty[name]
+            digest += hashes[name][rows].tobytes() if rows is not None else b"-"
+        yield DocumentRows(parts["documents"].iloc[0], parts["sentences"], parts["mentions"], parts["quotes"],
+                           parts["removed"], digest)
 
 
 def document_html(rows: DocumentRows, names: pd.Series, actor_href: Callable[[str], str | None],

@@ -49,7 +49,7 @@ def actors_table(actors: pd.DataFrame, jobs, site) -> str:
         if a.actor_id in pages:
             cells = [f'<a href="{escape(pages[a.actor_id])}">{name}</a>', "page"]
         else:
-            cells = [name, escape(why_no_page(pd.Series(a._asdict()), rules, None))]
+            cells = [name, escape(why_no_page(a.n_mentions, a.n_docs, rules))]
         body.append([cells[0], escape(str(a.type)), str(int(a.n_mentions)), str(int(a.n_docs)),
                      str(int(a.n_sources)), cells[1]])
     note = (f"{len(actors) - len(listed)} less mentioned actors not listed. " if len(actors) > len(listed) else "") + \

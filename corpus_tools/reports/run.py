@@ -172,6 +172,7 @@ def execute_pages(todo: list[ReportJob], reports: Path, state: "State", out: Pat
             state[job.relpath] = job.digest
     finally:
         executor.close()
+        state.save()
     return written, failed
 
 
@@ -241,12 +242,14 @@ def write_document_pages(corpus: Corpus, site: Site, reports: Path, state: "Stat
 class State(dict):
     """The digest of every page in the reports folder (`.reports.json`).
 
-    Saved atomically after every change, so a run killed half-way keeps the
-    record of each page it finished and the next run does not redo them.
+    Saved atomically at most once a second while pages arrive, and at the end of a run, so a run
+    killed half-way keeps the record of (nearly) every page it finished; a page whose record was
+    lost is rendered again, to the same bytes, and not rewritten.
     """
 
     def __init__(self, reports: Path):
         self.path = Path(reports) / STATE
+        self.saved_at = 0.0
         try:
             saved = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -256,10 +259,16 @@ class State(dict):
     def save(self) -> None:
         """Write the digests (unless unchanged)."""
         write_bytes_if_changed(self.path, json.dumps(self, indent=1, sort_keys=True).encode())
+        self.saved_at = time.monotonic()
+
+    def save_now_and_then(self) -> None:
+        """`save`, unless the last save was less than a second ago."""
+        if time.monotonic() - self.saved_at >= 1:
+            self.save()
 
     def __setitem__(self, key: str, value: str) -> None:
         super().__setitem__(key, value)
-        self.save()
+        self.save_now_and_then()
 
     def set_quietly(self, key: str, value: str) -> None:
         """Record a digest without saving yet (`save` once after a batch of cheap pages)."""

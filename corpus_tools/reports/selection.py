@@ -11,7 +11,7 @@ parameter, so pages link only to pages that exist.
 >>> actors = pd.DataFrame({"actor_id": ["a", "b", "c", "d"], "n_mentions": [5, 2, 9, 1], "n_docs": [2, 1, 3, 1]})
 >>> list(actors_with_pages(actors, rules))
 ['c', 'a']
->>> why_no_page(actors.set_index("actor_id").loc["d"], rules, "c")
+>>> why_no_page(1, 1, rules)
 'fewer than 2 mentions'
 """
 from __future__ import annotations
@@ -43,11 +43,11 @@ def actors_with_pages(actors: pd.DataFrame, rules: PageRules) -> pd.Index:
     return pd.Index(ok["actor_id"].head(rules.max_actor_pages))
 
 
-def why_no_page(actor: pd.Series, rules: PageRules, last_with_page: str | None) -> str:
-    """In words, why an actor has no page."""
-    if actor["n_mentions"] < rules.min_mentions:
+def why_no_page(n_mentions: int, n_docs: int, rules: PageRules) -> str:
+    """In words, why an actor with these counts has no page."""
+    if n_mentions < rules.min_mentions:
         return f"fewer than {rules.min_mentions} mentions"
-    if actor["n_docs"] < rules.min_documents:
+    if n_docs < rules.min_documents:
         return f"in fewer than {rules.min_documents} documents"
     return f"beyond the {rules.max_actor_pages} most mentioned actors"
 
