@@ -2,11 +2,12 @@
 
 Starting a kernel costs over a second (nbconvert #741), papermill has no kernel reuse built in,
 and its maintainers point to a custom engine for it (papermill #326, #616): this is that engine,
-registered under the name `ENGINE` (and through the ``papermill.engine`` entry point).  Each
+registered under the name `ENGINE` (and through the ``papermill.engine`` entry point; the class is
+in `papermill_engine`).  Each
 page still runs as a papermill notebook -- parameters injected, cells executed in order, errors
 raised as papermill raises them -- in a kernel whose user namespace is reset between pages, so
 a page sees only its own variables while imported modules (and the tables a page loads through
-`render.shared_corpus`) stay in memory.  The kernel is restarted when the package's code changed
+`notebook.shared_corpus`) stay in memory.  The kernel is restarted when the package's code changed
 since it started, and shut down when the process exits.
 """
 from __future__ import annotations
@@ -16,10 +17,6 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-from papermill.log import logger
 
 from .._version import code_digest
 
@@ -106,22 +103,13 @@ def shutdown_warm_kernel() -> None:
         kernel.shutdown()
 
 
-class WarmKernelEngine(NBClientEngine):
-    """papermill's nbclient engine, running every notebook in this process's warm kernel."""
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
-                                 start_timeout=60, execution_timeout=None, **kwargs):
-        """Run the notebook of `nb_man` in the warm kernel, after resetting its namespace."""
-        kernel = warm_kernel(kernel_name, start_timeout)
-        kernel.reset()
-        client = PapermillNotebookClient(nb_man, km=kernel.km, timeout=execution_timeout, kernel_name=kernel_name,
-                                         log=logger, log_output=log_output, stdout_file=stdout_file,
-                                         stderr_file=stderr_file)
-        client.kc = kernel.kc   # the client neither starts nor stops a kernel it does not own
-        return client.execute()
-
-
 def register_engine() -> None:
-    """Make the engine available to papermill under `ENGINE` (the entry point does it for installs)."""
+    """Make the engine available to papermill under `ENGINE`.
+
+    The engine class lives in `papermill_engine`, which imports papermill; it is imported here,
+    once papermill is loaded, because papermill loads its entry points (ours among them) while
+    it is itself being imported: this module must not import papermill at its top."""
+    from papermill.engines import papermill_engines
+
+    from .papermill_engine import WarmKernelEngine
     papermill_engines.register(ENGINE, WarmKernelEngine)
