@@ -223,16 +223,15 @@ def write_document_pages(corpus: Corpus, site: Site, reports: Path, state: "Stat
     if not site.documents:
         return 0
     names = corpus.read("actors", ["actor_id", "name"]).set_index("actor_id")["name"]
-    relink = Site(corpus, site.rules, depth=1)
     code = code_digest()
     written = 0
     for rows in doc_pages.rows_per_document(corpus, sorted(site.documents)):
         relpath = document_path(rows.doc["doc_id"])
-        linked = sorted(a for a in rows.mentions.get("actor_id", []) if relink.actor_href(a))
+        linked = sorted(a for a in rows.mentions.get("actor_id", []) if site.actor_href(a))
         digest = rows.digest(f"{code}\0{linked}\0{rows.doc.get('duplicate_of') in site.documents}")
         if state.get(relpath) == digest and (reports / relpath).is_file():
             continue
-        html = doc_pages.document_html(rows, names, relink.actor_href, relink.source_href, relink.document_href)
+        html = doc_pages.document_html(rows, names, site.actor_href, site.source_href, site.document_href)
         written += write_bytes_if_changed(reports / relpath, html.encode("utf-8"))
         state.set_quietly(relpath, digest)
     state.save()

@@ -14,7 +14,6 @@ import pandas as pd
 from ..analysis.options import PERIODS
 from ..analysis.timeline import period_start
 from . import figures
-from .slices import actor_slices  # noqa: F401 -- for notebooks: S.actor_slices
 from .render import date_span, heading, paragraph, plural, table_html  # noqa: F401 -- paragraph: for notebooks
 
 KIND_WORDS = {"name": "by name", "demonym": "by demonym or capital", "title": "by role title"}
