@@ -298,10 +298,10 @@ def quotations(report: "Report", lines: list[str], work: Path, models: str) -> N
 
     from corpus_tools.analysis.quotes import quote_rows
     from corpus_tools.analysis.stage import ChunkTables
-    from corpus_tools.cache import AnnotationCache
+    from corpus_tools.nlp.cache import AnnotationCache
     from corpus_tools.nlp import choose_backend
-    from corpus_tools.nlp.repair import repair_sentences
-    from corpus_tools.store import load
+    from corpus_tools.nlp.boundaries import repair_sentences
+    from corpus_tools.analysis import load
 
     out = work / "quotes-out"
     cold = child_build(write_corpus(work / "quotes", lines), out, models)
@@ -500,8 +500,8 @@ def baseline_sample(build: Path, k: int) -> list[tuple[str, str]]:
     """(kind, key) of `k` actor and source pages spread evenly over the pages the reports plan,
     actors and sources in proportion to their number (at least one of each)."""
     from corpus_tools.reports.notebook import Site
-    from corpus_tools.reports.run import NOTEBOOKS_DIR, plan
-    from corpus_tools.store import load
+    from corpus_tools.reports.stage import NOTEBOOKS_DIR, plan
+    from corpus_tools.analysis import load
     corpus = load(build)
     jobs = plan(corpus, Site(corpus), NOTEBOOKS_DIR)
     actors = [(j.kind, j.key) for j in jobs if j.kind == "actor"]
@@ -519,7 +519,7 @@ def spread(items: list, n: int) -> list:
 
 def plain_papermill(sample: list[tuple[str, str]], build: Path, folder: Path) -> tuple[float, float]:
     """Seconds of `papermill` and of `jupyter nbconvert` run as their command lines, page after page."""
-    from corpus_tools.reports.run import NOTEBOOKS, NOTEBOOKS_DIR
+    from corpus_tools.reports.stage import NOTEBOOKS, NOTEBOOKS_DIR
     folder.mkdir(parents=True)
     scripts = Path(sys.executable).parent
     papermill_seconds = nbconvert_seconds = 0.0
@@ -638,7 +638,7 @@ def sampled(command: list[str]) -> tuple[dict, float, float, float]:
 def child_main(spec: str) -> None:
     import corpus_tools.pipeline as pipeline
     from corpus_tools.pipeline import BuildConfig, build
-    from corpus_tools.store import load
+    from corpus_tools.analysis import load
     config = json.loads(spec)
     steps: dict[str, float] = {}
     if config.pop("time_steps", False):

@@ -72,7 +72,7 @@ def error_message(exc: Exception) -> tuple[int, str]:
     """Exit code and one-line message for an error that reached the command line."""
     from .nlp.base import ModelsNotFound
     from .pipeline import BuildError
-    from .store import FolderLocked
+    from .storage.lock import FolderLocked
     code = (EXIT_MODELS if isinstance(exc, ModelsNotFound) else
             EXIT_LOCKED if isinstance(exc, FolderLocked) else EXIT_FAILED)
     expected = (ModelsNotFound, BuildError, FolderLocked, FileNotFoundError, PermissionError)
@@ -214,7 +214,7 @@ def add_parallel_options(p: argparse.ArgumentParser) -> None:
 def cmd_build(args) -> int:
     """corpus-tools build: the tables, then the reports unless --no-reports."""
     from .pipeline import BuildConfig, build, preflight
-    from .store import folder_lock
+    from .storage.lock import folder_lock
     config = BuildConfig(corpus=Path(args.corpus), out=Path(args.out), models_dir=args.models_dir,
                          backend=args.backend, device=args.device, threads=args.threads,
                          registry=args.registry, default_registry=not args.no_default_registry,
@@ -233,7 +233,7 @@ def cmd_build(args) -> int:
 
 def cmd_reports(args) -> int:
     """corpus-tools reports: re-render the reports of an existing build."""
-    from .store import folder_lock
+    from .storage.lock import folder_lock
     missing = FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
     if not Path(args.out).is_dir():
         raise missing
@@ -257,7 +257,8 @@ def render(args) -> int:
 def cmd_export(args) -> int:
     """corpus-tools export: the build, or the sub-corpus the options select, in one format."""
     from .analysis.export import export
-    from .store import folder_lock, load
+    from .analysis import load
+    from .storage.lock import folder_lock
     if not Path(args.out, "tables").is_dir():
         raise FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
     with folder_lock(args.out, args.wait):   # no build replaces the tables while they are read

@@ -1,33 +1,36 @@
 """The build: every stage over a corpus folder, writing the tables of the data contract.
 
 Stages flow one way -- text -> nlp -> actors -> analysis -- and meet only here.  `build` reads as the
-list of its steps; each step is defined in the stage or infrastructure module it belongs to.
-Annotation is cached per distinct text and cleaning per article, so a rebuild works only on
-new or changed articles, and a rebuild whose inputs are unchanged does no work at all.
+list of its steps; each step is defined in the stage or storage module it belongs to, except the
+two that only join stages (`assemble`: annotation streamed to tables and into the actors stage)
+or speak to the user (`report_skipped`, `report_warnings`).  Annotation is cached per distinct
+text and cleaning per article, so a rebuild works only on new or changed articles, and a
+rebuild whose inputs are unchanged does no work at all.
 """
 from __future__ import annotations
 
+import re
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+from tqdm import tqdm
 
 from . import actors, nlp, text
-from .analysis import analyse, analyse_corpus
 from ._version import __version__
-from .assemble import assemble
-from .cache import AnnotationCache
-from .incremental import fingerprint, fingerprint_unchanged, input_stamp, stamp_unchanged
-from .messages import report_skipped, report_warnings
-from .nlp.repair import repair_sentences
-from .nlp.run import annotate_missing
-from .store import (TABLES_DIR, FolderLocked, clear_leftovers, folder_lock, read_manifest, staged_tables,
-                    write_manifest, write_table)
-from .text.columns import load_columns
+from .analysis import analyse, analyse_corpus
+from .storage.cache import KeyedCache
+from .storage.lock import FolderLocked, folder_lock
+from .storage.stamps import fingerprint, fingerprint_unchanged, input_stamp, stamp_unchanged
+from .storage.tables import (TABLES_DIR, TableWriters, clear_leftovers, read_manifest, staged_tables,
+                             write_manifest, write_table)
 from .userfiles import UserFileError
-from .text.sidecar import sidecar_files
+
+NLP_TABLES = ("sentences", "tokens", "entities", "sentence_repairs")
+CONTROL_CHARS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 class BuildError(RuntimeError):
@@ -131,7 +134,8 @@ def preflight(config: BuildConfig) -> Inputs:
 def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -> BuildResult:
     """The build's steps, run while holding the output folder's lock."""
     corpus = Path(config.corpus)
-    stamp = input_stamp(corpus, [*config.outlets, *config.columns, *sidecar_files(corpus)], inputs.key)
+    stamp = input_stamp(corpus, [*text.iter_files(corpus), *map(Path, [*config.outlets, *config.columns,
+                                                                        *text.sidecar_files(corpus)])], inputs.key)
     if stamp_unchanged(out, stamp):
         report_tables(out)                            # the same lines as the run that read them
         return result(out, read_manifest(out), 0, True, start)
@@ -147,8 +151,8 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
         write_manifest(out, {**manifest, "inputs": stamp})
         return result(out, {**manifest, **counts}, 0, True, start)
     clear_leftovers(out)
-    cache = AnnotationCache(out, inputs.identity, repair=repair_sentences)
-    n_annotated, backend_info = annotate_missing(tables.documents, cache, inputs.backend, config,
+    cache = nlp.open_cache(out, inputs.identity)
+    n_annotated, backend_info = nlp.annotate_missing(tables.documents, cache, inputs.backend, config,
                                                  manifest.get("backend", {}))
     with staged_tables(out) as staging:
         n_sentences, candidates = assemble(tables.documents, cache, staging, inputs.registry, config.chunk_docs,
@@ -162,6 +166,33 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
                          "backend": backend_info, **counts,
                          "n_sentences": n_sentences, "n_actors": len(linked.actors)})
     return result(out, read_manifest(out), n_annotated, False, start)
+
+
+def assemble(documents: pd.DataFrame, cache: nlp.AnnotationCache, tables_dir: Path, registry: actors.Registry,
+             chunk_docs: int = 64, progress: bool | None = None) -> tuple[int, pd.DataFrame]:
+    """Stream sentences, tokens, entities and sentence repairs to Parquet in document order, `chunk_docs`
+    documents at a time, and find the actor candidates of each chunk; returns the number of
+    sentences and the candidates.
+
+    Only one chunk of annotation is in memory at a time, whatever the corpus size.  Tables
+    hold the current documents only: cache shards no current text needs are pruned.  Candidates
+    of documents unchanged since the last build come from the candidates cache.
+    """
+    known = KeyedCache(cache.dir / "candidates.pickle")
+    candidates, n_sentences = [], 0
+    with TableWriters(tables_dir, NLP_TABLES) as writers:
+        for begin in tqdm(range(0, len(documents), chunk_docs), desc="assembling",
+                          disable=None if progress is None else not progress):
+            chunk = documents.iloc[begin:begin + chunk_docs]
+            annotation = cache.tables_for(chunk)
+            for name in NLP_TABLES:
+                writers.write(name, annotation[name])
+            n_sentences += len(annotation["sentences"])
+            candidates.append(actors.candidates(chunk, annotation["entities"], annotation["tokens"], registry,
+                                                known))
+    known.save()
+    cache.prune(set(documents["content_hash"]))
+    return n_sentences, pd.concat(candidates, ignore_index=True)
 
 
 def report_tables(out: Path) -> None:
@@ -198,7 +229,7 @@ def resolve_inputs(config: BuildConfig) -> Inputs:
         raise BuildError(f"cannot load the actor registry ({files}): {type(exc).__name__}: {exc}") from exc
     try:
         outlets = text.load_outlets(config.outlets)
-        columns = load_columns(config.columns)
+        columns = text.load_columns(config.columns)
     except UserFileError as exc:
         raise BuildError(str(exc)) from exc
     options = f"outlets={outlets.digest}\0columns={columns.digest}\0source_from_folder={config.source_from_folder}"
@@ -220,3 +251,25 @@ def result(out: Path, counts: dict, n_annotated: int, up_to_date: bool, start: f
     return BuildResult(out, counts.get("n_documents", 0), counts.get("n_sentences", 0), counts.get("n_actors", 0),
                        counts.get("n_skipped", 0), n_annotated, up_to_date, time.monotonic() - start,
                        counts.get("n_described", 0), counts.get("n_duplicates", 0), counts.get("n_warnings", 0))
+
+
+def report_skipped(skipped: pd.DataFrame) -> None:
+    """One line on stderr per entry of the `skipped` table: every entry that gave no article, and why."""
+    for path, reason in zip(skipped["path"], skipped["reason"]):
+        print(f"skipped {one_line(path)}: {one_line(reason)}", file=sys.stderr)
+
+
+def report_warnings(warnings: pd.DataFrame) -> None:
+    """One line on stderr per row of the `warnings` table: "warning: PATH[:LINE]: MESSAGE"."""
+    for path, line, message in zip(warnings["path"], warnings["line"], warnings["message"]):
+        where = f"{path}:{line}" if pd.notna(line) else path
+        print(f"warning: {one_line(where)}: {one_line(message)}", file=sys.stderr)
+
+
+def one_line(message: str) -> str:
+    r"""`message` with line breaks and other control characters escaped.
+
+    >>> print(one_line("two\nlines"))
+    two\nlines
+    """
+    return CONTROL_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode(), str(message))

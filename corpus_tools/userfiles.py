@@ -1,16 +1,27 @@
-"""User files: YAML read with the line of every entry, and the keys of each entry checked.
+"""User files and shipped data: YAML read with the line of every entry, the keys of each entry
+checked, and the one way to read the data files shipped with the package.
 
 Registries (actors, outlets) and column tables are files researchers write by hand; a typo
 in a key (`alias:` for `aliases:`, `nom:` for `name:`) must stop the run with one line
 naming the file, the line and the key -- never be accepted silently, never surface as a
 bare KeyError.  `load_yaml` keeps the line of every mapping; `check_keys` compares an
 entry's keys with the ones it may hold.
+
+Shipped data (word lists, patterns, registries, tables: each stage's `data/` folder) is read
+through `shipped_file` and `shipped_yaml` only, as trafilatura keeps its XPaths apart from
+its logic: a word list is changed in its YAML file, never in the code.
 """
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import yaml
+
+PACKAGE = Path(__file__).resolve().parent
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class UserFileError(ValueError):
@@ -22,7 +33,7 @@ class Lined(dict):
     line: int = 0
 
 
-class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class LineLoader(SafeLoader):
     """PyYAML's safe loader (libyaml's parser where PyYAML has it: 9x faster on the shipped registries),
     building `Lined` mappings."""
 
@@ -89,3 +100,23 @@ def unknown_key(key: str, allowed: tuple[str, ...]) -> str:
     """"unknown key 'alias' (did you mean 'aliases'?)"."""
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     return f"unknown key '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+
+
+def shipped_file(stage: str, name: str) -> Path:
+    """A data file shipped with the package: `corpus_tools/<stage>/data/<name>`.
+
+    >>> shipped_file("actors", "countries.yaml").is_file()
+    True
+    """
+    return PACKAGE / stage / "data" / name
+
+
+@lru_cache(maxsize=None)
+def shipped_yaml(stage: str, name: str) -> Any:
+    """The data of the shipped YAML file `corpus_tools/<stage>/data/<name>.yaml`, read once per
+    process (shared: callers build their own structures from it, never change it).
+
+    >>> "devenir" in shipped_yaml("analysis", "verbs")["copular"]
+    True
+    """
+    return yaml.load(shipped_file(stage, f"{name}.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)

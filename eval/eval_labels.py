@@ -38,7 +38,7 @@ from corpus_tools.actors.normalize import normalize_name  # noqa: E402
 from corpus_tools.analysis.agency import document_agency  # noqa: E402
 from corpus_tools.analysis.labels import document_labels  # noqa: E402
 from corpus_tools.analysis.stage import ChunkTables  # noqa: E402
-from corpus_tools.text.fold import fold  # noqa: E402
+from corpus_tools.fold import fold  # noqa: E402
 
 CORPUS = ROOT / "eval" / "labels" / "articles"
 GOLD = ROOT / "eval" / "labels" / "gold.yaml"

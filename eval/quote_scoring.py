@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from corpus_tools.text.fold import fold
+from corpus_tools.fold import fold
 
 THRESHOLDS = (0.3, 0.8)
 KINDS = ("direct", "indirect", "mixed")

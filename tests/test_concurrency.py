@@ -8,7 +8,7 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools.pipeline import BuildConfig, BuildLocked, build
-from corpus_tools.store import FolderLocked, folder_lock
+from corpus_tools.storage.lock import FolderLocked, folder_lock
 from tests.corpora import make_news_corpus, start, wait_for
 
 pytestmark = pytest.mark.slow

@@ -21,7 +21,7 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import pipeline
-from corpus_tools.cache import AnnotationCache
+from corpus_tools.nlp.cache import AnnotationCache
 from corpus_tools.nlp import choose_backend
 from tests.corpora import make_news_corpus, marked_processes, run, start, wait_for
 

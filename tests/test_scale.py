@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
-from corpus_tools.cache import AnnotationCache
+from corpus_tools.nlp.cache import AnnotationCache
 from corpus_tools.nlp.base import DocAnnotation
-from corpus_tools.nlp.run import text_chunks
+from corpus_tools.nlp.stage import text_chunks
 from corpus_tools.parallel import cpu_count
 from corpus_tools.pipeline import BuildConfig, build
 from tests.conftest import SAMPLE

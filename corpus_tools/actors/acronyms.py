@@ -22,12 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 from itertools import islice, product
 
-import yaml
-
-from ..text.fold import fold
+from ..fold import fold
+from ..userfiles import shipped_yaml
 from .candidate import Candidate
 from .normalize import GENERIC_ACRONYMS, is_acronym, normalize_name
 from .registry import Registry
@@ -45,8 +43,7 @@ MAX_FORMS = 64          # English initials tried per word order (a word may have
 @lru_cache(maxsize=1)
 def english_words() -> dict[str, list[str]]:
     """French words of institution names -> their English translations (data/acronym_words.yaml, folded keys)."""
-    text = resources.files("corpus_tools.actors").joinpath("data", "acronym_words.yaml").read_text(encoding="utf-8")
-    return {fold(k): [str(w) for w in v] for k, v in (yaml.safe_load(text) or {}).items()}
+    return {fold(k): [str(w) for w in v] for k, v in (shipped_yaml("actors", "acronym_words") or {}).items()}
 
 
 def segments(name: str) -> list[list[str]]:

@@ -24,8 +24,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .._version import code_digest
-from ..cache import KeyedCache, rows_per_document
-from ..text.fold import fold
+from ..storage.cache import KeyedCache, rows_per_document
+from ..fold import fold
 from . import acronyms
 from .candidate import COLUMNS, Candidate
 from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..text.fold import fold
+from ..fold import fold
 
 ELIDED = re.compile(r"^(?:l|d|qu)['’]\s*", re.I)
 ARTICLE = re.compile(r"^(?:le|la|les|du|des|de la|de l['’])\s+", re.I)

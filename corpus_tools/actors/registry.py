@@ -34,11 +34,10 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 
-from ..text.fold import fold
-from ..userfiles import UserFileError, check_keys, load_yaml, where
+from ..fold import fold
+from ..userfiles import UserFileError, check_keys, load_yaml, shipped_file, where
 from .normalize import actor_id_for, normalize_name
 
 TYPES = ("person", "organisation", "country", "government", "armed group", "media", "place", "other")
@@ -149,9 +148,8 @@ def _alternation(forms: set[str], flags: int) -> re.Pattern | None:
 def default_texts(use_default: bool) -> list[tuple[str, str]]:
     """(name, YAML text) of the shipped files: the country tables, and the actor registry unless
     `use_default` is False."""
-    data = resources.files("corpus_tools.actors").joinpath("data")
     names = ["countries.yaml"] + (["actors.yaml"] if use_default else [])
-    return [(f"<corpus_tools>/actors/data/{n}", data.joinpath(n).read_text(encoding="utf-8")) for n in names]
+    return [(f"<corpus_tools>/actors/data/{n}", shipped_file("actors", n).read_text(encoding="utf-8")) for n in names]
 
 
 def load_registry(paths: list[str] | tuple = (), use_default: bool = True) -> Registry:

@@ -17,7 +17,7 @@ import re
 
 import pandas as pd
 
-from ..text.fold import fold
+from ..fold import fold
 from .candidate import Candidate
 from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, TITLE_HEADS, name_tokens,
                         normalize_name, trim_span)

@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from ..text.fold import fold
+from ..fold import fold
 from .appositions import Token, appositions
 from .candidate import Candidate
 from .normalize import TITLE_HEADS, name_tokens, normalize_name

@@ -18,6 +18,7 @@ options (`options`).  Every actor argument takes an id or any of the actor's nam
 traced to its sentences.
 """
 from .agency import agency, agency_by_source
+from .corpus import Corpus, load
 from .cooccurrence import co_actors, cooccurrence_graph, cooccurrences, ego_network, pairs, partners
 from .counting import KINDS, counted_ids
 from .export import export
@@ -29,7 +30,7 @@ from .quotes import quotes
 from .stage import ChunkTables, analyse, analyse_corpus, register_analysis, register_corpus_analysis
 from .timeline import timeline
 
-__all__ = ["actor_mentions", "counted_mentions", "mentions_by_source", "sentence_tokens", "timeline",
+__all__ = ["Corpus", "load", "actor_mentions", "counted_mentions", "mentions_by_source", "sentence_tokens", "timeline",
            "cooccurrences", "pairs", "co_actors", "partners", "cooccurrence_graph", "ego_network", "keyness", "kwic",
            "labels", "labels_by_source", "label_sources", "agency", "agency_by_source", "quotes", "export",
            "counted_ids", "KINDS", "analyse", "analyse_corpus", "register_analysis", "register_corpus_analysis",

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..actors.appositions import Token
-from ..text.fold import fold
+from ..fold import fold
 from .labels import Label, actor_rows, describable, honorific, labels_of_document, prenominal
 from .stage import ChunkTables, register_analysis
 from .syntax import Mention, Sentence, feature, folded_lemma, mentions_by_document, sentences_by_document

@@ -17,6 +17,7 @@ from __future__ import annotations
 import atexit
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 from functools import lru_cache
@@ -25,12 +26,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..schema import arrow_schema, columns
-from ..store import TABLES_DIR, Corpus, write_table
+from ..storage.tables import TABLES_DIR, write_table
+from ..userfiles import shipped_file
+from .corpus import Corpus
 from .stage import ANALYSES, ChunkTables, analyse_corpus
 
-DATA = Path(__file__).with_name("data")
-ARTICLES = DATA / "demo_articles.jsonl"
-TABLES = DATA / "demo_tables.json"
+ARTICLES = shipped_file("analysis", "demo_articles.jsonl")
+TABLES = shipped_file("analysis", "demo_tables.json")
 BASE_TABLES = ("documents", "sentences", "tokens", "entities", "mentions", "actors", "merges", "removed", "skipped")
 
 
@@ -69,12 +71,13 @@ def stored_tables() -> dict[str, pd.DataFrame]:
 def rebuild(models_dir: str | None = None) -> Path:
     """Annotate the demo articles again with the build (models found as the build finds them) and
     store the tables; returns the data file written."""
-    from ..pipeline import BuildConfig, build
     work = Path(tempfile.mkdtemp(prefix="corpus-tools-demo-build-"))
     try:
         (work / "corpus").mkdir()
         shutil.copy(ARTICLES, work / "corpus" / ARTICLES.name)
-        build(BuildConfig(corpus=work / "corpus", out=work / "out", models_dir=models_dir, progress=False))
+        command = [sys.executable, "-m", "corpus_tools", "build", "--corpus", str(work / "corpus"),
+                   "--out", str(work / "out"), "--no-reports", *(["--models", models_dir] if models_dir else [])]
+        subprocess.run(command, check=True)   # the command line, as a user builds: no import of the build here
         built = Corpus(work / "out")
         stored = {}
         for name in BASE_TABLES:

@@ -34,8 +34,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..store import atomic_path
-from ..text.fold import fold
+from ..storage.files import atomic_path
+from ..fold import fold
 from . import counting
 from .cooccurrence import NETWORK_FORMATS, cooccurrence_graph, network_bytes
 from .options import LEVELS, choose

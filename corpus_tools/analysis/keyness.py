@@ -36,20 +36,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
-import yaml
 
+from ..userfiles import shipped_yaml
 from . import counting
 from .options import at_least, choose, one_of
 from .stage import CorpusResults, register_corpus_analysis
 from .subcorpus import check_date
 
 UNITS = ("lemma", "actor", "label")
-DATA = Path(__file__).with_name("data") / "keyness.yaml"
 RESULT_COLUMNS = ["term", "n_target", "n_reference", "per_10k_target", "per_10k_reference", "g2", "p", "log_ratio",
                   "specificity"]
 LEMMA_COLUMNS = ["source", "month", "term", "n_published", "n_counted"]
@@ -58,7 +56,7 @@ LEMMA_COLUMNS = ["source", "month", "term", "n_published", "n_counted"]
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, frozenset[str]]:
     """The parts of speech skipped and the French stop words (`data/keyness.yaml`)."""
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = shipped_yaml("analysis", "keyness")
     return {"skip_upos": frozenset(data["skip_upos"]), "stop_words": frozenset(map(str, data["stop_words"]))}
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 import pandas as pd
 import pyarrow.compute as pc
 
-from ..text.fold import fold
+from ..fold import fold
 from . import counting
 from .options import at_least, choose, one_of
 from .search import pattern_text, phrase_pattern, prefilter

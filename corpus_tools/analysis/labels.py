@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..actors.appositions import Token, appositions
 from ..actors.normalize import HONORIFICS, TITLE_HEADS
-from ..text.fold import fold
+from ..fold import fold
 from . import counting
 from .keyness import g2, log_ratio
 from .stage import ChunkTables, register_analysis

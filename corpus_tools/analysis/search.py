@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from ..text.fold import fold
+from ..fold import fold
 
 # Characters whose folded form a query can name: Latin letters with their accented forms,
 # digits, the apostrophes and hyphens `fold` makes plain.

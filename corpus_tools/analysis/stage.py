@@ -9,7 +9,7 @@ linking, and keeps each document's rows in a cache keyed by everything they depe
 rebuild computes only new or changed documents.
 
 A corpus-wide analysis registers (`register_corpus_analysis`) the tables it writes and a
-function from the build's tables (a `Corpus` over the staged tables, read lazily) to
+function from the build's tables (a `TableReader` over the staged tables, read lazily) to
 `CorpusResults`: those tables and any files (networks for Gephi).  The build runs them once,
 after every other table is written, each vectorised over the whole corpus.  Notebooks and
 reports read the tables; they never recompute them page by page.
@@ -27,9 +27,11 @@ import pandas as pd
 from tqdm import tqdm
 
 from .._version import code_digest
-from ..cache import AnnotationCache, KeyedCache, rows_per_document
+from ..nlp.cache import AnnotationCache
 from ..schema import arrow_schema, columns
-from ..store import Corpus, TableWriters, atomic_path, write_table
+from ..storage.cache import KeyedCache, rows_per_document
+from ..storage.files import atomic_path
+from ..storage.tables import TableReader, TableWriters, write_table
 
 
 class ChunkTables(NamedTuple):
@@ -132,13 +134,13 @@ class CorpusAnalysis:
     """A registered corpus-wide analysis: the tables it writes and how to compute them from a build."""
     name: str
     tables: tuple[str, ...]
-    run: Callable[[Corpus], CorpusResults]
+    run: Callable[[TableReader], CorpusResults]
 
 
 CORPUS_ANALYSES: dict[str, CorpusAnalysis] = {}
 
 
-def register_corpus_analysis(name: str, tables: Iterable[str], run: Callable[[Corpus], CorpusResults]) -> None:
+def register_corpus_analysis(name: str, tables: Iterable[str], run: Callable[[TableReader], CorpusResults]) -> None:
     """Have the build compute `run(corpus) -> CorpusResults` once, after the other tables, and write
     its `tables` (each documented in the data contract) and files."""
     tables = tuple(tables)
@@ -150,7 +152,7 @@ def register_corpus_analysis(name: str, tables: Iterable[str], run: Callable[[Co
 def analyse_corpus(tables_dir: Path, out: Path | None = None) -> dict[str, int]:
     """Run every corpus-wide analysis over the tables in `tables_dir` and write what it gives
     there; returns the row count of each table written."""
-    corpus = Corpus(out or tables_dir, tables_dir)
+    corpus = TableReader(out or tables_dir, tables_dir)
     counts = {}
     for analysis in CORPUS_ANALYSES.values():
         results = analysis.run(corpus)

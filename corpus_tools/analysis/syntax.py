@@ -10,7 +10,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..actors.appositions import Token
-from ..text.fold import fold
+from ..fold import fold
 
 
 class Mention(NamedTuple):

@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-
-import yaml
-
-from ..text.fold import fold
+from ..fold import fold
+from ..userfiles import shipped_yaml
 
 
 @lru_cache(maxsize=None)
@@ -16,5 +13,4 @@ def words(file: str, key: str) -> frozenset[str]:
     >>> "devenir" in words("verbs", "copular")
     True
     """
-    text = resources.files("corpus_tools.analysis").joinpath("data", f"{file}.yaml").read_text(encoding="utf-8")
-    return frozenset(fold(str(w)) for w in yaml.safe_load(text)[key])
+    return frozenset(fold(str(w)) for w in shipped_yaml("analysis", file)[key])

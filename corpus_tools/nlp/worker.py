@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..parallel import worker_cached
+from .backends import load_backend
 from .base import DocAnnotation
 
 
@@ -29,7 +30,6 @@ class ChunkResult(NamedTuple):
 
 def worker_backend(spec: BackendSpec):
     """This process's backend for `spec`, loaded on first use."""
-    from . import load_backend
     return worker_cached(repr(spec), lambda: load_backend(spec.name, spec.models_dir,
                                                           spec.device, spec.threads))
 

@@ -1,13 +1,15 @@
 """What a report notebook imports: the build's tables read once per kernel, a `Page` that links
 counts to evidence and pages to pages, and `show` / `show_figure` to put HTML and figures on the page.
 
-Report pages run one after another in the same kernel (`engine`); `shared_corpus` keeps the
+Report pages run one after another in the same kernel (`kernel`); `shared_corpus` keeps the
 corpus (and everything analyses memoise on it) between them.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..analysis import load
+from ..storage.tables import TABLES_DIR, read_manifest
 from .evidence import Page
 from .selection import PageRules, actor_path, actors_with_pages, document_path, documents_with_pages, source_path
 
@@ -16,7 +18,6 @@ _CORPORA: dict[tuple, object] = {}
 
 def shared_corpus(build_dir: str | Path):
     """The tables of a build, read once per kernel; a rebuild (new tables) gives a new corpus."""
-    from ..store import TABLES_DIR, load, read_manifest
     out = Path(build_dir).resolve()
     tables = out / TABLES_DIR
     key = (str(out), read_manifest(out).get("fingerprint"), tables.stat().st_ino, tables.stat().st_mtime_ns)

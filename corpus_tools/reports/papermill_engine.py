@@ -1,7 +1,10 @@
-"""The papermill engine class of `engine` (papermill's entry point ``corpus_tools`` names it).
+"""A papermill engine that runs page after page in this process's warm kernel (`kernel`).
 
-Imported only once papermill itself is loaded (`engine.register_engine`, or papermill loading
-its entry points): it subclasses papermill's nbclient engine.
+Papermill's maintainers point to a custom engine for kernel reuse (papermill #326, #616): this is
+that engine, registered under the name `ENGINE` by `register_engine` and through the
+``papermill.engine`` entry point.  Each page still runs as a papermill notebook -- parameters
+injected, cells executed in order, errors raised as papermill raises them.  Imported only when
+pages are rendered (it imports papermill) or by papermill loading its entry points.
 """
 from __future__ import annotations
 
@@ -9,7 +12,9 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine
 from papermill.log import logger
 
-from .engine import warm_kernel
+from .kernel import warm_kernel
+
+ENGINE = "corpus_tools"
 
 
 class WarmKernelEngine(NBClientEngine):
@@ -26,3 +31,9 @@ class WarmKernelEngine(NBClientEngine):
                                          stderr_file=stderr_file)
         client.kc = kernel.kc   # the client neither starts nor stops a kernel it does not own
         return client.execute()
+
+
+def register_engine() -> None:
+    """Make the engine available to papermill under `ENGINE` (a plain install without the entry point too)."""
+    from papermill.engines import papermill_engines
+    papermill_engines.register(ENGINE, WarmKernelEngine)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 # What report outputs may contain: tables, text structure, evidence lists, links.  Figures are image
-# outputs (`export.image_html`), never HTML: no img tag passes.
+# outputs (`cells.image_html`), never HTML: no img tag passes.
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "br", "caption", "code", "col", "colgroup", "dd", "details", "div", "dl", "dt", "em",
     "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "ol", "p", "pre", "q",

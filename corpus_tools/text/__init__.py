@@ -8,17 +8,17 @@
 
 `read_corpus` is the stage's door for the build: it returns the `documents`, `removed`,
 `skipped` and `warnings` tables (columns in `corpus_tools.schema`).  `prepare` streams the same rows one
-article at a time.  `patterns` holds the date, name and dateline patterns; `fold` is the
-one way every stage compares words.
+article at a time.  `patterns` holds the date, name and dateline patterns; words are compared
+folded (`corpus_tools.fold`), as in every stage.
 """
 from .columns import ColumnTable, load_columns
 from .files import iter_files
-from .fold import fold
 from .outlets import OutletRegistry, load_outlets
 from .stage import prepare, read_corpus
 from .readers import register_reader, supported_suffixes
+from .sidecar import sidecar_files
 from .records import Cleaned, InputWarning, Prepared, RawArticle, Skipped, TextTables
 
-__all__ = ["read_corpus", "prepare", "iter_files", "fold", "OutletRegistry", "load_outlets", "ColumnTable",
-           "load_columns", "register_reader", "supported_suffixes", "Cleaned", "InputWarning", "Prepared",
+__all__ = ["read_corpus", "prepare", "iter_files", "OutletRegistry", "load_outlets", "ColumnTable",
+           "load_columns", "register_reader", "supported_suffixes", "sidecar_files", "Cleaned", "InputWarning", "Prepared",
            "RawArticle", "Skipped", "TextTables"]

@@ -14,10 +14,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
-from ..userfiles import UserFileError, check_keys, load_yaml, where
-from .fold import fold
+from ..userfiles import UserFileError, check_keys, load_yaml, shipped_file, where
+from ..fold import fold
 
-DEFAULT = Path(__file__).with_name("data") / "columns.yaml"
+DEFAULT = shipped_file("text", "columns.yaml")
 FIELDS = ("text", "id", "file", "source", "date", "title", "url", "author", "section", "lang")
 META_FIELDS = ("source", "date", "title", "url", "author", "section", "lang")  # documents columns a table may supply
 RECORD_FIELDS = ("text", "id", *META_FIELDS)     # what an article record may hold

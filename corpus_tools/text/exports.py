@@ -20,16 +20,14 @@ their titles never yield mentions.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Iterator, NamedTuple
 
 import lxml.html
-import yaml
 
-from .fold import fold
+from ..fold import fold
+from ..userfiles import shipped_yaml
 from .patterns import is_date_line
 
-PAGES = yaml.safe_load((Path(__file__).with_name("data") / "export_pages.yaml").read_text(encoding="utf-8"))
 
 NEXIS_END = re.compile(r"(?im)^[ \t]*(End of Document|Fin du document|Dokumentende)[ \t]*$")
 NEXIS_OLD_HEAD = re.compile(r"(?im)^[ \t]*\d+ (of|de|sur) \d+ DOCUMENTS?[ \t]*$")
@@ -87,7 +85,7 @@ def sniff_text_export(text: str) -> str | None:
 def split_text_export(text: str, kind: str) -> Iterator[ExportArticle | NotArticle]:
     """The articles of a Nexis or Factiva text export, each with the metadata of its fields, and
     the pages that are not articles (a cover page, a result list, a search summary)."""
-    labels = PAGES["nexis_cover"] if kind == "nexis" else []
+    labels = shipped_yaml("text", "export_pages")["nexis_cover"] if kind == "nexis" else []
     front = front_matter(text, labels, NEXIS_FIELDS_START if kind == "nexis" else FACTIVA_FIELDS_START)
     if front is not None:
         yield front_page(front, kind)
@@ -166,9 +164,9 @@ def front_matter(text: str, labels: list[str], fields_start: re.Pattern) -> Fron
 def is_factiva_summary(piece: str) -> bool:
     """Whether a piece of a Factiva export is its closing search summary."""
     lines = [line for line in piece.splitlines() if line.strip()]
-    if any(label_of(line, PAGES["factiva_summary_heading"]) for line in lines[:3]):
+    if any(label_of(line, shipped_yaml("text", "export_pages")["factiva_summary_heading"]) for line in lines[:3]):
         return True
-    return len({label_of(line, PAGES["factiva_summary"]) for line in lines} - {None}) >= 2
+    return len({label_of(line, shipped_yaml("text", "export_pages")["factiva_summary"]) for line in lines} - {None}) >= 2
 
 
 def split_nexis(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import py3langid
 
 from .dates import first_date, parse_date
-from .fold import fold
+from ..fold import fold
 from .outlets import Attribution, Outlet, OutletRegistry, attribute
 from .patterns import AUTHOR_NAMES, DATE_RE, PERSON_NAME, UPDATE_LABEL
 from .records import Cleaned, Dateline

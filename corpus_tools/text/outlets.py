@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 from urllib.parse import urlparse
 
-from ..userfiles import UserFileError, check_keys, load_yaml, where
-from .fold import fold
+from ..userfiles import UserFileError, check_keys, load_yaml, shipped_file, where
+from ..fold import fold
 
-DEFAULT = Path(__file__).with_name("data") / "outlets.yaml"
+DEFAULT = shipped_file("text", "outlets.yaml")
 
 
 @dataclass(frozen=True)

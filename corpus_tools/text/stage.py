@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._version import code_digest
-from ..cache import KeyedCache
+from ..storage.cache import KeyedCache
 from ..schema import columns as columns_of
 from .clean import Context, clean, line_keys
 from .columns import load_columns

@@ -452,7 +452,7 @@ def test_sample_evaluation_numbers(sample_scores):
 
 
 def test_sample_build_tables_carry_the_new_columns(sample_build):
-    from corpus_tools.store import load
+    from corpus_tools.analysis import load
     corpus = load(sample_build)
     assert {"method", "surface", "kind"} <= set(corpus.mentions.columns)
     assert {"type", "aliases", "n_sources", "n_demonym_mentions", "n_title_mentions"} <= set(corpus.actors.columns)
@@ -477,7 +477,7 @@ def test_sample_titles_name_the_holder(sample_build, use_default):
 
 def test_cli_switches_the_shipped_registry_off(tmp_path, models_dir):
     from corpus_tools.cli import main
-    from corpus_tools.store import load
+    from corpus_tools.analysis import load
     from tests.conftest import SAMPLE
     out = tmp_path / "build"
     assert main(["build", "--corpus", str(SAMPLE), "--out", str(out), "--no-reports",

@@ -8,7 +8,7 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import analysis as A
-from corpus_tools.text.fold import fold
+from corpus_tools.fold import fold
 
 
 def test_actor_lines_are_its_mentions_with_their_documents(sample_build):

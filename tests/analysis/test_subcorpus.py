@@ -7,7 +7,7 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import analysis as A
-from corpus_tools.store import Corpus
+from corpus_tools.analysis import Corpus
 from tests.analysis.conftest import COPY_SOURCE
 
 

@@ -73,8 +73,9 @@ def test_without_stanza_models_auto_falls_back_to_spacy_loudly(tmp_path, monkeyp
 
 def test_a_backend_registered_as_documented_is_chosen_by_name(models_dir, monkeypatch):
     from corpus_tools import nlp
+    from corpus_tools.nlp import backends
     from corpus_tools.nlp.stanza_backend import StanzaBackend
-    monkeypatch.setattr(nlp, "_REGISTRY", dict(nlp._REGISTRY))
+    monkeypatch.setattr(backends, "_REGISTRY", dict(backends._REGISTRY))
 
     def factory(models_dir=None, device=None, threads=None):
         return StanzaBackend(models_dir=models_dir, device=device, threads=threads)

@@ -22,7 +22,7 @@ from corpus_tools.reports import PageRules, render_reports, slugify
 from corpus_tools.reports.evidence import Page
 from corpus_tools.reports.render import heading, paragraph, sanitize, table
 from corpus_tools.schema import arrow_schema
-from corpus_tools.store import write_table
+from corpus_tools.storage.tables import write_table
 
 MARK = "ct-xss"
 PAYLOADS = [

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ...text.fold import fold
+from ...fold import fold
 from .words import QuoteWords
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...text.fold import fold
+from ...fold import fold
 from .document import PERSON_LABELS, Document, Token, inverted_pronoun, is_participle_present
 
 

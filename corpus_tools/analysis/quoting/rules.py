@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ...text.fold import fold
+from ...fold import fold
 from .document import (END_PUNCT, PERSON_LABELS, Document, Token, clause_end, cue_of, inverted_pronoun,
                        is_name, is_participle_present, negated, new_cue_follows, trimmed)
 from .phrases import SpeakerRef, noun_phrase_after, phrase_end, speaker_of, subject_before

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...text.fold import fold
+from ...fold import fold
 from .document import END_PUNCT, PERSON_LABELS, PLACE_LABELS, Document, Mention, Token
 from .phrases import SpeakerRef
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import yaml
 
-from ...text.fold import fold
+from ...fold import fold
 
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "quotes.yaml"

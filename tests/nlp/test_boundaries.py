@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from corpus_tools.nlp.repair import Piece, boundary_rule, repair_sentences
+from corpus_tools.nlp.boundaries import Piece, boundary_rule, repair_sentences
 from corpus_tools.schema import columns
 
 

@@ -1,13 +1,14 @@
-"""Reading and writing build outputs: Parquet tables (whole or streamed), atomic files and folders,
-the output lock, the manifest, `load`."""
+"""A build's tables on disk: Parquet files written whole or streamed chunk by chunk, published
+together from a staging folder, described by the build's manifest, and read back lazily.
+
+`TableReader` reads the tables of a build, or of some of its documents, and knows no analysis:
+`corpus_tools.analysis.Corpus` builds the researcher's API on it.
+"""
 from __future__ import annotations
 
-import difflib
 import json
-import os
 import shutil
 import sys
-import tempfile
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -15,115 +16,21 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from filelock import FileLock, Timeout
 
-from .schema import arrow_schema
+from ..schema import arrow_schema
+from .files import STAGING_SUFFIX, atomic_path, remove_leftovers, replace_dir, write_bytes_if_changed
 
 if TYPE_CHECKING:
     import pyarrow.dataset as pds
 
 TABLES_DIR = "tables"
 MANIFEST = "manifest.json"
-LOCK = ".lock"
-UMASK = os.umask(0o022)
-os.umask(UMASK)
-TMP_SUFFIX = ".tmp"          # atomic_path's temporary files
-OLD_SUFFIX = "-old"          # replace_dir's folder on its way out
-STAGING_SUFFIX = "-staging"  # folders a run fills before replace_dir publishes them
-
-
-@contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; rename it over `path` only on success.
-
-    Readers never see a half-written file, and a crash (even kill -9 or a power
-    cut: the data is flushed to disk before the rename) leaves the old file intact.
-    A killed process may leave its hidden `.NAME.*.tmp` file behind;
-    `remove_leftovers` clears them.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        with open(tmp, "rb") as written:
-            os.fsync(written.fileno())
-        os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp's 0600 would hide published reports from the web server
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def replace_dir(new: str | Path, target: str | Path) -> None:
-    """Put the finished folder `new` in place of `target` (two renames, no copy).
-
-    Readers see the old folder's files or the new folder's, never a mix of both.
-    """
-    new, target = Path(new), Path(target)
-    old = target.with_name(f".{target.name}{OLD_SUFFIX}")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def remove_leftovers(folder: str | Path) -> int:
-    """Delete temporary files and folders that killed runs left in `folder` (not recursive).
-
-    Call it only while holding `folder_lock`: a live writer's files look the same.
-    """
-    n = 0
-    for path in Path(folder).glob(".*"):
-        if path.name.endswith((TMP_SUFFIX, OLD_SUFFIX, STAGING_SUFFIX)) or path.name.startswith(".tmp"):
-            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
-            n += 1
-    return n
 
 
 def clear_leftovers(out: str | Path) -> None:
-    """What killed builds left in the output folder, its tables and caches (hold `folder_lock`)."""
+    """What killed builds left in the output folder, its tables and caches (hold `lock.folder_lock`)."""
     for folder in (Path(out), Path(out) / TABLES_DIR, *Path(out, "cache").glob("*")):
         remove_leftovers(folder)
-
-
-class FolderLocked(RuntimeError):
-    """Another process is writing to the folder; the message is meant for the user."""
-
-
-@contextmanager
-def folder_lock(folder: str | Path, wait: float = 0) -> Iterator[None]:
-    """Hold `folder/.lock` so that no other build or report run writes to `folder` meanwhile.
-
-    Waits up to `wait` seconds (negative: forever), then raises `FolderLocked`.
-    The lock is an OS lock (flock): it dies with its process, so a killed run
-    never leaves a stale lock.  Re-entrant within a process.
-    """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(folder / LOCK, is_singleton=True)
-    try:
-        lock.acquire(timeout=wait)
-    except Timeout:
-        raise FolderLocked(f"another corpus-tools run is writing to {folder} (it holds {folder / LOCK}); "
-                           "wait for it to finish, pass --wait, or choose another folder") from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def write_bytes_if_changed(path: str | Path, data: bytes) -> bool:
-    """Atomically write `data` unless the file already holds exactly it. True if written."""
-    path = Path(path)
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
-    return True
 
 
 def write_table(df: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None) -> None:
@@ -213,17 +120,13 @@ def write_manifest(out: str | Path, manifest: dict) -> None:
                            json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8"))
 
 
-class Corpus:
-    """The tables of one build -- or of a sub-corpus of it (`select`) -- read lazily from Parquet.
+class TableReader:
+    """The tables of one build -- or of some of its documents (`restrict`) -- read lazily from Parquet.
 
-    Loading reads nothing.  A table is read on first use (`corpus.mentions`, `corpus["tokens"]`),
-    and only the rows of the corpus's own documents; `read` takes columns and a row filter,
-    `batches` streams a table, so that analyses of a big build touch only the rows they need.
-    A sub-corpus is a `Corpus` too: every analysis runs on it unchanged.
-
-    >>> corpus = load("build")                      # doctest: +SKIP
-    >>> corpus.actors.head()                        # doctest: +SKIP
-    >>> corpus.select(source="Le Monde", since="2020").mentions   # doctest: +SKIP
+    Opening reads nothing.  A table is read on first use (`reader.mentions`, `reader["tokens"]`),
+    and only the rows of the reader's own documents; `read` takes columns and a row filter,
+    `batches` streams a table, so that a big build is read only where it is needed.
+    `restrict` gives a reader of the same class over fewer documents.
     """
 
     def __init__(self, out: str | Path, tables_dir: str | Path | None = None):
@@ -252,15 +155,19 @@ class Corpus:
         return self.doc_ids is not None
 
     @property
-    def whole(self) -> "Corpus":
-        """The whole build this corpus belongs to (itself when it is no selection)."""
+    def whole(self):
+        """The whole build this reader belongs to (itself when it reads every document)."""
         if self.doc_ids is None:
             return self
-        whole = Corpus(self.out, self.tables_dir)
-        whole._in_memory = self._in_memory
-        return whole
+        return self.sibling()
 
-    def keep_in_memory(self, max_bytes: int = 256 * 2**20) -> "Corpus":
+    def sibling(self):
+        """A reader of the same class over every document of the same build, sharing what is held in memory."""
+        other = type(self)(self.out, self.tables_dir)
+        other._in_memory = self._in_memory
+        return other
+
+    def keep_in_memory(self, max_bytes: int = 256 * 2**20):
         """Hold every table whose file is at most `max_bytes` in memory, decoded once: later reads
         filter it there instead of scanning the file again.  For a process that reads one build
         many times (a report kernel renders page after page); sub-corpora share what is held."""
@@ -337,7 +244,7 @@ class Corpus:
     def __repr__(self) -> str:
         selection = f", selection={'; '.join(self.criteria)!r}, documents={len(self.doc_ids)}" \
             if self.doc_ids is not None else ""
-        return f"Corpus({str(self.out)!r}{selection}, tables={self.tables})"
+        return f"{type(self).__name__}({str(self.out)!r}{selection}, tables={self.tables})"
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """`compute()`, once per corpus object: analyses keep derived tables here (a sub-corpus
@@ -346,66 +253,13 @@ class Corpus:
             self._cache[("memo", key)] = compute()
         return self._cache[("memo", key)]
 
-    def restrict(self, doc_ids: Iterable[str], criteria: Iterable[str]) -> "Corpus":
-        """A sub-corpus holding the documents of `doc_ids` that are in this corpus; `criteria`
-        say in words how they were chosen.  `select` is the way to choose them."""
-        sub = Corpus(self.out, self.tables_dir)
+    def restrict(self, doc_ids: Iterable[str], criteria: Iterable[str]):
+        """A reader of the same class over the documents of `doc_ids` that are in this one; `criteria`
+        say in words how they were chosen."""
+        sub = self.sibling()
         ids = pd.Index(pd.unique(pd.Series(list(doc_ids), dtype=object)))
         if self.doc_ids is not None:
             ids = ids.intersection(self.doc_ids)
         sub.doc_ids = ids.sort_values()
         sub.criteria = [*self.criteria, *criteria]
-        sub._in_memory = self._in_memory
         return sub
-
-    def select(self, source: str | Iterable[str] | None = None, since: str | None = None, until: str | None = None,
-               actor: str | None = None, query: str | None = None) -> "Corpus":
-        """The sub-corpus of documents from `source`, dated from `since` to `until`, mentioning
-        `actor`, whose text holds `query`; every analysis runs on it unchanged.
-
-        See `corpus_tools.analysis.subcorpus.select` for the rules."""
-        from .analysis.subcorpus import select   # the analysis stage reads this module
-        return select(self, source=source, since=since, until=until, actor=actor, query=query)
-
-    def actor_id(self, actor: str) -> str:
-        """The id of an actor given by id, display name or any name form seen ("Haftar" ->
-        "khalifa-haftar"); KeyError listing close matches when none fits.
-
-        Analyses take an actor this way, so a researcher can write the name as the text does."""
-        from .text.fold import fold   # the text stage imports this module: import it late
-        actors = self.memo("actor names", lambda: self.read("actors", ["actor_id", "name", "aliases"]))
-        if actor in set(actors["actor_id"]):
-            return actor
-        key = fold(str(actor).strip())
-        by_name: dict[str, set[str]] = {}
-        for actor_id, name, aliases in zip(actors["actor_id"], actors["name"], actors["aliases"]):
-            for form in [name, *(list(aliases) if aliases is not None else [])]:
-                by_name.setdefault(fold(str(form)), set()).add(actor_id)
-        found = by_name.get(key, set())
-        if len(found) == 1:
-            return next(iter(found))
-        if found:
-            raise KeyError(f"{actor!r} names several actors: {', '.join(sorted(found))}; pass an actor_id")
-        close = difflib.get_close_matches(key, list(by_name), n=5, cutoff=0.6)
-        hint = ", ".join(sorted({i for c in close for i in by_name[c]}))
-        raise KeyError(f"no actor {actor!r} in {self.out}" + (f"; close: {hint}" if hint else ""))
-
-    def actor(self, actor: str):
-        """One actor of the corpus (by id or any name), shown in a notebook as a summary card.
-
-        See `corpus_tools.analysis.cards.Actor`."""
-        from .analysis.cards import Actor
-        return Actor(self, self.actor_id(actor))
-
-    def _repr_html_(self) -> str:
-        from .analysis.cards import corpus_card
-        return corpus_card(self)
-
-
-def load(out: str | Path = "build") -> Corpus:
-    """The tables of a build (documents, sentences, tokens, entities, mentions, actors, ...), read lazily."""
-    return Corpus(out)
-
-
-__all__ = ["Corpus", "load", "atomic_path", "write_table", "staged_tables", "TableWriters",
-           "write_bytes_if_changed", "replace_dir", "remove_leftovers", "clear_leftovers", "folder_lock", "FolderLocked"]

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-import yaml
 
-DATA = Path(__file__).with_name("data") / "sentence_repair.yaml"
+from ..userfiles import shipped_yaml
+
 REPAIR_COLUMNS = ["doc_id", "sent_idx", "start_char", "rule", "text"]
 INITIAL = re.compile(r"^(?:[A-ZÀ-Ý]\.)(?:-?[A-ZÀ-Ý]\.)*$")
 CONTEXT = 25   # characters of each piece shown in `sentence_repairs.text`
@@ -47,7 +46,7 @@ class Piece(NamedTuple):
 @lru_cache(maxsize=1)
 def repair_rules() -> RepairRules:
     """The rules of the shipped data file, read once."""
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = shipped_yaml("nlp", "sentence_repair")
     return RepairRules(frozenset(map(str, data["title_abbreviations"])),
                        frozenset(map(str, data["other_abbreviations"])), data["terminal"],
                        dict(data["paired_quotes"]), data["straight_quotes"])

@@ -1,8 +1,8 @@
 """Render the reports folder from a build, incrementally: a list of named steps.
 
 `render_reports` plans the pages (`plan`: which actors get a page, `selection`), executes the
-report notebooks whose inputs changed with papermill in a warm kernel per worker (`engine`),
-turns their outputs into pages (`export`), writes the document pages straight from the tables
+report notebooks whose inputs changed with papermill in a warm kernel per worker (`kernel`, `papermill_engine`),
+turns their outputs into pages (`cells`), writes the document pages straight from the tables
 (`documents`), the shared assets and the index.  Each page has a digest of everything it is
 drawn from (its notebook, the package code, its parameters and the rows of its slice of the
 tables); a page whose digest is unchanged is not executed again, and no file is rewritten.
@@ -23,10 +23,11 @@ from tqdm import tqdm
 
 from .._version import code_digest
 from ..parallel import make_executor
-from ..store import Corpus, folder_lock, load, remove_leftovers, write_bytes_if_changed
+from ..analysis import Corpus, load
+from ..storage.files import remove_leftovers, write_bytes_if_changed
+from ..storage.lock import folder_lock
 from . import documents as doc_pages
-from .engine import ENGINE, register_engine
-from .export import page_body
+from .cells import page_body
 from .index import index_html
 from .notebook import Site
 from .render import ASSETS, asset, page_html
@@ -188,10 +189,12 @@ def execute(job: ReportJob, out: Path, notebooks: Path, rules: PageRules) -> str
     """Run one notebook with papermill and turn its outputs into a page.
 
     Parameters reach the kernel through papermill's escaped string literals, so any actor or
-    source name is carried safely.  Pages run in this process's warm kernel (`engine`): one
-    kernel start per worker, not per page.  Outputs pass the allowlist (`export.page_body`).
+    source name is carried safely.  Pages run in this process's warm kernel (`papermill_engine`): one
+    kernel start per worker, not per page.  Outputs pass the allowlist (`cells.page_body`).
     """
     import papermill as pm
+
+    from .papermill_engine import ENGINE, register_engine
 
     params = {"build_dir": str(out), "page_rules": rules.as_parameters()}
     if job.kind == "actor":

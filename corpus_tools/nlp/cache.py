@@ -1,8 +1,9 @@
-"""Caches that let a rebuild redo only what changed.
+"""The annotation cache: NLP output per distinct text, keyed by content hash and backend identity,
+so that a rebuild annotates only new texts.
 
-`AnnotationCache`: NLP output per distinct text, keyed by content hash and backend identity.
-It keeps what the model said; a `repair` function given to it (the NLP stage's sentence repair)
-is applied each time annotation is read, so changing the repair re-annotates nothing.
+It keeps what the model said; a `repair` function given to it (the stage's sentence repair,
+`boundaries.repair_sentences`) is applied each time annotation is read, so changing the repair
+re-annotates nothing.
 
 A shard is a folder holding the sentences, tokens and entities of a batch of
 texts (column `content_hash` instead of `doc_id`). Shards appear atomically
@@ -12,30 +13,24 @@ texts are still in the corpus are pruned after a build, so deleted articles
 do not stay on disk for ever.  After each build the content_hash -> shard map
 is saved in one file (`index.parquet`), so the next build reads one file, not
 one per shard; shards written since (a killed build) are read one by one.
-
-`KeyedCache`: any per-document result (a cleaned article, its actor candidates) under a
-digest of everything it depends on, kept from one build to the next in one file.
 """
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import tempfile
 import uuid
 from collections import OrderedDict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import Callable
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .schema import columns
-from .store import atomic_path
-
-if TYPE_CHECKING:  # the caches are infrastructure: no stage is imported at run time
-    from .nlp.base import DocAnnotation
+from ..schema import columns
+from ..storage.files import atomic_path
+from .base import DocAnnotation
 
 PARTS = ("sentences", "tokens", "entities")
 REPAIRS = "sentence_repairs"   # the table `tables_for` adds: what the repair changed
@@ -80,7 +75,7 @@ class AnnotationCache:
         with atomic_path(self.dir / INDEX) as tmp:
             frame.to_parquet(tmp, index=False, compression="zstd")
 
-    def write(self, hashes: list[str], annotations: list["DocAnnotation"]) -> str:
+    def write(self, hashes: list[str], annotations: list[DocAnnotation]) -> str:
         """Store one batch; returns the shard name."""
         self.dir.mkdir(parents=True, exist_ok=True)
         name = f"shard-{uuid.uuid4().hex}"
@@ -153,67 +148,3 @@ def with_extra_columns(part: str, rows: pd.DataFrame) -> pd.DataFrame:
         if column not in rows:
             rows[column] = None
     return rows[columns(part, extra=True)]
-
-
-class KeyedCache:
-    """Results of the last build by key (`get`), and those of this one (`put`), saved by `save`.
-
-    One pickle file, replaced atomically, holding the entries put by the last build only:
-    results no current input needs leave it.  A missing or unreadable file is an empty cache.
-    """
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self._old: dict[str, Any] | None = None
-        self._new: dict[str, Any] = {}
-
-    def get(self, key: str) -> Any | None:
-        """The last build's entry for `key`, or None."""
-        if self._old is None:
-            self._old = self._load()
-        return self._old.get(key)
-
-    def put(self, key: str, entry: Any) -> None:
-        """Keep `entry` for the next build."""
-        self._new[key] = entry
-
-    def save(self) -> bool:
-        """Write this build's entries, unless they are exactly the last build's; True if written.
-
-        Equal keys mean equal entries: a key covers everything its entry depends on."""
-        if self._old is None:
-            self._old = self._load()
-        if self._new.keys() == self._old.keys():
-            return False
-        with atomic_path(self.path) as tmp:
-            with open(tmp, "wb") as handle:
-                pickle.dump(self._new, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        self._old = self._new
-        return True
-
-    def _load(self) -> dict[str, Any]:
-        try:
-            with open(self.path, "rb") as handle:
-                entries = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-            return {}
-        return entries if isinstance(entries, dict) else {}
-
-
-def rows_per_document(doc_ids: Iterable[str], keys: Iterable[str], cache: KeyedCache,
-                      compute: Callable[[set[str]], Iterable[tuple]]) -> list[tuple]:
-    """Rows for each document, in document order: from the cache when the document's key is known,
-    else from `compute(doc_ids still to do)`, whose rows are tuples starting with their doc_id.
-    Every document's rows (none included) are kept for the next build."""
-    doc_ids, keys = list(doc_ids), list(keys)
-    known = {key: rows for key in keys if (rows := cache.get(key)) is not None}
-    todo = {doc_id for doc_id, key in zip(doc_ids, keys) if key not in known}
-    computed: dict[str, list[tuple]] = {}
-    for row in (compute(todo) if todo else ()):
-        computed.setdefault(row[0], []).append(row)
-    out: list[tuple] = []
-    for doc_id, key in zip(doc_ids, keys):
-        rows = known[key] if key in known else computed.get(doc_id, [])
-        cache.put(key, rows)
-        out.extend(rows)
-    return out

@@ -1,14 +1,10 @@
-"""A papermill engine that keeps one kernel per process and runs page after page in it.
+"""One warm kernel per process, page after page: started on first use, its user namespace reset
+between pages, restarted when the package's code changed since it started, shut down when the
+process exits.
 
-Starting a kernel costs over a second (nbconvert #741), papermill has no kernel reuse built in,
-and its maintainers point to a custom engine for it (papermill #326, #616): this is that engine,
-registered under the name `ENGINE` (and through the ``papermill.engine`` entry point; the class is
-in `papermill_engine`).  Each
-page still runs as a papermill notebook -- parameters injected, cells executed in order, errors
-raised as papermill raises them -- in a kernel whose user namespace is reset between pages, so
-a page sees only its own variables while imported modules (and the tables a page loads through
-`notebook.shared_corpus`) stay in memory.  The kernel is restarted when the package's code changed
-since it started, and shut down when the process exits.
+Starting a kernel costs over a second (nbconvert #741) and papermill has no kernel reuse built in;
+`papermill_engine` runs papermill's notebooks in this kernel.  A page sees only its own variables
+while imported modules (and the tables a page loads through `notebook.shared_corpus`) stay in memory.
 """
 from __future__ import annotations
 
@@ -20,7 +16,6 @@ from pathlib import Path
 
 from .._version import code_digest
 
-ENGINE = "corpus_tools"
 # The kernel's own log is noise to a reader (e.g. "KeyboardInterrupt caught in kernel" when
 # jupyter_client interrupts it on shutdown); cell errors still reach us through papermill.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
@@ -101,15 +96,3 @@ def shutdown_warm_kernel() -> None:
     kernel = _WARM.pop("kernel", None)
     if kernel is not None:
         kernel.shutdown()
-
-
-def register_engine() -> None:
-    """Make the engine available to papermill under `ENGINE`.
-
-    The engine class lives in `papermill_engine`, which imports papermill; it is imported here,
-    once papermill is loaded, because papermill loads its entry points (ours among them) while
-    it is itself being imported: this module must not import papermill at its top."""
-    from papermill.engines import papermill_engines
-
-    from .papermill_engine import WarmKernelEngine
-    papermill_engines.register(ENGINE, WarmKernelEngine)

@@ -1,4 +1,5 @@
-"""Annotate what the cache lacks: texts in chunks, run on an executor, each chunk stored as it returns.
+"""The NLP stage of the build: annotate what the cache lacks -- texts in chunks, run on an executor,
+each chunk stored as it returns -- and read annotation back with its sentence boundaries repaired.
 
 Chunks are cut in document order and each becomes one cache shard as soon as
 it comes back, so an interrupted build keeps its finished chunks.  Where the
@@ -7,13 +8,15 @@ business; which device and how many workers suit the backend is decided here.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple, Protocol
 
 import pandas as pd
 from tqdm import tqdm
 
-from ..cache import AnnotationCache
 from ..parallel import cpu_count, make_executor
+from .boundaries import repair_sentences
+from .cache import AnnotationCache
 from .worker import BackendSpec, annotate_chunk, cuda_available
 
 MIN_CHUNK_DOCS = 8     # smallest chunk cut to spread a small job over the workers (bulk calls pay off)
@@ -36,6 +39,11 @@ class TextChunk(NamedTuple):
     hashes: list[str]
     texts: list[str]
     words: int
+
+
+def open_cache(out: str | Path, identity: str) -> AnnotationCache:
+    """The annotation cache of the build in `out` for models `identity`, read through the sentence repair."""
+    return AnnotationCache(out, identity, repair=repair_sentences)
 
 
 def annotate_missing(documents: pd.DataFrame, cache: AnnotationCache, backend: str, settings: RunSettings,

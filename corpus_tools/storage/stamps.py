@@ -8,33 +8,38 @@ Two checks, cheapest first:
   nothing is read at all;
 - the *fingerprint* covers what the tables depend on once the corpus is read (every
   document's metadata and text hash, the skipped entries and warnings, models, registry,
-  code): a
-  file touched without change reads the corpus, finds the same fingerprint, and writes
-  nothing but the new stamp.
+  code): a file touched without change reads the corpus, finds the same fingerprint, and
+  writes nothing but the new stamp.
 """
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Protocol
 
 import pandas as pd
 
-from ._version import code_digest
-from .store import TABLES_DIR, read_manifest
-from .text import Skipped, iter_files
+from .._version import code_digest
+from .tables import TABLES_DIR, read_manifest
 
 REQUIRED_TABLES = ("documents", "sentences", "tokens", "entities", "mentions", "actors")
 
 
-def input_stamp(corpus: str | Path, extra_files: Iterable[str | Path], inputs_key: str) -> str:
-    """Path, size and modification time of every corpus file and of `extra_files`, with
+class Unreadable(Protocol):
+    """A corpus entry that was not read, and why (the text stage's `Skipped`)."""
+    path: str
+    reason: str
+
+
+def input_stamp(corpus: str | Path, entries: Iterable[Path | Unreadable], inputs_key: str) -> str:
+    """Path, size and modification time of every file of `entries` (the corpus files, the
+    metadata sidecar, the user's files; an entry that could not be read stamps its reason), with
     `inputs_key` (models, registry): equal stamps, nothing to read again."""
     digest = hashlib.sha256()
     for key in (code_digest(), inputs_key, str(Path(corpus).resolve())):
         digest.update(key.encode() + b"\0")
-    for item in [*iter_files(corpus), *map(Path, extra_files)]:
-        if isinstance(item, Skipped):
+    for item in entries:
+        if not isinstance(item, Path):
             digest.update(f"{item.path}\0{item.reason}\0".encode("utf-8", "surrogateescape"))
             continue
         try:
@@ -68,9 +73,9 @@ def tables_present(out: str | Path) -> bool:
 
 def stamp_unchanged(out: str | Path, stamp: str) -> bool:
     """Whether the last build in `out` finished with the same input stamp."""
-    return read_manifest(out).get("inputs") == stamp and tables_present(out)
+    return tables_present(out) and read_manifest(out).get("inputs") == stamp
 
 
 def fingerprint_unchanged(out: str | Path, digest: str) -> bool:
     """Whether the last build in `out` finished from the same documents, models and registry."""
-    return read_manifest(out).get("fingerprint") == digest and tables_present(out)
+    return tables_present(out) and read_manifest(out).get("fingerprint") == digest
