@@ -19,7 +19,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus_tools import actors  # noqa: E402
-from corpus_tools.actors.candidates import COLUMNS  # noqa: E402
+from corpus_tools.actors.finding import COLUMNS  # noqa: E402
 from corpus_tools.actors.normalize import normalize_name  # noqa: E402
 
 SYLLABLES = ["ka", "li", "mo", "ra", "sen", "tor", "bel", "ha", "fi", "dou", "mar", "es", "al", "vi", "no", "gu"]

@@ -1,19 +1,22 @@
 """Actors stage: map names in text to canonical actors.
 
-Two steps so that the build can stream: `candidates` runs per chunk of documents
-(it sees their entities and tokens: names, registry names, role titles, demonyms),
-`link` runs once over all candidate rows (small beside the tokens) and decides which
-candidates are the same actor, writing why in the `merges` table.
-`load_registry` reads the shipped registry and the user's files.
+Two steps so that the build can stream:
 
-Modules: `normalize` (name keys), `registry`, `spans` (NER spans repaired), `acronyms`,
-`appositions` (the reader of what stands next to a name, shared with the labels analysis), `titles` and
-`candidates` (per chunk); `clusters` (the guarded union-find), `link` (the joining rules) and
-`outputs` (the mentions, actors and merges tables) once per build.
+    per chunk of documents, `candidates` (module `finding`: it sees their entities and tokens):
+        registry -> spans (NER spans repaired) -> acronyms -> titles (role titles, read on the
+        runs of `apposition`) -> demonyms and capitals -> one `Candidate` per span
+    once per build, `link` (module `linking`: small beside the tokens): normalize (name keys)
+        -> clusters (the guarded union-find) -> outputs (the mentions, actors and merges tables,
+        with why each candidate joined its actor)
+
+`load_registry` reads the shipped registry and the user's files.  `appositions` (what stands next
+to a name) is shared with the labels analysis.
 """
-from .candidates import candidates
-from .link import link
+from .apposition import Apposition, appositions
+from .finding import candidates
+from .linking import link
 from .outputs import ActorTables
 from .registry import Registry, RegistryError, load_registry
 
-__all__ = ["candidates", "link", "ActorTables", "Registry", "RegistryError", "load_registry"]
+__all__ = ["candidates", "link", "ActorTables", "Registry", "RegistryError", "load_registry", "appositions",
+           "Apposition"]

@@ -4,7 +4,7 @@ Two sources, both giving candidate rows of kind 'title':
 - the registry's roles ("le secrétaire général de l'OTAN" -> its holder at the article's date);
 - titles learnt inside a document from an apposition next to a person's name
   ("le ministre turc de la Défense Hulusi Akar", "Sergueï Lavrov, ministre russe des
-  Affaires étrangères", read by the shared apposition reader `appositions`): later bare uses
+  Affaires étrangères", read by the shared apposition reader `apposition.appositions`): later bare uses
   of the same title in that document name that person.  A title learnt for two people of one
   document is not used.
 """
@@ -15,7 +15,8 @@ import re
 import pandas as pd
 
 from ..fold import fold
-from .appositions import Token, appositions
+from ..nlp.parse import Token
+from .apposition import appositions
 from .candidate import Candidate
 from .normalize import TITLE_HEADS, name_tokens, normalize_name
 from .registry import Registry

@@ -23,11 +23,11 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ..actors.appositions import Token
+from ..nlp.parse import Sentence, Token, feature, folded_lemma, sentences_by_document
 from ..fold import fold
 from .labels import Label, actor_rows, describable, honorific, labels_of_document, prenominal
 from .stage import ChunkTables, register_analysis
-from .syntax import Mention, Sentence, feature, folded_lemma, mentions_by_document, sentences_by_document
+from .syntax import Mention, mentions_by_document
 from .wordlists import words
 
 COLUMNS = ["doc_id", "sent_idx", "start_char", "end_char", "actor_id", "mention_kind", "verb", "role", "voice",

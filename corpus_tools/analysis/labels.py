@@ -26,13 +26,14 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ..actors.appositions import Token, appositions
+from ..actors import appositions
 from ..actors.normalize import HONORIFICS, TITLE_HEADS
 from ..fold import fold
+from ..nlp.parse import Sentence, Token, feature, folded_lemma, sentences_by_document
 from . import counting
 from .keyness import g2, log_ratio
 from .stage import ChunkTables, register_analysis
-from .syntax import Mention, Sentence, feature, folded_lemma, mentions_by_document, sentences_by_document
+from .syntax import Mention, mentions_by_document
 from .wordlists import words
 
 MAX_LABEL_WORDS = 10

@@ -109,7 +109,7 @@ class LazyChunk:
         for doc_id, row in zip(self.mentions["doc_id"].tolist(), rows.tolist()):
             per_doc.setdefault(doc_id, []).append(row)
         keys = []
-        code = code_digest("analysis", "nlp", "actors", "text")
+        code = code_digest("analysis", "nlp", "actors", "text", "fold.py", "userfiles.py")
         for doc_id, content_hash in zip(self.documents["doc_id"], self.documents["content_hash"]):
             blob = f"{code}\0{doc_id}\0{content_hash}\0{per_doc.get(doc_id, [])}"
             keys.append(hashlib.sha256(blob.encode("utf-8", "surrogateescape")).hexdigest())

@@ -1,6 +1,5 @@
-"""The dependency parse of one sentence as a small tree, and the mentions of a document that the
-per-document analyses (labels, agency) read; built once per chunk from the `tokens` and
-`mentions` tables."""
+"""The mentions of a document as the per-document analyses (labels, agency) read them, beside the
+parse of its sentences (`corpus_tools.nlp.parse`); built once per chunk from the `mentions` table."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -9,8 +8,6 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ..actors.appositions import Token
-from ..fold import fold
 
 
 class Mention(NamedTuple):
@@ -23,74 +20,6 @@ class Mention(NamedTuple):
     kind: str
     method: str
     label: str | None
-
-
-class Sentence:
-    """The words of one sentence in order, by id, with their dependents."""
-
-    def __init__(self, words: list[Token]):
-        self.words = words
-        self.by_id = {t.tok_idx: t for t in words}
-        self.position = {t.tok_idx: i for i, t in enumerate(words)}
-        self._children: dict[int, list[Token]] = defaultdict(list)
-        for t in words:
-            self._children[t.head].append(t)
-
-    def children(self, word: Token, *deprels: str) -> list[Token]:
-        """The dependents of `word`, those whose relation (before any ':') is one of `deprels` if given."""
-        found = self._children.get(word.tok_idx, [])
-        return [t for t in found if t.deprel.split(":")[0] in deprels or t.deprel in deprels] if deprels else found
-
-    def head(self, word: Token) -> Token | None:
-        """The syntactic head of `word` (None for the root)."""
-        return self.by_id.get(word.head)
-
-    def inside(self, start: int, end: int) -> list[Token]:
-        """The words within the characters [start, end)."""
-        return [t for t in self.words if t.start_char >= start and t.end_char <= end]
-
-    def span_head(self, start: int, end: int) -> Token | None:
-        """The word of [start, end) whose head lies outside it (the first such word), if any."""
-        inside = self.inside(start, end)
-        ids = {t.tok_idx for t in inside}
-        return next((t for t in inside if t.head not in ids), None)
-
-    def next_word(self, word: Token, step: int = 1) -> Token | None:
-        """The word `step` places after `word` (before it when negative), if any."""
-        i = self.position[word.tok_idx] + step
-        return self.words[i] if 0 <= i < len(self.words) else None
-
-
-def feature(word: Token, name: str) -> str | None:
-    """One morphological feature of a word ('Number' -> 'Plur'), None when absent.
-
-    >>> feature(Token("d", 0, 1, "forces", "force", "NOUN", 0, "root", 0, 6, "Gender=Fem|Number=Plur"), "Number")
-    'Plur'
-    """
-    if not isinstance(word.feats, str):
-        return None                                   # null in the table (None, or NaN once in pandas)
-    for pair in word.feats.split("|"):
-        key, _, value = pair.partition("=")
-        if key == name:
-            return value
-    return None
-
-
-def folded_lemma(word: Token) -> str:
-    """The lemma of a word, folded (`fold`), for the word lists of `analysis/data`."""
-    return fold(word.lemma if isinstance(word.lemma, str) and word.lemma else str(word.text))
-
-
-def sentences_by_document(tokens: pd.DataFrame) -> dict[str, dict[int, Sentence]]:
-    """doc_id -> sent_idx -> `Sentence`, for every sentence of a `tokens` table."""
-    groups: dict[tuple[str, int], list[Token]] = defaultdict(list)
-    # Column lists, not itertuples: iterating Arrow-backed columns row by row is slow.
-    for t in zip(*(tokens[name].tolist() for name in Token._fields)):
-        groups[(t[0], t[1])].append(Token(*t))
-    out: dict[str, dict[int, Sentence]] = defaultdict(dict)
-    for (doc_id, sent_idx), words in groups.items():
-        out[doc_id][sent_idx] = Sentence(words)
-    return out
 
 
 def mentions_by_document(mentions: pd.DataFrame) -> Iterator[tuple[str, list[Mention]]]:

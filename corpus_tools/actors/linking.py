@@ -29,7 +29,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .acronyms import initials, same_words, segments
-from .candidates import COLUMNS
+from .finding import COLUMNS
 from .clusters import Clusters, same_person
 from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, skeleton
 from .outputs import ActorTables, build_tables, empty_tables

@@ -24,14 +24,15 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .._version import code_digest
-from ..storage.cache import KeyedCache, rows_per_document
 from ..fold import fold
+from ..nlp.parse import Token
+from ..storage.cache import KeyedCache, rows_per_document
 from . import acronyms
 from .candidate import COLUMNS, Candidate
 from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span
 from .registry import Registry
 from .spans import entity_candidates, overlaps
-from .titles import Token, learnt_titles, registry_titles
+from .titles import learnt_titles, registry_titles
 
 METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
 METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
@@ -70,7 +71,7 @@ def document_key(doc, registry: Registry) -> str:
     """Everything a document's candidates depend on: its text and annotation (content hash), id,
     date and dateline credit, the registry and the code of the actors, text and nlp stages (the
     nlp stage's sentence repair renumbers sentences when annotation is read)."""
-    fields = (code_digest("actors", "text", "nlp"), registry.digest, doc.doc_id, doc.content_hash,
+    fields = (code_digest("actors", "text", "nlp", "fold.py", "userfiles.py"), registry.digest, doc.doc_id, doc.content_hash,
               getattr(doc, "date", None), getattr(doc, "credit_start", None), getattr(doc, "credit_end", None))
     return hashlib.sha256("\0".join(map(str, fields)).encode("utf-8", "surrogateescape")).hexdigest()
 

@@ -10,25 +10,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..nlp.parse import Token
+
 # Parts of speech an apposition is made of (a run stops at any other word: a verb, a pronoun,
 # a number, punctuation other than the comma next to the name).
 NOMINAL_POS = {"NOUN", "ADJ", "ADP", "DET", "PROPN"}
 MAX_RUN = 10
-
-
-class Token(NamedTuple):
-    """The token fields the rules read next to names (a `tokens` row)."""
-    doc_id: str
-    sent_idx: int
-    tok_idx: int
-    text: str
-    lemma: str
-    upos: str
-    head: int
-    deprel: str
-    start_char: int
-    end_char: int
-    feats: str | None = None
 
 
 class Apposition(NamedTuple):
