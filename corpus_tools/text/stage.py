@@ -188,7 +188,8 @@ def input_key(item: RawArticle, who: Attribution, common: list[str], registry: O
     """Everything an article's cleaning and metadata depend on, as one digest: its text, supplied
     metadata and sidecar row (`item`), its source and how it was found (`who`: the folder-as-source
     option shows there), its furniture lines, the outlet registry and the text stage's code."""
-    blob = pickle.dumps((code_digest("text", "fold.py", "userfiles.py"), registry.digest, tuple(who), sorted(common), tuple(item)), protocol=4)
+    code = code_digest("text", "fold.py", "userfiles.py")
+    blob = pickle.dumps((code, registry.digest, tuple(who), sorted(common), tuple(item)), protocol=4)
     return hashlib.sha256(blob).hexdigest()
 
 
