@@ -72,7 +72,8 @@ def document_key(doc, registry: Registry) -> str:
     date and dateline credit, the registry and the code of the actors, text and nlp stages (the
     nlp stage's sentence repair renumbers sentences when annotation is read)."""
     code = code_digest("actors", "text", "nlp", "fold.py", "userfiles.py")
-    fields = (code, registry.digest, doc.doc_id, doc.content_hash, getattr(doc, "date", None), getattr(doc, "credit_start", None), getattr(doc, "credit_end", None))
+    fields = (code, registry.digest, doc.doc_id, doc.content_hash, getattr(doc, "date", None),
+              getattr(doc, "credit_start", None), getattr(doc, "credit_end", None))
     return hashlib.sha256("\0".join(map(str, fields)).encode("utf-8", "surrogateescape")).hexdigest()
 
 
