@@ -296,7 +296,7 @@ def analysis_stage(report: "Report", lines: list[str], work: Path, models: str) 
 def quotations(report: "Report", lines: list[str], work: Path, models: str) -> None:
     import pandas as pd
 
-    from corpus_tools.analysis.quotes import quote_rows
+    from corpus_tools.analysis.quotations import quote_rows
     from corpus_tools.analysis.stage import ChunkTables
     from corpus_tools.nlp.cache import AnnotationCache
     from corpus_tools.nlp import choose_backend

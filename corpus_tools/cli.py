@@ -256,7 +256,7 @@ def render(args) -> int:
 
 def cmd_export(args) -> int:
     """corpus-tools export: the build, or the sub-corpus the options select, in one format."""
-    from .analysis.export import export
+    from .analysis.formats import export
     from .analysis import load
     from .storage.lock import folder_lock
     if not Path(args.out, "tables").is_dir():

@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import counting
 from .cooccurrence import co_actors
+from .labelling import labels
 
 STYLE = ("font-family:system-ui,sans-serif;border:1px solid #ccc;border-radius:6px;padding:.6em 1em;"
          "max-width:44em;line-height:1.4")
@@ -137,7 +138,6 @@ def actor_card(actor: Actor) -> str:
 
 def actor_labels(corpus, actor_id: str) -> pd.Series:
     """label -> how often it is attached to the actor (each story once)."""
-    from .labels import labels
     found = labels(corpus, actor_id)
     found = found[found["doc_id"].isin(counting.counted_ids(corpus))]
     return found["label"].value_counts()

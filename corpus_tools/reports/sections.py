@@ -12,7 +12,7 @@ from html import escape
 import pandas as pd
 
 from ..analysis.options import PERIODS
-from ..analysis.timeline import period_start
+from ..analysis.periods import period_start
 from . import figures
 from .render import date_span, heading, paragraph, plural, table_html  # noqa: F401 -- paragraph: for notebooks
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..analysis import counting
 from ..analysis.cooccurrence import cooccurrences, pairs
-from ..analysis.kwic import concordance
+from ..analysis.concordance import concordance
 
 WINDOW = 60   # characters of KWIC context, as `A.kwic`'s default
 

@@ -13,8 +13,8 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import actors
-from corpus_tools.analysis.agency import document_agency
-from corpus_tools.analysis.labels import document_labels
+from corpus_tools.analysis.actions import document_agency
+from corpus_tools.analysis.labelling import document_labels
 from corpus_tools.analysis.stage import ChunkTables
 from corpus_tools.pipeline import BuildConfig, build
 from corpus_tools.schema import columns

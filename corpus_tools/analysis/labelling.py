@@ -31,7 +31,7 @@ from ..actors.normalize import HONORIFICS, TITLE_HEADS
 from ..fold import fold
 from ..nlp.parse import Sentence, Token, feature, folded_lemma, sentences_by_document
 from . import counting
-from .keyness import g2, log_ratio
+from .distinctive import g2, log_ratio
 from .stage import ChunkTables, register_analysis
 from .syntax import Mention, mentions_by_document
 from .wordlists import words

@@ -32,7 +32,7 @@ import pandas as pd
 
 from ..schema import columns
 from . import counting
-from .labels import actor_rows
+from .labelling import actor_rows
 from .quoting.document import Document, mention_list, sentence_list, token_list
 from .quoting.rules import candidates, kind_of, settle
 from .quoting.speakers import Resolver

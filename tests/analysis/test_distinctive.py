@@ -11,7 +11,7 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import analysis as A
-from corpus_tools.analysis.keyness import g2, log_ratio, specificity, stop_list
+from corpus_tools.analysis.distinctive import g2, log_ratio, specificity, stop_list
 
 
 def test_g2_and_log_ratio_match_a_hand_computation():

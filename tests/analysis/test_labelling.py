@@ -6,7 +6,7 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import analysis as A
-from corpus_tools.analysis.labels import log_likelihood
+from corpus_tools.analysis.labelling import log_likelihood
 from corpus_tools.schema import columns
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..nlp.parse import Sentence, Token, feature, folded_lemma, sentences_by_document
 from ..fold import fold
-from .labels import Label, actor_rows, describable, honorific, labels_of_document, prenominal
+from .labelling import Label, actor_rows, describable, honorific, labels_of_document, prenominal
 from .stage import ChunkTables, register_analysis
 from .syntax import Mention, mentions_by_document
 from .wordlists import words
