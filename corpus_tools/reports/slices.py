@@ -1,6 +1,6 @@
 """Everything an actor page shows, computed once per kernel for every actor and split by actor.
 
-Report pages run one after another in a warm kernel (`engine`).  Running each analysis for one
+Report pages run one after another in a warm kernel (`kernel`).  Running each analysis for one
 actor per page would pass over the tables once per page (work growing as actors x rows); here
 the analyses of `corpus_tools.analysis` run once over the whole corpus, with the same counting
 rule, and each page takes its actor's rows -- the rows the notebook functions return for one
