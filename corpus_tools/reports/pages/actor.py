@@ -9,6 +9,7 @@ evidence), and returns escaped HTML, or '' when there is nothing to show: no emp
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -16,11 +17,15 @@ from .. import figures
 from ..render import date_span, heading, linked, plural, table_html
 from .over_time import per_period, period_bars
 
+if TYPE_CHECKING:   # for the hints only: the notebook hands these in
+    from ..evidence import Page
+    from ..notebook import Site
+
 KIND_WORDS = {"name": "by name", "demonym": "by demonym or capital", "title": "by role title"}
 MAX_OUTLET_COLUMNS = 8
 
 
-def actor_summary(site, page, actor: pd.Series, mentions: pd.DataFrame) -> str:
+def actor_summary(site: Site, page: Page, actor: pd.Series, mentions: pd.DataFrame) -> str:
     """Who this is and how much it is mentioned, where and when: `mentions` are the actor's
     mentions of every kind, each story once (`A.actor_mentions(..., kinds="all")`)."""
     name = str(actor["name"])
@@ -42,7 +47,7 @@ def actor_summary(site, page, actor: pd.Series, mentions: pd.DataFrame) -> str:
     return "".join(parts)
 
 
-def labels_by_outlet(page, name: str, table: pd.DataFrame, rows: pd.DataFrame) -> str:
+def labels_by_outlet(page: Page, name: str, table: pd.DataFrame, rows: pd.DataFrame) -> str:
     """How each outlet labels the actor: labels (normalised) x outlets, counts linking to the
     labels as written; a star marks a label distinctive of an outlet (G², log ratio).
     `table` is `A.labels_by_source`, `rows` `A.labels(..., per="outlet")`."""
@@ -76,7 +81,7 @@ def labels_by_outlet(page, name: str, table: pd.DataFrame, rows: pd.DataFrame) -
             + table_html(["label", *shown, "all"], body, None, range(1, len(shown) + 2), note))
 
 
-def quotations(site, page, name: str, said: pd.DataFrame, limit: int = 30) -> str:
+def quotations(site: Site, page: Page, name: str, said: pd.DataFrame, limit: int = 30) -> str:
     """What the actor is quoted saying: counts per outlet and kind (linking to the quotations
     marked in their sentences), then the quotations themselves (linking to their documents)."""
     if said.empty:
@@ -95,7 +100,7 @@ def quotations(site, page, name: str, said: pd.DataFrame, limit: int = 30) -> st
             + table_html(["outlet", "date", "kind", "cue", "quotation"], body, "Quotations", (), note))
 
 
-def agency(page, name: str, rows: pd.DataFrame, limit: int = 15) -> str:
+def agency(page: Page, name: str, rows: pd.DataFrame, limit: int = 15) -> str:
     """What the actor does and what is done to it: verbs as agent and as patient, with counts
     linking to the sentences (negated and passive uses counted beside them)."""
     if rows.empty:
@@ -115,7 +120,7 @@ def agency(page, name: str, rows: pd.DataFrame, limit: int = 15) -> str:
     return "".join(parts)
 
 
-def co_actors(site, page, name: str, co: pd.DataFrame, shared: pd.DataFrame, limit: int = 20) -> str:
+def co_actors(site: Site, page: Page, name: str, co: pd.DataFrame, shared: pd.DataFrame, limit: int = 20) -> str:
     """Next to whom: co-actors named in the same sentences (`A.co_actors`), each linked to its page
     and its count to the shared sentences (`A.partners` rows)."""
     if co.empty:
@@ -153,7 +158,7 @@ def timeline_figure(name: str, rows: pd.DataFrame, period: str) -> tuple[str, st
     return svg, alt, caption
 
 
-def concordance(site, lines: pd.DataFrame, limit: int = 25) -> str:
+def concordance(site: Site, lines: pd.DataFrame, limit: int = 25) -> str:
     """Key words in context: the actor's mentions in their sentences' words (`A.kwic`), each
     linked to its sentence on the document's page."""
     if lines.empty:

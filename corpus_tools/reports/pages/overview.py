@@ -8,6 +8,7 @@ when there is nothing to show.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -15,8 +16,13 @@ from .. import figures
 from ..render import date_span, heading, linked, plural, table_html
 from .over_time import per_period, period_bars
 
+if TYPE_CHECKING:   # for the hints only: the notebook hands these in
+    from ..evidence import Page
+    from ..notebook import Site
 
-def corpus_summary(site, page, docs: pd.DataFrame, mentions: pd.DataFrame, n_actors: int, n_pages: int) -> str:
+
+def corpus_summary(site: Site, page: Page, docs: pd.DataFrame, mentions: pd.DataFrame, n_actors: int,
+                   n_pages: int) -> str:
     """How big the corpus is, and what each outlet contributes."""
     counted = docs[docs["duplicate_of"].isna()] if "duplicate_of" in docs else docs
     per_source = docs.groupby("source").agg(articles=("doc_id", "size"), first=("date", "min"), last=("date", "max"),
@@ -34,7 +40,7 @@ def corpus_summary(site, page, docs: pd.DataFrame, mentions: pd.DataFrame, n_act
                          (1, 4), "First and last dates are those of dated articles.", sortable=True))
 
 
-def heatmap(site, page, mentions: pd.DataFrame, names: pd.Series, top: int = 25) -> str:
+def heatmap(site: Site, page: Page, mentions: pd.DataFrame, names: pd.Series, top: int = 25) -> str:
     """Outlets x most mentioned actors: mentions per cell (what each outlet published), shaded by
     the cell's share of the outlet's mentions, each count linking to its sentences."""
     if mentions.empty:

@@ -9,13 +9,18 @@ HTML, or '' when there is nothing to show.  Copies count here: the outlet did pu
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..render import date_span, heading, linked, plural, table_html
 
+if TYPE_CHECKING:   # for the hints only: the notebook hands these in
+    from ..evidence import Page
+    from ..notebook import Site
 
-def source_summary(page, source: str, docs: pd.DataFrame, removed: pd.DataFrame, mentions: pd.DataFrame) -> str:
+
+def source_summary(page: Page, source: str, docs: pd.DataFrame, removed: pd.DataFrame, mentions: pd.DataFrame) -> str:
     """An outlet's articles, dates, wire share and boilerplate removed."""
     wire = docs["wire"].notna().sum() if "wire" in docs else 0
     copies = docs["duplicate_of"].notna().sum() if "duplicate_of" in docs else 0
@@ -27,7 +32,7 @@ def source_summary(page, source: str, docs: pd.DataFrame, removed: pd.DataFrame,
             f"{plural(mentions['actor_id'].nunique(), 'actor')}.</p>")
 
 
-def source_actors(site, page, source: str, mentions: pd.DataFrame, keyness: pd.DataFrame, names: pd.Series,
+def source_actors(site: Site, page: Page, source: str, mentions: pd.DataFrame, keyness: pd.DataFrame, names: pd.Series,
                   limit: int = 25) -> str:
     """The outlet's most mentioned actors, with their over- or under-representation against the
     other outlets (the build's `source_keyness` rows for actors)."""
@@ -47,7 +52,7 @@ def source_actors(site, page, source: str, mentions: pd.DataFrame, keyness: pd.D
                          "Log ratio: log2 of the ratio of relative frequencies (1 = twice as often)."))
 
 
-def source_labels(page, source: str, labels: pd.DataFrame, names: pd.Series, limit: int = 30) -> str:
+def source_labels(page: Page, source: str, labels: pd.DataFrame, names: pd.Series, limit: int = 30) -> str:
     """The labels this outlet uses for its main actors."""
     if labels.empty:
         return ""
@@ -59,7 +64,7 @@ def source_labels(page, source: str, labels: pd.DataFrame, names: pd.Series, lim
     return heading("Labels it uses", 2) + table_html(["actor", "label", "n"], body, None, (2,))
 
 
-def source_quoted(page, source: str, said: pd.DataFrame, names: pd.Series) -> str:
+def source_quoted(page: Page, source: str, said: pd.DataFrame, names: pd.Series) -> str:
     """Whom the outlet quotes: speakers (actors, or unnamed sources) with counts."""
     if said.empty:
         return ""
@@ -69,7 +74,7 @@ def source_quoted(page, source: str, said: pd.DataFrame, names: pd.Series) -> st
                                                       limit=25)
 
 
-def article_list(site, docs: pd.DataFrame, counts: pd.Series, limit: int = 500) -> str:
+def article_list(site: Site, docs: pd.DataFrame, counts: pd.Series, limit: int = 500) -> str:
     """The articles, dated first, each linked to its page when it has one."""
     if docs.empty:
         return ""
