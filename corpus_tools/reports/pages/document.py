@@ -2,8 +2,8 @@
 metadata, its quotations, and the boilerplate removed from it.
 
 They need no kernel: the stage (`reports.stage`) writes them straight from the tables, a group
-of rows per document (`rows_per_document`), so that a corpus's document pages cost milliseconds each.  Sentences carry
-anchors (``#s12``) that evidence lines point to.
+of rows per document (`rows_per_document`), so that a corpus's document pages cost milliseconds
+each.  Sentences carry anchors (``#s12``) that evidence lines point to.
 """
 from __future__ import annotations
 
