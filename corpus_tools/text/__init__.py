@@ -1,10 +1,10 @@
 """Text stage: a corpus folder -> cleaned article texts with metadata, in the `documents` table.
 
     files (walk, safe reads) -> readers (a registry by file suffix: plain text, web pages,
-    records named through the column table of `columns`, news-database exports) -> sidecar
-    (the metadata.csv / metadata.jsonl beside the articles) -> outlets (who published each
-    article) -> clean (boilerplate out, every removal audited) -> metadata (title, date,
-    author, dateline, wire) -> dedup (exact and near copies)
+    records named through the column table of `columns`, the export files of news databases
+    read by `databases`) -> sidecar (the metadata.csv / metadata.jsonl beside the articles)
+    -> outlets (who published each article) -> clean (boilerplate out, every removal
+    audited) -> metadata (title, date, author, dateline, wire) -> dedup (exact and near copies)
 
 `read_corpus` is the stage's door for the build: it returns the `documents`, `removed`,
 `skipped` and `warnings` tables (columns in `corpus_tools.schema`).  `prepare` streams the same rows one

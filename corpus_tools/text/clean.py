@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
-from .exports import EXPORT_FIELD, FACTIVA_CODE
+from .databases import EXPORT_FIELD, FACTIVA_CODE
 from ..fold import fold
 from .patterns import AUTHOR_LINE, DATE_RE, NAME_LINE, agency_credit, dateline_lines, inline_dateline, photo_credit
 from .records import Cleaned, Dateline, Removed

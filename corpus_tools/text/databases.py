@@ -1,4 +1,4 @@
-"""News-database exports -> one (text, found-metadata) pair per article.
+"""News-database export files (Nexis Uni, Factiva, Europresse) -> one (text, found-metadata) pair per article.
 
 Nexis Uni / LexisNexis text exports (articles ended by ``End of Document`` or
 headed by ``N of M DOCUMENTS``), Factiva text exports (articles ended by a
