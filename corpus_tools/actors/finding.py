@@ -29,24 +29,22 @@ from ..nlp.parse import Token
 from ..storage.cache import KeyedCache, rows_per_document
 from . import acronyms
 from .candidate import COLUMNS, Candidate
-from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span
+from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span, word_list
 from .registry import Registry
 from .spans import entity_candidates, overlaps
 from .titles import learnt_titles, registry_titles
 
+# A capital acting (subject, agent, "avec Ankara") stands for its state; "à Tripoli" is the city.
 METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
-METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
+METONYMIC_CASES = frozenset(word_list("partner_prepositions"))
 NICKNAME = re.compile(r",?\s+(?P<how>dit|dite|surnommée?|alias)\s+[«\"“]\s*(?P<name>[A-ZÀ-Ý][^»\"”\n]{1,40}?)\s*[»\"”]")
 # Nouns naming a kind of organisation: "la société russe « Wagner »", "le groupe Wagner".
-ORG_NOUNS = ("société", "groupe", "entreprise", "compagnie", "firme", "milice", "mouvement", "parti", "agence",
-             "journal", "quotidien", "hebdomadaire", "chaîne", "radio", "brigade", "bataillon", "coalition",
-             "organisation", "ONG", "association", "fondation", "banque", "réseau", "syndicat")
-ORG_ADJECTIVES = {"privee", "prive", "paramilitaire", "militaire", "islamiste", "jihadiste", "djihadiste",
-                  "terroriste", "armee", "arme", "publique", "public", "petroliere", "securitaire"}
+ORG_NOUNS = word_list("organisation_nouns")            # in order: a regex alternation
+ORG_ADJECTIVES = frozenset(word_list("organisation_adjectives"))
 ORG_BEFORE = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]?\s*$", re.I)
 QUOTED_AFTER_ORG = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]\s*"
                               r"(?P<name>[A-ZÀ-Ý][^\"«»“”\n]{1,60}?)\s*[»\"”]", re.I)
-LOCATIVE_CASES = {"a", "en", "dans", "vers", "depuis", "sur", "chez", "pres", "hors"}
+LOCATIVE_CASES = frozenset(word_list("place_prepositions"))
 
 
 def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataFrame,

@@ -20,22 +20,15 @@ import pandas as pd
 from ..fold import fold
 from .candidate import Candidate
 from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, TITLE_HEADS, name_tokens,
-                        normalize_name, trim_span)
+                        normalize_name, trim_span, word_list)
 from .registry import Registry
 
-PORTFOLIOS = sorted((fold(p) for p in [
-    "Affaires étrangères", "Affaires européennes", "Affaires religieuses", "Affaires sociales",
-    "Défense nationale", "Défense", "Intérieur", "Finances", "Économie", "Justice", "Santé", "Éducation",
-    "Armées", "Budget", "Travail", "Culture", "Agriculture", "Environnement", "Énergie", "Transports",
-    "Commerce", "Industrie", "Information", "Communication", "Coopération", "Pétrole", "Sécurité",
-    "Relations extérieures", "Diplomatie", "Immigration", "Intérieur et de la Sécurité"]), key=len, reverse=True)
+# Longest first: "Défense nationale" before "Défense" (ties in the order of data/words.yaml).
+PORTFOLIOS = sorted((fold(p) for p in word_list("portfolios")), key=len, reverse=True)
 MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,40}\b(?:de la|de l'|des|du|de)\s*$")
 LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 # Lower-case words that never stand inside a name: an entity span reaching one ran on.
-# (French only: English titles keep "a", "'s").
-NEVER_IN_NAME = {"lors", "pendant", "après", "avant", "depuis", "dont", "qui", "que", "quand", "lorsque",
-                 "alors", "où", "mais", "car", "ainsi", "selon", "ont", "est", "sont", "était", "avait",
-                 "sera", "pas", "il", "elle", "ils", "elles", "cette", "ces"}
+NEVER_IN_NAME = frozenset(word_list("never_in_name"))
 SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|ould|ag|ibn)-)?[A-ZÀ-Ý][a-zà-ÿ'’]+"
                            r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w-])")
 AT_PLACE = re.compile(r"\s+à\s+(?=[A-ZÀ-Ý])")

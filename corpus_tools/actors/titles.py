@@ -18,13 +18,12 @@ from ..fold import fold
 from ..nlp.parse import Token
 from .apposition import appositions
 from .candidate import Candidate
-from .normalize import TITLE_HEADS, name_tokens, normalize_name
+from .normalize import TITLE_HEADS, name_tokens, normalize_name, word_list
 from .registry import Registry
 from .spans import overlaps
 
 # Title heads that can start a learnt title ("ancien", "homme fort" only qualify one).
-LEARN_HEADS = TITLE_HEADS - {"ancien", "ancienne", "feu", "homme", "fort", "saint", "sainte", "docteur",
-                             "professeur", "maitre", "leader", "candidat", "candidate", "premier", "premiere"}
+LEARN_HEADS = TITLE_HEADS - frozenset(word_list("unlearnt_title_heads"))
 OF_AFTER = re.compile(r"\s*(?:(?:de|du|des)(?![\w])|d['’])", re.I)
 
 
