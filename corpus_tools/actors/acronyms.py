@@ -25,9 +25,9 @@ from functools import lru_cache
 from itertools import islice, product
 
 from ..fold import fold
-from ..userfiles import shipped_yaml
+from ..userfiles import shipped_list, shipped_yaml
 from .candidate import Candidate
-from .normalize import GENERIC_ACRONYMS, is_acronym, normalize_name, word_list
+from .normalize import GENERIC_ACRONYMS, is_acronym, normalize_name
 from .registry import Registry
 from .spans import overlaps
 
@@ -35,8 +35,8 @@ from .spans import overlaps
 # case after the capital ("(Cedeao)", "(Somaïr)").
 PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7}|[A-ZÀ-Ý][a-zà-ÿ]{2,9})\s*(?:\)|[,;]|\s+ou\s)")
 # Words that split a name into "of" segments, and words acronyms skip.
-SEGMENT_WORDS = frozenset(word_list("segment_words"))
-SKIPPED_WORDS = frozenset(word_list("acronym_skipped_words"))
+SEGMENT_WORDS = frozenset(shipped_list("actors", "words", "segment_words"))
+SKIPPED_WORDS = frozenset(shipped_list("actors", "words", "acronym_skipped_words"))
 MAX_FORMS = 64          # English initials tried per word order (a word may have several translations)
 
 

@@ -27,24 +27,25 @@ from .._version import code_digest
 from ..fold import fold
 from ..nlp.parse import Token
 from ..storage.cache import KeyedCache, rows_per_document
+from ..userfiles import shipped_list
 from . import acronyms
 from .candidate import COLUMNS, Candidate
-from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span, word_list
+from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span
 from .registry import Registry
 from .spans import entity_candidates, overlaps
 from .titles import learnt_titles, registry_titles
 
 # A capital acting (subject, agent, "avec Ankara") stands for its state; "à Tripoli" is the city.
 METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
-METONYMIC_CASES = frozenset(word_list("partner_prepositions"))
+METONYMIC_CASES = frozenset(shipped_list("actors", "words", "partner_prepositions"))
 NICKNAME = re.compile(r",?\s+(?P<how>dit|dite|surnommée?|alias)\s+[«\"“]\s*(?P<name>[A-ZÀ-Ý][^»\"”\n]{1,40}?)\s*[»\"”]")
 # Nouns naming a kind of organisation: "la société russe « Wagner »", "le groupe Wagner".
-ORG_NOUNS = word_list("organisation_nouns")            # in order: a regex alternation
-ORG_ADJECTIVES = frozenset(word_list("organisation_adjectives"))
+ORG_NOUNS = shipped_list("actors", "words", "organisation_nouns")   # in order: a regex alternation
+ORG_ADJECTIVES = frozenset(shipped_list("actors", "words", "organisation_adjectives"))
 ORG_BEFORE = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]?\s*$", re.I)
 QUOTED_AFTER_ORG = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]\s*"
                               r"(?P<name>[A-ZÀ-Ý][^\"«»“”\n]{1,60}?)\s*[»\"”]", re.I)
-LOCATIVE_CASES = frozenset(word_list("place_prepositions"))
+LOCATIVE_CASES = frozenset(shipped_list("actors", "words", "place_prepositions"))
 
 
 def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataFrame,

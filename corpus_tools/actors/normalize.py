@@ -8,7 +8,7 @@ Three levels, each coarser than the last:
   transliteration variants folded: 'Faiez Al-Sarraj' and 'Fayez al-Sarraj' meet).
 
 The stage's word lists (articles, honorifics, title heads, generic heads, ...) are data, in
-`data/words.yaml`; `word_list` reads them.
+`data/words.yaml`, read through `corpus_tools.userfiles.shipped_list`.
 """
 from __future__ import annotations
 
@@ -16,32 +16,19 @@ import re
 from functools import lru_cache
 
 from ..fold import fold
-from ..userfiles import shipped_yaml
-
-
-def word_list(key: str) -> tuple[str, ...]:
-    """The words listed under `key` in the shipped `actors/data/words.yaml`, as written and in order.
-
-    >>> word_list("articles")[:3]
-    ('le', 'la', 'les')
-    """
-    words = shipped_yaml("actors", "words")[key]
-    odd = [w for w in words if not isinstance(w, str)]
-    if odd:   # YAML reads some bare words as booleans or numbers: they must be quoted there
-        raise ValueError(f"actors/data/words.yaml, {key}: quote {odd!r}")
-    return tuple(words)
+from ..userfiles import shipped_list
 
 
 ELIDED = re.compile(r"^(?:l|d|qu)['’]\s*", re.I)
 ARTICLE = re.compile(r"^(?:le|la|les|du|des|de la|de l['’])\s+", re.I)
 # The word lists are data (data/words.yaml, where each is described); the analyses import some of
 # these names (corpus_tools.analysis.labelling: HONORIFICS, TITLE_HEADS).
-ARTICLES = frozenset(word_list("articles"))
-HONORIFICS = frozenset(word_list("honorifics"))
-TITLE_HEADS = frozenset(word_list("title_heads"))
-GENERIC_HEADS = frozenset(word_list("generic_heads"))
-GENERIC_ACRONYMS = frozenset(word_list("generic_acronyms"))
-PARTICLES = frozenset(word_list("particles"))
+ARTICLES = frozenset(shipped_list("actors", "words", "articles"))
+HONORIFICS = frozenset(shipped_list("actors", "words", "honorifics"))
+TITLE_HEADS = frozenset(shipped_list("actors", "words", "title_heads"))
+GENERIC_HEADS = frozenset(shipped_list("actors", "words", "generic_heads"))
+GENERIC_ACRONYMS = frozenset(shipped_list("actors", "words", "generic_acronyms"))
+PARTICLES = frozenset(shipped_list("actors", "words", "particles"))
 
 ROMAN = re.compile(r"[ivxlcdm]{1,7}")
 # Transliteration variants folded together (applied to folded words, in order).

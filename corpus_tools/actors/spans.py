@@ -18,17 +18,18 @@ import re
 import pandas as pd
 
 from ..fold import fold
+from ..userfiles import shipped_list
 from .candidate import Candidate
 from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, TITLE_HEADS, name_tokens,
-                        normalize_name, trim_span, word_list)
+                        normalize_name, trim_span)
 from .registry import Registry
 
 # Longest first: "Défense nationale" before "Défense" (ties in the order of data/words.yaml).
-PORTFOLIOS = sorted((fold(p) for p in word_list("portfolios")), key=len, reverse=True)
+PORTFOLIOS = sorted((fold(p) for p in shipped_list("actors", "words", "portfolios")), key=len, reverse=True)
 MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,40}\b(?:de la|de l'|des|du|de)\s*$")
 LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 # Lower-case words that never stand inside a name: an entity span reaching one ran on.
-NEVER_IN_NAME = frozenset(word_list("never_in_name"))
+NEVER_IN_NAME = frozenset(shipped_list("actors", "words", "never_in_name"))
 SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|ould|ag|ibn)-)?[A-ZÀ-Ý][a-zà-ÿ'’]+"
                            r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w-])")
 AT_PLACE = re.compile(r"\s+à\s+(?=[A-ZÀ-Ý])")

@@ -16,14 +16,15 @@ import pandas as pd
 
 from ..fold import fold
 from ..nlp.parse import Token
+from ..userfiles import shipped_list
 from .apposition import appositions
 from .candidate import Candidate
-from .normalize import TITLE_HEADS, name_tokens, normalize_name, word_list
+from .normalize import TITLE_HEADS, name_tokens, normalize_name
 from .registry import Registry
 from .spans import overlaps
 
 # Title heads that can start a learnt title ("ancien", "homme fort" only qualify one).
-LEARN_HEADS = TITLE_HEADS - frozenset(word_list("unlearnt_title_heads"))
+LEARN_HEADS = TITLE_HEADS - frozenset(shipped_list("actors", "words", "unlearnt_title_heads"))
 OF_AFTER = re.compile(r"\s*(?:(?:de|du|des)(?![\w])|d['’])", re.I)
 
 
