@@ -147,8 +147,8 @@ def join_acronyms(clusters: Clusters, names: pd.DataFrame) -> list[dict]:
         if len(targets) == 1:
             clusters.union(key, group["stands_for"].iloc[0], "acronym", group["evidence"].iloc[0])
         else:
-            notes.append({"key": key, "rule": "kept-apart",
-                          "evidence": "acronym defined for several actors: " + " / ".join(sorted(set(group["stands_for"])))})
+            meant = " / ".join(sorted(set(group["stands_for"])))
+            notes.append({"key": key, "rule": "kept-apart", "evidence": f"acronym defined for several actors: {meant}"})
     return notes
 
 

@@ -9,7 +9,8 @@
 `read_corpus` is the stage's door for the build: it returns the `documents`, `removed`,
 `skipped` and `warnings` tables (columns in `corpus_tools.schema`).  `prepare` streams the same rows one
 article at a time.  `patterns` holds the date, name and dateline patterns; words are compared
-folded (`corpus_tools.fold`), as in every stage.
+folded (`corpus_tools.fold`), as in every stage.  Word lists are data, in `data/` (the lexicon of
+clean in `clean.yaml`, the words of the patterns in `patterns.yaml`).
 """
 from .columns import ColumnTable, load_columns
 from .files import iter_files
@@ -20,5 +21,5 @@ from .sidecar import sidecar_files
 from .records import Cleaned, InputWarning, Prepared, RawArticle, Skipped, TextTables
 
 __all__ = ["read_corpus", "prepare", "iter_files", "OutletRegistry", "load_outlets", "ColumnTable",
-           "load_columns", "register_reader", "supported_suffixes", "sidecar_files", "Cleaned", "InputWarning", "Prepared",
-           "RawArticle", "Skipped", "TextTables"]
+           "load_columns", "register_reader", "supported_suffixes", "sidecar_files", "Cleaned", "InputWarning",
+           "Prepared", "RawArticle", "Skipped", "TextTables"]

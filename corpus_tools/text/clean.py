@@ -305,12 +305,14 @@ def prose_chars(lines: list[Line], rules: list, idx: range) -> int:
 
 
 def mark_related(lines: list[Line], rules: list, body: int) -> None:
-    """A related/most-read or comments heading after the body: it and everything after go, unless the article goes on."""
+    """A related/most-read or comments heading after the body: it and everything after go, unless the
+    article goes on."""
     for i in range(body + 1, len(lines)):
         heading = BULLET.sub("", fold(lines[i].text)).strip()
         if lines[i].words > 8:
             continue
-        rule = "related" if RELATED_HEADING.fullmatch(heading) else "comments" if COMMENTS_HEADING.fullmatch(heading) else None
+        rule = ("related" if RELATED_HEADING.fullmatch(heading)
+                else "comments" if COMMENTS_HEADING.fullmatch(heading) else None)
         if rule is None:
             continue
         before, after = prose_chars(lines, rules, range(body, i)), prose_chars(lines, rules, range(i + 1, len(lines)))
