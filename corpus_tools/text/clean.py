@@ -56,28 +56,28 @@ class Line(NamedTuple):
 
 # --- lexicons: the words and phrases are data (data/clean.yaml), the shapes around them code ------
 
-def one_of(key: str) -> str:
+def furniture(key: str) -> str:
     """The entries under `key` in the shipped `text/data/clean.yaml` as a regex alternation, in order.
 
-    >>> one_of("social")[:16]
+    >>> furniture("social")[:16]
     'facebook|twitter'
     """
     return "|".join(shipped_list("text", "clean", key))
 
 
 # Matched on the folded line (corpus_tools.fold), as the file says of each list.
-CHROME = re.compile("(" + one_of("chrome") + r")(\s*[:|>».]?\s*)")      # the whole line, a closing mark allowed
-SOCIAL = re.compile("((" + one_of("social") + r")[\s|,/•·-]*){2,}")        # a row of share buttons
-RELATED_HEADING = re.compile("(" + one_of("related_headings") + r")\s*:?")
-COMMENTS_HEADING = re.compile("(" + one_of("comments_headings") + r")\s*:?")
+CHROME = re.compile("(" + furniture("chrome") + r")(\s*[:|>».]?\s*)")   # the whole line, a closing mark allowed
+SOCIAL = re.compile("((" + furniture("social") + r")[\s|,/•·-]*){2,}")     # a row of share buttons
+RELATED_HEADING = re.compile("(" + furniture("related_headings") + r")\s*:?")
+COMMENTS_HEADING = re.compile("(" + furniture("comments_headings") + r")\s*:?")
 INLINE_RELATED = re.compile("|".join("^" + p for p in shipped_list("text", "clean", "read_also")), re.I)
-FOOTER = re.compile("(" + one_of("footer") + ")")                            # anywhere in the line
+FOOTER = re.compile("(" + furniture("footer") + ")")                         # anywhere in the line
 BYLINE_WORDS = frozenset(shipped_list("text", "clean", "byline_words"))
-BYLINE_START = re.compile("^(" + one_of("byline_start") + r")\b")
-BYLINE_LABELLED = re.compile("^(" + one_of("byline_labels") + r")\s+(par|de)\s*:?\s")
-CREDIT_START = re.compile("^(" + one_of("credit_start") + ")", re.I)
+BYLINE_START = re.compile("^(" + furniture("byline_start") + r")\b")
+BYLINE_LABELLED = re.compile("^(" + furniture("byline_labels") + r")\s+(par|de)\s*:?\s")
+CREDIT_START = re.compile("^(" + furniture("credit_start") + ")", re.I)
 # On the line as written: a caption closed by its credit ("... à Tripoli. Photo AFP").
-CREDIT_END = re.compile(r"(?:\b(?:" + one_of("credit_words") + r")\b\s*[:/]?|©)\s*[A-Z(/][^.!?«»]{0,60}$")
+CREDIT_END = re.compile(r"(?:\b(?:" + furniture("credit_words") + r")\b\s*[:/]?|©)\s*[A-Z(/][^.!?«»]{0,60}$")
 
 # --- line shapes -------------------------------------------------------------------------------
 

@@ -20,11 +20,11 @@ from typing import Callable
 from ..userfiles import shipped_list
 
 
-def one_of(key: str, form: Callable[[str], str] = str) -> str:
+def alternation(key: str, form: Callable[[str], str] = str) -> str:
     """The entries under `key` in the shipped `text/data/patterns.yaml` (each made a regex by
     `form`) as a regex alternation, in their order.
 
-    >>> one_of("name_particles")[:8]
+    >>> alternation("name_particles")[:8]
     'de|da|di'
     """
     return "|".join(map(form, shipped_list("text", "patterns", key)))
@@ -37,7 +37,7 @@ def any_case(word: str) -> str:
 
 # --- dates -------------------------------------------------------------------------------------
 
-MONTH = rf"(?:{one_of('months')})\.?"
+MONTH = rf"(?:{alternation('months')})\.?"
 TIME = r"(?:,?\s*(?:à\s*|at\s*|-\s*)?\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:GMT|UTC|CET|CEST|[AP]M))?)?"
 DATE_RE = re.compile(
     rf"\b(?:\d{{1,2}}(?:er)?\.?\s+{MONTH}\s+\d{{4}}"       # 3 juillet 2020, 14 May. 2020, 12. Mai 2020
@@ -46,7 +46,7 @@ DATE_RE = re.compile(
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"  # 2020-05-17
     rf"){TIME}", re.I)
 # The label of an update date on a byline ("Mis à jour le ..."), on folded text.
-UPDATE_LABEL = re.compile(rf"\b({one_of('update_labels')})\b")
+UPDATE_LABEL = re.compile(rf"\b({alternation('update_labels')})\b")
 
 
 def is_date_line(line: str) -> bool:
@@ -56,9 +56,9 @@ def is_date_line(line: str) -> bool:
 
 # --- names and bylines -------------------------------------------------------------------------
 
-PARTICLES = one_of("name_particles")   # lower-case words inside a person's name
+PARTICLES = alternation("name_particles")   # lower-case words inside a person's name
 PERSON_NAME = rf"[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:{PARTICLES}|[A-ZÀ-Ý][\w'’.-]*)){{1,4}}"
-AUTHOR_PREFIX = rf"(?:{one_of('author_prefixes', any_case)})\s*:?\s+"   # "Par", "BY :"
+AUTHOR_PREFIX = rf"(?:{alternation('author_prefixes', any_case)})\s*:?\s+"   # "Par", "BY :"
 # "Par Jean Dupont", "By J. Smith and A. Jones (Reuters)": a byline line as a whole.
 AUTHOR_LINE = re.compile(rf"^{AUTHOR_PREFIX}[A-ZÀ-Ý][\w'’.-]+(\s+({PARTICLES}|et|and|avec|with"
                          r"|[A-ZÀ-Ý][\w'’.-]*))*(\s*\([^)]{1,60}\))?$")
@@ -66,7 +66,7 @@ AUTHOR_LINE = re.compile(rf"^{AUTHOR_PREFIX}[A-ZÀ-Ý][\w'’.-]+(\s+({PARTICLES
 AUTHOR_NAMES = re.compile(rf"^[-•·*\s]*{AUTHOR_PREFIX}({PERSON_NAME}(?:\s+(?:et|and)\s+{PERSON_NAME})?)")
 # "Marie Vastel à Ottawa", "Jean Dupont, envoyé spécial": a name line under the title.
 NAME_LINE = re.compile(rf"{PERSON_NAME}(?:\s*,?\s*(?:à|a|depuis|in|at)\s+[A-ZÀ-Ý][\w'’ -]{{1,30}}"
-                       rf"|\s*,\s*(?:{one_of('reporter_roles')})[\w'’ -]{{0,30}})?")
+                       rf"|\s*,\s*(?:{alternation('reporter_roles')})[\w'’ -]{{0,30}})?")
 
 
 # --- datelines and agency credits --------------------------------------------------------------
@@ -98,5 +98,5 @@ def photo_credit(agency: str) -> re.Pattern:
 def agency_credit(agency: str) -> re.Pattern:
     """A short line crediting agencies: "(AFP)", "Source : Reuters", "avec AFP et AP"."""
     one = rf"(?:{agency}|agences?)"
-    return re.compile(rf"\(?\s*(?:(?:{one_of('agency_credit_words')})\s*:?\s*)?{one}"
+    return re.compile(rf"\(?\s*(?:(?:{alternation('agency_credit_words')})\s*:?\s*)?{one}"
                       rf"(?:\s*(?:et|,|/|and)\s*{one})*\s*\)?\.?", re.I)
