@@ -120,3 +120,17 @@ def shipped_yaml(stage: str, name: str) -> Any:
     True
     """
     return yaml.load(shipped_file(stage, f"{name}.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
+
+
+def shipped_list(stage: str, name: str, key: str) -> tuple[str, ...]:
+    """The entries listed under `key` in the shipped `corpus_tools/<stage>/data/<name>.yaml`, as
+    written and in their order (word lists and the phrases patterns are built from).
+
+    >>> shipped_list("actors", "words", "articles")[:3]
+    ('le', 'la', 'les')
+    """
+    entries = shipped_yaml(stage, name)[key]
+    odd = [entry for entry in entries if not isinstance(entry, str)]
+    if odd:   # YAML reads some bare words as booleans or numbers ("no", "on", "1er"): quote them there
+        raise UserFileError(f"corpus_tools/{stage}/data/{name}.yaml, {key}: quote {odd!r}")
+    return tuple(entries)

@@ -39,13 +39,13 @@ def synthetic(n_mentions: int, n_names: int, seed: int = 0) -> tuple[pd.DataFram
     for i in range(n_mentions):
         doc = f"d{i % n_docs}"
         if i % 3 == 2:
-            text, label, full = rng.choice(orgs), "ORG", None
+            text, ner, full = rng.choice(orgs), "ORG", None
         else:
             person = rng.choice(people)
             short = i % 3 == 1
-            text, label, full = (person.split()[-1], "PER", normalize_name(person)) if short else (person, "PER", None)
+            text, ner, full = (person.split()[-1], "PER", normalize_name(person)) if short else (person, "PER", None)
         rows.append({"doc_id": doc, "sent_idx": 0, "start_char": i, "end_char": i + len(text), "text": text,
-                     "surface": text, "label": label, "method": "ner", "kind": "name", "key": normalize_name(text),
+                     "surface": text, "ner": ner, "method": "ner", "kind": "name", "key": normalize_name(text),
                      "full_key": full, "evidence": "", "typed": False})
     cands = pd.DataFrame(rows).reindex(columns=COLUMNS)   # the other columns stay empty
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n_docs)], "source": "s"})

@@ -10,7 +10,8 @@ Two steps so that the build can stream:
         with why each candidate joined its actor)
 
 `load_registry` reads the shipped registry and the user's files.  `appositions` (what stands next
-to a name) is shared with the labels analysis.
+to a name) is shared with the labels analysis.  The stage's word lists (honorifics, title heads,
+generic heads, ...) are data, in `data/words.yaml`.
 """
 from .apposition import Apposition, appositions
 from .finding import candidates

@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import islice, product
 
 from ..fold import fold
-from ..userfiles import shipped_yaml
+from ..userfiles import shipped_list, shipped_yaml
 from .candidate import Candidate
 from .normalize import GENERIC_ACRONYMS, is_acronym, normalize_name
 from .registry import Registry
@@ -35,8 +35,8 @@ from .spans import overlaps
 # case after the capital ("(Cedeao)", "(Somaïr)").
 PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7}|[A-ZÀ-Ý][a-zà-ÿ]{2,9})\s*(?:\)|[,;]|\s+ou\s)")
 # Words that split a name into "of" segments, and words acronyms skip.
-SEGMENT_WORDS = {"de", "du", "des", "d", "pour", "sur", "contre"}
-SKIPPED_WORDS = {"la", "le", "les", "l", "et", "en", "a", "au", "aux", "the", "of", "and", "for"}
+SEGMENT_WORDS = frozenset(shipped_list("actors", "words", "segment_words"))
+SKIPPED_WORDS = frozenset(shipped_list("actors", "words", "acronym_skipped_words"))
 MAX_FORMS = 64          # English initials tried per word order (a word may have several translations)
 
 
@@ -129,7 +129,7 @@ def definitions(found: list[Candidate], text: str, registry: Registry) -> list[C
     found = found + new
     by_start = {c.start_char: c for c in found}
     for c in list(found):
-        if c.label == "PER" or c.kind != "name" or is_acronym(c.text):
+        if c.ner == "PER" or c.kind != "name" or is_acronym(c.text):
             continue
         m = PAREN_ACRONYM.match(text, c.end_char)
         if not m:
@@ -143,7 +143,7 @@ def definitions(found: list[Candidate], text: str, registry: Registry) -> list[C
         if not is_acronym(acr) and (normalize_name(acr) in registry.index or normalize_name(acr) in registry.capitals):
             continue                                      # "Parti socialiste (France)": a place, not a short name
         if row is None:
-            row = Candidate(m.start(1), m.end(1), acr, acr, c.label, "acronym", sent_idx=c.sent_idx)
+            row = Candidate(m.start(1), m.end(1), acr, acr, c.ner, "acronym", sent_idx=c.sent_idx)
             new.append(row)
         row.update(stands_for=normalize_name(c.text), evidence=evidence, short_name=True)
     return new + later_uses(found + new, text)
@@ -164,15 +164,15 @@ def recover_long_forms(found: list[Candidate], text: str, registry: Registry) ->
             continue
         s, e = span
         inside = [c for c in found if c.kind == "name" and s <= c.start_char < e]
-        if any(c.label == "PER" for c in inside) or any(c.end_char >= e for c in inside):
+        if any(c.ner == "PER" for c in inside) or any(c.end_char >= e for c in inside):
             continue                                      # a person's name, or the NER's span already ends there
         repair = f"'{text[s:e]}' defined as {acr}: " + ("the NER cut it short" if inside else "missed by the NER")
         if inside:
-            inside[0].update(start_char=s, end_char=e, text=text[s:e], label="ORG", repair=repair)
+            inside[0].update(start_char=s, end_char=e, text=text[s:e], ner="ORG", ner_fix=repair)
             for c in inside[1:]:
                 c.kind = "dropped"                     # swallowed by the long form
         else:
-            new.append(Candidate(s, e, text[s:e], text[s:e], "ORG", "ner", repair=repair))
+            new.append(Candidate(s, e, text[s:e], text[s:e], "ORG", "ner", ner_fix=repair))
     return new
 
 

@@ -27,6 +27,7 @@ from .._version import code_digest
 from ..fold import fold
 from ..nlp.parse import Token
 from ..storage.cache import KeyedCache, rows_per_document
+from ..userfiles import shipped_list
 from . import acronyms
 from .candidate import COLUMNS, Candidate
 from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span
@@ -34,19 +35,17 @@ from .registry import Registry
 from .spans import entity_candidates, overlaps
 from .titles import learnt_titles, registry_titles
 
+# A capital acting (subject, agent, "avec Ankara") stands for its state; "à Tripoli" is the city.
 METONYMIC_RELS = {"nsubj", "nsubj:pass", "obl:agent", "csubj"}
-METONYMIC_CASES = {"avec", "par", "contre", "entre", "selon", "pour"}
+METONYMIC_CASES = frozenset(shipped_list("actors", "words", "partner_prepositions"))
 NICKNAME = re.compile(r",?\s+(?P<how>dit|dite|surnommée?|alias)\s+[«\"“]\s*(?P<name>[A-ZÀ-Ý][^»\"”\n]{1,40}?)\s*[»\"”]")
 # Nouns naming a kind of organisation: "la société russe « Wagner »", "le groupe Wagner".
-ORG_NOUNS = ("société", "groupe", "entreprise", "compagnie", "firme", "milice", "mouvement", "parti", "agence",
-             "journal", "quotidien", "hebdomadaire", "chaîne", "radio", "brigade", "bataillon", "coalition",
-             "organisation", "ONG", "association", "fondation", "banque", "réseau", "syndicat")
-ORG_ADJECTIVES = {"privee", "prive", "paramilitaire", "militaire", "islamiste", "jihadiste", "djihadiste",
-                  "terroriste", "armee", "arme", "publique", "public", "petroliere", "securitaire"}
+ORG_NOUNS = shipped_list("actors", "words", "organisation_nouns")   # in order: a regex alternation
+ORG_ADJECTIVES = frozenset(shipped_list("actors", "words", "organisation_adjectives"))
 ORG_BEFORE = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]?\s*$", re.I)
 QUOTED_AFTER_ORG = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]\s*"
                               r"(?P<name>[A-ZÀ-Ý][^\"«»“”\n]{1,60}?)\s*[»\"”]", re.I)
-LOCATIVE_CASES = {"a", "en", "dans", "vers", "depuis", "sur", "chez", "pres", "hors"}
+LOCATIVE_CASES = frozenset(shipped_list("actors", "words", "place_prepositions"))
 
 
 def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataFrame,
@@ -162,7 +161,7 @@ def nicknames(text: str, found: list[Candidate]) -> list[Candidate]:
     new = []
     for c in found:
         m = NICKNAME.match(text, c.end_char)
-        if c.label != "PER" or c.kind != "name" or len(name_tokens(c.text)) < 2 or not m:
+        if c.ner != "PER" or c.kind != "name" or len(name_tokens(c.text)) < 2 or not m:
             continue
         s, e = m.span("name")
         row = by_start.get(s)
@@ -186,10 +185,10 @@ def typed_names(text: str, found: list[Candidate], registry: Registry) -> list[C
         before = text[max(0, c.start_char - 50):c.start_char]
         # A person right after the noun is often an apposition ("le président du parti Mariano
         # Rajoy"): only a quoted one is re-typed.
-        if ((c.label == "MISC" or c.label == "PER" and before.rstrip().endswith(("«", '"', "“")))
+        if ((c.ner == "MISC" or c.ner == "PER" and before.rstrip().endswith(("«", '"', "“")))
                 and typed(before)):
-            c.update(repair=f"'{c.text}' tagged {c.label} after a noun naming a kind of organisation",
-                     label="ORG", typed=True)
+            c.update(ner_fix=f"'{c.text}' tagged {c.ner} after a noun naming a kind of organisation",
+                     ner="ORG", typed=True)
     taken = [(c.start_char, c.end_char) for c in found]
     out = []
     for m in QUOTED_AFTER_ORG.finditer(text):
@@ -197,7 +196,7 @@ def typed_names(text: str, found: list[Candidate], registry: Registry) -> list[C
         if not typed(text[max(0, s - 50):s]) or overlaps(s, e, taken):
             continue
         out.append(Candidate(s, e, text[s:e], m.group(), "ORG", "ner", typed=True,
-                             repair=f"'{m.group()}': a quoted name after a noun naming a kind of organisation "
+                             ner_fix=f"'{m.group()}': a quoted name after a noun naming a kind of organisation "
                                     "(not tagged by the NER)"))
     return out
 
@@ -238,7 +237,7 @@ def mark_capitals(found: list[Candidate], tokens: list[Token], registry: Registr
     """A capital that acts (subject, agent, 'avec Ankara') stands for its state."""
     for c in found:
         country = registry.capitals.get(normalize_name(c.text))
-        if not country or c.label != "LOC" or c.ref not in (None, country):
+        if not country or c.ner != "LOC" or c.ref not in (None, country):
             continue
         if metonymic(tokens, c.sent_idx, c.start_char, c.end_char):
             c.update(ref=country, method="capital", kind="demonym",
@@ -271,7 +270,7 @@ def link_short_forms(found: list[Candidate], registry: Registry) -> None:
     fulls: dict[tuple, str] = {}
     for c in found:
         toks = name_tokens(c.text)
-        if c.label == "PER" and len(toks) >= 2 and c.kind == "name":
+        if c.ner == "PER" and len(toks) >= 2 and c.kind == "name":
             fulls.setdefault(toks, normalize_name(c.text))
     if not fulls:
         return
@@ -279,7 +278,7 @@ def link_short_forms(found: list[Candidate], registry: Registry) -> None:
         toks = name_tokens(c.text)
         if c.kind != "name" or not toks or is_acronym(c.text):
             continue
-        if c.label != "PER" and (c.ref or normalize_name(c.text) in registry.capitals):
+        if c.ner != "PER" and (c.ref or normalize_name(c.text) in registry.capitals):
             continue                                      # a known place or organisation, not a surname
         longer = [f for f in fulls if len(f) > len(toks) and f[-len(toks):] == toks]
         # Keep only the longest forms: "Tayyip Erdogan" is part of "Recep Tayyip Erdogan".
@@ -288,12 +287,12 @@ def link_short_forms(found: list[Candidate], registry: Registry) -> None:
             c.full_key = fulls[longest[0]]
             if c.ref and registry.entries[c.ref].type != "person":
                 c.ref = None                           # "Wagner" after "Richard Wagner": not the group
-            if c.label != "PER":
-                c.evidence = (f"tagged {c.label} but is the end of the person name "
+            if c.ner != "PER":
+                c.evidence = (f"tagged {c.ner} but is the end of the person name "
                                  f"'{fulls[longest[0]]}' in the same document")
         elif len(longest) > 1:
             c.evidence = "ambiguous short form: " + " / ".join(sorted(fulls[f] for f in longest))
-        elif c.label == "PER" and len(toks) == 1:
+        elif c.ner == "PER" and len(toks) == 1:
             # "M. Abiy" for Abiy Ahmed, "González" for Edmundo González Urrutia, "Lula": a
             # name of one person of the document that is not its last word.
             inner = [f for f in fulls if toks[0] in f[:-1]]
@@ -312,7 +311,7 @@ def link_head_nouns(found: list[Candidate], registry: Registry, doc_id: str) -> 
     named: dict[str, set[str]] = defaultdict(set)          # target -> its names' head nouns
     seen: list[tuple[int, str]] = []                       # (start, target) of each mention
     for c in found:
-        if c.kind != "name" or c.label == "PER":
+        if c.kind != "name" or c.ner == "PER":
             continue
         if c.ref:
             target, names = "@" + c.ref, registry.entries[c.ref].names
@@ -326,7 +325,7 @@ def link_head_nouns(found: list[Candidate], registry: Registry, doc_id: str) -> 
             seen.append((c.start_char, target))
     for c in found:
         words = c.text.split()
-        if (c.kind != "name" or c.label == "PER" or c.ref or c.stands_for or len(words) != 1
+        if (c.kind != "name" or c.ner == "PER" or c.ref or c.stands_for or len(words) != 1
                 or not words[0][:1].isupper() or fold(words[0]) not in GENERIC_HEADS):
             continue
         options = {t for t, heads in named.items() if fold(words[0]) in heads}

@@ -62,11 +62,11 @@ def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None
 
 def person_keys(names: pd.DataFrame) -> dict[str, tuple]:
     """Keys used mostly as person names (or as the full name of a short form) -> name tokens."""
-    counts = names.groupby(["key", "label"]).size().unstack(fill_value=0)
+    counts = names.groupby(["key", "ner"]).size().unstack(fill_value=0)
     per = counts["PER"] if "PER" in counts else pd.Series(0, index=counts.index)
     keys = set(counts.index[(per > 0) & (per >= counts.max(axis=1))])
     keys |= set(names["full_key"].dropna())
-    keys -= set(names.loc[names["ref"].notna() & (names["label"] != "PER"), "key"])
+    keys -= set(names.loc[names["ref"].notna() & (names["ner"] != "PER"), "key"])
     keys -= set(names.loc[names["typed"].eq(True), "key"])   # "la société « Wagner »"
     return {k: name_tokens(k) for k in keys if name_tokens(k)}
 
@@ -147,8 +147,8 @@ def join_acronyms(clusters: Clusters, names: pd.DataFrame) -> list[dict]:
         if len(targets) == 1:
             clusters.union(key, group["stands_for"].iloc[0], "acronym", group["evidence"].iloc[0])
         else:
-            notes.append({"key": key, "rule": "kept-apart",
-                          "evidence": "acronym defined for several actors: " + " / ".join(sorted(set(group["stands_for"])))})
+            meant = " / ".join(sorted(set(group["stands_for"])))
+            notes.append({"key": key, "rule": "kept-apart", "evidence": f"acronym defined for several actors: {meant}"})
     return notes
 
 

@@ -6,6 +6,9 @@ Three levels, each coarser than the last:
 - `normalize_name`: the registry/lookup key (case, accents, elided articles, hyphens);
 - `name_tokens`: the matching key for people (plus Arabic particles and
   transliteration variants folded: 'Faiez Al-Sarraj' and 'Fayez al-Sarraj' meet).
+
+The stage's word lists (articles, honorifics, title heads, generic heads, ...) are data, in
+`data/words.yaml`, read through `corpus_tools.userfiles.shipped_list`.
 """
 from __future__ import annotations
 
@@ -13,39 +16,20 @@ import re
 from functools import lru_cache
 
 from ..fold import fold
+from ..userfiles import shipped_list
+
 
 ELIDED = re.compile(r"^(?:l|d|qu)['’]\s*", re.I)
 ARTICLE = re.compile(r"^(?:le|la|les|du|des|de la|de l['’])\s+", re.I)
-# Words that may precede a name without being part of it (folded, without final '.').
-ARTICLES = {"le", "la", "les", "l", "du", "de", "des", "d", "au", "aux", "un", "une", "son", "sa", "ses", "leur"}
-HONORIFICS = {"m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "mgr", "monsieur", "madame",
-              "mademoiselle", "sir", "lord", "dame", "messieurs", "sa", "majeste", "excellence", "son"}
-TITLE_HEADS = {
-    "president", "presidente", "vice-president", "vice-presidente", "premier", "premiere", "ministre",
-    "secretaire", "general", "generale", "marechal", "colonel", "commandant", "capitaine", "lieutenant",
-    "amiral", "chef", "roi", "reine", "prince", "princesse", "emir", "cheikh", "sheikh", "sultan", "pape",
-    "imam", "ayatollah", "ambassadeur", "ambassadrice", "senateur", "senatrice", "depute", "deputee",
-    "porte-parole", "gouverneur", "maire", "juge", "procureur", "patron", "patronne", "directeur",
-    "directrice", "dirigeant", "dirigeante", "leader", "candidat", "candidate", "chancelier", "chanceliere",
-    "ex-president", "ancien", "ancienne", "feu", "docteur", "professeur", "maitre", "saint", "sainte",
-    "envoye", "emissaire", "representant", "representante", "conseiller", "conseillere", "homme", "fort",
-}
-# Nouns naming a kind of institution: capitalised and alone ("l'Alliance"), they stand for an
-# organisation whose name starts with them ("l'Alliance atlantique"); a place name starting
-# with one is an organisation the NER mistyped ("Communauté économique des États...").
-GENERIC_HEADS = {"organisation", "alliance", "union", "conseil", "commission", "parlement", "assemblee", "cour",
-                 "fonds", "banque", "agence", "ligue", "armee", "gouvernement", "parti", "mouvement", "front",
-                 "coalition", "comite", "autorite", "federation", "communaute", "commissariat", "tribunal",
-                 "ministere", "association", "fondation", "office", "institut", "mission", "force", "forces",
-                 "commandement", "administration", "direction", "police", "garde", "haut-commissariat"}
-# Acronyms of common nouns, which name no actor.
-GENERIC_ACRONYMS = {"ONG", "PIB", "PME", "TVA", "PDG", "DRH", "QG", "ADN", "VIH", "OGM", "BTP", "HLM", "TGV",
-                    "CDI", "CDD", "IVG", "PMA", "SMS", "VIP", "OVNI", "JT"}
-# Particles in Arabic, Romance and Germanic names, ignored when matching people
-# ("Al-Sarraj" / "Sarraj", "Charles de Gaulle" / "de Gaulle").
-# ("ed" is left out: "Ed Miliband" is commoner in news than "Salah ed-Din".)
-PARTICLES = {"al", "el", "ul", "ad", "ash", "as", "at", "az", "ar", "an",
-             "de", "da", "di", "du", "del", "della", "dos", "das", "van", "von", "der", "den", "ter"}
+# The word lists are data (data/words.yaml, where each is described); the analyses import some of
+# these names (corpus_tools.analysis.labelling: HONORIFICS, TITLE_HEADS).
+ARTICLES = frozenset(shipped_list("actors", "words", "articles"))
+HONORIFICS = frozenset(shipped_list("actors", "words", "honorifics"))
+TITLE_HEADS = frozenset(shipped_list("actors", "words", "title_heads"))
+GENERIC_HEADS = frozenset(shipped_list("actors", "words", "generic_heads"))
+GENERIC_ACRONYMS = frozenset(shipped_list("actors", "words", "generic_acronyms"))
+PARTICLES = frozenset(shipped_list("actors", "words", "particles"))
+
 ROMAN = re.compile(r"[ivxlcdm]{1,7}")
 # Transliteration variants folded together (applied to folded words, in order).
 TRANSLIT = [(re.compile(p), r) for p, r in [

@@ -17,10 +17,11 @@ from .clusters import Clusters
 from .normalize import actor_id_for, is_acronym, normalize_name
 from .registry import Registry
 
-TYPE_BY_LABEL = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
-LABEL_BY_TYPE = {"person": "PER", "organisation": "ORG", "government": "ORG", "armed group": "ORG",
-                 "media": "ORG", "country": "LOC", "place": "LOC"}
+TYPE_BY_NER = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
+NER_BY_TYPE = {"person": "PER", "organisation": "ORG", "government": "ORG", "armed group": "ORG",
+              "media": "ORG", "country": "LOC", "place": "LOC"}
 MENTION_COLUMNS, ACTOR_COLUMNS, MERGE_COLUMNS = columns("mentions"), columns("actors"), columns("merges")
+MENTION_COLUMN_OF = {"ner": "label"}   # candidate field -> mentions column, where the names differ
 
 
 class ActorTables(NamedTuple):
@@ -42,13 +43,16 @@ def build_tables(cands: pd.DataFrame, roots: pd.Series, clusters: Clusters, docu
     cands = cands.assign(root=roots)
     names = cands[cands["kind"] == "name"]
     forms = per_root(names.groupby(["root", "text"]).size())
-    labels = per_root(names.groupby(["root", "label"]).size())
-    info = {root: describe_cluster(root, clusters, forms.get(root, {}), labels.get(root, {}), registry, people)
+    ners = per_root(names.groupby(["root", "ner"]).size())
+    info = {root: describe_cluster(root, clusters, forms.get(root, {}), ners.get(root, {}), registry, people)
             for root in cands["root"].unique()}
     ids = unique_ids(info)
     cands["actor_id"] = cands["root"].map(ids)
     cands["method"] = methods(cands, info)
-    mentions = cands[MENTION_COLUMNS].sort_values(["doc_id", "start_char"], kind="stable").reset_index(drop=True)
+    # The one place a candidate field and its table column differ: the field `ner` (the NER type) is
+    # the column `label` of the mentions table (as in `entities`), which stays as it is.
+    mentions = (cands.rename(columns=MENTION_COLUMN_OF)[MENTION_COLUMNS]
+                .sort_values(["doc_id", "start_char"], kind="stable").reset_index(drop=True))
     return ActorTables(mentions, actor_table(cands, info, ids, documents), merge_table(cands, info, clusters, notes))
 
 
@@ -60,8 +64,8 @@ def per_root(counts: pd.Series) -> dict[str, dict[str, int]]:
     return out
 
 
-def describe_cluster(root: str, clusters: Clusters, forms: dict[str, int], labels: dict[str, int], registry: Registry,
-             people: dict[str, tuple]) -> dict:
+def describe_cluster(root: str, clusters: Clusters, forms: dict[str, int], ners: dict[str, int], registry: Registry,
+                     people: dict[str, tuple]) -> dict:
     """Display name and type of one cluster: the registry's, else its most telling name form."""
     members = clusters.members.get(root, {root})
     reg = next((m[1:] for m in members if m.startswith("@")), None)
@@ -75,8 +79,8 @@ def describe_cluster(root: str, clusters: Clusters, forms: dict[str, int], label
                default=root)
     if is_person:
         kind = "person"
-    elif labels:
-        kind = TYPE_BY_LABEL.get(max(labels, key=lambda l: (labels[l], l == "PER", l == "ORG")), "other")
+    elif ners:
+        kind = TYPE_BY_NER.get(max(ners, key=lambda n: (ners[n], n == "PER", n == "ORG")), "other")
     else:
         kind = "other"
     return {"id": None, "name": name, "type": kind}
@@ -151,7 +155,7 @@ def merge_table(cands: pd.DataFrame, info: dict, clusters: Clusters, notes: list
     """One row per (actor, variant, rule): why each form joined its actor, and joins refused.
 
     Works on distinct (actor, form, context) combinations, not on every mention."""
-    keys = ["root", "actor_id", "text", "kind", "method", "label", "key", "full_key", "stands_for", "repair"]
+    keys = ["root", "actor_id", "text", "kind", "method", "ner", "key", "full_key", "stands_for", "ner_fix"]
     distinct = (cands.groupby(keys, dropna=False, sort=False)
                 .agg(n=("doc_id", "size"), doc_id=("doc_id", "first"), evidence=("evidence", "first"))
                 .reset_index())
@@ -161,12 +165,12 @@ def merge_table(cands: pd.DataFrame, info: dict, clusters: Clusters, notes: list
         if not (r.kind == "name" and normalize_name(r.text) == normalize_name(actor["name"])):
             rule, evidence = rule_of(r, clusters)
             rows.append((r.actor_id, r.text, rule, evidence, r.n))
-        if isinstance(r.repair, str):
-            rows.append((r.actor_id, r.text, "ner-repair", r.repair, r.n))
-        expected = LABEL_BY_TYPE.get(actor["type"])
-        if r.kind == "name" and expected and r.label in TYPE_BY_LABEL and r.label != expected:
+        if isinstance(r.ner_fix, str):
+            rows.append((r.actor_id, r.text, "ner-repair", r.ner_fix, r.n))
+        expected = NER_BY_TYPE.get(actor["type"])
+        if r.kind == "name" and expected and r.ner in TYPE_BY_NER and r.ner != expected:
             rows.append((r.actor_id, r.text, "ner-type-repair",
-                         f"tagged {r.label} by the NER; the actor's type is {actor['type']}", r.n))
+                         f"tagged {r.ner} by the NER; the actor's type is {actor['type']}", r.n))
     key_actor = dict(zip(cands["key"], cands["actor_id"]))
     for n in notes:
         rows.append((key_actor.get(n["key"], actor_id_for(n["key"])), n["key"], n["rule"], n["evidence"], 0))

@@ -1,6 +1,6 @@
 """NER spans made into name candidates: trimmed, cut, extended and re-typed where the evidence is strong.
 
-Each repair is said in the candidate's `repair` field (and so in the `merges` table):
+Each repair is said in the candidate's `ner_fix` field (and so in the `merges` table):
 - a ministerial title glued to a name ("Défense Hulusi" + "Akar" -> "Hulusi Akar"), a title
   span tagged ORG ("Président du Conseil présidentiel de Libye") -> no organisation;
 - spans that run on ("Organisation lors du sommet", "Conseil de sécurité à New York") are cut;
@@ -18,24 +18,18 @@ import re
 import pandas as pd
 
 from ..fold import fold
+from ..userfiles import shipped_list
 from .candidate import Candidate
 from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, TITLE_HEADS, name_tokens,
                         normalize_name, trim_span)
 from .registry import Registry
 
-PORTFOLIOS = sorted((fold(p) for p in [
-    "Affaires étrangères", "Affaires européennes", "Affaires religieuses", "Affaires sociales",
-    "Défense nationale", "Défense", "Intérieur", "Finances", "Économie", "Justice", "Santé", "Éducation",
-    "Armées", "Budget", "Travail", "Culture", "Agriculture", "Environnement", "Énergie", "Transports",
-    "Commerce", "Industrie", "Information", "Communication", "Coopération", "Pétrole", "Sécurité",
-    "Relations extérieures", "Diplomatie", "Immigration", "Intérieur et de la Sécurité"]), key=len, reverse=True)
+# Longest first: "Défense nationale" before "Défense" (ties in the order of data/words.yaml).
+PORTFOLIOS = sorted((fold(p) for p in shipped_list("actors", "words", "portfolios")), key=len, reverse=True)
 MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,40}\b(?:de la|de l'|des|du|de)\s*$")
 LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 # Lower-case words that never stand inside a name: an entity span reaching one ran on.
-# (French only: English titles keep "a", "'s").
-NEVER_IN_NAME = {"lors", "pendant", "après", "avant", "depuis", "dont", "qui", "que", "quand", "lorsque",
-                 "alors", "où", "mais", "car", "ainsi", "selon", "ont", "est", "sont", "était", "avait",
-                 "sera", "pas", "il", "elle", "ils", "elles", "cette", "ces"}
+NEVER_IN_NAME = frozenset(shipped_list("actors", "words", "never_in_name"))
 SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|ould|ag|ibn)-)?[A-ZÀ-Ý][a-zà-ÿ'’]+"
                            r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w-])")
 AT_PLACE = re.compile(r"\s+à\s+(?=[A-ZÀ-Ý])")
@@ -65,26 +59,26 @@ def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         # Two person spans a space apart are one name the tagger (or sentence splitter) cut:
         # "Mouammar" + "El Kadhafi", "Défense Hulusi" + "Akar".
-        if (c.label == "PER" and nxt is not None and nxt.label == "PER"
+        if (c.ner == "PER" and nxt is not None and nxt.label == "PER"
                 and re.fullmatch(r"[ \t]+", text[c.end_char:int(nxt.start_char)])
                 and c.end_char <= int(nxt.start_char)):
             c.end_char = int(nxt.end_char)           # "Défense Hulusi" + "Akar"
             c.text = text[c.start_char:c.end_char]
             c.surface = text[int(e.start_char):c.end_char]
-            c.repair = c.repair or f"'{c.text}' was cut in two person spans by the NER"
+            c.ner_fix = c.ner_fix or f"'{c.text}' was cut in two person spans by the NER"
             skip_next = True
-        elif c.label == "PER":
+        elif c.ner == "PER":
             extend_surname(text, c, int(nxt.start_char) if nxt is not None else len(text))
-        if not junk(c.text, c.label):
+        if not junk(c.text, c.ner):
             out.append(c)
     # "le Hezbollah libanais" when the document also says "Hezbollah" alone, but "l'Aube libyenne".
     alone = {normalize_name(c.text) for c in out}
     for c in out:
         words = c.text.split()
-        if (c.label in ("ORG", "MISC") and len(words) == 2 and fold(words[1]) in registry.demonyms
+        if (c.ner in ("ORG", "MISC") and len(words) == 2 and fold(words[1]) in registry.demonyms
                 and (normalize_name(words[0]) in alone or registry.lookup(words[0]))):
             c.update(end_char=c.start_char + len(words[0]), text=words[0],
-                     repair=f"'{c.surface}': the nationality after the name left out")
+                     ner_fix=f"'{c.surface}': the nationality after the name left out")
     # A name inside a description ("la guerre de Poutine", "bataille de Stalingrad") counts only
     # when the document names it elsewhere or the registry knows it: events are no actors.
     named = [name_tokens(c.text) for c in out if not c.described]
@@ -100,48 +94,48 @@ def extend_surname(text: str, c: Candidate, next_entity: int) -> None:
     m = SURNAME_AFTER.match(text, c.end_char)
     if m and m.end() <= next_entity and fold(m["word"].split("-")[-1]) not in HONORIFICS | TITLE_HEADS | ARTICLES:
         c.end_char, c.text = m.end(), text[c.start_char:m.end()]
-        c.repair = c.repair or f"'{c.text}': the NER left out the surname"
+        c.ner_fix = c.ner_fix or f"'{c.text}': the NER left out the surname"
 
 
-def repair_span(text: str, start: int, end: int, label: str, sent_idx: int, registry: Registry) -> Candidate | None:
+def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, registry: Registry) -> Candidate | None:
     """One NER span made into a name candidate, or None when it names no actor.
 
     In order: cut at a line break; articles, honorifics and titles trimmed off; cut before a
     word no name contains ('lors') or, for organisations, before a place ('à New York'); a
     description around a name reduced to the name; a nationality before a person dropped;
-    labels fixed (a country tagged PER, an institution tagged LOC); a ministerial title
-    around a name reduced to the name.  Every change is said in `repair`."""
+    NER types fixed (a country tagged PER, an institution tagged LOC); a ministerial title
+    around a name reduced to the name.  Every change is said in `ner_fix`."""
     surface = text[start:end]
     if "\n" in surface:                                   # a name never spans a line break
         line = max(re.finditer(r"[^\n]+", surface), key=lambda m: len(m.group().strip()))
         start, end = start + line.start(), start + line.end()
     a, b = trim_span(text[start:end])
     s, e = start + a, start + b
-    label_was = label
+    ner_was = ner
     repaired, described = None, False
     cut = next((m for m in WORD_RE.finditer(text, s, e) if m.start() > s and m.group() in NEVER_IN_NAME), None)
     if cut:                                               # "Organisation lors du sommet de Bruxelles"
         e = s + len(ELIDED_END.sub("", text[s:cut.start()].rstrip()).rstrip(" ,;:-"))   # "X s'est"
         repaired = f"'{surface}' cut before '{cut.group()}', a word no name contains"
     place = AT_PLACE.search(text, s, e)
-    if place and label == "ORG":                          # "Conseil de sécurité à New York"
+    if place and ner == "ORG":                            # "Conseil de sécurité à New York"
         e = place.start()
         repaired = f"'{surface}' cut before a place ('{text[place.start():end].strip()}')"
-    if label == "MISC" and text[s:s + 1].islower():       # "guerre de Poutine", "nucléaire iranien"
+    if ner == "MISC" and text[s:s + 1].islower():         # "guerre de Poutine", "nucléaire iranien"
         upper = next((m for m in WORD_RE.finditer(text, s, e) if m.group()[0].isupper()), None)
         if upper is None:
             return None
         s, repaired = upper.start(), f"'{surface}': a description around the name '{text[upper.start():e]}'"
         described = True
     words = list(WORD_RE.finditer(text, s, e))
-    if label == "PER" and len(words) >= 3 and fold(words[0].group()) in registry.demonyms:
+    if ner == "PER" and len(words) >= 3 and fold(words[0].group()) in registry.demonyms:
         s = words[1].start()                              # "la Roumaine Ana Ivanović"
         repaired = f"'{surface}': the nationality before the name left out"
-    if label == "PER" and country_of(normalize_name(text[s:e]), registry):
-        label, repaired = "LOC", f"'{text[s:e]}' tagged PER: a country or capital"   # "Abou Dhabi"
-    if label == "LOC" and words and fold(words[0].group()) in GENERIC_HEADS and len(words) > 1:
-        label, repaired = "ORG", f"'{text[s:e]}' tagged LOC: an institution ('{words[0].group()}')"
-    if label != "PER":
+    if ner == "PER" and country_of(normalize_name(text[s:e]), registry):
+        ner, repaired = "LOC", f"'{text[s:e]}' tagged PER: a country or capital"   # "Abou Dhabi"
+    if ner == "LOC" and words and fold(words[0].group()) in GENERIC_HEADS and len(words) > 1:
+        ner, repaired = "ORG", f"'{text[s:e]}' tagged LOC: an institution ('{words[0].group()}')"
+    if ner != "PER":
         words = text[s:e].split()
         if words and fold(words[0]).rstrip(".") in TITLE_HEADS and len(words) > 1:
             return None                                   # a title span, not an organisation
@@ -160,14 +154,14 @@ def repair_span(text: str, start: int, end: int, label: str, sent_idx: int, regi
             if of:
                 rest_start += of.end()                    # "Défense du GNA" -> "GNA"
             else:
-                label = "PER"                             # "Finances Berat Albayrak" -> a person
+                ner = "PER"                               # "Finances Berat Albayrak" -> a person
             s = rest_start
             a2, b2 = trim_span(text[s:e])
             s, e = s + a2, s + b2
-            repaired = f"'{surface}' tagged {label_was}: a ministerial title around the name '{text[s:e]}'"
+            repaired = f"'{surface}' tagged {ner_was}: a ministerial title around the name '{text[s:e]}'"
     if s >= e:
         return None
-    return Candidate(s, e, text[s:e], surface, label, "ner", sent_idx=sent_idx, repair=repaired,
+    return Candidate(s, e, text[s:e], surface, ner, "ner", sent_idx=sent_idx, ner_fix=repaired,
                      described=described)
 
 
@@ -179,10 +173,10 @@ def country_of(key: str, registry: Registry) -> str | None:
     return registry.capitals.get(key)
 
 
-def junk(name: str, label: str) -> bool:
+def junk(name: str, ner: str) -> bool:
     """Spans that cannot be an actor's name."""
     letters = sum(ch.isalpha() for ch in name)
-    if letters < 2 or (label == "PER" and any(ch.isdigit() for ch in name)):
+    if letters < 2 or (ner == "PER" and any(ch.isdigit() for ch in name)):
         return True
     if any(re.fullmatch(r"[\d.:/-]+", w) for w in name.split()):
         return True                                       # dates and numbers: "15 May", "Jour : 17.05.2020"

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..fold import fold
 from ..nlp.parse import Token
+from ..userfiles import shipped_list
 from .apposition import appositions
 from .candidate import Candidate
 from .normalize import TITLE_HEADS, name_tokens, normalize_name
@@ -23,8 +24,7 @@ from .registry import Registry
 from .spans import overlaps
 
 # Title heads that can start a learnt title ("ancien", "homme fort" only qualify one).
-LEARN_HEADS = TITLE_HEADS - {"ancien", "ancienne", "feu", "homme", "fort", "saint", "sainte", "docteur",
-                             "professeur", "maitre", "leader", "candidat", "candidate", "premier", "premiere"}
+LEARN_HEADS = TITLE_HEADS - frozenset(shipped_list("actors", "words", "unlearnt_title_heads"))
 OF_AFTER = re.compile(r"\s*(?:(?:de|du|des)(?![\w])|d['’])", re.I)
 
 
@@ -46,7 +46,7 @@ def registry_titles(text: str, found: list[Candidate], registry: Registry, date)
 
 def learnt_titles(text: str, found: list[Candidate], tokens: list[Token]) -> list[Candidate]:
     """Bare uses of titles that the document itself attaches to one person's name."""
-    people = [c for c in found if c.kind == "name" and c.label == "PER"
+    people = [c for c in found if c.kind == "name" and c.ner == "PER"
               and (c.full_key or len(name_tokens(c.text)) >= 2)]
     by_sent: dict[int, list[Token]] = {}
     for t in tokens:
@@ -62,7 +62,7 @@ def learnt_titles(text: str, found: list[Candidate], tokens: list[Token]) -> lis
                 titles.setdefault(key, set()).add(person)
                 phrase_of.setdefault(key, phrase)
     # A title may contain an organisation ("de l'OTAN") but not a person's name or another title.
-    taken = [(c.start_char, c.end_char) for c in found if c.kind == "title" or c.label == "PER"]
+    taken = [(c.start_char, c.end_char) for c in found if c.kind == "title" or c.ner == "PER"]
     out = []
     for key, persons in titles.items():
         if len(persons) != 1:
@@ -86,7 +86,7 @@ def learnt_titles(text: str, found: list[Candidate], tokens: list[Token]) -> lis
 def title_spans(sent: list[Token], start: int, end: int, found: list[Candidate]) -> list[tuple[int, int]]:
     """Spans of title phrases right before ('le ministre turc de la Défense X') or right after
     ('X, ministre russe des Affaires étrangères') a name: the appositions that start with a title head."""
-    names = [(c.start_char, c.end_char) for c in found if c.kind == "name" and c.label == "PER"]
+    names = [(c.start_char, c.end_char) for c in found if c.kind == "name" and c.ner == "PER"]
     spans = []
     for apposition in appositions(sent, start, end, names):
         run = apposition.tokens

@@ -12,6 +12,10 @@ byline, dateline and credit lines are removed here and read by `metadata`
 from the audit rows.  Every removed span is a `Removed` row whose offsets index
 the decoded raw text.
 
+The words and phrases of site furniture (menus and buttons, headings, subscription and
+copyright lines, byline and credit labels) are data, in `data/clean.yaml`; the rules and the
+shapes of lines around them are here.
+
 Rules (the `rule` column of `removed`): chrome, outlet, crossdoc, export,
 section, header, byline, dateline, credit, related, comments, repeat, teaser, tail, footer.
 """
@@ -22,8 +26,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
-from .exports import EXPORT_FIELD, FACTIVA_CODE
 from ..fold import fold
+from ..userfiles import shipped_list
+from .databases import EXPORT_FIELD, FACTIVA_CODE
 from .patterns import AUTHOR_LINE, DATE_RE, NAME_LINE, agency_credit, dateline_lines, inline_dateline, photo_credit
 from .records import Cleaned, Dateline, Removed
 
@@ -49,48 +54,36 @@ class Line(NamedTuple):
     gap: bool      # a blank line precedes it
 
 
-# --- lexicons (French and English; whole-line matches on the folded line) ----------------------
+# --- lexicons: the words and phrases are data (data/clean.yaml), the shapes around them code ------
 
-CHROME = re.compile(
-    r"(rechercher?|recherche|search|menu|accueil|home|retour en haut( de (la )?page)?|haut de page|back to top"
-    r"|partager( (sur|l'article|cet article)\b.*)?|partagez|share( this)?|tweet(er)?|imprimer|print|envoyer( par e-?mail)?"
-    r"|e-?mail|facebook|twitter|x|linkedin|whatsapp|messenger|telegram|copier le lien|copy link"
-    r"|commentaires?( \(\d+\))?|\d+ commentaires?|reagir|reagissez|lire la suite|lire plus|voir plus|en savoir plus"
-    r"|read more|fermer|close|se connecter|connexion|s'inscrire|inscription|mon compte|mon espace|s'abonner"
-    r"|abonnez-vous|abonnement|publicite|advertisement|annonce|sponsorise|contenu sponsorise|ecouter( cet article| l'article)?"
-    r"|(temps de )?lecture\s*:?\s*\d+ ?min\w*|\d+ min(utes?)? de lecture|newsletters?|suivez-nous|follow us"
-    r"|tags?|mots-cles|a la une|video|photos?|diaporama|galerie|cookies?|accepter|tout accepter|j'accepte"
-    r"|precedent|suivant|previous|next|page \d+( sur \d+)?|ajouter (a|aux) (mes )?favoris|signaler( un abus)?"
-    r"|offrir cet article|s'abonner pour lire|deja abonne \?|votre avis|donnez votre avis|suivre"
-    r"|(article )?reserve aux abonnes|contribuer|reutiliser ce contenu|ajouter un commentaire|les commentaires"
-    r"|partagez cet article|\d+ ?mn)"
-    r"(\s*[:|>».]?\s*)")
-SOCIAL = re.compile(r"((facebook|twitter|x|linkedin|whatsapp|e-?mail|messenger|telegram|pinterest|imprimer|partager)[\s|,/•·-]*){2,}")
-RELATED_HEADING = re.compile(
-    r"(articles? (similaires|lies|associes|recommandes|connexes)|a lire (aussi|egalement)|lire (aussi|egalement)"
-    r"|sur le meme (sujet|theme)|dans la meme rubrique|(les )?(articles )?les plus (lus|partages|commentes|populaires)"
-    r"|nos articles|vous aimerez (aussi|egalement)|ces articles peuvent vous interesser|a voir (aussi|egalement)"
-    r"|voir aussi|plus d'articles|autres articles|derniers articles|dernieres (infos|actualites|nouvelles)"
-    r"|en continu|toute l'actualite|related( articles| stories)?|most read|more stories|read also|recommande pour vous"
-    r"|a decouvrir|decouvrez aussi|nos supplements? speciaux)\s*:?")
-COMMENTS_HEADING = re.compile(r"((les |vos )?(commentaires?|reactions?|comments?)( \(\d+\))?|\d+ (commentaires?|reactions?|comments?)"
-                              r"|(ajouter|laisser|poster|ecrire) un commentaire|reagir a cet article)\s*:?")
-INLINE_RELATED = re.compile(r"^[>»▶►→•-]?\s*(a )?lire (aussi|egalement|notre)\b|^(voir|read) (aussi|also)\s*:", re.I)
-FOOTER = re.compile(
-    r"(abonnez-vous|vous abonner|pour vous abonner|reserve aux abonnes|deja abonne|tous droits reserves"
-    r"|all rights reserved|reproduction (interdite|strictement interdite)|copyright\s*(©|\(c\)|\d{4})|©\s*\d{4}"
-    r"|inscrivez-vous"
-    r"|telechargez (notre|l'application)|suivez-nous|contactez-nous|cet article est reserve)")
-BYLINE_WORDS = frozenset(
-    "publie publiee mis mise a jour maj modifie actualise updated published last le la at par by et and gmt utc cet cest"
-    " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday"
-    " il y h min".split())
-BYLINE_START = re.compile(r"^(publie|mis a jour|mise a jour|modifie|actualise|updated|published)\b")
-BYLINE_LABELLED = re.compile(r"^(texte|video|videos|reportage|propos recueillis|photos?|infographie|entretien realise"
-                             r"|redaction)\s+(par|de)\s*:?\s")
-CREDIT_START = re.compile(r"^(©|\(c\)\s|credits?\s*(photo)?\s*:|photos?\s*:|illustration\s*:|image\s*:|capture d'ecran)", re.I)
-CREDIT_END = re.compile(r"(?:\b(?:Photo|PHOTO|Photos|Crédits?|Credit|Illustration|Image)\b\s*[:/]?|©)\s*[A-Z(/][^.!?«»]{0,60}$")
-CAPTION_TAIL = re.compile(r"\b(?:à|a|in|at|near|près de)\s+[A-ZÀ-Ý][\w'’ -]+,\s*(?:le\s+\d{1,2}(?:er)?\s+\w+\.?(?:\s+\d{4})?"
+def furniture(key: str) -> str:
+    """The entries under `key` in the shipped `text/data/clean.yaml` as a regex alternation, in order.
+
+    >>> furniture("social")[:16]
+    'facebook|twitter'
+    """
+    return "|".join(shipped_list("text", "clean", key))
+
+
+# Matched on the folded line (corpus_tools.fold), as the file says of each list.
+CHROME = re.compile("(" + furniture("chrome") + r")(\s*[:|>».]?\s*)")   # the whole line, a closing mark allowed
+SOCIAL = re.compile("((" + furniture("social") + r")[\s|,/•·-]*){2,}")     # a row of share buttons
+RELATED_HEADING = re.compile("(" + furniture("related_headings") + r")\s*:?")
+COMMENTS_HEADING = re.compile("(" + furniture("comments_headings") + r")\s*:?")
+INLINE_RELATED = re.compile("|".join("^" + p for p in shipped_list("text", "clean", "read_also")), re.I)
+FOOTER = re.compile("(" + furniture("footer") + ")")                         # anywhere in the line
+BYLINE_WORDS = frozenset(shipped_list("text", "clean", "byline_words"))
+BYLINE_START = re.compile("^(" + furniture("byline_start") + r")\b")
+BYLINE_LABELLED = re.compile("^(" + furniture("byline_labels") + r")\s+(par|de)\s*:?\s")
+CREDIT_START = re.compile("^(" + furniture("credit_start") + ")", re.I)
+# On the line as written: a caption closed by its credit ("... à Tripoli. Photo AFP").
+CREDIT_END = re.compile(r"(?:\b(?:" + furniture("credit_words") + r")\b\s*[:/]?|©)\s*[A-Z(/][^.!?«»]{0,60}$")
+
+# --- line shapes -------------------------------------------------------------------------------
+
+# "X à Benghazi, le 3 mai 2019.": a caption ending with a place and a date.
+CAPTION_TAIL = re.compile(r"\b(?:à|a|in|at|near|près de)\s+[A-ZÀ-Ý][\w'’ -]+,\s*"
+                          r"(?:le\s+\d{1,2}(?:er)?\s+\w+\.?(?:\s+\d{4})?"
                           r"|en\s+\d{4}|on\s+\w+\s+\d{1,2},?(?:\s+\d{4})?|in\s+\d{4})\.?$")
 TRUNCATED = re.compile(r"(\.\.\.|…)\s*[)\]]?\s*$")
 SENTENCE_END = re.compile(r"[.!?»\"”…][)\]»\"”]*\s*$")
@@ -312,12 +305,14 @@ def prose_chars(lines: list[Line], rules: list, idx: range) -> int:
 
 
 def mark_related(lines: list[Line], rules: list, body: int) -> None:
-    """A related/most-read or comments heading after the body: it and everything after go, unless the article goes on."""
+    """A related/most-read or comments heading after the body: it and everything after go, unless the
+    article goes on."""
     for i in range(body + 1, len(lines)):
         heading = BULLET.sub("", fold(lines[i].text)).strip()
         if lines[i].words > 8:
             continue
-        rule = "related" if RELATED_HEADING.fullmatch(heading) else "comments" if COMMENTS_HEADING.fullmatch(heading) else None
+        rule = ("related" if RELATED_HEADING.fullmatch(heading)
+                else "comments" if COMMENTS_HEADING.fullmatch(heading) else None)
         if rule is None:
             continue
         before, after = prose_chars(lines, rules, range(body, i)), prose_chars(lines, rules, range(i + 1, len(lines)))

@@ -7,18 +7,37 @@
   built around the outlet registry's agency spellings (`outlets.OutletRegistry.agency_pattern`).
 
 The clean stage finds bylines and datelines with these patterns; metadata reads what
-clean found (its `removed` rows and `Cleaned.dateline`), never the text again.
+clean found (its `removed` rows and `Cleaned.dateline`), never the text again.  The words the
+patterns are built from (month names, byline labels, name particles, ...) are data, in
+`data/patterns.yaml`.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
+
+from ..userfiles import shipped_list
+
+
+def alternation(key: str, form: Callable[[str], str] = str) -> str:
+    """The entries under `key` in the shipped `text/data/patterns.yaml` (each made a regex by
+    `form`) as a regex alternation, in their order.
+
+    >>> alternation("name_particles")[:8]
+    'de|da|di'
+    """
+    return "|".join(map(form, shipped_list("text", "patterns", key)))
+
+
+def any_case(word: str) -> str:
+    """A word as written, in lower case or in capitals, as a regex: 'Par' -> '[Pp]ar|PAR'."""
+    return f"[{word[0]}{word[0].lower()}]{word[1:]}|{word.upper()}"
+
 
 # --- dates -------------------------------------------------------------------------------------
 
-MONTH = (r"(?:janv(?:ier)?|f[ée]vr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?"
-         r"|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-         r"|aug(?:ust)?|sep(?:t(?:ember)?)?|october|november|december)\.?")
+MONTH = rf"(?:{alternation('months')})\.?"
 TIME = r"(?:,?\s*(?:à\s*|at\s*|-\s*)?\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:GMT|UTC|CET|CEST|[AP]M))?)?"
 DATE_RE = re.compile(
     rf"\b(?:\d{{1,2}}(?:er)?\.?\s+{MONTH}\s+\d{{4}}"       # 3 juillet 2020, 14 May. 2020, 12. Mai 2020
@@ -27,7 +46,7 @@ DATE_RE = re.compile(
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"  # 2020-05-17
     rf"){TIME}", re.I)
 # The label of an update date on a byline ("Mis à jour le ..."), on folded text.
-UPDATE_LABEL = re.compile(r"\b(mis a jour|mise a jour|maj|modifie|actualise|updated|last updated)\b")
+UPDATE_LABEL = re.compile(rf"\b({alternation('update_labels')})\b")
 
 
 def is_date_line(line: str) -> bool:
@@ -37,9 +56,9 @@ def is_date_line(line: str) -> bool:
 
 # --- names and bylines -------------------------------------------------------------------------
 
-PARTICLES = "de|da|di|du|van|von|el|al"   # lower-case words inside a person's name
+PARTICLES = alternation("name_particles")   # lower-case words inside a person's name
 PERSON_NAME = rf"[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:{PARTICLES}|[A-ZÀ-Ý][\w'’.-]*)){{1,4}}"
-AUTHOR_PREFIX = r"(?:[Pp]ar|PAR|[Bb]y|BY)\s*:?\s+"
+AUTHOR_PREFIX = rf"(?:{alternation('author_prefixes', any_case)})\s*:?\s+"   # "Par", "BY :"
 # "Par Jean Dupont", "By J. Smith and A. Jones (Reuters)": a byline line as a whole.
 AUTHOR_LINE = re.compile(rf"^{AUTHOR_PREFIX}[A-ZÀ-Ý][\w'’.-]+(\s+({PARTICLES}|et|and|avec|with"
                          r"|[A-ZÀ-Ý][\w'’.-]*))*(\s*\([^)]{1,60}\))?$")
@@ -47,7 +66,7 @@ AUTHOR_LINE = re.compile(rf"^{AUTHOR_PREFIX}[A-ZÀ-Ý][\w'’.-]+(\s+({PARTICLES
 AUTHOR_NAMES = re.compile(rf"^[-•·*\s]*{AUTHOR_PREFIX}({PERSON_NAME}(?:\s+(?:et|and)\s+{PERSON_NAME})?)")
 # "Marie Vastel à Ottawa", "Jean Dupont, envoyé spécial": a name line under the title.
 NAME_LINE = re.compile(rf"{PERSON_NAME}(?:\s*,?\s*(?:à|a|depuis|in|at)\s+[A-ZÀ-Ý][\w'’ -]{{1,30}}"
-                       rf"|\s*,\s*(?:envoyée? spéciale?|correspondante?|journaliste|reporter)[\w'’ -]{{0,30}})?")
+                       rf"|\s*,\s*(?:{alternation('reporter_roles')})[\w'’ -]{{0,30}})?")
 
 
 # --- datelines and agency credits --------------------------------------------------------------
@@ -79,5 +98,5 @@ def photo_credit(agency: str) -> re.Pattern:
 def agency_credit(agency: str) -> re.Pattern:
     """A short line crediting agencies: "(AFP)", "Source : Reuters", "avec AFP et AP"."""
     one = rf"(?:{agency}|agences?)"
-    return re.compile(rf"\(?\s*(?:(?:avec|source|sources|with|d'après|selon|par)\s*:?\s*)?{one}"
+    return re.compile(rf"\(?\s*(?:(?:{alternation('agency_credit_words')})\s*:?\s*)?{one}"
                       rf"(?:\s*(?:et|,|/|and)\s*{one})*\s*\)?\.?", re.I)

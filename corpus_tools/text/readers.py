@@ -2,7 +2,7 @@
 
 One article per .txt or web page (.html/.htm, main text and metadata by
 trafilatura), many per .jsonl/.csv row file or news-database export (Nexis Uni,
-Factiva text, Europresse HTML; see `exports`; their cover pages and result lists are
+Factiva text, Europresse HTML; see `databases`; their cover pages and result lists are
 skipped with the reason).  Readers sit in a registry keyed by file suffix
 (`register_reader`), so a new format plugs in without touching the walk over the
 corpus.  Decoding and repairs are `decode`'s job.  Metadata comes in two ranks:
@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 
 from lxml.etree import LxmlError
 
-from . import exports
+from . import databases
 from .columns import META_FIELDS, RECORD_FIELDS, ColumnTable, load_columns
 from .decode import decode, fix_text
 from .records import InputWarning, RawArticle, Skipped
@@ -103,13 +103,13 @@ def looks_like_html(text: str) -> bool:
 def parse_txt(text: str, path: Path, rel: str, repairs: tuple) -> Iterator[RawArticle | Skipped]:
     """One plain-text article, or the articles of a Nexis or Factiva text export (their cover
     pages and search summaries skipped, with what they are)."""
-    kind = exports.sniff_text_export(text)
+    kind = databases.sniff_text_export(text)
     if kind is None:
         yield RawArticle(path.stem, rel, text, {}, {"format": "txt"}, repairs)
         return
     n = 0
-    for art in exports.split_text_export(text, kind):
-        if isinstance(art, exports.NotArticle):
+    for art in databases.split_text_export(text, kind):
+        if isinstance(art, databases.NotArticle):
             yield Skipped(f"{rel}#{art.part}", art.reason)
             continue
         yield RawArticle(f"{path.stem}-{n:04d}", rel, art.text, {}, {"format": kind, **art.found}, repairs)
@@ -126,10 +126,10 @@ def parse_html(html: str, path: Path, rel: str, repairs: tuple) -> Iterator[RawA
 
 def read_html(html: str, path: Path, rel: str, repairs: tuple) -> Iterator[RawArticle | Skipped]:
     """`parse_html` without the error handling."""
-    if exports.is_europresse(html):
+    if databases.is_europresse(html):
         n = 0
-        for art in exports.split_europresse(html):
-            if isinstance(art, exports.NotArticle):
+        for art in databases.split_europresse(html):
+            if isinstance(art, databases.NotArticle):
                 yield Skipped(f"{rel}#{art.part}", art.reason)
                 continue
             yield RawArticle(f"{path.stem}-{n:04d}", rel, art.text, {}, {"format": "europresse", **art.found}, repairs)

@@ -98,9 +98,9 @@ def test_registry_names_the_ner_missed_are_found_but_not_in_capitalised_headline
 
 # --- linking on candidate rows --------------------------------------------------------------
 
-def cand(doc, start, text, label="PER", **extra):
+def cand(doc, start, text, ner="PER", **extra):
     row = {"doc_id": doc, "sent_idx": 0, "start_char": start, "end_char": start + len(text), "text": text,
-           "surface": text, "label": label, "method": "ner", "kind": "name", "key": normalize_name(text),
+           "surface": text, "ner": ner, "method": "ner", "kind": "name", "key": normalize_name(text),
            "ref": None, "full_key": None, "stands_for": None, "evidence": ""}
     row.update(extra)
     return row
@@ -143,7 +143,7 @@ def test_a_nationality_before_a_person_name_is_left_out():
     ents = pd.DataFrame([("x", 0, 3, 24, "Roumaine Ana Ivanović", "PER")], columns=columns("entities"))
     cands = actors.candidates(docs, ents, pd.DataFrame(columns=columns("tokens")), actors.load_registry())
     assert cands["text"].tolist() == ["Ana Ivanović"]
-    assert "nationality" in cands["repair"].iloc[0]
+    assert "nationality" in cands["ner_fix"].iloc[0]
 
 
 def spans(text, *names_labels):
@@ -204,7 +204,7 @@ def test_short_names_in_parentheses_stand_for_their_name_everywhere_in_the_docum
     assert actor_of(tables, "France").isdisjoint(actor_of(tables, "Parti socialiste"))
 
 
-@pytest.mark.parametrize("text, span, label, expected, expected_label", [
+@pytest.mark.parametrize("text, span, label, expected, expected_ner", [
     ("Il a parlé devant le Conseil de sécurité à New York.", "Conseil de sécurité à New York", "ORG",
      "Conseil de sécurité", "ORG"),
     ("Abou Dhabi a démenti tout soutien.", "Abou Dhabi", "PER", "Abou Dhabi", "LOC"),
@@ -217,7 +217,7 @@ def test_short_names_in_parentheses_stand_for_their_name_everywhere_in_the_docum
     ("Il dénonce la guerre de Poutine.", "guerre de Poutine", "MISC", None, None),
     ("Les islamistes de l'Aube libyenne ont pris Tripoli.", "Aube libyenne", "ORG", "Aube libyenne", "ORG"),
 ])
-def test_ner_spans_are_repaired(text, span, label, expected, expected_label):
+def test_ner_spans_are_repaired(text, span, label, expected, expected_ner):
     docs = pd.DataFrame({"doc_id": ["x"], "source": "s", "date": None, "text": [text]})
     cands = actors.candidates(docs, spans(text, (span, label)), pd.DataFrame(columns=columns("tokens")),
                               actors.load_registry(use_default=False))
@@ -225,7 +225,7 @@ def test_ner_spans_are_repaired(text, span, label, expected, expected_label):
     if expected is None:
         assert names.empty
     else:
-        assert names[["text", "label"]].values.tolist() == [[expected, expected_label]]
+        assert names[["text", "ner"]].values.tolist() == [[expected, expected_ner]]
 
 
 def test_nicknames_and_single_names_name_the_person_of_their_document():

@@ -1,4 +1,4 @@
-"""News-database exports -> one (text, found-metadata) pair per article.
+"""News-database export files (Nexis Uni, Factiva, Europresse) -> one (text, found-metadata) pair per article.
 
 Nexis Uni / LexisNexis text exports (articles ended by ``End of Document`` or
 headed by ``N of M DOCUMENTS``), Factiva text exports (articles ended by a
@@ -44,7 +44,8 @@ EXPORT_FIELD = re.compile(
     r"|\d[\d\s.,]* (?:words|mots|wörter))\s*$",
     re.I)
 # Factiva's labelled export format: a two-to-four-letter upper-case field code, then its value.
-FACTIVA_CODE = re.compile(r"^(?:HD|BY|WC|PD|ET|SN|SC|ED|PG|LA|CY|LP|TD|CO|IN|NS|RE|IPC|IPD|PUB|AN|CR|ART|SE|CLM|RF)(?:\s.*)?$")
+FACTIVA_CODE = re.compile(r"^(?:HD|BY|WC|PD|ET|SN|SC|ED|PG|LA|CY|LP|TD|CO|IN|NS|RE|IPC|IPD|PUB|AN|CR|ART|SE|CLM|RF)"
+                          r"(?:\s.*)?$")
 
 
 NUMBERED = re.compile(r"^\s*(\d{1,4})[.)]\s+(\S.*?)\s*$")
@@ -164,9 +165,10 @@ def front_matter(text: str, labels: list[str], fields_start: re.Pattern) -> Fron
 def is_factiva_summary(piece: str) -> bool:
     """Whether a piece of a Factiva export is its closing search summary."""
     lines = [line for line in piece.splitlines() if line.strip()]
-    if any(label_of(line, shipped_yaml("text", "export_pages")["factiva_summary_heading"]) for line in lines[:3]):
+    pages = shipped_yaml("text", "export_pages")
+    if any(label_of(line, pages["factiva_summary_heading"]) for line in lines[:3]):
         return True
-    return len({label_of(line, shipped_yaml("text", "export_pages")["factiva_summary"]) for line in lines} - {None}) >= 2
+    return len({label_of(line, pages["factiva_summary"]) for line in lines} - {None}) >= 2
 
 
 def split_nexis(text: str) -> list[str]:
@@ -210,7 +212,8 @@ def nexis_fields(piece: str) -> dict:
     Nexis Uni prints headline, newspaper, date; the older LexisNexis Academic
     format ("1 of 20 DOCUMENTS") prints newspaper, date, headline.
     """
-    head = header_lines(piece, re.compile(r"(?i)^\s*(copyright\b|byline\s*:|dateline\s*:|(length|section|byline|body)\s*:?\s*$|(length|section|byline)\s*:)"))
+    head = header_lines(piece, re.compile(r"(?i)^\s*(copyright\b|byline\s*:|dateline\s*:"
+                                          r"|(length|section|byline|body)\s*:?\s*$|(length|section|byline)\s*:)"))
     found: dict = {}
     dated = [i for i, ln in enumerate(head) if is_date_line(ln)]
     if dated and NEXIS_OLD_HEAD.search(piece):
