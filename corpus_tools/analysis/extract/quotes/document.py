@@ -19,10 +19,10 @@ from .words import QuoteWords
 END_PUNCT = {".", "!", "?", ";", "…"}
 
 
-PERSON_LABELS = {"PER"}
+PERSON_NER = {"PER"}
 
 
-PLACE_LABELS = {"LOC"}
+PLACE_NER = {"LOC"}
 
 
 CLOSED_CLASSES = {"DET", "PRON", "ADP", "PUNCT", "CCONJ", "SCONJ", "NUM", "PROPN", "SYM", "PART"}

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from ....fold import fold
 from ....nlp.parse import Token
-from .document import PERSON_LABELS, Document, inverted_pronoun, is_participle_present
+from .document import PERSON_NER, Document, inverted_pronoun, is_participle_present
 
 
 NP_RELATIONS = ("det", "amod", "nmod", "case", "flat", "appos", "nummod", "compound", "fixed", "acl", "mark")
@@ -176,7 +176,7 @@ def with_apposition(doc: Document, end: int, limit: int) -> int:
     k = doc.token_after(end)
     if k + 1 >= len(doc.tokens) or doc.tokens[k].text != "," or doc.tokens[k + 1].start_char >= limit:
         return end
-    people = [m for m in doc.mentions_in(doc.tokens[k + 1].start_char, limit) if m.ner in PERSON_LABELS]
+    people = [m for m in doc.mentions_in(doc.tokens[k + 1].start_char, limit) if m.ner in PERSON_NER]
     if not people or doc.token_after(people[0].start_char) - k > 4:
         return end
     return people[0].end_char

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from ....fold import fold
 from ....nlp.parse import Token
-from .document import (END_PUNCT, PERSON_LABELS, Document, clause_end, cue_of, inverted_pronoun,
+from .document import (END_PUNCT, PERSON_NER, Document, clause_end, cue_of, inverted_pronoun,
                        is_name, is_participle_present, negated, new_cue_follows, trimmed)
 from .phrases import SpeakerRef, noun_phrase_after, phrase_end, speaker_of, subject_before
 
@@ -128,7 +128,7 @@ def signed_paragraphs(doc: Document) -> list[QuoteCandidate]:
         m = SIGNATURE.search(paragraph)
         if m and len(paragraph[:m.start()].split()) >= 5:
             name_start = pos + m.start("name")
-            if any(mn.ner in PERSON_LABELS for mn in doc.mentions_in(name_start, pos + m.end("name") + 1)):
+            if any(mn.ner in PERSON_NER for mn in doc.mentions_in(name_start, pos + m.end("name") + 1)):
                 start, end = trimmed(doc, pos, pos + m.start())
                 out.append(QuoteCandidate(start, end, None, None, None,
                                           SpeakerRef(name_start, pos + m.end("name"), "np"), "signature", "direct"))

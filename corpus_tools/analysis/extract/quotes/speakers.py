@@ -8,7 +8,7 @@ from typing import NamedTuple
 from ....fold import fold
 from ....nlp.parse import Token
 from ..mention import Mention
-from .document import END_PUNCT, PERSON_LABELS, PLACE_LABELS, Document
+from .document import END_PUNCT, PERSON_NER, PLACE_NER, Document
 from .phrases import SpeakerRef
 
 
@@ -29,7 +29,7 @@ class Resolver:
         self.doc = doc
         self.previous: tuple[int, int, Speaker] | None = None   # (sentence, end offset, speaker) of the last one
         self.history: list[tuple[int, int, Speaker]] = []
-        self.people = {m.actor_id for m in doc.mentions if m.ner in PERSON_LABELS}
+        self.people = {m.actor_id for m in doc.mentions if m.ner in PERSON_NER}
         self.descriptors = descriptor_index(doc)
         self.subjects = [m for m in doc.mentions if m.kind != "demonym" and any(
             t.deprel.startswith("nsubj")
@@ -57,7 +57,7 @@ class Resolver:
         doc = self.doc
         here = doc.sentences.index(doc.sentence_at(ref.start))
         floor = doc.sentences[max(here - 2, 0)][1]
-        named = [m for m in self.subjects if floor <= m.start_char < ref.start and (plural or m.ner in PERSON_LABELS)]
+        named = [m for m in self.subjects if floor <= m.start_char < ref.start and (plural or m.ner in PERSON_NER)]
         recent = self.recent(ref.start, sentences=3)
         if named and (recent is None or named[-1].start_char > self.previous[1]):
             return self.mention_speaker(named[-1])
@@ -84,8 +84,8 @@ class Resolver:
         def speaker(actor: str | None, unnamed: bool = False) -> Speaker:
             return Speaker(actor, text, ref.start, ref.end, unnamed)
         at_head = [m for m in named if head is not None and m.start_char <= head.start_char < m.end_char]
-        people = [m for m in named if m.ner in PERSON_LABELS]
-        bodies = [m for m in named if m.ner not in PERSON_LABELS | PLACE_LABELS]
+        people = [m for m in named if m.ner in PERSON_NER]
+        bodies = [m for m in named if m.ner not in PERSON_NER | PLACE_NER]
         if at_head:
             return speaker(at_head[0].actor_id)
         if people and not indefinite:
@@ -143,8 +143,8 @@ class Resolver:
         here = doc.sentences.index(doc.sentence_at(before))
         floor = doc.sentences[max(here - sentences, 0)][1]
         for m in reversed(doc.mentions_in(floor, before)):
-            person = m.ner in PERSON_LABELS
-            if m.kind == "name" and m.ner not in PLACE_LABELS and (person if not plural else people or not person):
+            person = m.ner in PERSON_NER
+            if m.kind == "name" and m.ner not in PLACE_NER and (person if not plural else people or not person):
                 return self.mention_speaker(m)
         return None
 
