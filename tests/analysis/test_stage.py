@@ -2,6 +2,8 @@
 extractors run beside the package's."""
 from __future__ import annotations
 
+import pytest
+
 import corpus_tools as ct
 from corpus_tools import analysis as A
 from corpus_tools.analysis import stage
@@ -59,3 +61,13 @@ def test_the_build_runs_registered_corpus_wide_analyses_once_after_the_tables(tm
     corpus = ct.load(tmp_path / "out")
     assert corpus.lemma_counts["n_published"].sum() == len(corpus.documents)
     assert (tmp_path / "out" / "tables" / "extra" / "hello.txt").read_bytes() == b"hello"
+
+
+def test_a_user_extractor_runs_after_the_package_s_and_writes_only_documented_tables(monkeypatch):
+    monkeypatch.setattr(stage, "ADDED_CORPUS_EXTRACTORS", {})
+    stage.register_corpus_analysis("again", ["actor_pairs"], lambda corpus: stage.CorpusResults({}))
+    assert [e.name for e in stage.corpus_extractors()] == ["keyness", "actor_pairs", "again"]
+    with pytest.raises(KeyError, match="no table 'outlet_mentions'"):
+        stage.register_analysis("outlet_mentions", lambda chunk: None)
+    with pytest.raises(ValueError, match="a chunk holds no actors"):
+        stage.register_analysis("labels", lambda chunk: None, requires=["actors"])
