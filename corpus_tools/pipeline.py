@@ -134,8 +134,8 @@ def preflight(config: BuildConfig) -> Inputs:
 def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -> BuildResult:
     """The build's steps, run while holding the output folder's lock."""
     corpus = Path(config.corpus)
-    stamp = input_stamp(corpus, [*text.iter_files(corpus), *map(Path, [*config.outlets, *config.columns,
-                                                                        *text.sidecar_files(corpus)])], inputs.key)
+    entries = stamped_entries(config)
+    stamp = input_stamp(corpus, entries, inputs.key)
     if stamp_unchanged(out, stamp):
         report_tables(out)                            # the same lines as the run that read them
         return result(out, read_manifest(out), 0, True, start)
@@ -153,7 +153,7 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
     clear_leftovers(out)
     cache = nlp.open_cache(out, inputs.identity)
     n_annotated, backend_info = nlp.annotate_missing(tables.documents, cache, inputs.backend, config,
-                                                 manifest.get("backend", {}))
+                                                     manifest.get("backend", {}))
     with staged_tables(out) as staging:
         n_sentences, candidates = assemble(tables.documents, cache, staging, inputs.registry, config.chunk_docs,
                                            config.progress)
@@ -166,6 +166,13 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
                          "backend": backend_info, **counts,
                          "n_sentences": n_sentences, "n_actors": len(linked.actors)})
     return result(out, read_manifest(out), n_annotated, False, start)
+
+
+def stamped_entries(config: BuildConfig) -> list:
+    """What the input stamp covers: every entry of the corpus folder (`Skipped` ones with their reason),
+    the metadata sidecar and the user's outlet and column files."""
+    corpus = Path(config.corpus)
+    return [*text.iter_files(corpus), *map(Path, [*config.outlets, *config.columns, *text.sidecar_files(corpus)])]
 
 
 def assemble(documents: pd.DataFrame, cache: nlp.AnnotationCache, tables_dir: Path, registry: actors.Registry,

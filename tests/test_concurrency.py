@@ -72,11 +72,3 @@ def test_library_build_refuses_a_locked_folder(tmp_path, models_dir):
         child.join()
     with folder_lock(out):   # released when its holder died
         pass
-
-
-def test_lock_is_reentrant_within_a_process(tmp_path):
-    with folder_lock(tmp_path):
-        with folder_lock(tmp_path):
-            pass
-        with folder_lock(tmp_path, wait=0):
-            pass

@@ -1,10 +1,19 @@
-"""Reports stage: papermill runs the notebooks in `notebooks/` once per actor with a page, per
-source, and once for the overview, in a warm kernel per worker (`kernel`, `papermill_engine`); their outputs become
-pages (`cells`) in one skeleton (`render`); document pages and the index are written straight
-from the tables (`documents`, `index`).
+"""Reports stage: a build's tables become a folder of HTML pages, every count linked to its sentences.
 
-`render_reports` is the entry point; report notebooks import `notebook` (the shared corpus, the
-site's links, `show`) and draw their sections with `sections`, `evidence` and `figures`.
+    stage.render_reports(build, reports)        the door; holds the reports folder's lock
+      plan          selection: which actors and documents get a page, where each page lives (slugs);
+                    a digest per page of everything it is drawn from -- unchanged pages are skipped
+      notebook pages (actor, source, overview): papermill runs notebooks/*.ipynb in one warm
+                    kernel per worker (kernel; papermill's engine: papermill_engine); each notebook
+                    reads the tables once per kernel (notebook) and draws its page a section per
+                    cell with pages.actor | pages.source | pages.overview, on rows from
+                    corpus_tools.analysis (the actor page's from slices), counts linked to evidence
+                    (evidence), figures as SVG (figures); the executed outputs become the page
+                    (cells), inside the one skeleton (render, templates/)
+      document pages and the index: written whole, straight from the tables (pages.document, pages.index)
+      assets (templates/style.css, reports.js) and .reports.json (the digests of the pages written)
+
+`render_reports` is the entry point; `PageRules` decide which pages exist.
 """
 from .stage import RenderResult, ReportJob, render_reports
 from .selection import PageRules

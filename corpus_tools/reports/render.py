@@ -1,4 +1,4 @@
-"""HTML building blocks of report pages: escaped headings and tables, the page skeleton, the allowlist.
+"""HTML building blocks of report pages: escaped headings, links and tables, the page skeleton, the allowlist.
 
 All text goes through `html.escape`; and since a notebook may still paste data into HTML by
 hand, every HTML output of an executed report passes through an allowlist of tags and
@@ -35,6 +35,15 @@ def heading(text: str, level: int = 1, anchor: str | None = None) -> str:
     """An escaped heading (with an id when `anchor` is given)."""
     ident = f' id="{escape(anchor)}"' if anchor else ""
     return f"<h{level}{ident}>{escape(text)}</h{level}>"
+
+
+def linked(text: str, href: str | None) -> str:
+    """`text`, escaped, as a link when `href` is given.
+
+    >>> linked("A & B", "a.html#s1"), linked("A & B", None)
+    ('<a href="a.html#s1">A &amp; B</a>', 'A &amp; B')
+    """
+    return f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
 
 
 def paragraph(text: str) -> str:

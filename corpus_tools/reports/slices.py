@@ -1,10 +1,10 @@
 """Everything an actor page shows, computed once per kernel for every actor and split by actor.
 
-Report pages run one after another in a warm kernel (`engine`).  Running each analysis for one
+Report pages run one after another in a warm kernel (`kernel`).  Running each analysis for one
 actor per page would pass over the tables once per page (work growing as actors x rows); here
 the analyses of `corpus_tools.analysis` run once over the whole corpus, with the same counting
 rule, and each page takes its actor's rows -- the rows the notebook functions return for one
-actor (named beside each table below).
+actor (named beside each table below; `tests/reports/test_slices.py` checks that they agree).
 """
 from __future__ import annotations
 
@@ -58,10 +58,12 @@ def split(frame: pd.DataFrame, key: str) -> tuple[pd.DataFrame, dict]:
 
 
 def directed(rows: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """Each pair row twice, once from each side: `actor` and `partner` columns."""
+    """Each pair row twice, once from each side (`actor` and `partner` columns), in the order of
+    `rows`: an actor's rows come in sentence order, as `A.partners` gives them."""
+    rows = rows.reset_index(drop=True)
     forward = rows.rename(columns={a: "actor", b: "partner"})
     backward = rows.rename(columns={b: "actor", a: "partner"})
-    return pd.concat([forward, backward], ignore_index=True)
+    return pd.concat([forward, backward]).sort_index(kind="stable").reset_index(drop=True)
 
 
 def co_actor_rows(corpus) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 `render_reports` plans the pages (`plan`: which actors get a page, `selection`), executes the
 report notebooks whose inputs changed with papermill in a warm kernel per worker (`kernel`, `papermill_engine`),
 turns their outputs into pages (`cells`), writes the document pages straight from the tables
-(`documents`), the shared assets and the index.  Each page has a digest of everything it is
+(`pages.document`), the shared assets and the index (`pages.index`).  Each page has a digest of everything it is
 drawn from (its notebook, the package code, its parameters and the rows of its slice of the
 tables); a page whose digest is unchanged is not executed again, and no file is rewritten.
 """
@@ -26,10 +26,10 @@ from ..parallel import make_executor
 from ..analysis import Corpus, load
 from ..storage.files import remove_leftovers, write_bytes_if_changed
 from ..storage.lock import folder_lock
-from . import documents as doc_pages
 from .cells import page_body
-from .index import index_html
 from .notebook import Site
+from .pages import document as document_pages
+from .pages.index import index_html
 from .render import ASSETS, asset, page_html
 from .selection import PageRules, actor_path, document_path, source_path
 
@@ -228,13 +228,13 @@ def write_document_pages(corpus: Corpus, site: Site, reports: Path, state: "Stat
     names = corpus.read("actors", ["actor_id", "name"]).set_index("actor_id")["name"]
     code = code_digest()
     written = 0
-    for rows in doc_pages.rows_per_document(corpus, sorted(site.documents)):
+    for rows in document_pages.rows_per_document(corpus, sorted(site.documents)):
         relpath = document_path(rows.doc["doc_id"])
         linked = sorted(a for a in rows.mentions.get("actor_id", []) if site.actor_href(a))
         digest = rows.digest(f"{code}\0{linked}\0{rows.doc.get('duplicate_of') in site.documents}")
         if state.get(relpath) == digest and (reports / relpath).is_file():
             continue
-        html = doc_pages.document_html(rows, names, site.actor_href, site.source_href, site.document_href)
+        html = document_pages.document_html(rows, names, site.actor_href, site.source_href, site.document_href)
         written += write_bytes_if_changed(reports / relpath, html.encode("utf-8"))
         state.set_quietly(relpath, digest)
     state.save()

@@ -1,9 +1,9 @@
 """Document pages: the cleaned article with every mention marked and linked to its actor, its
 metadata, its quotations, and the boilerplate removed from it.
 
-They need no kernel: the orchestrator writes them straight from the tables, a group of rows
-per document, so that a corpus's document pages cost milliseconds each.  Sentences carry
-anchors (``#s12``) that evidence lines point to.
+They need no kernel: the stage (`reports.stage`) writes them straight from the tables, a group
+of rows per document (`rows_per_document`), so that a corpus's document pages cost milliseconds
+each.  Sentences carry anchors (``#s12``) that evidence lines point to.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from html import escape
 
 import pandas as pd
 
-from .render import heading, page_html, table_html
+from ..render import heading, linked, page_html, table_html
 
 META_FIELDS = [("source", "outlet"), ("date", "date"), ("author", "author"), ("section", "section"),
                ("wire", "agencies credited"), ("dateline", "dateline"), ("lang", "language"), ("url", "URL"),
@@ -83,17 +83,17 @@ def metadata(doc: pd.Series, source_href, document_href) -> str:
             value = "s.d. (undated)"
         if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value) == "":
             continue
-        text = escape(str(value))
         if field == "source":
-            text = f'<a href="{escape(source_href(str(value)))}">{text}</a>'
+            text = linked(str(value), source_href(str(value)))
         elif field == "url" and str(value).startswith(("http://", "https://")):
-            text = f'<a href="{text}">{text}</a>'
+            text = linked(str(value), str(value))
+        else:
+            text = escape(str(value))
         items.append(f"<dt>{escape(words)}</dt><dd>{text}</dd>")
     original = doc.get("duplicate_of")
     if isinstance(original, str) and original:
-        href = document_href(original)
-        link = f'<a href="{escape(href)}">{escape(original)}</a>' if href else escape(original)
-        items.append(f"<dt>copy of</dt><dd>{link} (similarity {float(doc.get('duplicate_similarity') or 1):.2f}); "
+        similarity = float(doc.get("duplicate_similarity") or 1)
+        items.append(f"<dt>copy of</dt><dd>{linked(original, document_href(original))} (similarity {similarity:.2f}); "
                      "left out of corpus-wide counts</dd>")
     return f'<dl class="meta">{"".join(items)}</dl>'
 
@@ -142,7 +142,7 @@ def quotations(quotes: pd.DataFrame, names: pd.Series, actor_href) -> str:
     for q in quotes.sort_values("start_char").itertuples():
         who = speaker_cell(q, names, actor_href)
         body.append([who, escape(str(q.kind)), escape(str(q.cue) if isinstance(q.cue, str) else ""),
-                     f'<a href="#s{int(q.sent_idx)}">{escape(q.quote)}</a>'])
+                     linked(q.quote, f"#s{int(q.sent_idx)}")])
     return heading("Quotations", 2) + table_html(["speaker", "kind", "cue", "quoted words"], body)
 
 
@@ -150,9 +150,7 @@ def speaker_cell(q, names: pd.Series, actor_href) -> str:
     """Who speaks: the actor (linked to its page when it has one), or the words naming an
     unnamed or unresolved speaker."""
     if isinstance(q.speaker, str):
-        name = str(names.get(q.speaker, q.speaker))
-        href = actor_href(q.speaker)
-        return f'<a href="{escape(href)}">{escape(name)}</a>' if href else escape(name)
+        return linked(str(names.get(q.speaker, q.speaker)), actor_href(q.speaker))
     words = str(q.speaker_text) if isinstance(q.speaker_text, str) else "?"
     return escape(f"{words} (unnamed source)" if q.unnamed_speaker else words)
 

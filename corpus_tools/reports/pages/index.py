@@ -1,13 +1,16 @@
 """The index page: the overview, every source, and every actor -- with its page, or the reason it
-has none -- in tables a reader can sort and filter (the shared script, `templates/reports.js`)."""
+has none -- in tables a reader can sort and filter (the shared script, `templates/reports.js`).
+
+Written whole by the stage, straight from the tables, once the notebook pages are done: it links
+only to the pages that rendered without error."""
 from __future__ import annotations
 
 from html import escape
 
 import pandas as pd
 
-from .render import date_span, page_html, plural, table_html
-from .selection import why_no_page
+from ..render import date_span, linked, page_html, plural, table_html
+from ..selection import why_no_page
 
 MAX_LISTED = 50_000     # actors listed; a corpus with more lists the most mentioned
 
@@ -31,8 +34,7 @@ def sources_table(docs: pd.DataFrame, jobs) -> str:
     pages = {j.key: j.relpath for j in jobs if j.kind == "source"}
     body = []
     for source, group in docs.groupby("source", sort=True):
-        link = f'<a href="{escape(pages[source])}">{escape(source)}</a>' if source in pages else escape(source)
-        body.append([link, str(len(group)), escape(date_span(group["date"]))])
+        body.append([linked(source, pages.get(source)), str(len(group)), escape(date_span(group["date"]))])
     return '<h2 id="sources">Sources</h2>' + table_html(["outlet", "articles", "dates"], body, None, (1,),
                                                         sortable=True)
 
