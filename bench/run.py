@@ -274,30 +274,31 @@ def analysis_stage(report: "Report", lines: list[str], work: Path, models: str) 
                 spent[name] += time.perf_counter() - start
         return wrapper
 
-    original = dict(stage.ANALYSES)
+    original = {e.table: e for e in stage.document_extractors()}
     for name in spent:
-        stage.ANALYSES[name] = stage.DocumentAnalysis(name, timed_run(name, original[name].run))
+        stage.register_analysis(name, timed_run(name, original[name].run), original[name].requires)
     try:
         corpus = write_corpus(work / "analysis", lines)
         seconds, _ = timed(lambda: build(BuildConfig(corpus=corpus, out=work / "analysis-out", models_dir=models,
                                                      backend="stanza", device="cpu", progress=False)))
     finally:
-        stage.ANALYSES.update(original)
+        for name in spent:
+            stage.ADDED_DOCUMENT_EXTRACTORS.pop(name, None)
     rows = [(f"cold build, {len(lines)} articles", f"{seconds:.1f}", "100 %", ""),
             *((f"  of which {name}", f"{s:.2f}", f"{100 * s / seconds:.2f} %", "") for name, s in spent.items()),
             ("  labels + agency", f"{sum(spent.values()):.2f}", f"{100 * sum(spent.values()) / seconds:.2f} %",
              "<= 5 %")]
     report.section("Labels and agency analyses within a cold build (default settings, model loading included)",
                    ["run", "seconds", "of the build", "target"], rows,
-                   note="Seconds inside the registered analyses (`analysis/labels.py`, `analysis/agency.py`), "
+                   note="Seconds inside the extractors (`analysis/extract/labels/`, `analysis/extract/agency.py`), "
                    "each document once, in the build's own process.")
 
 
 def quotations(report: "Report", lines: list[str], work: Path, models: str) -> None:
     import pandas as pd
 
-    from corpus_tools.analysis.quotations import quote_rows
-    from corpus_tools.analysis.stage import ChunkTables
+    from corpus_tools.analysis.extract import ChunkTables
+    from corpus_tools.analysis.extract.quotes.extractor import quote_rows
     from corpus_tools.nlp.cache import AnnotationCache
     from corpus_tools.nlp import choose_backend
     from corpus_tools.nlp.boundaries import repair_sentences

@@ -214,7 +214,7 @@ TABLES: dict[str, dict[str, Column]] = {
                                           "l'OTAN', 'un diplomate européen', 'le procureur fédéral'): speaker is null"),
         "method": Column("string", "the rule that found and attributed it: incise-inside, colon, signature, incise "
                                    "(cue and postposed subject after the content), que, infinitive, fragment, selon, "
-                                   "pour or floating (see corpus_tools.analysis.quotations)"),
+                                   "pour or floating (see corpus_tools.analysis.extract.quotes)"),
     },
     "merges": {
         "actor_id": Column("string", "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')"),

@@ -8,9 +8,9 @@ The gold (22 AFP-based articles from six outlets, none of them a sample article)
 document, which actors are named at least twice, every label of those actors as written, and
 the (verb lemma, role) tuples of those actors; eval/labels/gold.yaml documents how it was made.
 
-Labels and tuples are recomputed from the build's tables with the current code
-(`corpus_tools.analysis.labelling.document_labels`, `actions.document_agency`), so a rule can be
-changed and scored without rebuilding.  A predicted actor stands for the gold actor most of
+Labels and tuples are recomputed from the build's tables with the current code (the extractors
+`corpus_tools.analysis.extract.labels` and `extract.agency`), so a rule can be changed and scored
+without rebuilding.  A predicted actor stands for the gold actor most of
 its mentions in the document name (gold name forms, compared after case, accent and article
 folding); predictions for actors outside the gold are not scored.  Scores are micro-averaged
 counts of multisets per document and actor:
@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from corpus_tools.actors.normalize import normalize_name  # noqa: E402
-from corpus_tools.analysis.actions import document_agency  # noqa: E402
-from corpus_tools.analysis.labelling import document_labels  # noqa: E402
-from corpus_tools.analysis.stage import ChunkTables  # noqa: E402
+from corpus_tools.analysis.extract import ChunkTables  # noqa: E402
+from corpus_tools.analysis.extract.agency import document_agency  # noqa: E402
+from corpus_tools.analysis.extract.labels.extractor import document_labels  # noqa: E402
 from corpus_tools.fold import fold  # noqa: E402
 
 CORPUS = ROOT / "eval" / "labels" / "articles"

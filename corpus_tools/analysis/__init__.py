@@ -1,23 +1,29 @@
-"""Actor-centred analyses over the tables of a build: plain functions whose first argument is a
-corpus (`corpus_tools.load`, or a sub-corpus from `Corpus.select`).
+"""Analysis stage: actor-centred analyses over the tables of a build -- tables the build writes
+once, then plain functions over them for notebooks and reports.
 
-The build runs the per-document analyses registered with `register_analysis` (`stage`) once,
-after actor linking (`cooccurrences`, `labels`, `agency`, `quotes`), then the corpus-wide ones
-registered with `register_corpus_analysis` (`actor_pairs`, `lemma_counts`, `source_keyness`, ...)
-and networks; the functions below read their tables in notebooks and reports.
+    build, after actor linking (`stage`: `analyse`, `analyse_corpus`, cached per document):
+        extract/ (the extractors, declared in one list with the tables they require and write)
+            per chunk of documents -> labels/, agency, pairs (cooccurrences), quotes/
+            once over the build    -> keyness (lemma_counts, source_keyness), pairs (actor_pairs,
+                                      networks)
+    notebooks and reports, on a `Corpus` (`corpus`: `load`, `select` for sub-corpora):
+        mentions (who is mentioned, where), periods (when: `timeline`), cooccurrence (next to
+        whom; networks), distinctive (which words, actors and labels set a part apart: `keyness`),
+        concordance (keyword in context: `kwic`), labelling (with which descriptors, per outlet:
+        `labels`), actions (who does what to whom: `agency`), quotations (who is quoted, saying
+        what: `quotes`), formats (`export` to CSV, CoNLL-U, IRaMuTeQ, GEXF, GraphML), cards
+        (notebook summaries)
 
-One module per analysis (as textacy's ``extract`` package does), named so that no function
-hides it: `mentions` (who is mentioned, where), `periods` (when: `timeline`), `cooccurrence`
-(next to whom; networks), `distinctive` (which words, actors and labels set a part apart:
-`keyness`), `concordance` (keyword in context: `kwic`), `labelling` (with which descriptors,
-per outlet: `labels`), `actions` (who does what to whom: `agency`), `quotations` (who is quoted,
-saying what: `quotes`); `corpus` (the `Corpus` every function takes), `subcorpus` (selections),
-`formats` (`export` to CSV, CoNLL-U, IRaMuTeQ, GEXF, GraphML) and `cards` (notebook summaries);
-`syntax` (a document's mentions beside the parse of `corpus_tools.nlp.parse`) and `wordlists`
-(the word lists of `data/`) serve them.  They share one counting rule (`counting`) and one way to check
-options (`options`).  Every actor argument takes an id or any of the actor's names; rows keep
-``doc_id`` and ``sent_idx`` beside the document's source, date and title, so every count can be
-traced to its sentences.
+Every function's first argument is a corpus (`corpus_tools.load`, or a sub-corpus from
+`Corpus.select`).  One module per analysis (as textacy's ``extract`` package does), named so that
+no function hides it.  They share one counting rule (`counting`, with `actor_rows`: an analysis
+table's rows about one actor) and one way to check options (`options`); `subcorpus` selects,
+`search` finds words, `wordlists` reads the word lists of `data/`, `demo` builds a tiny corpus
+for examples.  Extractors may call the notebook functions (`cooccurrence.pairs`,
+`distinctive.keyness`), never the reverse.  Every actor argument takes an id or any of the actor's
+names; rows keep ``doc_id`` and ``sent_idx`` beside the document's source, date and title, so every
+count can be traced to its sentences.  A user adds an extractor of their own with
+`register_analysis` or `register_corpus_analysis`.
 """
 from .actions import agency, agency_by_source
 from .corpus import Corpus, load

@@ -5,7 +5,8 @@ The build writes `cooccurrences` document by document (each pair of actors shari
 sentence, with the kinds of their mentions there) and, once over the whole corpus,
 `actor_pairs` (count and association of every pair, at both levels) and the networks of the
 pairs named together at least twice (`tables/networks/actors-<level>.gexf` and `.graphml`;
-`export` and `cooccurrence_graph` give any other minimum).  Counts follow the counting rule
+`export` and `cooccurrence_graph` give any other minimum): its extractors are in
+`corpus_tools.analysis.extract.pairs`.  Counts follow the counting rule
 (`counting`): each story once, names only unless `kinds` says otherwise.
 
 >>> from corpus_tools.analysis.demo import demo_corpus
@@ -29,26 +30,10 @@ import pyarrow.compute as pc
 
 from . import counting
 from .options import LEVELS, at_least, choose
-from .stage import ChunkTables, CorpusResults, register_analysis, register_corpus_analysis
 
 PAIR_COLUMNS = ["actor_a", "actor_b", "name_a", "name_b", "n", "n_a", "n_b", "n_units", "pmi", "npmi", "jaccard"]
 NETWORK_FORMATS = ("gexf", "graphml")
-BUILD_NETWORK_MIN_COUNT = 2   # the build's network files: ties seen once are noise in Gephi and cost the most
 WRITTEN_ON = re.compile(rb'<meta lastmodifieddate="[^"]*">')
-
-
-def sentence_pairs(chunk: ChunkTables) -> pd.DataFrame:
-    """The `cooccurrences` rows of some documents: each pair of actors sharing a sentence, once
-    per sentence and pair of mention kinds."""
-    mentions = chunk.mentions[["doc_id", "sent_idx", "actor_id", "kind"]].drop_duplicates()
-    pairs = mentions.merge(mentions, on=["doc_id", "sent_idx"], suffixes=("_a", "_b"))
-    pairs = pairs[pairs["actor_id_a"] < pairs["actor_id_b"]]
-    return (pairs.rename(columns={"actor_id_a": "actor_a", "actor_id_b": "actor_b"})
-            [["doc_id", "sent_idx", "actor_a", "actor_b", "kind_a", "kind_b"]]
-            .sort_values(["doc_id", "sent_idx", "actor_a", "actor_b", "kind_a", "kind_b"]).reset_index(drop=True))
-
-
-register_analysis("cooccurrences", sentence_pairs)
 
 
 def actor_units(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name") -> pd.DataFrame:
@@ -255,21 +240,3 @@ def network_bytes(graph, fmt: str) -> bytes:
     buffer = io.BytesIO()
     {"gexf": nx.write_gexf, "graphml": nx.write_graphml}[choose("format", fmt, NETWORK_FORMATS)](graph, buffer)
     return WRITTEN_ON.sub(b"<meta>", buffer.getvalue(), count=1)
-
-
-def corpus_pairs(corpus) -> CorpusResults:
-    """The build's corpus-wide step: `actor_pairs` at both levels (every pair) and their networks
-    (pairs named together at least `BUILD_NETWORK_MIN_COUNT` times)."""
-    tables, files = [], {}
-    for level in LEVELS:
-        found = pairs(corpus, level)
-        tables.append(found.assign(level=level))
-        strong = found[found["n"] >= BUILD_NETWORK_MIN_COUNT]
-        strong.attrs = found.attrs
-        graph = cooccurrence_graph(corpus, level, found=strong)
-        for fmt in NETWORK_FORMATS:
-            files[f"networks/actors-{level}.{fmt}"] = network_bytes(graph, fmt)
-    return CorpusResults({"actor_pairs": pd.concat(tables, ignore_index=True)}, files)
-
-
-register_corpus_analysis("actor_pairs", ["actor_pairs"], corpus_pairs)

@@ -128,3 +128,18 @@ def scope(corpus, per: str = "story"):
     if docs["counted"].all():
         return corpus
     return corpus.memo("counted scope", lambda: corpus.restrict(docs.loc[docs["counted"], "doc_id"], []))
+
+
+def actor_rows(corpus, table: str, actor: str, kinds: str | Iterable[str], per: str,
+               actor_column: str = "actor_id") -> pd.DataFrame:
+    """The rows of analysis `table` about one actor (an id or any of its names) under the counting
+    rule (`per`: each story once or what each outlet published; `kinds` of mention, for a table
+    with a `mention_kind`), with the source, date and title of their document; `attrs["counted"]`
+    says what was counted.  The notebook functions `labels`, `agency` and `quotes` read this way."""
+    actor_id = corpus.actor_id(actor)
+    rows = scope(corpus, per).read(table, where=pc.field(actor_column) == actor_id)
+    if "mention_kind" in rows:
+        rows = rows[rows["mention_kind"].isin(kinds_of(kinds))]
+    out = with_documents(rows.reset_index(drop=True), corpus)
+    out.attrs["counted"] = describe(kinds, per)
+    return out

@@ -3,8 +3,8 @@ fictional outlets, a wire story one of them reprinted, an undated article), with
 annotation by Stanza's French models and their actors, shipped as data so that examples run
 without loading a model.
 
-`demo_corpus()` writes the tables to a temporary folder, runs the build's own analyses on them
-(every registered per-document and corpus-wide analysis) and loads the result.  After a change
+`demo_corpus()` writes the tables to a temporary folder, runs the build's own extractors on them
+(every per-document and corpus-wide one) and loads the result.  After a change
 to the tables' columns, re-annotate the articles (``data/demo_articles.jsonl``) with
 ``python -m corpus_tools.analysis.demo --rebuild`` (it uses the models the build would).
 
@@ -29,7 +29,7 @@ from ..schema import arrow_schema, columns
 from ..storage.tables import TABLES_DIR, write_table
 from ..userfiles import shipped_file
 from .corpus import Corpus
-from .stage import ANALYSES, ChunkTables, analyse_corpus
+from .stage import ChunkTables, analyse_corpus, document_extractors
 
 ARTICLES = shipped_file("analysis", "demo_articles.jsonl")
 TABLES = shipped_file("analysis", "demo_tables.json")
@@ -46,8 +46,8 @@ def demo_corpus() -> Corpus:
 
 def build_from_tables(out: Path, tables: dict[str, pd.DataFrame]) -> Corpus:
     """A build in `out` from the tables of the text, nlp and actor stages (any left out: empty),
-    finished by the build's own analyses: every registered per-document analysis, then every
-    corpus-wide one.  For examples and tests that need a corpus without running the models."""
+    finished by the build's own extractors: every per-document one, then every corpus-wide one.
+    For examples and tests that need a corpus without running the models."""
     tables_dir = Path(out) / TABLES_DIR
     tables_dir.mkdir(parents=True, exist_ok=True)
     tables = {name: tables.get(name, pd.DataFrame(columns=columns(name, extra=True))).reindex(
@@ -55,9 +55,9 @@ def build_from_tables(out: Path, tables: dict[str, pd.DataFrame]) -> Corpus:
     for name, frame in tables.items():
         write_table(frame, tables_dir / f"{name}.parquet", arrow_schema(name))
     chunk = ChunkTables(*(tables[name] for name in ("documents", "sentences", "tokens", "entities", "mentions")))
-    for name, analysis in ANALYSES.items():
-        rows = analysis.run(chunk)[columns(name, extra=True)]
-        write_table(rows, tables_dir / f"{name}.parquet", arrow_schema(name))
+    for extractor in document_extractors():
+        rows = extractor.run(chunk)[columns(extractor.table, extra=True)]
+        write_table(rows, tables_dir / f"{extractor.table}.parquet", arrow_schema(extractor.table))
     analyse_corpus(tables_dir, Path(out))
     return Corpus(out)
 

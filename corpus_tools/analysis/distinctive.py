@@ -15,7 +15,8 @@ Two scores side by side, for each term seen at least `min_count` times in part a
 Lemmas are counted on the `tokens` table (punctuation, symbols and numbers aside); French stop
 words (`data/keyness.yaml`) count in a part's size but are never listed.  The build writes
 `lemma_counts` (lemma frequencies per outlet and month) and `source_keyness` (each outlet
-against the others), so that keyness by outlet or by month on a whole build reads no token.
+against the others; its extractor: `corpus_tools.analysis.extract.keyness`), so that keyness by
+outlet or by month on a whole build reads no token.
 
 Counting rule (`counting`): an outlet against the others counts what each outlet published;
 every other part (an actor, a period, a sub-corpus) counts each story once, and the rest of
@@ -44,7 +45,6 @@ import pyarrow.compute as pc
 from ..userfiles import shipped_yaml
 from . import counting
 from .options import at_least, choose, one_of
-from .stage import CorpusResults, register_corpus_analysis
 from .subcorpus import check_date
 
 UNITS = ("lemma", "actor", "label")
@@ -350,25 +350,3 @@ def mention_parts(corpus, part: str, value, unit: str, kinds) -> tuple[pd.Series
     counted = counting.describe(kinds, per) if unit == "actor" else ("each story once" if per == "story"
                                                                       else "what each outlet published")
     return a, b, int(a.sum()), int(b.sum()), counted
-
-
-# ---------------------------------------------------------------- the build's tables
-
-def source_keyness(corpus, min_count: int = 3) -> pd.DataFrame:
-    """Each outlet against the others, lemmas and actors (the `source_keyness` table's rows)."""
-    tables = []
-    sources = sorted(map(str, counting.documents(corpus)["source"].dropna().unique()))
-    for unit in ("lemma", "actor"):
-        for source in sources if len(sources) > 1 else []:
-            found = keyness(corpus, source=source, unit=unit, min_count=min_count)
-            tables.append(found.drop(columns=["name"], errors="ignore").assign(source=source, unit=unit))
-    columns = ["source", "unit"] + RESULT_COLUMNS
-    return pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
-
-
-def corpus_keyness(corpus) -> CorpusResults:
-    """The build's corpus-wide step: `lemma_counts`, then `source_keyness` from it."""
-    return CorpusResults({"lemma_counts": lemma_table(corpus), "source_keyness": source_keyness(corpus)})
-
-
-register_corpus_analysis("keyness", ["lemma_counts", "source_keyness"], corpus_keyness)

@@ -1,27 +1,27 @@
-"""The analysis stage of the build: per-document analyses over resolved mentions, then corpus-wide
-results over the whole build, written as tables (and files).
+"""The analysis stage of the build: the extractors of `extract` -- per-document ones over resolved
+mentions, then corpus-wide ones over the whole build -- run in the order they are declared there,
+writing their tables (and files).
 
-A per-document analysis registers (`register_analysis`) the table it writes -- its columns
-documented in `corpus_tools.schema` -- and a function from one chunk of documents
-(`ChunkTables`: the documents with their sentences, tokens, entities and resolved mentions) to
-that table's rows.  The build runs every registered analysis once, chunk by chunk after actor
-linking, and keeps each document's rows in a cache keyed by everything they depend on, so a
+A per-document extractor (`DocumentExtractor`) turns one chunk of documents (`ChunkTables`: the
+documents with their sentences, tokens, entities and resolved mentions) into the rows of its table
+-- its columns documented in `corpus_tools.schema`.  The build runs each once, chunk by chunk after
+actor linking, and keeps each document's rows in a cache keyed by everything they depend on, so a
 rebuild computes only new or changed documents.
 
-A corpus-wide analysis registers (`register_corpus_analysis`) the tables it writes and a
-function from the build's tables (a `TableReader` over the staged tables, read lazily) to
-`CorpusResults`: those tables and any files (networks for Gephi).  The build runs them once,
-after every other table is written, each vectorised over the whole corpus.  Notebooks and
-reports read the tables; they never recompute them page by page.
+A corpus-wide extractor (`CorpusExtractor`) turns the build's tables (a `TableReader` over the
+staged tables, read lazily) into `CorpusResults`: its tables and any files (networks for Gephi).
+The build runs each once, after every other table is written, vectorised over the whole corpus.
+Notebooks and reports read the tables; they never recompute them page by page.
+
+A user adds an extractor of their own with `register_analysis` or `register_corpus_analysis`: it
+runs after the package's, or in place of the package's one that writes the same table.
 """
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
 
 import pandas as pd
 from tqdm import tqdm
@@ -32,55 +32,62 @@ from ..schema import arrow_schema, columns
 from ..storage.cache import KeyedCache, rows_per_document
 from ..storage.files import atomic_path
 from ..storage.tables import TableReader, TableWriters, write_table
+from . import extract
+from .extract import CHUNK_TABLES, ChunkTables, CorpusExtractor, CorpusResults, DocumentExtractor
+
+ADDED_DOCUMENT_EXTRACTORS: dict[str, DocumentExtractor] = {}   # by table, through `register_analysis`
+ADDED_CORPUS_EXTRACTORS: dict[str, CorpusExtractor] = {}       # by name, through `register_corpus_analysis`
 
 
-class ChunkTables(NamedTuple):
-    """What an analysis reads for one chunk of documents (each table holds those documents' rows)."""
-    documents: pd.DataFrame
-    sentences: pd.DataFrame
-    tokens: pd.DataFrame
-    entities: pd.DataFrame
-    mentions: pd.DataFrame
-
-    def only(self, doc_ids: set[str]) -> "ChunkTables":
-        """The same tables restricted to `doc_ids`."""
-        return ChunkTables(*(frame[frame["doc_id"].isin(doc_ids)] for frame in self))
+def register_analysis(table: str, run: Callable[[ChunkTables], pd.DataFrame],
+                      requires: Iterable[str] = CHUNK_TABLES) -> None:
+    """Have the build write `table` with `run(chunk) -> rows` (the schema's columns, doc_id first),
+    reading the tables of the chunk named in `requires`."""
+    ADDED_DOCUMENT_EXTRACTORS[table] = DocumentExtractor(table, run, tuple(requires))
 
 
-@dataclass(frozen=True)
-class DocumentAnalysis:
-    """A registered analysis: the table it writes and how to compute it for a chunk of documents."""
-    table: str
-    run: Callable[[ChunkTables], pd.DataFrame]
+def register_corpus_analysis(name: str, tables: Iterable[str], run: Callable[[TableReader], CorpusResults],
+                             files: Iterable[str] = (), requires: Iterable[str] | None = None) -> None:
+    """Have the build compute `run(corpus) -> CorpusResults` once, after the other tables, and write
+    its `tables` (each documented in the data contract) and files."""
+    ADDED_CORPUS_EXTRACTORS[name] = CorpusExtractor(name, run, tuple(tables), tuple(files),
+                                                    None if requires is None else tuple(requires))
 
 
-ANALYSES: dict[str, DocumentAnalysis] = {}
+def document_extractors() -> list[DocumentExtractor]:
+    """The per-document extractors the build runs, in order: the package's, then the user's."""
+    by_table = {e.table: e for e in extract.DOCUMENT_EXTRACTORS}
+    by_table.update(ADDED_DOCUMENT_EXTRACTORS)
+    return list(by_table.values())
 
 
-def register_analysis(table: str, run: Callable[[ChunkTables], pd.DataFrame]) -> None:
-    """Have the build write `table` with `run(chunk) -> rows` (the schema's columns, doc_id first)."""
-    columns(table)   # KeyError unless the data contract documents the table
-    ANALYSES[table] = DocumentAnalysis(table, run)
+def corpus_extractors() -> list[CorpusExtractor]:
+    """The corpus-wide extractors the build runs, in order: the package's, then the user's."""
+    by_name = {e.name: e for e in extract.CORPUS_EXTRACTORS}
+    by_name.update(ADDED_CORPUS_EXTRACTORS)
+    return list(by_name.values())
 
 
 def analyse(documents: pd.DataFrame, mentions: pd.DataFrame, annotation: AnnotationCache, tables_dir: Path,
             chunk_docs: int = 64, progress: bool | None = None) -> dict[str, int]:
-    """Write the table of every registered analysis to `tables_dir`; returns their row counts.
+    """Write the table of every per-document extractor to `tables_dir`; returns their row counts.
 
     The rows of a document depend on its text, annotation and resolved mentions only: source,
     date and title are joined when the tables are read, never stored in them."""
-    caches = {name: KeyedCache(annotation.dir / f"analysis-{name}.pickle") for name in ANALYSES}
-    counts = dict.fromkeys(ANALYSES, 0)
-    with TableWriters(tables_dir, ANALYSES) as writers:
+    extractors = document_extractors()
+    tables = [e.table for e in extractors]
+    caches = {table: KeyedCache(annotation.dir / f"analysis-{table}.pickle") for table in tables}
+    counts = dict.fromkeys(tables, 0)
+    with TableWriters(tables_dir, tables) as writers:
         for begin in tqdm(range(0, len(documents), chunk_docs), desc="analysing",
                           disable=None if progress is None else not progress):
             chunk = LazyChunk(documents.iloc[begin:begin + chunk_docs], mentions, annotation)
             keys = chunk.keys()
-            for name, analysis in ANALYSES.items():
-                rows = rows_per_document(chunk.documents["doc_id"], keys, caches[name],
-                                         lambda todo, run=analysis: rows_of(run, chunk.tables.only(todo)))
-                writers.write(name, pd.DataFrame(rows, columns=columns(name, extra=True)))
-                counts[name] += len(rows)
+            for extractor in extractors:
+                rows = rows_per_document(chunk.documents["doc_id"], keys, caches[extractor.table],
+                                         lambda todo, run=extractor: rows_of(run, chunk.tables.only(todo)))
+                writers.write(extractor.table, pd.DataFrame(rows, columns=columns(extractor.table, extra=True)))
+                counts[extractor.table] += len(rows)
     for cache in caches.values():
         cache.save()
     return counts
@@ -101,7 +108,7 @@ class LazyChunk:
         return ChunkTables(self.documents, ann["sentences"], ann["tokens"], ann["entities"], self.mentions)
 
     def keys(self) -> list[str]:
-        """Per document, a digest of everything its analysis rows depend on: the analyses' code (and
+        """Per document, a digest of everything its analysis rows depend on: the extractors' code (and
         the code of the earlier stages they read: the sentence repair, the apposition reader, the
         fold), its text and annotation (content hash) and its resolved mentions."""
         rows = pd.util.hash_pandas_object(self.mentions.astype(str), index=False).to_numpy()
@@ -116,47 +123,20 @@ class LazyChunk:
         return keys
 
 
-def rows_of(analysis: DocumentAnalysis, tables: ChunkTables) -> Iterable[tuple]:
-    """An analysis's rows for some documents, as tuples in the schema's column order."""
-    frame = analysis.run(tables)
-    return zip(*(frame[name].tolist() for name in columns(analysis.table, extra=True)))
-
-
-class CorpusResults(NamedTuple):
-    """What a corpus-wide analysis gives: tables (name -> rows, documented in `schema`) and files
-    (path relative to the tables folder -> bytes)."""
-    tables: dict[str, pd.DataFrame]
-    files: dict[str, bytes] = {}
-
-
-@dataclass(frozen=True)
-class CorpusAnalysis:
-    """A registered corpus-wide analysis: the tables it writes and how to compute them from a build."""
-    name: str
-    tables: tuple[str, ...]
-    run: Callable[[TableReader], CorpusResults]
-
-
-CORPUS_ANALYSES: dict[str, CorpusAnalysis] = {}
-
-
-def register_corpus_analysis(name: str, tables: Iterable[str], run: Callable[[TableReader], CorpusResults]) -> None:
-    """Have the build compute `run(corpus) -> CorpusResults` once, after the other tables, and write
-    its `tables` (each documented in the data contract) and files."""
-    tables = tuple(tables)
-    for table in tables:
-        columns(table)   # KeyError unless the data contract documents the table
-    CORPUS_ANALYSES[name] = CorpusAnalysis(name, tables, run)
+def rows_of(extractor: DocumentExtractor, tables: ChunkTables) -> Iterable[tuple]:
+    """An extractor's rows for some documents, as tuples in the schema's column order."""
+    frame = extractor.run(tables)
+    return zip(*(frame[name].tolist() for name in columns(extractor.table, extra=True)))
 
 
 def analyse_corpus(tables_dir: Path, out: Path | None = None) -> dict[str, int]:
-    """Run every corpus-wide analysis over the tables in `tables_dir` and write what it gives
+    """Run every corpus-wide extractor over the tables in `tables_dir` and write what it gives
     there; returns the row count of each table written."""
     corpus = TableReader(out or tables_dir, tables_dir)
     counts = {}
-    for analysis in CORPUS_ANALYSES.values():
-        results = analysis.run(corpus)
-        for table in analysis.tables:
+    for extractor in corpus_extractors():
+        results = extractor.run(corpus)
+        for table in extractor.writes:
             frame = results.tables[table]
             write_table(frame[columns(table, extra=True)], tables_dir / f"{table}.parquet", arrow_schema(table))
             counts[table] = len(frame)

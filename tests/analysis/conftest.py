@@ -1,7 +1,8 @@
 """Fixtures of the analysis tests, through the real models: sentences for the labels and agency
-analyses (each text one document; the tests read the rows of their own document; written for these
-tests, none from the sample or the evaluation articles), and the sample corpus with a second
-outlet's copy of one of its articles (a wire story reprinted)."""
+extractors (each text one document; the tests read the rows of their own document; written for these
+tests, none from the sample or the evaluation articles), one article per case of the quotes
+extractor, and the sample corpus with a second outlet's copy of one of its articles (a wire story
+reprinted)."""
 from __future__ import annotations
 
 import json
@@ -13,9 +14,9 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import actors
-from corpus_tools.analysis.actions import document_agency
-from corpus_tools.analysis.labelling import document_labels
-from corpus_tools.analysis.stage import ChunkTables
+from corpus_tools.analysis.extract import ChunkTables
+from corpus_tools.analysis.extract.agency import document_agency
+from corpus_tools.analysis.extract.labels.extractor import document_labels
 from corpus_tools.pipeline import BuildConfig, build
 from corpus_tools.schema import columns
 from tests.conftest import SAMPLE
@@ -50,6 +51,49 @@ TEXTS = {
     "reported": "Vladimir Poutine a affirmé que la Russie ne reculerait pas.",
     "cue_as_action": "Emmanuel Macron a dénoncé l'attaque contre les civils.",
     "control": "La Turquie a reproché à Donald Trump de soutenir les milices kurdes.",
+}
+
+
+# Quotes: one article per case; names are made up so that nothing here can lean on the sample corpus.
+QUOTE_ARTICLES = {
+    "incise_description": (
+        "Le général Mahmoud Berrada à Rabat\n\n"
+        "Le général Mahmoud Berrada a rencontré mardi le ministre de la Défense à Rabat. « Nos relations sont "
+        "solides. Nous voulons les renforcer », a déclaré l'ancien général, avant son départ pour Alger."),
+    "colon_and_follow_up": (
+        "La commissaire Anna Lindqvist était à Bruxelles lundi. Elle a déclaré : « Nous ne céderons pas sur "
+        "le climat. »\n\nEt d'ajouter : « Les États membres doivent tenir leurs engagements. »"),
+    "pronoun_incise": (
+        "Le maire de Lyon, Paul Garnier, a inauguré le nouveau pont jeudi. « C'est un grand jour pour la "
+        "ville », a-t-il affirmé devant la presse."),
+    "multi_paragraph": (
+        "Le président du Sénat, Henri Delmas, a répondu aux critiques.\n\n« Nous avons voté ce texte en "
+        "conscience. Il protège les plus fragiles.\n\n« Nous ne reviendrons pas dessus », a assuré Henri "
+        "Delmas."),
+    "floating": (
+        "« La situation est grave et personne ne le nie », a expliqué la ministre Claire Vidal. « Nous "
+        "allons débloquer des fonds dès la semaine prochaine pour les sinistrés. »"),
+    "indirect": (
+        "Le Premier ministre Jean Morel a indiqué mercredi que le budget serait présenté en octobre. Le "
+        "syndicat a appelé à manifester le 12 mars dans toutes les grandes villes du pays."),
+    "selon": (
+        "Selon la police, plus de 2 000 personnes ont défilé samedi à Nantes. Le cortège s'est dispersé "
+        "dans le calme, d'après la préfecture de Loire-Atlantique.\n\nPour sa part, la mairie a rouvert "
+        "les rues du centre."),
+    "pour": (
+        "Pour l'économiste Marc Lefèvre, la croissance restera faible jusqu'à la fin de l'année."),
+    "mixed": (
+        "Le président de la Commission, Karl Weber, a estimé que la décision était « une erreur "
+        "historique » pour l'Union."),
+    "institution": (
+        "Un communiqué du Gouvernement d'union nationale (GNA) a indiqué que les combats avaient cessé à "
+        "Syrte. Le ministère de la Santé a précisé que les hôpitaux restaient ouverts."),
+    "unnamed_source": (
+        "L'OTAN prépare une mission en Libye. « Nous sommes prêts à intervenir », nous confie une source "
+        "de l'OTAN. Un diplomate européen a affirmé que les discussions se poursuivaient."),
+    "not_speech": (
+        "Les forces de Haftar ont lancé plusieurs attaques contre Tripoli. Le gouvernement a mis en échec "
+        "l'offensive. La société russe « Wagner » recrute des mercenaires en Afrique."),
 }
 
 
@@ -106,3 +150,14 @@ def dup_build(tmp_path_factory, sample_build, models_dir):
     (corpus / "reprints.jsonl").write_text(json.dumps(copy, ensure_ascii=False) + "\n", encoding="utf-8")
     build(BuildConfig(corpus=corpus, out=out, models_dir=models_dir, progress=False))
     return out
+
+
+@pytest.fixture(scope="session")
+def quoted(tmp_path_factory, models_dir):
+    """A build of `QUOTE_ARTICLES`, one article per case of the quotes extractor."""
+    folder = tmp_path_factory.mktemp("quotes")
+    for name, text in QUOTE_ARTICLES.items():
+        (folder / "corpus").mkdir(exist_ok=True)
+        (folder / "corpus" / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    build(BuildConfig(corpus=folder / "corpus", out=folder / "build", models_dir=models_dir, progress=False))
+    return ct.load(folder / "build")

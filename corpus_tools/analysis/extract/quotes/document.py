@@ -1,6 +1,7 @@
-"""One document as the quotation rules read it: its words (with their parse), sentences, mentions and
-quoted stretches, with lookups by offset; and the tests on single words (is it a cue, negated, a
-participle, an inverted pronoun) and on where reported content ends."""
+"""One document as the quotation rules read it: its words (`Token`s of `corpus_tools.nlp.parse`, with
+their positions in the document and their heads there), sentences, mentions (`Mention`s of the
+extractors) and quoted stretches, with lookups by offset; and the tests on single words (is it a cue,
+negated, a participle, an inverted pronoun) and on where reported content ends."""
 from __future__ import annotations
 
 import re
@@ -9,43 +10,22 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ...fold import fold
+from ....fold import fold
+from ....nlp.parse import Token
+from ..mention import Mention, mention_list
 from .words import QuoteWords
 
 
 END_PUNCT = {".", "!", "?", ";", "…"}
 
 
-PERSON_LABELS = {"PER"}
+PERSON_NER = {"PER"}
 
 
-PLACE_LABELS = {"LOC"}
+PLACE_NER = {"LOC"}
 
 
 CLOSED_CLASSES = {"DET", "PRON", "ADP", "PUNCT", "CCONJ", "SCONJ", "NUM", "PROPN", "SYM", "PART"}
-
-
-class Token(NamedTuple):
-    """One word of the document: `i` its position in the document, `head` its head's (-1: a root)."""
-    i: int
-    sent: int
-    text: str
-    lemma: str
-    upos: str
-    feats: str
-    head: int
-    deprel: str
-    start: int
-    end: int
-
-
-class Mention(NamedTuple):
-    """A resolved mention (a row of the mentions table)."""
-    start: int
-    end: int
-    actor_id: str
-    label: str
-    kind: str
 
 
 class Stretch(NamedTuple):
@@ -58,22 +38,39 @@ class Stretch(NamedTuple):
 
 
 class Document:
-    """A document's text, words, sentences, mentions and quoted stretches, with lookups by offset."""
+    """A document's text, words, sentences, mentions and quoted stretches, with lookups by offset and
+    by position: a word's place among the document's words (`position`) and its head's there
+    (`head_position`), so that the rules can walk from one sentence to the next."""
 
     def __init__(self, text: str, tokens: list[Token], sentences: list[tuple[int, int, int]],
                  mentions: list[Mention], words: QuoteWords):
         self.text, self.tokens, self.mentions, self.words = text, tokens, mentions, words
         self.sentences = sentences                              # (sent_idx, start, end), in order
         self.sentence_starts = [s for _, s, _ in sentences]
-        self.token_starts = [t.start for t in tokens]
+        self.token_starts = [t.start_char for t in tokens]
         self.stretches = quoted_stretches(text, words)
         self.closing_marks = {s.close - 1: s for s in self.stretches}
-        self.mention_starts = [m.start for m in mentions]
-        self.mention_end_at = {m.start: m.end for m in mentions}
-        self.mention_ends = {m.end for m in mentions}
+        self.mention_starts = [m.start_char for m in mentions]
+        self.mention_end_at = {m.start_char: m.end_char for m in mentions}
+        self.mention_ends = {m.end_char for m in mentions}
+        self.positions = {(t.sent_idx, t.tok_idx): i for i, t in enumerate(tokens)}
+        self.heads = [self.positions.get((t.sent_idx, t.head), -1) if t.head else -1 for t in tokens]
         self.by_sentence: dict[int, list[Token]] = {}
         for t in tokens:
-            self.by_sentence.setdefault(t.sent, []).append(t)
+            self.by_sentence.setdefault(t.sent_idx, []).append(t)
+
+    def position(self, t: Token) -> int:
+        """Where word `t` stands among the document's words."""
+        return self.positions[(t.sent_idx, t.tok_idx)]
+
+    def head_position(self, t: Token) -> int:
+        """Where the head of word `t` stands among the document's words (-1: `t` is a root)."""
+        return self.heads[self.position(t)]
+
+    def head(self, t: Token) -> Token | None:
+        """The head of word `t` (None for a root)."""
+        at = self.head_position(t)
+        return self.tokens[at] if at >= 0 else None
 
     def sentence_at(self, pos: int) -> tuple[int, int, int]:
         """The sentence holding offset `pos` (the last one starting at or before it)."""
@@ -99,8 +96,8 @@ class Document:
         """Mentions lying inside [start, end)."""
         k = bisect_left(self.mention_starts, start)
         out = []
-        while k < len(self.mentions) and self.mentions[k].start < end:
-            if self.mentions[k].end <= end:
+        while k < len(self.mentions) and self.mentions[k].start_char < end:
+            if self.mentions[k].end_char <= end:
                 out.append(self.mentions[k])
             k += 1
         return out
@@ -111,7 +108,7 @@ def quoted_stretches(text: str, words: QuoteWords) -> list[Stretch]:
     paragraph goes on when the next paragraph opens with the same mark (French typography for a
     quotation over several paragraphs); otherwise it is dropped, as is an unclosed one.
 
-    >>> from corpus_tools.analysis.quoting.words import quote_words
+    >>> from corpus_tools.analysis.extract.quotes.words import quote_words
     >>> words = quote_words()
     >>> [text[s.start:s.end] for text in ["Il a dit « oui « vraiment » » puis « non »."]
     ...  for s in quoted_stretches(text, words)]
@@ -168,13 +165,11 @@ def stretch(text: str, opened: int, closed: int) -> Stretch:
 
 
 def token_list(frame: pd.DataFrame) -> list[Token]:
-    """A document's tokens in order, heads as document positions."""
-    cols = [frame[c].tolist() for c in ("sent_idx", "tok_idx", "text", "lemma", "upos", "feats", "head",
-                                        "deprel", "start_char", "end_char")]
-    position = {(s, t): i for i, (s, t) in enumerate(zip(cols[0], cols[1]))}
-    return [Token(i, s, text, lemma if isinstance(lemma, str) else text, upos, feats if isinstance(feats, str) else "",
-                  position.get((s, h), -1) if h else -1, deprel, start, end)
-            for i, (s, t, text, lemma, upos, feats, h, deprel, start, end) in enumerate(zip(*cols))]
+    """A document's words in order, a null lemma read as the word's text and null features as ""."""
+    cols = [frame[c].tolist() for c in Token._fields]
+    return [Token(doc_id, s, i, text, lemma if isinstance(lemma, str) else text, upos, head, deprel, start, end,
+                  feats if isinstance(feats, str) else "")
+            for doc_id, s, i, text, lemma, upos, head, deprel, start, end, feats in zip(*cols)]
 
 
 def sentence_list(frame: pd.DataFrame) -> list[tuple[int, int, int]]:
@@ -182,22 +177,21 @@ def sentence_list(frame: pd.DataFrame) -> list[tuple[int, int, int]]:
     return list(zip(frame["sent_idx"].tolist(), frame["start_char"].tolist(), frame["end_char"].tolist()))
 
 
-def mention_list(frame: pd.DataFrame | None) -> list[Mention]:
-    """A document's mentions sorted by offset."""
+def sorted_mentions(frame: pd.DataFrame | None) -> list[Mention]:
+    """A document's mentions sorted by offset (then actor, NER type and kind)."""
     if frame is None or frame.empty:
         return []
-    rows = zip(frame["start_char"].tolist(), frame["end_char"].tolist(), frame["actor_id"].tolist(),
-               frame["label"].tolist(), frame["kind"].tolist())
-    return sorted(Mention(s, e, a, label if isinstance(label, str) else "", kind) for s, e, a, label, kind in rows)
+    return sorted(mention_list(frame), key=lambda m: (m.start_char, m.end_char, m.actor_id, m.ner or "", m.kind))
 
 
 def cue_of(doc: Document, t: Token) -> tuple[str, int] | None:
     """(cue lemma, index of its last token) when token `t` starts a cue: a speech verb or a phrase."""
     words = doc.words
+    at = doc.position(t)
     for phrase, name in words.phrases.items():
-        k = t.i
+        k = at
         for word in phrase:
-            if k >= len(doc.tokens) or fold(doc.tokens[k].lemma) != word or doc.tokens[k].sent != t.sent:
+            if k >= len(doc.tokens) or fold(doc.tokens[k].lemma) != word or doc.tokens[k].sent_idx != t.sent_idx:
                 break
             k += 1
         else:
@@ -208,11 +202,11 @@ def cue_of(doc: Document, t: Token) -> tuple[str, int] | None:
         return None                              # "la loi dite « ... »", "les propos tenus"
     lemma = fold(t.lemma)
     if t.upos in {"VERB", "AUX"} and lemma in words.verbs:
-        return lemma, t.i
+        return lemma, at
     form = words.forms.get(fold(t.text))       # a form the tagger or lemmatizer got wrong ("disant" ADV)
-    if form is None or (t.upos == "NOUN" and t.i > 0 and doc.tokens[t.i - 1].upos in {"DET", "ADJ", "ADP", "NUM"}):
+    if form is None or (t.upos == "NOUN" and at > 0 and doc.tokens[at - 1].upos in {"DET", "ADJ", "ADP", "NUM"}):
         return None                            # "la note": a noun
-    return form, t.i
+    return form, at
 
 
 INVERTED = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)$")
@@ -225,18 +219,19 @@ def inverted_pronoun(t: Token) -> bool:
 
 def adjectival(doc: Document, t: Token) -> bool:
     """A past participle qualifying the noun before it, with no auxiliary ("la loi dite « ... »")."""
-    if t.i == 0 or not (t.upos == "ADJ" or ("VerbForm=Part" in t.feats and "Tense=Past" in t.feats)):
+    at = doc.position(t)
+    if at == 0 or not (t.upos == "ADJ" or ("VerbForm=Part" in t.feats and "Tense=Past" in t.feats)):
         return False
-    before = doc.tokens[max(t.i - 5, 0):t.i]
-    return before[-1].upos in {"NOUN", "PROPN", "ADJ"} and before[-1].sent == t.sent and not any(
-        (b.upos == "AUX" or fold(b.lemma) in {"avoir", "etre"}) and b.sent == t.sent for b in before)
+    before = doc.tokens[max(at - 5, 0):at]
+    return before[-1].upos in {"NOUN", "PROPN", "ADJ"} and before[-1].sent_idx == t.sent_idx and not any(
+        (b.upos == "AUX" or fold(b.lemma) in {"avoir", "etre"}) and b.sent_idx == t.sent_idx for b in before)
 
 
 def negated(doc: Document, t: Token) -> bool:
     """Whether the cue at `t` is negated ("n'a pas précisé", "n'a jamais pu être confirmé"): a "ne"
     among the auxiliaries, adverbs, clitics and modal verbs before it."""
-    k = t.i - 1
-    while k >= 0 and doc.tokens[k].sent == t.sent:
+    k = doc.position(t) - 1
+    while k >= 0 and doc.tokens[k].sent_idx == t.sent_idx:
         b = doc.tokens[k]
         if fold(b.text) in {"ne", "n'"}:
             return True
@@ -257,19 +252,19 @@ def clause_end(doc: Document, k: int, limit: int) -> int:
     semicolon, a colon opening a quotation, or a new cue after a comma; at `limit` at the latest."""
     end = limit
     tokens = doc.tokens
-    while k < len(tokens) and tokens[k].start < limit:
+    while k < len(tokens) and tokens[k].start_char < limit:
         t = tokens[k]
-        if doc.in_stretch(t.start) is None:
-            closing = doc.closing_marks.get(t.start)
+        if doc.in_stretch(t.start_char) is None:
+            closing = doc.closing_marks.get(t.start_char)
             if closing is not None and doc.text[closing.end - 1] in END_PUNCT and k + 1 < len(tokens) and \
                     tokens[k + 1].text[:1].isupper():
-                return min(t.end, end)               # « ... victoire ! » Le porte-parole ...: the sentence ended
+                return min(t.end_char, end)          # « ... victoire ! » Le porte-parole ...: the sentence ended
             if t.text in END_PUNCT or (t.text == ":" and k + 1 < len(tokens)):
-                return min(t.start, end)
+                return min(t.start_char, end)
             if is_participle_present(t) and t.upos == "VERB" and cue_of(doc, t) is not None:
-                return min(t.start, end)             # "... » évoquant des « refus »": a new report
+                return min(t.start_char, end)             # "... » évoquant des « refus »": a new report
             if t.text == "," and k + 2 < len(tokens) and new_cue_follows(doc, k + 1):
-                return min(t.start, end)
+                return min(t.start_char, end)
         k += 1
     return end
 

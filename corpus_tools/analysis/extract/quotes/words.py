@@ -1,18 +1,13 @@
-"""The words of the quotation extractor: `data/quotes.yaml` (cue verbs, their irregular forms,
+"""The words of the quotation extractor: `analysis/data/quotes.yaml` (cue verbs, their irregular forms,
 markers, nouns of people and bodies who speak), read once and folded; regular verbs inflected by rule."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
-from ...fold import fold
-
-
-DATA = Path(__file__).resolve().parents[1] / "data" / "quotes.yaml"
+from ....fold import fold
+from ....userfiles import shipped_yaml
 
 
 class QuoteWords(NamedTuple):
@@ -74,7 +69,7 @@ def inflections(lemma: str) -> set[str]:
 @lru_cache(maxsize=1)
 def quote_words() -> QuoteWords:
     """The shipped word lists, read once."""
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = shipped_yaml("analysis", "quotes")
     names: dict[str, str] = {}
     for word in [*data["speech_verbs"], *data["attribution_markers"]]:
         names.setdefault(fold(str(word)), str(word))

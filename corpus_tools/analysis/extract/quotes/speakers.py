@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...fold import fold
-from .document import END_PUNCT, PERSON_LABELS, PLACE_LABELS, Document, Mention, Token
+from ....fold import fold
+from ....nlp.parse import Token
+from ..mention import Mention
+from .document import END_PUNCT, PERSON_NER, PLACE_NER, Document
 from .phrases import SpeakerRef
 
 
@@ -27,10 +29,11 @@ class Resolver:
         self.doc = doc
         self.previous: tuple[int, int, Speaker] | None = None   # (sentence, end offset, speaker) of the last one
         self.history: list[tuple[int, int, Speaker]] = []
-        self.people = {m.actor_id for m in doc.mentions if m.label in PERSON_LABELS}
+        self.people = {m.actor_id for m in doc.mentions if m.ner in PERSON_NER}
         self.descriptors = descriptor_index(doc)
         self.subjects = [m for m in doc.mentions if m.kind != "demonym" and any(
-            t.deprel.startswith("nsubj") for t in doc.tokens[doc.token_after(m.start):doc.token_after(m.end)])]
+            t.deprel.startswith("nsubj")
+            for t in doc.tokens[doc.token_after(m.start_char):doc.token_after(m.end_char)])]
 
     def resolve(self, ref: SpeakerRef, at: int) -> Speaker | None:
         """The speaker `ref` names, for a quotation at offset `at`."""
@@ -54,9 +57,9 @@ class Resolver:
         doc = self.doc
         here = doc.sentences.index(doc.sentence_at(ref.start))
         floor = doc.sentences[max(here - 2, 0)][1]
-        named = [m for m in self.subjects if floor <= m.start < ref.start and (plural or m.label in PERSON_LABELS)]
+        named = [m for m in self.subjects if floor <= m.start_char < ref.start and (plural or m.ner in PERSON_NER)]
         recent = self.recent(ref.start, sentences=3)
-        if named and (recent is None or named[-1].start > self.previous[1]):
+        if named and (recent is None or named[-1].start_char > self.previous[1]):
             return self.mention_speaker(named[-1])
         if recent:
             return recent
@@ -80,9 +83,9 @@ class Resolver:
 
         def speaker(actor: str | None, unnamed: bool = False) -> Speaker:
             return Speaker(actor, text, ref.start, ref.end, unnamed)
-        at_head = [m for m in named if head is not None and m.start <= head.start < m.end]
-        people = [m for m in named if m.label in PERSON_LABELS]
-        bodies = [m for m in named if m.label not in PERSON_LABELS | PLACE_LABELS]
+        at_head = [m for m in named if head is not None and m.start_char <= head.start_char < m.end_char]
+        people = [m for m in named if m.ner in PERSON_NER]
+        bodies = [m for m in named if m.ner not in PERSON_NER | PLACE_NER]
         if at_head:
             return speaker(at_head[0].actor_id)
         if people and not indefinite:
@@ -140,14 +143,14 @@ class Resolver:
         here = doc.sentences.index(doc.sentence_at(before))
         floor = doc.sentences[max(here - sentences, 0)][1]
         for m in reversed(doc.mentions_in(floor, before)):
-            person = m.label in PERSON_LABELS
-            if m.kind == "name" and m.label not in PLACE_LABELS and (person if not plural else people or not person):
+            person = m.ner in PERSON_NER
+            if m.kind == "name" and m.ner not in PLACE_NER and (person if not plural else people or not person):
                 return self.mention_speaker(m)
         return None
 
     def mention_speaker(self, m: Mention) -> Speaker:
         """The speaker a mention names, in its words."""
-        return Speaker(m.actor_id, self.doc.text[m.start:m.end], m.start, m.end, False)
+        return Speaker(m.actor_id, self.doc.text[m.start_char:m.end_char], m.start_char, m.end_char, False)
 
     def remember(self, start: int, end: int, speaker: Speaker) -> None:
         """Keep `speaker` as the last one (for pronouns and follow-ups)."""
@@ -162,14 +165,14 @@ def descriptor_index(doc: Document) -> dict[str, list[tuple[int, str]]]:
     index: dict[str, list[tuple[int, str]]] = {}
     tokens = doc.tokens
     for m in doc.mentions:
-        if m.kind == "demonym" or m.label not in {"PER", "ORG", ""}:
+        if m.kind == "demonym" or m.ner not in {"PER", "ORG", "", None}:   # persons, bodies, untyped names
             continue
-        k = doc.token_after(m.start)
-        sent = tokens[k].sent if k < len(tokens) else -1
-        window = title_before(doc, k, sent) + apposition(doc, doc.token_after(m.end), sent)
+        k = doc.token_after(m.start_char)
+        sent = tokens[k].sent_idx if k < len(tokens) else -1
+        window = title_before(doc, k, sent) + apposition(doc, doc.token_after(m.end_char), sent)
         for t in window:
             if t.upos in {"NOUN", "ADJ"}:
-                index.setdefault(fold(t.lemma), []).append((m.start, m.actor_id))
+                index.setdefault(fold(t.lemma), []).append((m.start_char, m.actor_id))
     return index
 
 
@@ -179,9 +182,9 @@ def title_before(doc: Document, k: int, sent: int) -> list[Token]:
     first other word."""
     words = []
     j = k - 1
-    if j >= 1 and doc.tokens[j].text == "," and doc.tokens[j].sent == sent:
+    if j >= 1 and doc.tokens[j].text == "," and doc.tokens[j].sent_idx == sent:
         j -= 1                                   # "le chef du gouvernement, M. Ayrault"
-    while j >= 0 and k - j <= 9 and doc.tokens[j].sent == sent:
+    while j >= 0 and k - j <= 9 and doc.tokens[j].sent_idx == sent:
         t = doc.tokens[j]
         if t.upos not in {"NOUN", "ADJ", "DET", "PROPN"} and fold(t.text) not in {"de", "d'", "du", "des"}:
             break
@@ -198,7 +201,7 @@ def apposition(doc: Document, j: int, sent: int) -> list[Token]:
         return []
     phrase = []
     for t in tokens[j + 1:j + 12]:
-        if t.sent != sent or t.text in END_PUNCT or t.text == ",":
+        if t.sent_idx != sent or t.text in END_PUNCT or t.text == ",":
             break
         if t.upos in {"VERB", "AUX", "PRON", "SCONJ"}:
             return []
