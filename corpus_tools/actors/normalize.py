@@ -21,8 +21,8 @@ from ..userfiles import shipped_list
 
 ELIDED = re.compile(r"^(?:l|d|qu)['’]\s*", re.I)
 ARTICLE = re.compile(r"^(?:le|la|les|du|des|de la|de l['’])\s+", re.I)
-# The word lists are data (data/words.yaml, where each is described); the analyses import some of
-# these names (corpus_tools.analysis.labelling: HONORIFICS, TITLE_HEADS).
+# The word lists are data (data/words.yaml, where each is described; the labels analysis reads the
+# honorifics and title heads there too).
 ARTICLES = frozenset(shipped_list("actors", "words", "articles"))
 HONORIFICS = frozenset(shipped_list("actors", "words", "honorifics"))
 TITLE_HEADS = frozenset(shipped_list("actors", "words", "title_heads"))

@@ -1,4 +1,5 @@
-"""The word lists of the analyses: YAML files under `analysis/data/`, read once, words folded."""
+"""The word lists of the analyses: YAML files under `analysis/data/` (and the lists the actors stage
+shares in `actors/data/words.yaml`), read once, words folded."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -7,10 +8,11 @@ from ..userfiles import shipped_yaml
 
 
 @lru_cache(maxsize=None)
-def words(file: str, key: str) -> frozenset[str]:
-    """The folded words listed under `key` in `analysis/data/<file>.yaml`.
+def words(file: str, key: str, stage: str = "analysis") -> frozenset[str]:
+    """The folded words listed under `key` in `<stage>/data/<file>.yaml` (the analyses' own lists, or
+    one another stage shares: the actors stage's honorifics and title heads).
 
-    >>> "devenir" in words("verbs", "copular")
+    >>> "devenir" in words("verbs", "copular") and "president" in words("words", "title_heads", "actors")
     True
     """
-    return frozenset(fold(str(w)) for w in shipped_yaml("analysis", file)[key])
+    return frozenset(fold(str(w)) for w in shipped_yaml(stage, file)[key])

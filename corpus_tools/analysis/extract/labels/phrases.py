@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ....actors import appositions
-from ....actors.normalize import HONORIFICS, TITLE_HEADS
 from ....fold import fold
 from ....nlp.parse import Sentence, Token, feature, folded_lemma
 from ...wordlists import words
@@ -280,11 +279,11 @@ def nominalised(phrase: list[Token]) -> list[Token]:
 
 def is_role_noun(word: Token) -> bool:
     """A noun naming a person by role or relation ("président", "homologue", "gendre")."""
-    people = TITLE_HEADS | words("labels", "role_nouns") | words("labels", "relation_nouns")
+    people = words("words", "title_heads", "actors") | words("labels", "role_nouns") | words("labels", "relation_nouns")
     return folded_lemma(word) in people or fold(word.text) in people     # "figure" lemmatised "figurer"
 
 
 def honorific(word: Token) -> bool:
     """'M.', 'Mme', 'Dr': a form of address, never a label."""
-    return fold(word.text).rstrip(".") in HONORIFICS
+    return fold(word.text).rstrip(".") in words("words", "honorifics", "actors")
 
