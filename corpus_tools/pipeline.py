@@ -135,19 +135,19 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
     """The build's steps, run while holding the output folder's lock."""
     corpus = Path(config.corpus)
     entries = stamped_entries(config)
+    manifest = read_manifest(out)                     # the last build's record (the lock keeps it so)
     stamp = input_stamp(corpus, entries, inputs.key)
-    if stamp_unchanged(out, stamp):
+    if stamp_unchanged(out, manifest, stamp):
         report_tables(out)                            # the same lines as the run that read them
-        return result(out, read_manifest(out), 0, True, start)
+        return result(out, manifest, 0, True, start)
     tables = text.read_corpus(corpus, config.outlets, cache_dir=out / "cache" / "text", columns=config.columns,
                               source_from_folder=config.source_from_folder)
     report_skipped(tables.skipped)
     report_warnings(tables.warnings)
     require_articles(tables, corpus)
     digest = fingerprint(tables.documents, [tables.skipped, tables.warnings], inputs.key)
-    manifest = read_manifest(out)
     counts = text_counts(tables)
-    if fingerprint_unchanged(out, digest):            # files touched, content the same
+    if fingerprint_unchanged(out, manifest, digest):  # files touched, content the same
         write_manifest(out, {**manifest, "inputs": stamp})
         return result(out, {**manifest, **counts}, 0, True, start)
     clear_leftovers(out)
@@ -162,10 +162,10 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
         for name, frame in {**tables._asdict(), **linked._asdict()}.items():
             write_table(frame, staging / f"{name}.parquet")
         analyse_corpus(staging, out)
-    write_manifest(out, {"fingerprint": digest, "inputs": stamp, "corpus_tools": __version__,
-                         "backend": backend_info, **counts,
-                         "n_sentences": n_sentences, "n_actors": len(linked.actors)})
-    return result(out, read_manifest(out), n_annotated, False, start)
+    manifest = {"fingerprint": digest, "inputs": stamp, "corpus_tools": __version__, "backend": backend_info,
+                **counts, "n_sentences": n_sentences, "n_actors": len(linked.actors)}
+    write_manifest(out, manifest)
+    return result(out, manifest, n_annotated, False, start)
 
 
 def stamped_entries(config: BuildConfig) -> list:

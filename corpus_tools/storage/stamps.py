@@ -20,7 +20,7 @@ from typing import Iterable, Protocol
 import pandas as pd
 
 from .._version import code_digest
-from .tables import TABLES_DIR, read_manifest
+from .tables import TABLES_DIR
 
 REQUIRED_TABLES = ("documents", "sentences", "tokens", "entities", "mentions", "actors")
 
@@ -71,11 +71,11 @@ def tables_present(out: str | Path) -> bool:
     return all((tables / f"{n}.parquet").is_file() for n in REQUIRED_TABLES)
 
 
-def stamp_unchanged(out: str | Path, stamp: str) -> bool:
-    """Whether the last build in `out` finished with the same input stamp."""
-    return tables_present(out) and read_manifest(out).get("inputs") == stamp
+def stamp_unchanged(out: str | Path, manifest: dict, stamp: str) -> bool:
+    """Whether the last build in `out` (its `manifest`, `tables.read_manifest`) finished with the same input stamp."""
+    return tables_present(out) and manifest.get("inputs") == stamp
 
 
-def fingerprint_unchanged(out: str | Path, digest: str) -> bool:
-    """Whether the last build in `out` finished from the same documents, models and registry."""
-    return tables_present(out) and read_manifest(out).get("fingerprint") == digest
+def fingerprint_unchanged(out: str | Path, manifest: dict, digest: str) -> bool:
+    """Whether the last build in `out` (its `manifest`) finished from the same documents, models and registry."""
+    return tables_present(out) and manifest.get("fingerprint") == digest

@@ -6,7 +6,7 @@ import pandas as pd
 
 from corpus_tools.storage.stamps import (REQUIRED_TABLES, fingerprint, fingerprint_unchanged, input_stamp,
                                          stamp_unchanged)
-from corpus_tools.storage.tables import TABLES_DIR, write_manifest
+from corpus_tools.storage.tables import TABLES_DIR, read_manifest, write_manifest
 
 
 class Unread(NamedTuple):
@@ -34,9 +34,10 @@ def test_the_fingerprint_follows_content_not_files():
 
 def test_nothing_to_do_only_when_the_last_build_finished(tmp_path):
     write_manifest(tmp_path, {"inputs": "s", "fingerprint": "f"})
-    assert not stamp_unchanged(tmp_path, "s")                     # no tables: that build never finished
+    manifest = read_manifest(tmp_path)
+    assert not stamp_unchanged(tmp_path, manifest, "s")           # no tables: that build never finished
     (tmp_path / TABLES_DIR).mkdir()
     for name in REQUIRED_TABLES:
         (tmp_path / TABLES_DIR / f"{name}.parquet").write_bytes(b"")
-    assert stamp_unchanged(tmp_path, "s") and fingerprint_unchanged(tmp_path, "f")
-    assert not stamp_unchanged(tmp_path, "other")
+    assert stamp_unchanged(tmp_path, manifest, "s") and fingerprint_unchanged(tmp_path, manifest, "f")
+    assert not stamp_unchanged(tmp_path, manifest, "other") and not fingerprint_unchanged(tmp_path, {}, "f")
