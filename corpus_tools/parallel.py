@@ -19,7 +19,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
+import threading
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Protocol
@@ -66,6 +69,31 @@ def set_threads(threads: int) -> None:
         sys.modules["torch"].set_num_threads(threads)
 
 
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while native code loads (torch, Stanza's models), then act on them.
+
+    A signal handler that raises inside a library's C++ code calling back into Python aborts the
+    process ("terminate called after throwing an instance of 'pybind11::error_already_set'"):
+    meanwhile the handlers only note the signal, and the one noted first is handled on leaving the
+    block, in plain Python code.  Only the main thread handles signals; elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[int] = []
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    for signum in handlers:
+        signal.signal(signum, lambda received, frame: noted.append(received))
+    try:
+        yield
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        if noted:
+            signal.raise_signal(noted[0])   # now delivered to the handler the process had
+
+
 def _ordered(submit: Callable[[Any], Any], items: Iterable, window: int) -> Iterator:
     """Results of `submit(item)` futures in item order, with at most `window` in flight.
 
@@ -108,8 +136,6 @@ def _exit_with_parent(poll_seconds: float = 0.5) -> None:
     which can be minutes away in the middle of a chunk: meanwhile it burns a core and
     holds the dead build's stdout/stderr open.
     """
-    import os
-    import threading
     import time
 
     parent = os.getppid()
@@ -232,6 +258,7 @@ def worker_cached(key: str, factory: Callable[[], Any]) -> Any:
     """`factory()` made once per process and kept (one model load per worker)."""
     if _WORKER_STATE.get("key") != key:
         _WORKER_STATE.clear()  # one model at a time: a new one replaces the old
-        _WORKER_STATE["value"] = factory()
+        with signals_held():   # a model half-loaded when a stop comes would abort the process
+            _WORKER_STATE["value"] = factory()
         _WORKER_STATE["key"] = key
     return _WORKER_STATE["value"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..parallel import worker_cached
+from ..parallel import signals_held, worker_cached
 from .backends import load_backend
 from .base import DocAnnotation
 
@@ -49,6 +49,7 @@ def torch_threads() -> int:
 
 
 def cuda_available() -> bool:
-    """Whether torch sees a GPU."""
-    import torch
+    """Whether torch sees a GPU (torch imported with stop signals held: see `parallel.signals_held`)."""
+    with signals_held():
+        import torch
     return torch.cuda.is_available()
