@@ -7,9 +7,11 @@ TORCH ?= torch==2.13.0
 CORPUS ?= data/raw
 OUT ?= build
 REPORTS ?= reports
-# Stanza models: $STANZA_RESOURCES_DIR, else the project's shared compact models if present,
-# else Stanza's default folder (filled by `corpus-tools models download`).
-STANZA_RESOURCES_DIR ?= $(patsubst %/resources.json,%,$(wildcard $(abspath ../shared/stanza_resources)/resources.json))
+# Stanza models: $STANZA_RESOURCES_DIR, else the project's shared medium models if present (then its
+# compact ones), else Stanza's default folder (filled by `corpus-tools models download`).
+SHARED_MODELS := $(patsubst %/resources.json,%,$(wildcard $(abspath ../shared/stanza_resources_medium)/resources.json \
+                                                          $(abspath ../shared/stanza_resources)/resources.json))
+STANZA_RESOURCES_DIR ?= $(firstword $(SHARED_MODELS))
 export STANZA_RESOURCES_DIR
 
 .PHONY: setup reports build test bench lab clean

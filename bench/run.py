@@ -53,6 +53,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from eval.models import shared_models  # noqa: E402 -- the models every measurement of the project uses
+
 PRESETS = {
     #            throughput, workers, incremental base, rss small, text stage, labels+agency, quotes,
     #            analytics build (then +10 %), scale: slice built, then replicated to about `scale_small`
@@ -108,8 +110,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--sections", default="throughput,workers,incremental,text,analysis,quotes,analytics,scale,reports",
                    help="comma-separated sections to run (default: all)")
     p.add_argument("--corpus", default=str(ROOT.parent / "shared" / "bench_corpus" / "articles.jsonl"))
-    p.add_argument("--models", default=os.environ.get("STANZA_RESOURCES_DIR")
-                   or str(ROOT.parent / "shared" / "stanza_resources"))
+    p.add_argument("--models", default=os.environ.get("STANZA_RESOURCES_DIR") or shared_models())
     p.add_argument("--results", default=str(ROOT / "bench" / "results.md"))
     for name, help_ in (("throughput", "articles for the throughput baselines"),
                         ("workers", "articles for the worker comparison"),
@@ -721,5 +722,5 @@ if __name__ == "__main__":
     elif len(sys.argv) == 4 and sys.argv[1] == "--call":
         call_main(sys.argv[2], sys.argv[3])
     else:
-        os.environ.setdefault("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared" / "stanza_resources"))
+        os.environ.setdefault("STANZA_RESOURCES_DIR", shared_models())
         main()

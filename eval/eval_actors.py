@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from corpus_tools import actors  # noqa: E402
+from eval.models import shared_models  # noqa: E402
 from corpus_tools.actors.normalize import normalize_name  # noqa: E402
 
 GOLD = ROOT / "eval" / "actors" / "gold.yaml"
@@ -122,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default=str(ROOT / "data" / "raw"), help="article folder (default: data/raw)")
     parser.add_argument("--gold", default=str(GOLD), help="gold actors of that folder (default: %(default)s)")
     parser.add_argument("--build", help="an existing build folder of the corpus (default: build one)")
-    parser.add_argument("--models", help="Stanza resources folder for the build")
+    parser.add_argument("--models", default=shared_models(), help="Stanza resources folder for the build "
+                        "(default: $STANZA_RESOURCES_DIR, else ../shared/stanza_resources_medium)")
     args = parser.parse_args(argv)
     gold = load_gold(Path(args.gold))
     with tempfile.TemporaryDirectory() as tmp:

@@ -39,6 +39,7 @@ from corpus_tools.analysis.extract import ChunkTables  # noqa: E402
 from corpus_tools.analysis.extract.agency import document_agency  # noqa: E402
 from corpus_tools.analysis.extract.labels.extractor import document_labels  # noqa: E402
 from corpus_tools.fold import fold  # noqa: E402
+from eval.models import shared_models  # noqa: E402
 
 CORPUS = ROOT / "eval" / "labels" / "articles"
 GOLD = ROOT / "eval" / "labels" / "gold.yaml"
@@ -163,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default=str(CORPUS), help="article folder (default: eval/labels/articles)")
     parser.add_argument("--gold", default=str(GOLD), help="gold of that folder (default: %(default)s)")
     parser.add_argument("--build", help="an existing build folder of the corpus (default: build one)")
-    parser.add_argument("--models", help="Stanza resources folder for the build")
+    parser.add_argument("--models", default=shared_models(), help="Stanza resources folder for the build "
+                        "(default: $STANZA_RESOURCES_DIR, else ../shared/stanza_resources_medium)")
     parser.add_argument("--errors", action="store_true", help="list the misses and false predictions")
     args = parser.parse_args(argv)
     gold = load_gold(Path(args.gold))

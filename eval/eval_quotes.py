@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from eval.models import models_label, shared_models  # noqa: E402
 from eval.quote_gold import GoldSet, OffsetMap, load_gold  # noqa: E402
 from eval.quote_scoring import KINDS, THRESHOLDS, Prediction, Score, score  # noqa: E402
 
@@ -113,8 +113,7 @@ def main() -> None:
     p.add_argument("--set", default="wikinews", help="gold file of eval/quotes/gold/ (wikinews, sample)")
     p.add_argument("--sfu", type=Path, help="checkout of sfu-discourse-lab/GenderGapTracker")
     p.add_argument("--getalp", type=Path, help="checkout of getalp/genderednews")
-    p.add_argument("--models", default=os.environ.get("STANZA_RESOURCES_DIR")
-                   or str(ROOT.parent / "shared" / "stanza_resources"))
+    p.add_argument("--models", default=shared_models())
     p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "corpus-tools-eval-quotes")
     p.add_argument("--halves", action="store_true", help="also score the studied and held-out halves")
     p.add_argument("--reuse", action="store_true", help="reuse the peers' outputs of the last run in --work")
@@ -122,11 +121,12 @@ def main() -> None:
     args = p.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     gold = load_gold(args.set)
-    systems = {"corpus-tools (Stanza compact)": ours(gold, args.work, args.models)}
+    label = models_label(args.models)
+    systems = {f"corpus-tools ({label})": ours(gold, args.work, args.models)}
     if args.sfu:
         systems["SFU GGT (spaCy fr_core_news_md)"] = peer("sfu", args.sfu, gold, args.work, args.models, args.reuse)
     if args.getalp:
-        systems["GETALP V2 (Stanza compact)"] = peer("getalp", args.getalp, gold, args.work, args.models, args.reuse)
+        systems[f"GETALP V2 ({label})"] = peer("getalp", args.getalp, gold, args.work, args.models, args.reuse)
     text = table(gold, scores(gold, systems))
     if args.halves:
         for label, half in halves(gold).items():

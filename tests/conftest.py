@@ -12,7 +12,8 @@ SAMPLE = ROOT / "data" / "raw"
 
 
 def models_path() -> Path:
-    candidates = [os.environ.get("STANZA_RESOURCES_DIR"), ROOT.parent / "shared" / "stanza_resources"]
+    candidates = [os.environ.get("STANZA_RESOURCES_DIR"), ROOT.parent / "shared" / "stanza_resources_medium",
+                  ROOT.parent / "shared" / "stanza_resources"]
     for c in candidates:
         if c and (Path(c) / "resources.json").is_file():
             return Path(c)
