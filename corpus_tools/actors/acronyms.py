@@ -37,6 +37,11 @@ PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Z0-9&]{1,7}|[A-ZÀ-Ý][a-zà-ÿ]{2
 # Words that split a name into "of" segments, and words acronyms skip.
 SEGMENT_WORDS = frozenset(shipped_list("actors", "words", "segment_words"))
 SKIPPED_WORDS = frozenset(shipped_list("actors", "words", "acronym_skipped_words"))
+BARE_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]{2,7}(?![\w-])")   # "l'AFD" too
+ROMAN = re.compile(r"[IVXLCDM]+")
+PLACE_LINK = re.compile(r"\s+(?:en|au|aux|à|a|pour|de|du|des|d['’])\s*(?:la\s+|le\s+|les\s+|l['’]\s*)?")
+# What introduces another acronym of the organisation just named: "(AIEA, ou IAEA", "son sigle anglais".
+ANOTHER_NAME = re.compile(r"(?:\b(?:sigle|acronyme|abréviation)s?(?:\s+[^\W\d_]+)?|[A-Z]{2,8}\s*,?\s+ou)\s+$")
 MAX_FORMS = 64          # English initials tried per word order (a word may have several translations)
 
 
@@ -127,6 +132,7 @@ def definitions(found: list[Candidate], text: str, registry: Registry) -> list[C
     short or missed before an acronym are recovered first (`recover_long_forms`)."""
     new = recover_long_forms(found, text, registry)
     found = found + new
+    join_place_endings(found, text, registry)
     by_start = {c.start_char: c for c in found}
     for c in list(found):
         if c.ner == "PER" or c.kind != "name" or is_acronym(c.text):
@@ -136,7 +142,7 @@ def definitions(found: list[Candidate], text: str, registry: Registry) -> list[C
             continue
         acr = m.group(1)
         first_letters = {fold(w)[0] for w in re.findall(r"[^\W\d_]+", c.text) if len(w) > 2}
-        if fold(acr)[0] not in first_letters:
+        if fold(acr)[0] not in first_letters or not expands(c, acr, registry):
             continue
         evidence = f"defined in the text as '{c.text} ({acr})'"
         row = by_start.get(m.start(1))
@@ -149,11 +155,53 @@ def definitions(found: list[Candidate], text: str, registry: Registry) -> list[C
     return new + later_uses(found + new, text)
 
 
+def join_place_endings(found: list[Candidate], text: str, registry: Registry) -> None:
+    """'Mission de l'Union européenne' + 'en' + 'Arménie' + '(EUMA)': before an acronym, a place the NER
+    split off the end of an organisation's name is that name's end (the acronym stands for the whole)."""
+    names = sorted((c for c in found if c.kind == "name"), key=lambda c: c.start_char)
+    for before, place in zip(names, names[1:]):
+        if (before.ner in ("ORG", "MISC") and is_place(place, registry) and PAREN_ACRONYM.match(text, place.end_char)
+                and PLACE_LINK.fullmatch(text[before.end_char:place.start_char])):
+            before.update(end_char=place.end_char, text=text[before.start_char:place.end_char], ner="ORG",
+                          ner_fix=f"'{before.text}' and '{place.text}': one name before its acronym")
+            place.kind = "dropped"
+
+
+def is_place(c: Candidate, registry: Registry) -> bool:
+    """Whether a candidate names a place (tagged LOC, or a country or capital the registry knows)."""
+    return c.ner == "LOC" or registry.lookup(c.text) is not None or normalize_name(c.text) in registry.capitals
+
+
+def expands(c: Candidate, acr: str, registry: Registry) -> bool:
+    """Whether the name right before "(ACR)" is what the acronym stands for, not a word inside it.
+
+    It is when the acronym abbreviates it (French or English word order, or its letters in order
+    from its first word: "Communauté économique des États de l'Afrique de l'Ouest (CEDEAO)"); a
+    French name glossed by a foreign acronym ("Gouvernement d'union nationale (GNA)", "Parti des
+    travailleurs du Kurdistan (PKK)") is too.  A single word or a place is not: it ends a longer
+    name the NER did not see ("... verte en Afrique (AGIA)", "... d'Afrique noire en France (FEANF)")."""
+    return abbreviates(c.text, acr) or (len(c.text.split()) > 1 and not is_place(c, registry))
+
+
+def abbreviates(name: str, acr: str) -> bool:
+    """Whether `acr` is an acronym of `name`: its initials in French or English word order, or its
+    letters in order in the name, the first one starting the name (Schwartz and Hearst 2003).
+
+    >>> abbreviates("Agence française de développement", "AFD"), abbreviates("Afrique", "AGIA")
+    (True, False)
+    """
+    if acr.upper() in initials(name):
+        return True
+    span = long_form(name + " ", len(name), acr)
+    return span is not None and span[0] == 0
+
+
 def recover_long_forms(found: list[Candidate], text: str, registry: Registry) -> list[Candidate]:
     """'Groupe de soutien à l'islam et aux musulmans (GSIM)' when the NER tagged only 'Groupe de
-    soutien', or nothing: the long form is found as Schwartz and Hearst (2003) do, the shortest
-    run of words before the parenthesis holding the acronym's letters in order, the first at the
-    start of a word.  A candidate inside it grows to it; a person's name is left alone."""
+    soutien', only its end, or cut it in two at a preposition: the long form is found as Schwartz
+    and Hearst (2003) do, the shortest run of words before the parenthesis holding the acronym's
+    letters in order, the first at the start of a word.  The first candidate inside it grows to
+    it and the others are dropped; a person's name is left alone."""
     new = []
     for m in PAREN_ACRONYM.finditer(text):
         acr = m.group(1)
@@ -164,8 +212,9 @@ def recover_long_forms(found: list[Candidate], text: str, registry: Registry) ->
             continue
         s, e = span
         inside = [c for c in found if c.kind == "name" and s <= c.start_char < e]
-        if any(c.ner == "PER" for c in inside) or any(c.end_char >= e for c in inside):
-            continue                                      # a person's name, or the NER's span already ends there
+        whole = any(c.kind == "name" and c.start_char <= s and c.end_char >= e for c in found)
+        if any(c.ner == "PER" for c in inside) or whole:
+            continue                                      # a person's name, or a span the NER gave whole
         repair = f"'{text[s:e]}' defined as {acr}: " + ("the NER cut it short" if inside else "missed by the NER")
         if inside:
             inside[0].update(start_char=s, end_char=e, text=text[s:e], ner="ORG", ner_fix=repair)
@@ -216,3 +265,46 @@ def later_uses(found: list[Candidate], text: str) -> list[Candidate]:
             new.append(replace(definition, sent_idx=None, start_char=m.start(), end_char=m.end(), surface=acr,
                                method="acronym"))
     return new
+
+
+def bare_acronyms(found: list[Candidate], text: str) -> list[Candidate]:
+    """Acronyms of three capitals or more that neither the NER nor the registry nor a definition
+    gave ("La CEDEAO a levé ses sanctions"): in running text, such a word names an organisation.
+    Common nouns written so ("PIB", "FCFA"), roman numerals and words in a run of capitals (a
+    headline) are none."""
+    taken = [(c.start_char, c.end_char) for c in found]
+    out = []
+    for m in BARE_ACRONYM.finditer(text):
+        s, e, acr = m.start(), m.end(), m.group()
+        if acr in GENERIC_ACRONYMS or ROMAN.fullmatch(acr) or overlaps(s, e, taken) or in_capitals(text, s, e):
+            continue
+        out.append(Candidate(s, e, acr, acr, "ORG", "acronym",
+                             evidence=f"'{acr}': an acronym in running text (not tagged by the NER)"))
+    return out
+
+
+def in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether a word stands in a run of capitals ("LE GNA AU POUVOIR"), where any word looks like an acronym."""
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 30):start])[-1:]
+    after = re.findall(r"[^\W\d_]+", text[end:end + 30])[:1]
+    return any(len(w) > 1 and w.isupper() for w in before + after)
+
+
+def other_acronyms(found: list[Candidate], text: str) -> None:
+    """'(AIEA, ou IAEA selon son sigle anglais)', 'plus connu sous son acronyme arabe JNIM': an acronym
+    the text gives as another name of an organisation just named names that organisation -- the
+    nearest one named by an acronym too ("le Groupe ... (GSIM), lié à Al-Qaïda et plus connu sous son
+    acronyme arabe JNIM": the GSIM), else the nearest."""
+    for c in found:
+        if c.kind != "name" or c.stands_for or c.ref or not is_acronym(c.text):
+            continue
+        if not ANOTHER_NAME.search(text[max(0, c.start_char - 40):c.start_char]):
+            continue
+        named = [o for o in found if o.kind == "name" and o.end_char <= c.start_char and o.ner != "PER"
+                 and c.start_char - o.end_char < 120
+                 and (o.stands_for or o.ref or o.ner == "ORG" or is_acronym(o.text))]
+        if not named:
+            continue
+        target = max(named, key=lambda o: (bool(o.stands_for) or is_acronym(o.text), o.end_char))
+        c.update(stands_for=target.stands_for or (None if target.ref else normalize_name(target.text)),
+                 ref=target.ref, evidence=f"'{c.text}': another acronym the text gives for '{target.text}'")

@@ -28,7 +28,7 @@ from ..fold import fold
 from ..nlp.parse import Token
 from ..storage.cache import KeyedCache, rows_per_document
 from ..userfiles import shipped_list
-from . import acronyms
+from . import acronyms, nouns
 from .candidate import COLUMNS, Candidate
 from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span
 from .registry import Registry
@@ -46,6 +46,7 @@ ORG_BEFORE = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W
 QUOTED_AFTER_ORG = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<adj>[^\W\d_]+))?\s*[«\"“]\s*"
                               r"(?P<name>[A-ZÀ-Ý][^\"«»“”\n]{1,60}?)\s*[»\"”]", re.I)
 LOCATIVE_CASES = frozenset(shipped_list("actors", "words", "place_prepositions"))
+STATE_BODIES = frozenset(shipped_list("actors", "words", "state_bodies"))
 
 
 def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataFrame,
@@ -91,12 +92,14 @@ def find_candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.
         doc_tokens = toks.get(doc.doc_id, [])
         sentences = sentence_starts(doc_tokens)
         found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]), registry)
+        nouns.people_nouns(found, registry)
+        nouns.never_alone(found)
         found += typed_names(text, found, registry)
         found += nicknames(text, found)
         gazetteer_found = gazetteer_candidates(text, gazetteer, found, registry)
         found += gazetteer_found
         credit = dateline_credit(doc)
-        found = [c for c in found if not (credit and credit[0] <= c.start_char < credit[1])]
+        found = outside(credit, found)
         # Demonyms inside a name ("armée nationale libyenne") belong to that name, not to a country.
         name_spans = entities_spans(ents.get(doc.doc_id)) + [
             (c.start_char, c.end_char) for c in gazetteer_found]
@@ -104,9 +107,13 @@ def find_candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.
             looked = registry.lookup(c.text)
             if looked and not c.ref:
                 c.ref, c.evidence = looked[0], registry_evidence(looked)
+        nouns.state_names(found, registry)
+        nouns.names_holding_countries(found, text, registry)
         mark_capitals(found, doc_tokens, registry)
         link_short_forms(found, registry)
         found += acronyms.definitions(found, text, registry)
+        found += outside(credit, acronyms.bare_acronyms(found, text))
+        acronyms.other_acronyms(found, text)
         link_head_nouns(found, registry, doc.doc_id)
         found += registry_titles(text, found, registry, getattr(doc, "date", None))
         found += learnt_titles(text, found, doc_tokens)
@@ -132,6 +139,11 @@ def dateline_credit(doc) -> tuple[int, int] | None:
     if start is None or end is None or pd.isna(start) or pd.isna(end):
         return None
     return int(start), int(end)
+
+
+def outside(credit: tuple[int, int] | None, found: list[Candidate]) -> list[Candidate]:
+    """The candidates outside the dateline's agency credit."""
+    return [c for c in found if not (credit and credit[0] <= c.start_char < credit[1])]
 
 
 def sentence_starts(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -213,18 +225,11 @@ def gazetteer_candidates(text: str, pattern, found: list[Candidate], registry: R
         if s >= e or overlaps(s, e, taken):
             continue
         looked = registry.lookup(text[s:e])
-        if not looked or (looked[1] == "acronym" and in_capitals(text, s, e)):
+        if not looked or (looked[1] == "acronym" and acronyms.in_capitals(text, s, e)):
             continue
         out.append(Candidate(s, e, text[s:e], m.group(), None, looked[1], ref=looked[0],
                              evidence=f"{registry_evidence(looked)} (not tagged by the NER)"))
     return out
-
-
-def in_capitals(text: str, start: int, end: int) -> bool:
-    """Whether a word stands in a run of capitals ("LE GNA AU POUVOIR"), where any word looks like an acronym."""
-    before = re.findall(r"[^\W\d_]+", text[max(0, start - 30):start])[-1:]
-    after = re.findall(r"[^\W\d_]+", text[end:end + 30])[:1]
-    return any(len(w) > 1 and w.isupper() for w in before + after)
 
 
 def registry_evidence(looked: tuple[str, str]) -> str:
@@ -304,7 +309,9 @@ def link_short_forms(found: list[Candidate], registry: Registry) -> None:
 def link_head_nouns(found: list[Candidate], registry: Registry, doc_id: str) -> None:
     """'l'Alliance' after 'l'Alliance atlantique': a capitalised head noun standing alone names
     the organisation of the document whose name starts with it -- the one so named, else the
-    one mentioned most often before it (a tie: none).
+    one mentioned most often before it; naming none (a tie, or no such organisation), it is no
+    actor -- a generic noun is an actor only inside a name -- but for the bodies of a state ("le
+    Parlement"), which name the one of the country the article is about: an actor of that document.
 
     An organisation's names are its name in the document, the name its acronym stands for,
     and, for registry actors, their registry names ("l'Organisation" for the OTAN)."""
@@ -334,10 +341,14 @@ def link_head_nouns(found: list[Candidate], registry: Registry, doc_id: str) -> 
             target, how = next(iter(options)), "the one organisation so named in the document"
         elif salience and (len(salience) == 1 or salience[0][1] > salience[1][1]):
             target, how = salience[0][0], "the organisation so named mentioned most before it"
-        else:
-            # Unresolved, "la Mission" is some mission of this document, not of every document.
+        elif fold(words[0]) in STATE_BODIES:
+            # "le Parlement" is the parliament the article is about: an actor of that document only.
             c.update(stands_for=f"{normalize_name(c.text)} ({doc_id})",
                      evidence=f"'{c.text}' names no organisation of the document: kept to document {doc_id}")
+            continue
+        else:
+            # Unresolved, "le Gouvernement", "la Mission" is no actor: a generic noun alone.
+            c.update(kind="dropped", evidence=f"'{c.text}' names no organisation of document {doc_id}")
             continue
         evidence = f"'{c.text}' is the head noun of {target.lstrip('@')!r}, {how}"
         if target.startswith("@"):

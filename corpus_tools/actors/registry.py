@@ -3,7 +3,7 @@
 Two YAML files ship with the package:
 - ``data/countries.yaml`` -- a language resource always loaded: per country its
   French name, other names, capital and demonyms (the demonym->country and
-  capital->country tables);
+  capital->country tables), and world regions with their demonyms ("les Africains");
 - ``data/actors.yaml`` -- the shipped registry of actors (switched off with
   ``use_default=False`` / ``--no-default-registry``).
 Users add or override entries with their own files (same format as actors.yaml):
@@ -43,10 +43,11 @@ from .normalize import actor_id_for, normalize_name
 TYPES = ("person", "organisation", "country", "government", "armed group", "media", "place", "other")
 # What each kind of entry may hold (see the module docstring); anything else is a typo to report.
 KEYS = {
-    "file": ("actors", "countries", "overrides"),
+    "file": ("actors", "countries", "regions", "overrides"),
     "actor": ("id", "name", "type", "aliases", "acronyms", "translations", "roles"),
     "role": ("titles", "from", "to"),
     "country": ("id", "name", "aliases", "capital", "capital_aliases", "demonyms"),
+    "region": ("id", "name", "aliases", "demonyms"),
     "overrides": ("join", "split"),
 }
 
@@ -167,6 +168,7 @@ def load_registry(paths: list[str] | tuple = (), use_default: bool = True) -> Re
             data = load_yaml(text, f"registry file {name}") or {}
             check_keys(data, f"registry file {name}", "registry", KEYS["file"])
             add_countries(registry, data.get("countries") or [], name)
+            add_regions(registry, data.get("regions") or [], name)
             add_actors(registry, data.get("actors") or [], name)
             overrides = data.get("overrides") or {}
             check_keys(overrides, f"registry file {name}", "overrides", KEYS["overrides"])
@@ -200,6 +202,16 @@ def add_countries(registry: Registry, countries: list[dict], name: str = "") -> 
         for word in c.get("demonyms", []):
             for form in (word, demonym_plural(word)):
                 registry.demonyms[fold(form)] = cid
+
+
+def add_regions(registry: Registry, regions: list[dict], name: str = "") -> None:
+    """Add world regions as actors of type place, with their demonyms ("africain" -> Afrique)."""
+    for r in entries_of(regions, name, "region"):
+        rid = r.get("id") or actor_id_for(r["name"])
+        registry.entries[rid] = Entry(rid, r["name"], "place", [r["name"], *r.get("aliases", [])], [])
+        for word in r.get("demonyms", []):
+            for form in (word, demonym_plural(word)):
+                registry.demonyms[fold(form)] = rid
 
 
 def demonym_plural(word: str) -> str:

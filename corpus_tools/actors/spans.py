@@ -20,8 +20,8 @@ import pandas as pd
 from ..fold import fold
 from ..userfiles import shipped_list
 from .candidate import Candidate
-from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, TITLE_HEADS, name_tokens,
-                        normalize_name, trim_span)
+from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, PARTICLES, TITLE_HEADS, is_acronym,
+                        name_tokens, normalize_name, trim_span)
 from .registry import Registry
 
 # Longest first: "Défense nationale" before "Défense" (ties in the order of data/words.yaml).
@@ -35,6 +35,8 @@ SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|oul
 AT_PLACE = re.compile(r"\s+à\s+(?=[A-ZÀ-Ý])")
 ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
 WORD_RE = re.compile(r"[^\W\d_]+")
+CUT_AT = re.compile(r"\s+(?:pour|de|du|des|d['’])(?:\s+(?:la|le|les|l['’]))?\s*")
+ADDRESS_BEFORE = re.compile(r"(?:^|[\s(«\"“])(?P<word>[^\W\d_]+)\.?\s+$")
 
 
 def overlaps(start: int, end: int, spans) -> bool:
@@ -71,6 +73,7 @@ def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list
             extend_surname(text, c, int(nxt.start_char) if nxt is not None else len(text))
         if not junk(c.text, c.ner):
             out.append(c)
+    out = rejoined(text, out, registry)
     # "le Hezbollah libanais" when the document also says "Hezbollah" alone, but "l'Aube libyenne".
     alone = {normalize_name(c.text) for c in out}
     for c in out:
@@ -86,6 +89,25 @@ def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list
     def elsewhere(toks: tuple) -> bool:
         return bool(toks) and any(n[-len(toks):] == toks for n in named)
     return [c for c in out if not c.described or elsewhere(name_tokens(c.text)) or registry.lookup(c.text)]
+
+
+def rejoined(text: str, found: list[Candidate], registry: Registry) -> list[Candidate]:
+    """'Conseil national' + 'pour la' + 'Sauvegarde de la Patrie': an institution's name the NER cut
+    at a preposition is one name again when it opens with an institution noun and the next span
+    (organisation or other, capitalised, no acronym, no known actor) follows the preposition."""
+    out: list[Candidate] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.ner in ("ORG", "MISC") and c.ner in ("ORG", "MISC", "LOC")
+                and prev.sent_idx == c.sent_idx and CUT_AT.fullmatch(text[prev.end_char:c.start_char])
+                and fold(prev.text.split()[0]) in GENERIC_HEADS and c.text[:1].isupper()
+                and not is_acronym(c.text) and not registry.lookup(c.text)
+                and not country_of(normalize_name(c.text), registry)):
+            prev.update(end_char=c.end_char, text=text[prev.start_char:c.end_char], ner="ORG",
+                        ner_fix=f"'{prev.text}' and '{c.text}': one name the NER cut at a preposition")
+            continue
+        out.append(c)
+    return out
 
 
 def extend_surname(text: str, c: Candidate, next_entity: int) -> None:
@@ -128,11 +150,18 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
         s, repaired = upper.start(), f"'{surface}': a description around the name '{text[upper.start():e]}'"
         described = True
     words = list(WORD_RE.finditer(text, s, e))
+    lead = next((w for w in words if w.group()[0].isupper() or fold(w.group()) in PARTICLES), None)
+    if ner == "PER" and lead is not None and lead.start() > s:
+        # "rencontrer Macron": the words before the name are no part of it
+        s, repaired = lead.start(), f"'{surface}': the lower-case words before the name left out"
+        words = list(WORD_RE.finditer(text, s, e))
     if ner == "PER" and len(words) >= 3 and fold(words[0].group()) in registry.demonyms:
         s = words[1].start()                              # "la Roumaine Ana Ivanović"
         repaired = f"'{surface}': the nationality before the name left out"
     if ner == "PER" and country_of(normalize_name(text[s:e]), registry):
         ner, repaired = "LOC", f"'{text[s:e]}' tagged PER: a country or capital"   # "Abou Dhabi"
+    if ner != "PER" and addressed(text, s) and not country_of(normalize_name(text[s:e]), registry):
+        ner, repaired = "PER", f"'{text[s:e]}' tagged {ner}: a form of address before it names a person"
     if ner == "LOC" and words and fold(words[0].group()) in GENERIC_HEADS and len(words) > 1:
         ner, repaired = "ORG", f"'{text[s:e]}' tagged LOC: an institution ('{words[0].group()}')"
     if ner != "PER":
@@ -163,6 +192,12 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
         return None
     return Candidate(s, e, text[s:e], surface, ner, "ner", sent_idx=sent_idx, ner_fix=repaired,
                      described=described)
+
+
+def addressed(text: str, start: int) -> bool:
+    """Whether a form of address stands right before `start` ("M. Tshisekedi", "Mme Sall")."""
+    m = ADDRESS_BEFORE.search(text, max(0, start - 20), start)
+    return m is not None and fold(m["word"]) in HONORIFICS
 
 
 def country_of(key: str, registry: Registry) -> str | None:
