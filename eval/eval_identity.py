@@ -64,7 +64,8 @@ SETS = {
     "unseen": (ROOT / "eval" / "actors" / "unseen" / "articles", ROOT / "eval" / "actors" / "unseen" / "gold.yaml"),
     "sample": (ROOT / "data" / "raw", ROOT / "eval" / "actors" / "gold.yaml"),
     "heldout": (ROOT / "eval" / "actors" / "heldout" / "articles", ROOT / "eval" / "actors" / "heldout" / "gold.yaml"),
-    "heldout2": (ROOT / "eval" / "actors" / "heldout2" / "articles", ROOT / "eval" / "actors" / "heldout2" / "gold.yaml"),
+    "heldout2": (ROOT / "eval" / "actors" / "heldout2" / "articles",
+                 ROOT / "eval" / "actors" / "heldout2" / "gold.yaml"),
 }
 TOP = 100
 SPLIT_OK = 0.95
@@ -309,7 +310,8 @@ def score(title: str, gold: Gold, docs: list[str], mentions: pd.DataFrame, actor
     for o in lost:
         t = gold.types(o.gold)[0] if gold.typed else "-"
         rows_missed[t].append(o.gold)
-    missed_by = pd.DataFrame([{"gold type": t, "missed": len(gs), "entities": ", ".join(f"{g} {n}" for g, n in Counter(gs).most_common(8))}
+    missed_by = pd.DataFrame([{"gold type": t, "missed": len(gs),
+                               "entities": ", ".join(f"{g} {n}" for g, n in Counter(gs).most_common(8))}
                               for t, gs in sorted(rows_missed.items(), key=lambda x: -len(x[1]))])
     return Result(title, len(docs_set), len(m), top, float(non.mean()) if len(m) else 0.0, na, splits, merges, roles,
                   len(lost), len(ent_occs), missed_by)
@@ -329,8 +331,9 @@ def summary_row(r: Result, typed: bool) -> dict:
         row["named (of real)"] = pct(real["named"].mean()) if len(real) else "-"
     row["non-actor mentions"] = pct(r.non_actor_share)
     s = r.splits
-    row["persons >=95 % (older sets: all gold actors)"] = (f"{pct((s['share'] >= SPLIT_OK).mean())} "
-                                                               f"({int((s['share'] >= SPLIT_OK).sum())}/{len(s)})") if len(s) else "-"
+    ok = s["share"] >= SPLIT_OK
+    split_cell = f"{pct(ok.mean())} ({int(ok.sum())}/{len(s)})" if len(s) else "-"
+    row["persons >=95 % (older sets: all gold actors)"] = split_cell
     row["wrong merges"] = len(r.merges)
     if typed:
         named = r.roles[r.roles["named"]]
@@ -359,7 +362,8 @@ def details(r: Result, typed: bool) -> str:
     out = [f"### {r.title}: details", ""]
     bad = r.top[~r.top["ok"]].copy()
     if typed:
-        bad["why"] = [("not real" if not x.real else ", ".join(w for w, f in (("type", not x.typed), ("name", not x.named)) if f))
+        bad["why"] = [("not real" if not x.real
+                       else ", ".join(w for w, f in (("type", not x.typed), ("name", not x.named)) if f))
                       for x in bad.itertuples()]
         cols = ["actor", "name", "type", "n", "gold", "why"]
     else:
@@ -370,15 +374,17 @@ def details(r: Result, typed: bool) -> str:
     out += [f"Split {'persons' if typed else 'gold actors'} (< 95 % in their main actor):", "",
             table(split.assign(share=split["share"].map(pct))), ""]
     out += ["Wrong merges (predicted actor <- gold entities, with mentions):", ""]
-    out += [f"- `{a}` <- " + ", ".join(f"{g} {n}" for g, n in sorted(c.items(), key=lambda x: -x[1])) for a, c in r.merges] or ["(none)"]
+    out += [f"- `{a}` <- " + ", ".join(f"{g} {n}" for g, n in sorted(c.items(), key=lambda x: -x[1]))
+            for a, c in r.merges] or ["(none)"]
     out.append("")
     if typed and len(r.roles):
         out += ["Role sentences not resolved to their person:", "",
                 table(r.roles[r.roles["verdict"] != "right"]), ""]
-    out += ["Gold names no predicted mention matches (lower-case collective actors included), by gold type:", "", table(r.missed_by), ""]
+    out += ["Gold names no predicted mention matches (lower-case collective actors included), by gold type:", "",
+            table(r.missed_by), ""]
     if typed:
-        shouted = r.top[[any(w.isupper() and len(w) > 2 and w.isalpha() for w in str(n).split()) and not str(n).isupper()
-                         for n in r.top["name"]]]
+        shouted = r.top[[any(w.isupper() and len(w) > 2 and w.isalpha() for w in str(n).split())
+                         and not str(n).isupper() for n in r.top["name"]]]
         out += [f"Top-{TOP} display names with a shouted word (accepted, case aside): "
                 + (", ".join(f"{a} '{n}'" for a, n in zip(shouted["actor"], shouted["name"])) or "none"), ""]
     return "\n".join(out)
@@ -406,7 +412,8 @@ def evaluate(name: str, tables: Path, gold_path: Path) -> tuple[list[dict], str,
     text = "\n".join(details(r, gold.typed) for r in results[:1])
     if gold.typed and len(results) > 1:
         by_source = []
-        for prefix, label in (("wn_", "Wikinews 2012"), ("fr_", "French government 2020"), ("sn_", "Senegal government 2024")):
+        for prefix, label in (("wn_", "Wikinews 2012"), ("fr_", "French government 2020"),
+                              ("sn_", "Senegal government 2024")):
             docs = [d for d in gold.forms if d.startswith(prefix)]
             if docs:
                 by_source.append(summary_row(score(f"{name} / {label}", gold, docs, mentions, actors, occs), True))
@@ -427,16 +434,20 @@ def removed_lines(tables: Path, problems: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS), help="sets to score (default: all)")
+    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS),
+                        help="sets to score (default: all)")
     parser.add_argument("--models", default=shared_models(), help="Stanza resources folder for the builds "
                         "(default: $STANZA_RESOURCES_DIR, else ../shared/stanza_resources_medium)")
-    parser.add_argument("--keep", type=Path, help="build into this folder (one subfolder per set) and reuse builds found there")
+    parser.add_argument("--keep", type=Path,
+                        help="build into this folder (one subfolder per set) and reuse builds found there")
     parser.add_argument("--details", action="store_true", help="also print the details of the older sets")
     args = parser.parse_args(argv)
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "corpus_tools"], capture_output=True,
                            text=True).stdout.strip()
-    print(f"# Identity measures (issue 21)\n\ncode: {commit}{' + uncommitted changes in corpus_tools/' if dirty else ''}; "
+    print(f"# Identity measures (issue 21)\n\ncode: {commit}"
+          f"{' + uncommitted changes in corpus_tools/' if dirty else ''}; "
           f"models: {args.models}\n")
     rows_all, texts = [], []
     with tempfile.TemporaryDirectory() as tmp:
