@@ -109,6 +109,8 @@ def find_candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.
                 c.ref, c.evidence = looked[0], registry_evidence(looked)
         nouns.state_names(found, registry)
         nouns.names_holding_countries(found, text, registry)
+        nouns.clause_cuts(found, doc_tokens)
+        nouns.portfolios(found, doc_tokens, registry)
         mark_capitals(found, doc_tokens, registry)
         link_short_forms(found, registry)
         found += acronyms.definitions(found, text, registry)

@@ -105,6 +105,16 @@ def trim_span(text: str) -> tuple[int, int]:
     return words[i].start(), words[-1].end()
 
 
+def is_title_head(word: str) -> bool:
+    """Whether a word (as written) is a role title's head, singular or plural ("Chefs", "Députés").
+
+    >>> is_title_head("Chefs"), is_title_head("Europe")
+    (True, False)
+    """
+    folded = fold(word).rstrip(".")
+    return folded in TITLE_HEADS or (folded[-1:] in ("s", "x") and folded[:-1] in TITLE_HEADS)
+
+
 def is_acronym(surface: str) -> bool:
     """'GNA', 'OTAN', 'EI': 2-8 capitals (digits and '&' allowed after the first)."""
     return bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", surface))

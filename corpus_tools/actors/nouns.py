@@ -8,6 +8,9 @@
 - A state's official name ("République du Mali", "Royaume du Maroc") names its country.
 - A country's name followed by a number or a capitalised word ("France 24", "France Volontaires")
   is an organisation's name holding it, not the country.
+- A ministry's portfolio ("ministère de l'Europe et des Affaires étrangères", "ministre de l'Eau et
+  de l'Assainissement") is part of a title, not an actor; a span the NER ran into a clause
+  ("Gouvernement de veiller", "Comité d'organisation de ce sommet") stops before it.
 Word lists: `data/words.yaml` (`never_alone`, `state_words`); demonyms and countries: the registry.
 """
 from __future__ import annotations
@@ -15,12 +18,16 @@ from __future__ import annotations
 import re
 
 from ..fold import fold
+from ..nlp.parse import Token
 from ..userfiles import shipped_list
 from .candidate import Candidate
 from .registry import Registry
 
 NEVER_ALONE = frozenset(shipped_list("actors", "words", "never_alone"))
 STATE_WORDS = frozenset(shipped_list("actors", "words", "state_words"))
+RUN_ON_DET = ("PronType=Dem", "Poss=Yes", "Definite=Ind")
+MINISTRY_WORDS = frozenset({"ministre", "ministere", "ministres", "ministeres"})
+PORTFOLIO_NOUNS = frozenset({"affaires", "relations"})   # lower-case in some house styles: "des affaires étrangères"
 NAME_GOES_ON = re.compile(r"[ \t]+(?:\d+\b|[A-ZÀ-Ý][\w’'-]*)")
 STATE_NAME = re.compile(r"^(?P<state>[^\W\d_]+)(?:\s+[^\W\d_]+){0,3}?\s+(?:du|de la|de l['’]|des|de|d['’])\s*"
                         r"(?P<country>.+)$")
@@ -75,3 +82,60 @@ def names_holding_countries(found: list[Candidate], text: str, registry: Registr
         name = text[c.start_char:m.end()]
         c.update(end_char=m.end(), text=name, ner="ORG", ref=None, method="ner",
                  ner_fix=f"'{name}': a name holding the country's name '{c.text}', not the country")
+
+
+def clause_cuts(found: list[Candidate], tokens: list[Token]) -> None:
+    """Cut a name before a verb or a demonstrative, possessive or indefinite determiner it runs into
+    ("Gouvernement de veiller", "Commission chargée des questions", "Comité d'organisation de ce
+    sommet"): names hold neither; what is left may be a generic noun alone (then no actor)."""
+    for c in found:
+        if c.kind != "name" or c.ner == "PER" or c.ref:
+            continue
+        inside = [t for t in tokens if c.start_char < t.start_char and t.end_char <= c.end_char]
+        stop = next((t for t in inside if t.upos in ("VERB", "AUX") or (t.upos == "DET" and feats_say(t, RUN_ON_DET))),
+                    None)
+        if stop is None:
+            continue
+        end = c.start_char + len(c.text[:stop.start_char - c.start_char].rstrip(" ,'’").removesuffix(" de")
+                                 .removesuffix(" pour").removesuffix(" du").removesuffix(" des").rstrip())
+        if end > c.start_char:
+            c.update(end_char=end, text=c.text[:end - c.start_char],
+                     ner_fix=f"'{c.text}' cut before '{stop.text}': a name holds no clause")
+
+
+def feats_say(t: Token, wanted: tuple[str, ...]) -> bool:
+    """Whether a token's features hold one of `wanted` ("PronType=Dem")."""
+    return isinstance(t.feats, str) and any(w in t.feats.split("|") for w in wanted)
+
+
+def portfolios(found: list[Candidate], tokens: list[Token], registry: Registry) -> None:
+    """Drop the names that are a ministry's portfolio: reached from "ministre"/"ministère" through
+    prepositions, determiners, "et", commas, adjectives and capitalised words only ("ministère de
+    l'Agriculture, de la Souveraineté alimentaire et de l'Élevage"); a country closing a title
+    ("ministre des Affaires étrangères du Mali"), acronyms, and names after a common noun ("les
+    ministres des pays de l'Union africaine") stay."""
+    by_start = {t.start_char: i for i, t in enumerate(tokens)}
+    for c in found:
+        if c.kind != "name" or c.ner == "PER" or c.start_char not in by_start or c.text.isupper():
+            continue
+        if country_named(c, registry) or (c.ref and registry.entries[c.ref].type == "country"):
+            continue
+        first = by_start[c.start_char]
+        for t in reversed(tokens[max(0, first - 16):first]):
+            if t.sent_idx != tokens[first].sent_idx or not in_portfolio(t):
+                break
+            if fold(str(t.lemma)) in MINISTRY_WORDS or fold(t.text) in MINISTRY_WORDS:
+                c.update(kind="dropped", evidence=f"'{c.text}': a ministry's portfolio, part of a title")
+                break
+
+
+def in_portfolio(t: Token) -> bool:
+    """Whether a word can stand in a ministry's title between "ministère" and a portfolio."""
+    return (t.upos in ("ADP", "DET", "CCONJ", "ADJ") or t.text == "," or t.text[:1].isupper()
+            or fold(t.text) in MINISTRY_WORDS | PORTFOLIO_NOUNS)
+
+
+def country_named(c: Candidate, registry: Registry) -> bool:
+    """Whether a candidate names a country (by reference or by its name or capital)."""
+    looked = registry.lookup(c.text)
+    return bool(looked and registry.entries[looked[0]].type == "country")

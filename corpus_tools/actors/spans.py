@@ -21,7 +21,7 @@ from ..fold import fold
 from ..userfiles import shipped_list
 from .candidate import Candidate
 from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, PARTICLES, TITLE_HEADS, is_acronym,
-                        name_tokens, normalize_name, trim_span)
+                        is_title_head, name_tokens, normalize_name, trim_span)
 from .registry import Registry
 
 # Longest first: "Défense nationale" before "Défense" (ties in the order of data/words.yaml).
@@ -166,7 +166,7 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
         ner, repaired = "ORG", f"'{text[s:e]}' tagged LOC: an institution ('{words[0].group()}')"
     if ner != "PER":
         words = text[s:e].split()
-        if words and fold(words[0]).rstrip(".") in TITLE_HEADS and len(words) > 1:
+        if words and is_title_head(words[0]) and len(words) > 1:
             return None                                   # a title span, not an organisation
         folded = fold(text[s:e])
         portfolio = next((p for p in PORTFOLIOS if folded == p or folded.startswith(p + " ")), None)
@@ -220,4 +220,4 @@ def junk(name: str, ner: str) -> bool:
     if name in GENERIC_ACRONYMS:
         return True                                       # "ONG", "PIB": common nouns
     words = [fold(w).rstrip(".") for w in name.split()]
-    return len(words) == 1 and (words[0] in TITLE_HEADS or words[0] in HONORIFICS)
+    return len(words) == 1 and (is_title_head(words[0]) or words[0] in HONORIFICS)
