@@ -4,7 +4,8 @@
   country or region (`kind = demonym`), as the adjectives already are; a run-on after them
   ("Angolais interrogés") is left out.
 - Nouns that never name an actor alone ("l'État", "la République", "les Etats", "Celui-ci") give
-  no mention; they count inside a name ("État islamique").
+  no mention; they count inside a name ("État islamique").  Nor do the names of texts ("la Charte
+  de transition", "le Code de la presse").
 - A state's official name ("République du Mali", "Royaume du Maroc") names its country.
 - A country's name followed by a number or a capitalised word ("France 24", "France Volontaires")
   is an organisation's name holding it, not the country.
@@ -24,9 +25,11 @@ from .candidate import Candidate
 from .registry import Registry
 
 NEVER_ALONE = frozenset(shipped_list("actors", "words", "never_alone"))
+DOCUMENT_HEADS = frozenset(shipped_list("actors", "words", "document_heads"))
 STATE_WORDS = frozenset(shipped_list("actors", "words", "state_words"))
 RUN_ON_DET = ("PronType=Dem", "Poss=Yes", "Definite=Ind")
 MINISTRY_WORDS = frozenset({"ministre", "ministere", "ministres", "ministeres"})
+PORTFOLIO_LINKS = frozenset({"de", "du", "des", "d'", "d", "l'", "l", "la", "le", "les", "et", ","})
 PORTFOLIO_NOUNS = frozenset({"affaires", "relations"})   # lower-case in some house styles: "des affaires étrangères"
 NAME_GOES_ON = re.compile(r"[ \t]+(?:\d+\b|[A-ZÀ-Ý][\w’'-]*)")
 STATE_NAME = re.compile(r"^(?P<state>[^\W\d_]+)(?:\s+[^\W\d_]+){0,3}?\s+(?:du|de la|de l['’]|des|de|d['’])\s*"
@@ -49,10 +52,16 @@ def people_nouns(found: list[Candidate], registry: Registry) -> None:
 
 
 def never_alone(found: list[Candidate]) -> None:
-    """Drop the candidates that are only a noun never naming an actor alone ("l'État", "Celui-ci")."""
+    """Drop the candidates that are only a noun never naming an actor alone ("l'État", "Celui-ci"), and
+    the names of texts ("la Charte de transition", "le Code de la presse"): no actor either."""
     for c in found:
-        if c.kind == "name" and not c.ref and fold(c.text).strip(" .") in NEVER_ALONE:
+        if c.kind != "name" or c.ref:
+            continue
+        words = fold(c.text).strip(" .").split()
+        if " ".join(words) in NEVER_ALONE:
             c.update(kind="dropped", evidence=f"'{c.text}' names no actor standing alone")
+        elif words and words[0] in DOCUMENT_HEADS and c.ner != "PER":
+            c.update(kind="dropped", evidence=f"'{c.text}' names a text, not an actor")
 
 
 def state_names(found: list[Candidate], registry: Registry) -> None:
@@ -110,7 +119,7 @@ def feats_say(t: Token, wanted: tuple[str, ...]) -> bool:
 
 def portfolios(found: list[Candidate], tokens: list[Token], registry: Registry) -> None:
     """Drop the names that are a ministry's portfolio: reached from "ministre"/"ministère" through
-    prepositions, determiners, "et", commas, adjectives and capitalised words only ("ministère de
+    "de", articles, "et", commas, adjectives and capitalised words only ("ministère de
     l'Agriculture, de la Souveraineté alimentaire et de l'Élevage"); a country closing a title
     ("ministre des Affaires étrangères du Mali"), acronyms, and names after a common noun ("les
     ministres des pays de l'Union africaine") stay."""
@@ -131,8 +140,9 @@ def portfolios(found: list[Candidate], tokens: list[Token], registry: Registry) 
 
 def in_portfolio(t: Token) -> bool:
     """Whether a word can stand in a ministry's title between "ministère" and a portfolio."""
-    return (t.upos in ("ADP", "DET", "CCONJ", "ADJ") or t.text == "," or t.text[:1].isupper()
-            or fold(t.text) in MINISTRY_WORDS | PORTFOLIO_NOUNS)
+    word = fold(t.text)
+    return (word in PORTFOLIO_LINKS or t.upos == "ADJ" or t.text[:1].isupper()
+            or word in MINISTRY_WORDS | PORTFOLIO_NOUNS)
 
 
 def country_named(c: Candidate, registry: Registry) -> bool:

@@ -32,7 +32,10 @@ LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 NEVER_IN_NAME = frozenset(shipped_list("actors", "words", "never_in_name"))
 SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|ould|ag|ibn)-)?[A-ZÀ-Ý][a-zà-ÿ'’]+"
                            r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w-])")
+PARTICLE_SURNAME = re.compile(r"[ \t]+(?:Le|La|De|Du|Des|Van|Von|Da|Di|Mac|Ben|Ould)[ \t]+"
+                              r"[A-ZÀ-Ý][a-zà-ÿ'’-]+(?![\w-])")
 AT_PLACE = re.compile(r"\s+à\s+(?=[A-ZÀ-Ý])")
+TRAILING_LINK = re.compile(r"(?:\s+(?:à|a|de|du|des|en|pour|par|avec|sur|et))+$")
 ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
 WORD_RE = re.compile(r"[^\W\d_]+")
 CUT_AT = re.compile(r"\s+(?:pour|de|du|des|d['’])(?:\s+(?:la|le|les|l['’]))?\s*")
@@ -111,8 +114,14 @@ def rejoined(text: str, found: list[Candidate], registry: Registry) -> list[Cand
 
 
 def extend_surname(text: str, c: Candidate, next_entity: int) -> None:
-    """'Abdel Fattah' + 'al-Burhane', 'Abdourahamane' + 'Tiani': a person span the NER ended
-    before the surname that follows it, outside any other entity."""
+    """'Abdel Fattah' + 'al-Burhane', 'Abdourahamane' + 'Tiani', 'Jean-Yves' + 'Le Drian': a person span
+    the NER ended before the surname that follows it, outside any other entity (a surname opening with a
+    capitalised particle only after a lone given name)."""
+    particle = PARTICLE_SURNAME.match(text, c.end_char) if len(c.text.split()) == 1 else None
+    if particle and particle.end() <= next_entity:
+        c.end_char, c.text = particle.end(), text[c.start_char:particle.end()]
+        c.ner_fix = c.ner_fix or f"'{c.text}': the NER left out the surname"
+        return
     m = SURNAME_AFTER.match(text, c.end_char)
     if m and m.end() <= next_entity and fold(m["word"].split("-")[-1]) not in HONORIFICS | TITLE_HEADS | ARTICLES:
         c.end_char, c.text = m.end(), text[c.start_char:m.end()]
@@ -137,7 +146,8 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
     repaired, described = None, False
     cut = next((m for m in WORD_RE.finditer(text, s, e) if m.start() > s and m.group() in NEVER_IN_NAME), None)
     if cut:                                               # "Organisation lors du sommet de Bruxelles"
-        e = s + len(ELIDED_END.sub("", text[s:cut.start()].rstrip()).rstrip(" ,;:-"))   # "X s'est"
+        kept = TRAILING_LINK.sub("", ELIDED_END.sub("", text[s:cut.start()].rstrip()).rstrip(" ,;:-"))
+        e = s + len(kept)                                 # "X s'est", "X à travers"
         repaired = f"'{surface}' cut before '{cut.group()}', a word no name contains"
     place = AT_PLACE.search(text, s, e)
     if place and ner == "ORG":                            # "Conseil de sécurité à New York"

@@ -127,3 +127,20 @@ def test_pronouns_and_a_shared_generic_noun_give_no_actor():
     text = "Celui-ci a répondu. L'Organisation a refusé. La Nation a voté."
     tables = resolve(text, ("Celui-ci", "PER"), ("Organisation", "ORG"), ("Nation", "ORG"))
     assert tables.mentions.empty
+
+
+def test_a_ministrys_portfolios_are_part_of_its_title(built):
+    # "Le ministère de l'Europe et des Affaires étrangères", "Le ministre de l'Agriculture, de la Pêche et
+    # de l'Élevage": no actor Europe, Agriculture, Pêche or Élevage; "Conseil des ministres à Dakar" keeps Dakar.
+    said = set(built.mentions.loc[built.mentions["doc_id"] == "conseil", "text"])
+    assert not said & {"Europe", "Agriculture", "Pêche", "Élevage", "Affaires étrangères"}
+    assert "Dakar" in said
+
+
+def test_the_names_of_texts_are_no_actors(built):
+    said = set(built.mentions.loc[built.mentions["doc_id"] == "conseil", "text"])
+    assert not {s for s in said if s.startswith(("Charte", "Code"))}
+
+
+def test_a_surname_opening_with_a_particle_stays_with_its_given_name(built):
+    assert "Jean-Paul Le Gallic" in names(built) and "Jean-Paul" not in names(built)
