@@ -144,3 +144,8 @@ def test_the_names_of_texts_are_no_actors(built):
 
 def test_a_surname_opening_with_a_particle_stays_with_its_given_name(built):
     assert "Jean-Paul Le Gallic" in names(built) and "Jean-Paul" not in names(built)
+
+
+def test_a_lone_given_name_takes_the_particle_surname_the_ner_left_out():
+    tables = resolve("Hier, Jean-Paul Le Gallic a parlé.", ("Jean-Paul", "PER"))
+    assert tables.mentions["text"].tolist() == ["Jean-Paul Le Gallic"]
