@@ -11,7 +11,7 @@ Users add or override entries with their own files (same format as actors.yaml):
     actors:
       - id: otan                      # stable slug; reports name files after it
         name: OTAN                    # display name
-        type: organisation            # person, organisation, country, government, armed group, media, other
+        type: organisation            # one of TYPES: person, organisation, government, military, media, event...
         aliases: [l'Alliance atlantique]
         acronyms: [OTAN, NATO]        # matched case-sensitively
         translations: [North Atlantic Treaty Organization]
@@ -40,7 +40,8 @@ from ..fold import fold
 from ..userfiles import UserFileError, check_keys, load_yaml, shipped_file, where
 from .normalize import actor_id_for, normalize_name
 
-TYPES = ("person", "organisation", "country", "government", "armed group", "media", "place", "other")
+TYPES = ("person", "organisation", "country", "government", "armed group", "military", "media", "place", "event",
+         "other")
 # What each kind of entry may hold (see the module docstring); anything else is a typo to report.
 KEYS = {
     "file": ("actors", "countries", "regions", "overrides"),
