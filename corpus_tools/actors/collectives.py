@@ -248,8 +248,9 @@ def join_collectives(clusters: Clusters, names: pd.DataFrame) -> None:
 def describe(members: set[str], forms: dict[str, int], registry: Registry) -> dict | None:
     """Display name, type and country of a cluster holding a collective node, else None.
 
-    The name is the group's head noun with the country as the corpus most often names it, the
-    demonym agreeing ("les militaires français" -> "Armée française"); a ministry keeps its words."""
+    The name is the group's head noun and the country as the corpus most often names it: by its
+    demonym, agreeing with the noun ("les militaires français", "les forces de Paris" -> "Armée
+    française"), or "de" and its name as written ("Ambassade de France"); a ministry keeps its words."""
     node = next((m for m in sorted(members) if m.startswith("@") and ":" in m), None)
     if node is None:
         return None
@@ -261,7 +262,8 @@ def describe(members: set[str], forms: dict[str, int], registry: Registry) -> di
         if name:
             names[name] += n
     fallback = f"{group.name} ({registry.entries[country].name})" if country in registry.entries else group.name
-    name = max(names, key=lambda f: (names[f], f)) if names else fallback
+    # On a tie the demonym form ("Gouvernement malien" over "Gouvernement du Mali").
+    name = max(names, key=lambda f: (names[f], len(f.split()) == 2, f)) if names else fallback
     return {"id": None, "name": name, "type": group.type, "country": country}
 
 
@@ -273,26 +275,32 @@ def display_form(text: str, group: Group, country: str, registry: Registry) -> s
         return None
     if group.portfolio:
         return text[:1].upper() + text[1:]
-    last = words[-1].lower()
-    if registry.demonyms.get(fold(last)) == country:
-        return f"{group.name} {inflect(last, group.gender, country, registry)}"
+    of, by_capital = of_country(words, country, registry)
+    adjective = demonym(country, group.gender, registry)
+    if adjective and (registry.demonyms.get(fold(words[-1])) == country or by_capital):
+        return f"{group.name} {adjective}"
+    return f"{group.name} {' '.join(words[of:])}" if of else None
+
+
+def of_country(words: list[str], country: str, registry: Registry) -> tuple[int | None, bool]:
+    """(index of the preposition before the country's name or capital, whether a capital) in a
+    collective's words ("gouvernement du Mali" -> 1), else (None, False)."""
     for i, word in enumerate(words[1:], 1):
         elided = fold(word).startswith("d'")
         if not elided and fold(word) not in PREPOSITIONS:
             continue
         tail = " ".join([word[2:]] * elided + words[i + 1:])
-        if country_named(tail, registry) == country or registry.capitals.get(normalize_name(tail)) == country:
-            return f"{group.name} {' '.join(words[i:])}"
-    return None
+        if country_named(tail, registry) == country:
+            return i, False
+        if registry.capitals.get(normalize_name(tail)) == country:
+            return i, True
+    return None, False
 
 
-def inflect(word: str, gender: str, country: str, registry: Registry) -> str:
-    """A demonym of `country` in the singular of `gender` ("maliennes", m -> "malien"; "turc", f -> "turque")."""
-    if word[-1:] in ("s", "x") and registry.demonyms.get(fold(word[:-1])) == country:
-        word = word[:-1]
-    if gender == "f":
-        options = [word, word + "e", word + "ne", word + "que", word[:-1] + "que"]
-    else:
-        options = [word, word[:-1], word[:-2], word[:-3] + "c", word[:-4] + "c"]
-    wanted = (lambda f: fold(f).endswith("e")) if gender == "f" else (lambda f: not fold(f).endswith("e"))
-    return next((f for f in options if wanted(f) and registry.demonyms.get(fold(f)) == country), word)
+def demonym(country: str, gender: str, registry: Registry) -> str | None:
+    """The country's demonym (as data/countries.yaml writes it) in the singular of `gender` (m, f)."""
+    forms = registry.demonym_forms.get(country) or []
+    feminine = [f for f in forms if fold(f).endswith("e")]
+    masculine = [f for f in forms if not fold(f).endswith("e")]
+    wanted = (feminine if gender == "f" else masculine) or forms
+    return wanted[0] if wanted else None

@@ -1,8 +1,9 @@
 """An actor's type and display name, from its mentions (for actors the registry does not describe).
 
-- type: a person's for a full personal name; else the type most of its names' introducing nouns
-  say ("l'opération Barkhane": event, "l'île de Gorée": place, "le quotidien X": media;
-  `data/types.yaml`); else that of its most frequent NER label.  Collectives are typed by their
+- type: the type most of its names' introducing nouns say ("l'opération Barkhane": event, "l'île
+  de Gorée": place, "le quotidien X": media; `data/types.yaml`), for a full personal name only when
+  they introduce half of its names; else a person's for a full personal name; else that of its most
+  frequent NER label.  Collectives are typed by their
   group (`collectives`), registry actors by the registry.
 - display name: the most frequent well-cased full form.  The spellings of one name count together
   and it is written as most of them write it, never in the capitals of a dateline or headline
@@ -78,11 +79,13 @@ def inside_sentence(before: str) -> bool:
 
 
 def actor_type(person: bool, votes: Counter | None, ners: dict[str, int]) -> str:
-    """A person for a full personal name; else what most introducing nouns say; else the most frequent NER label's."""
+    """What most introducing nouns say (for a full personal name, only when they introduce half of its
+    names or more: "le groupe armé Katiba X" is no person); else a person for a full personal name;
+    else the type of the most frequent NER label."""
+    if votes and (not person or 2 * sum(votes.values()) >= sum(ners.values())):
+        return max(votes, key=lambda t: (votes[t], t))
     if person:
         return "person"
-    if votes:
-        return max(votes, key=lambda t: (votes[t], t))
     if ners:
         return TYPE_BY_NER.get(max(ners, key=lambda n: (ners[n], n == "PER", n == "ORG")), "other")
     return "other"

@@ -81,6 +81,7 @@ class Registry:
     """Known actors, country tables, role titles and join/split overrides, with lookup indexes."""
     entries: dict[str, Entry] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)   # folded word -> country id
+    demonym_forms: dict[str, list[str]] = field(default_factory=dict)   # country id -> its demonyms as written
     capitals: dict[str, str] = field(default_factory=dict)   # normalised name -> country id
     roles: list[Role] = field(default_factory=list)
     joins: list[tuple[str, str]] = field(default_factory=list)
@@ -200,6 +201,7 @@ def add_countries(registry: Registry, countries: list[dict], name: str = "") -> 
         for capital in [c.get("capital"), *c.get("capital_aliases", [])]:
             if capital:
                 registry.capitals[normalize_name(capital)] = cid
+        registry.demonym_forms[cid] = list(c.get("demonyms", []))
         for word in c.get("demonyms", []):
             for form in (word, demonym_plural(word)):
                 registry.demonyms[fold(form)] = cid
