@@ -28,12 +28,13 @@ from ..nlp.parse import Token
 from ..userfiles import shipped_list, shipped_yaml
 from .candidate import Candidate
 from .clusters import Clusters
-from .normalize import normalize_name
+from .normalize import TITLE_HEADS, normalize_name
 from .registry import Registry
 
 DATA = shipped_yaml("actors", "collectives")
 PREPOSITIONS = frozenset(DATA["country_prepositions"])
 PLACE_PREPOSITIONS = frozenset(fold(p) for p in DATA["place_prepositions"])
+ROLE_NOUNS = TITLE_HEADS | {fold(n) for n in DATA["role_nouns"]}
 ARTICLES_AFTER_OF = frozenset({"la", "l", "le", "les"})   # "de la Défense", "de l'Intérieur"
 NOUN_TAGS, DEMONYM_TAGS = ("NOUN", "PROPN"), ("ADJ", "NOUN", "PROPN")
 MAX_NAME_WORDS = 6                                        # "de la République démocratique du Congo"
@@ -165,7 +166,7 @@ def sentence_words(text: str, tokens: list[Token]) -> list[tuple[int, list[Word]
 def match_at(text: str, words: list[Word], i: int, registry: Registry) -> Found | None:
     """The collective starting at word `i`: noun, qualifiers, then country (and portfolio, before or after it)."""
     group = GROUP_OF_NOUN.get(words[i].key)
-    if group is None or words[i].upos not in NOUN_TAGS:
+    if group is None or words[i].upos not in NOUN_TAGS or of_role(words, i):
         return None
     j = after_qualifiers(words, i + 1, group)
     portfolio = None
@@ -180,6 +181,12 @@ def match_at(text: str, words: list[Word], i: int, registry: Registry) -> Found 
         if portfolio is None:
             return None                                   # "le ministère nigérien" names no ministry
     return Found(group, country_id, portfolio, how, words[i].start, words[end - 1].end, -1)
+
+
+def of_role(words: list[Word], i: int) -> bool:
+    """Whether the noun at `i` completes a role noun ("chef du gouvernement", "porte-parole de l'armée")."""
+    j = i - 1 - (i >= 1 and words[i - 1].key in ARTICLES_AFTER_OF)
+    return j >= 1 and words[j].key in PREPOSITIONS and words[j - 1].key in ROLE_NOUNS
 
 
 def after_qualifiers(words: list[Word], j: int, group: Group) -> int:
