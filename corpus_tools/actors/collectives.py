@@ -151,16 +151,18 @@ def spans(text: str, tokens: list[Token], registry: Registry) -> list[Found]:
 
 
 def sentence_words(text: str, tokens: list[Token]) -> list[tuple[int, list[Word]]]:
-    """The surface words of each sentence in order (a contraction's words, "de" + "le", are its one word "du")."""
-    by_sentence: dict[int, list[Word]] = {}
-    seen: set[tuple[int, int]] = set()
+    """The surface words of each sentence holding a collective noun, in order (a contraction's words,
+    "de" + "le", are its one word "du")."""
+    by_sentence: dict[int, list[Token]] = {}
     for t in tokens:
-        span = (int(t.start_char), int(t.end_char))
-        if span in seen:
-            continue
-        seen.add(span)
-        by_sentence.setdefault(int(t.sent_idx), []).append(Word(*span, fold(text[span[0]:span[1]]).rstrip("'"), t.upos))
-    return [(s, sorted(words)) for s, words in by_sentence.items()]
+        by_sentence.setdefault(t.sent_idx, []).append(t)
+    out = []
+    for sent_idx, sentence in by_sentence.items():
+        if not any(fold(t.text) in GROUP_OF_NOUN for t in sentence):
+            continue                                      # most sentences: nothing to read
+        spans = sorted({(int(t.start_char), int(t.end_char)): t.upos for t in reversed(sentence)}.items())
+        out.append((int(sent_idx), [Word(s, e, fold(text[s:e]).rstrip("'"), upos) for (s, e), upos in spans]))
+    return out
 
 
 def match_at(text: str, words: list[Word], i: int, registry: Registry) -> Found | None:
