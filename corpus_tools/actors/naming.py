@@ -74,7 +74,7 @@ def read_context(cands: pd.DataFrame, documents: pd.DataFrame) -> tuple[dict[str
 def inside_sentence(before: str) -> bool:
     """Whether a word follows the text `before` inside a sentence (not after a full stop, a line
     break or an opening quote): there a capitalised article is part of the name."""
-    last = before.rstrip()[-1:]
+    last = before.rstrip(" \t\xa0")[-1:]
     return bool(last) and (last.isalnum() or last in ",'’")
 
 

@@ -198,3 +198,9 @@ def test_a_collective_name_agrees_with_its_head_noun():
     names = Counter(collectives.display_form(t, group, "mali", registry)
                     for t in ("autorités maliennes", "exécutif malien", "gouvernement de Bamako"))
     assert names == Counter({"Gouvernement malien": 3})
+
+
+def test_an_article_opening_a_sentence_or_paragraph_is_not_the_names():
+    """"Le" opening a paragraph or a sentence is the sentence's; inside one, after a word, the name's."""
+    assert naming.inside_sentence("selon ") and naming.inside_sentence("Paris, ")
+    assert not naming.inside_sentence("Un titre\n\n") and not naming.inside_sentence("a parlé. ")
