@@ -11,6 +11,7 @@ from corpus_tools import actors
 from corpus_tools.actors import collectives, naming
 from corpus_tools.actors.normalize import normalize_name
 from corpus_tools.actors.registry import TYPES
+from corpus_tools.fold import fold
 from corpus_tools.nlp.parse import Token
 
 ARTICLES = {
@@ -47,7 +48,7 @@ def tables(tmp_path_factory, models_dir):
         (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
     build(BuildConfig(corpus=corpus, out=root / "build", models_dir=models_dir, progress=False))
     return {name: pd.read_parquet(root / "build" / "tables" / f"{name}.parquet")
-            for name in ("mentions", "actors", "merges")}
+            for name in ("mentions", "actors", "merges", "labels")}
 
 
 def actor(tables, text: str) -> pd.Series:
@@ -145,6 +146,15 @@ def test_collectives_in_a_user_registry_are_the_registry_actor(tmp_path):
         tokens.append(("x", 0, i, word, word, upos, 0, "dep", start, at))
     found = collectives.with_collectives(text, [Token(*t) for t in tokens], [], registry)
     assert [(c.text, c.ref, c.stands_for) for c in found] == [("armée française", "armee-de-terre", None)]
+
+
+def test_a_collectives_own_noun_is_no_label_of_it(tables):
+    """"l'armée française": "armée" is the actor's name, not a label the text gives it."""
+    a, labels = tables["actors"], tables["labels"]
+    ids = set(a.loc[a["country"].notna(), "actor_id"])
+    nouns = {n for group in collectives.GROUPS.values() for n in group.nouns}
+    own = labels[labels["actor_id"].isin(ids) & labels["label"].map(lambda t: fold(t) in nouns)]
+    assert own.empty, own
 
 
 # --- types and display names ---------------------------------------------------------------------
