@@ -85,14 +85,21 @@ TABLES: dict[str, dict[str, Column]] = {
         "text": Column("string", 'mention surface text'),
         "actor_id": Column("string", 'canonical actor (actors.actor_id)'),
         "surface": Column("string", 'the entity or match span before trimming ("le président Erdogan" for text "Erdogan")'),
-        "method": Column("string", "how the mention was resolved: ner (the actor's own name), registry (a registry name, alias or translation), alias (another form joined automatically: short form, spelling, fuzzy), acronym, title (a registry role title, resolved by the document's date), demonym ('turc' -> Turquie) or capital ('Ankara' acting for Turquie)"),
+        "method": Column("string", "how the mention was resolved: ner (the actor's own name), registry (a registry name, alias or translation), alias (another form joined automatically: short form, spelling, fuzzy), acronym, title (a registry role title, resolved by the document's date), demonym ('turc' -> Turquie), capital ('Ankara' acting for Turquie) or collective (a collective noun and its country: 'les troupes françaises' -> Armée française)"),
         "kind": Column("string", 'name, demonym (demonyms and capitals standing for a country) or title: count them apart'),
         "label": Column("string", 'NER label of the span (PER, ORG, LOC, MISC); null when the NER did not tag it'),
     },
     "actors": {
         "actor_id": Column("string", 'stable canonical id (a slug of the canonical name)'),
         "name": Column("string", 'display name'),
-        "type": Column("string", 'person, organisation, country, government, armed group, media, place or other'),
+        "type": Column("string", "person, organisation, country, government, armed group, military, media, place, "
+                                 "event or other: the registry's type, a collective's group (the military; the "
+                                 "government, its embassies and ministries: government), else from the actor's "
+                                 "mentions (a full personal name; nouns introducing its names, 'l\'opération X': "
+                                 "event; else its most frequent NER label)"),
+        "country": Column("string", "for a collective actor named by its country (\"l'armée française\", \"les "
+                                    "autorités nigériennes\", \"l'ambassade de France\"), the country "
+                                    "(actors.actor_id of the registry's country); null for other actors"),
         "aliases": Column("list<string>", 'list of name forms seen for this actor, most frequent first'),
         "n_mentions": Column("int64", 'mentions in the corpus, each story once (copies flagged documents.duplicate_of '
                                       'left out): names, demonyms and titles together'),
@@ -219,7 +226,7 @@ TABLES: dict[str, dict[str, Column]] = {
     "merges": {
         "actor_id": Column("string", "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')"),
         "variant": Column("string", 'a surface form (or name key) other than the display name'),
-        "rule": Column("string", "registry, override, short-form, spelling, fuzzy, surname, acronym, expansion (an acronym joined to the one name abbreviating to it, French or English word order), title, demonym, capital, ner-repair (a span re-cut or re-typed), ner-type-repair (NER label differs from the actor's type) or kept-apart (a join refused: evidence says why)"),
+        "rule": Column("string", "registry, override, short-form, spelling, fuzzy, surname, acronym, expansion (an acronym joined to the one name abbreviating to it, French or English word order), title, demonym, capital, collective (a collective noun and its country; every mention, its evidence names the noun and the country's words), ner-repair (a span re-cut or re-typed), ner-type-repair (NER label differs from the actor's type) or kept-apart (a join refused: evidence says why)"),
         "evidence": Column("string", 'why, in words (the document for in-document rules)'),
         "n": Column("int64", 'number of mentions concerned'),
     },

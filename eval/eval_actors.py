@@ -12,7 +12,10 @@ its name variants were merged into one actor or split apart.
 
 Predicted actors of a document are those with a name mention in it, or a capital standing
 for its state ("Moscou a répondu"); demonym and title mentions are reported by the resolver
-separately.  Actors of type `place` are left out (towns used as places are not actors).
+separately.  Actors of type `place` are left out (towns used as places are not actors), and so are
+collective actors named only by a description ("l'armée française", "le gouvernement libyen": method
+`collective`) that match no gold actor: the gold leaves descriptions out by its rules, so they are
+listed apart, not scored.
 A predicted actor matches a gold actor when one of its names in the document is one of
 the gold variants (compared after case, accent and article folding).
 """
@@ -46,6 +49,7 @@ class Scores:
     splits: dict[str, list[str]]          # gold actor -> predicted actor ids (more than one)
     wrong_merges: dict[str, list[str]]    # predicted actor id -> gold actors (more than one)
     variant_pairs: list[tuple[str, str, str, bool]] = field(default_factory=list)  # gold, v1, v2, merged
+    collectives: list[tuple[str, str]] = field(default_factory=list)   # (doc, actor id) described only, unscored
 
 
 def load_gold(path: Path = GOLD) -> dict[str, dict[str, set[str]]]:
@@ -69,13 +73,16 @@ def score(linked: actors.ActorTables, gold: dict[str, dict[str, set[str]]]) -> S
     m = linked.mentions
     names = m[(m["kind"] == "name") | (m["method"] == "capital")]      # "Moscou a répondu" names the state
     names = names[names["actor_id"].map(types) != "place"]
-    rows, gold_to_pred, pred_to_gold, forms_of = [], {}, {}, {}
+    rows, gold_to_pred, pred_to_gold, forms_of, collectives = [], {}, {}, {}, []
     for doc_id, golds in gold.items():
         doc = names[names["doc_id"] == doc_id]
         matched_gold, tp_pred = set(), 0
         for actor_id, group in doc.groupby("actor_id"):
             forms = {normalize_name(t) for t in group["text"]}
             hits = {g for g, variants in golds.items() if forms & variants}
+            if not hits and (group["method"] == "collective").all():
+                collectives.append((doc_id, actor_id))
+                continue
             tp_pred += bool(hits)
             matched_gold |= hits
             for g in hits:
@@ -83,7 +90,7 @@ def score(linked: actors.ActorTables, gold: dict[str, dict[str, set[str]]]) -> S
                 pred_to_gold.setdefault(actor_id, set()).add(g)
                 for f in forms & golds[g]:
                     forms_of.setdefault(g, {}).setdefault(f, set()).add(actor_id)
-        n_pred = doc["actor_id"].nunique()
+        n_pred = doc["actor_id"].nunique() - sum(d == doc_id for d, _ in collectives)
         rows.append({"doc_id": doc_id, "n_gold": len(golds), "n_pred": n_pred, "tp_gold": len(matched_gold),
                      "tp_pred": tp_pred, "precision": tp_pred / n_pred if n_pred else 1.0,
                      "recall": len(matched_gold) / len(golds) if golds else 1.0})
@@ -97,7 +104,7 @@ def score(linked: actors.ActorTables, gold: dict[str, dict[str, set[str]]]) -> S
                   recall=per_doc["tp_gold"].sum() / max(per_doc["n_gold"].sum(), 1),
                   splits={g: sorted(p) for g, p in gold_to_pred.items() if len(p) > 1},
                   wrong_merges={p: sorted(g) for p, g in pred_to_gold.items() if len(g) > 1},
-                  variant_pairs=pairs)
+                  variant_pairs=pairs, collectives=collectives)
 
 
 def report(title: str, s: Scores, linked: actors.ActorTables) -> str:
@@ -105,6 +112,8 @@ def report(title: str, s: Scores, linked: actors.ActorTables) -> str:
            f"micro precision {s.precision:.3f}  recall {s.recall:.3f}",
            "gold actors split over several actors: " + (", ".join(f"{g} -> {p}" for g, p in s.splits.items()) or "none"),
            "actors merging several gold actors: " + (", ".join(f"{p} <- {g}" for p, g in s.wrong_merges.items()) or "none"),
+           "collective actors the gold leaves out (not scored): "
+           + (", ".join(f"{d}: {a}" for d, a in s.collectives) or "none"),
            "variant pairs (merged = one actor):"]
     out += [f"  {'merged' if m else 'SPLIT '}  {g}: '{a}' / '{b}'" for g, a, b, m in s.variant_pairs]
     kinds = linked.mentions["kind"].value_counts()

@@ -7,6 +7,8 @@ Sources of candidates, each row carrying its `method` and `kind`:
 - registry names and acronyms the NER missed (case-sensitive, whole words);
 - role titles (`titles`): the registry's, resolved by date, and those the document itself
   attaches to a name;
+- collective actors written in lower case ("l'armée française", "l'ambassade de France":
+  `collectives`), which take the names and demonyms inside them;
 - demonyms from tokens ("turc" -> Turquie) and capitals used for their state
   ("Ankara est le principal allié" -> Turquie, but "à Tripoli" stays the city).
 Inside each document short forms of people point at the full name they end (`full_key`);
@@ -30,6 +32,7 @@ from ..storage.cache import KeyedCache, rows_per_document
 from ..userfiles import shipped_list
 from . import acronyms, nouns
 from .candidate import COLUMNS, Candidate
+from .collectives import with_collectives
 from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span
 from .registry import Registry
 from .spans import entity_candidates, overlaps
@@ -100,9 +103,12 @@ def find_candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.
         found += gazetteer_found
         credit = dateline_credit(doc)
         found = outside(credit, found)
-        # Demonyms inside a name ("armée nationale libyenne") belong to that name, not to a country.
+        found = with_collectives(text, doc_tokens, found, registry)
+        # Demonyms inside a name ("armée nationale libyenne", "l'armée française") belong to that name,
+        # not to a country.
         name_spans = entities_spans(ents.get(doc.doc_id)) + [
-            (c.start_char, c.end_char) for c in gazetteer_found]
+            (c.start_char, c.end_char) for c in gazetteer_found] + [
+            (c.start_char, c.end_char) for c in found if c.method == "collective"]
         for c in found:
             looked = registry.lookup(c.text)
             if looked and not c.ref:

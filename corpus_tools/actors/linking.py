@@ -7,6 +7,7 @@ registry actors, a registry `split` pair, or two people with conflicting names i
 one actor.  Joins, strongest first:
   registry   a name, alias, translation or acronym of a registry entry;
   override   a registry `join` pair;
+  collective a collective's words and its actor ("Forces armées soudanaises", see `collectives`);
   spelling   the same person name once case, accents, hyphens, al-/el- particles and
              transliteration (Faiez/Fayez, Choïgou/Choigou) are folded;
   fuzzy      person names whose surnames and given names match closely (rapidfuzz),
@@ -29,6 +30,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .acronyms import initials, same_words, segments
+from .collectives import join_collectives
 from .finding import COLUMNS
 from .clusters import Clusters, same_person
 from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, skeleton
@@ -50,6 +52,7 @@ def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None
     clusters = Clusters([(normalize_name(a), normalize_name(b)) for a, b in registry.splits], people,
                         {"@" + e.id: e.type for e in registry.entries.values() if e.type != "person"})
     join_registry(clusters, cands, registry)
+    join_collectives(clusters, names)
     join_spelling(clusters, people)
     join_fuzzy(clusters, people)
     notes = join_surnames(clusters, people, names)

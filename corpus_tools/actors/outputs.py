@@ -1,25 +1,26 @@
 """Output tables of the actor stage: `mentions`, `actors` and `merges` from clustered candidates.
 
-Each cluster becomes an actor with an id, a display name and a type (the registry's, else
-its most telling name form); each candidate row a mention of it, with the `method` that
-resolved it; and `merges` says, per actor and variant, which rule joined the variant and
-on what evidence, and which joins were refused.
+Each cluster becomes an actor with an id, a display name and a type (the registry's; a
+collective's group and country, `collectives`; else from its mentions, `naming`); each candidate
+row a mention of it, with the `method` that resolved it; and `merges` says, per actor and variant,
+which rule joined the variant and on what evidence, and which joins were refused.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import NamedTuple
 
 import pandas as pd
 
 from ..schema import columns
+from . import collectives, naming
 from .clusters import Clusters
+from .naming import TYPE_BY_NER
 from .normalize import actor_id_for, is_acronym, normalize_name
 from .registry import Registry
 
-TYPE_BY_NER = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other"}
-NER_BY_TYPE = {"person": "PER", "organisation": "ORG", "government": "ORG", "armed group": "ORG",
-              "media": "ORG", "country": "LOC", "place": "LOC"}
+NER_BY_TYPE = {"person": "PER", "organisation": "ORG", "government": "ORG", "armed group": "ORG", "military": "ORG",
+               "media": "ORG", "country": "LOC", "place": "LOC", "event": "MISC"}
 MENTION_COLUMNS, ACTOR_COLUMNS, MERGE_COLUMNS = columns("mentions"), columns("actors"), columns("merges")
 MENTION_COLUMN_OF = {"ner": "label"}   # candidate field -> mentions column, where the names differ
 
@@ -44,7 +45,9 @@ def build_tables(cands: pd.DataFrame, roots: pd.Series, clusters: Clusters, docu
     names = cands[cands["kind"] == "name"]
     forms = per_root(names.groupby(["root", "text"]).size())
     ners = per_root(names.groupby(["root", "ner"]).size())
-    info = {root: describe_cluster(root, clusters, forms.get(root, {}), ners.get(root, {}), registry, people)
+    votes, with_article = naming.read_context(cands, documents)
+    info = {root: describe_cluster(root, clusters.members.get(root, {root}), forms.get(root, {}), ners.get(root, {}),
+                                   registry, people, (votes.get(root), with_article))
             for root in cands["root"].unique()}
     ids = unique_ids(info)
     cands["actor_id"] = cands["root"].map(ids)
@@ -64,26 +67,21 @@ def per_root(counts: pd.Series) -> dict[str, dict[str, int]]:
     return out
 
 
-def describe_cluster(root: str, clusters: Clusters, forms: dict[str, int], ners: dict[str, int], registry: Registry,
-                     people: dict[str, tuple]) -> dict:
-    """Display name and type of one cluster: the registry's, else its most telling name form."""
-    members = clusters.members.get(root, {root})
+def describe_cluster(root: str, members: set[str], forms: dict[str, int], ners: dict[str, int], registry: Registry,
+                     people: dict[str, tuple], context: tuple[Counter | None, dict[str, str]]) -> dict:
+    """Id (registry actors), display name, type and country (collectives) of one cluster: the
+    registry's, a collective's (`collectives.describe`), else from its name forms and mentions
+    (`naming`; `context` is what the text says around them); a cluster without names is named by its root."""
     reg = next((m[1:] for m in members if m.startswith("@")), None)
     if reg and reg in registry.entries:
         entry = registry.entries[reg]
         return {"id": reg, "name": entry.name, "type": entry.type}
-    is_person = any(len(people.get(m, ())) >= 2 for m in members)
-    # Prefer a full name of several words, then an acronym over a lone word ("OTAN" over
-    # "Organisation"), then the most frequent.
-    name = max(forms, key=lambda f: (len(f.split()) >= 2 and not is_acronym(f), is_acronym(f), forms[f], -len(f), f),
-               default=root)
-    if is_person:
-        kind = "person"
-    elif ners:
-        kind = TYPE_BY_NER.get(max(ners, key=lambda n: (ners[n], n == "PER", n == "ORG")), "other")
-    else:
-        kind = "other"
-    return {"id": None, "name": name, "type": kind}
+    collective = collectives.describe(members, forms, registry)
+    if collective:
+        return collective
+    votes, with_article = context
+    kind = naming.actor_type(any(len(people.get(m, ())) >= 2 for m in members), votes, ners)
+    return {"id": None, "name": naming.display_name(forms, kind, with_article) if forms else root, "type": kind}
 
 
 def unique_ids(info: dict) -> dict[str, str]:
@@ -141,6 +139,7 @@ def actor_table(cands: pd.DataFrame, info: dict, ids: dict, documents: pd.DataFr
     actors = pd.DataFrame({
         "actor_id": roots.map(ids), "name": [info[r]["name"] for r in roots],
         "type": [info[r]["type"] for r in roots],
+        "country": [info[r].get("country") for r in roots],
         "aliases": [aliases.get(r, []) for r in roots],
         "n_mentions": by_story.size().reindex(roots, fill_value=0).to_numpy(),
         "n_docs": by_story["doc_id"].nunique().reindex(roots, fill_value=0).to_numpy(),
@@ -162,7 +161,9 @@ def merge_table(cands: pd.DataFrame, info: dict, clusters: Clusters, notes: list
     rows = []
     for r in distinct.itertuples():
         actor = info[r.root]
-        if not (r.kind == "name" and normalize_name(r.text) == normalize_name(actor["name"])):
+        # A collective is always a join, its display form included: words of a country made its actor.
+        own_name = r.kind == "name" and normalize_name(r.text) == normalize_name(actor["name"])
+        if r.method == "collective" or not own_name:
             rule, evidence = rule_of(r, clusters)
             rows.append((r.actor_id, r.text, rule, evidence, r.n))
         if isinstance(r.ner_fix, str):
@@ -184,7 +185,7 @@ def merge_table(cands: pd.DataFrame, info: dict, clusters: Clusters, notes: list
 
 def rule_of(r, clusters: Clusters) -> tuple[str, str]:
     """The rule and evidence that joined a distinct variant to its actor."""
-    if r.kind != "name":
+    if r.kind != "name" or r.method == "collective":
         return r.method, r.evidence
     if pd.notna(r.full_key):
         return "short-form", f"'{r.text}' ends '{r.full_key}' in document {r.doc_id}"

@@ -11,7 +11,7 @@ Users add or override entries with their own files (same format as actors.yaml):
     actors:
       - id: otan                      # stable slug; reports name files after it
         name: OTAN                    # display name
-        type: organisation            # person, organisation, country, government, armed group, media, other
+        type: organisation            # one of TYPES: person, organisation, government, military, media, event...
         aliases: [l'Alliance atlantique]
         acronyms: [OTAN, NATO]        # matched case-sensitively
         translations: [North Atlantic Treaty Organization]
@@ -40,7 +40,8 @@ from ..fold import fold
 from ..userfiles import UserFileError, check_keys, load_yaml, shipped_file, where
 from .normalize import actor_id_for, normalize_name
 
-TYPES = ("person", "organisation", "country", "government", "armed group", "media", "place", "other")
+TYPES = ("person", "organisation", "country", "government", "armed group", "military", "media", "place", "event",
+         "other")
 # What each kind of entry may hold (see the module docstring); anything else is a typo to report.
 KEYS = {
     "file": ("actors", "countries", "regions", "overrides"),
@@ -80,6 +81,7 @@ class Registry:
     """Known actors, country tables, role titles and join/split overrides, with lookup indexes."""
     entries: dict[str, Entry] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)   # folded word -> country id
+    demonym_forms: dict[str, list[str]] = field(default_factory=dict)   # country id -> its demonyms as written
     capitals: dict[str, str] = field(default_factory=dict)   # normalised name -> country id
     roles: list[Role] = field(default_factory=list)
     joins: list[tuple[str, str]] = field(default_factory=list)
@@ -199,6 +201,7 @@ def add_countries(registry: Registry, countries: list[dict], name: str = "") -> 
         for capital in [c.get("capital"), *c.get("capital_aliases", [])]:
             if capital:
                 registry.capitals[normalize_name(capital)] = cid
+        registry.demonym_forms[cid] = list(c.get("demonyms", []))
         for word in c.get("demonyms", []):
             for form in (word, demonym_plural(word)):
                 registry.demonyms[fold(form)] = cid

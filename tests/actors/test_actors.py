@@ -462,7 +462,8 @@ def test_sample_build_tables_carry_the_new_columns(sample_build):
     assert sarraj["actor_id"].nunique() == 1
     turkey = corpus.mentions[corpus.mentions["text"].isin(["Turquie", "Ankara", "turc"])]
     assert set(turkey["actor_id"]) == {"turquie"}
-    assert set(corpus.mentions["method"]) <= {"ner", "registry", "alias", "title", "demonym", "acronym", "capital"}
+    assert set(corpus.mentions["method"]) <= {"ner", "registry", "alias", "title", "demonym", "acronym", "capital",
+                                               "collective"}
 
 
 @pytest.mark.parametrize("use_default", [True, False])

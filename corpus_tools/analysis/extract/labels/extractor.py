@@ -63,7 +63,8 @@ def mention_labels(m: Mention, sent: Sentence, people: list[tuple[int, int]]) ->
     before = prenominal(sent, m, people)
     if before and not linked(sent, first_noun(before), [name_head], m, before):
         before = []                                  # "..., analyse Bakary Traoré": a verb the tagger took for a noun
-    before = before or leading_noun(sent, m)
+    if not before and m.method != "collective":      # a collective's own noun ("l'armée française") is its name
+        before = leading_noun(sent, m)
     found = [Label(m, tuple(before), first_noun(before), "prenominal")] if before else []
     anchors = [name_head] + ([first_noun(before)] if before else [])
     name_words = sent.inside(m.start_char, m.end_char)
