@@ -61,6 +61,7 @@ def office_forms() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 OFFICES = office_forms()
 BROADER = {office: frozenset(narrower) for office, narrower in DATA["broader"].items()}
 COUNTRY_OFFICES = frozenset(DATA["country_offices"])
+PORTFOLIO_OFFICES = frozenset(DATA["portfolio_offices"])
 EPICENE = frozenset(DATA["epicene"])
 FORMER = frozenset(DATA["former"])
 POSTING = frozenset(DATA["posting_prepositions"])
@@ -139,6 +140,8 @@ def read_role(sent: list[Token], i: int, names: list[NameSpan], registry: Regist
             if country:
                 countries.add(country)
             else:
+                if not bodies and office in PORTFOLIO_OFFICES:
+                    office_end = sent[k - 1].end_char     # "ministre des Mines": the portfolio is the office's
                 bodies.append(keys)
             continue
         elif w in POSTING:

@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from ..fold import fold
 from ..nlp.parse import Token, feature
 from .candidate import Candidate
 from .normalize import normalize_name
@@ -83,7 +84,7 @@ def learnt_titles(text: str, found: list[Candidate], tokens: list[Token], regist
     people = [n for n in names if n.what == "person"]
     out = []
     for sent_idx, role, determined in descriptions(sentences, names, registry):
-        drop_office_names(found, role)
+        drop_office_names(found, role, registry)
         if overlaps(role.start, role.end, taken) or beside_person(text, role, people):
             continue
         here = {person_of(c) for c in found if c.kind == "name" and c.ner == "PER"
@@ -96,7 +97,7 @@ def learnt_titles(text: str, found: list[Candidate], tokens: list[Token], regist
         out.append(title_row(role.start, role.end, text, ref=person if kind == "ref" else None,
                              full_key=person if kind == "key" else None, evidence=evidence(text, role, holder, tier)))
     for h in holders:
-        drop_office_names(found, h.role)
+        drop_office_names(found, h.role, registry)
     return out
 
 
@@ -163,7 +164,7 @@ def learnt_holders(found: list[Candidate], sentences: Sentences, names: list[Nam
         if not inside:
             continue
         for how, roles in (("title before the name", roles_before(sent, inside[0], names, registry)),
-                           ("apposition after the name", roles_after(sent, inside[-1], names, registry))):
+                           ("apposition after the name", roles_after(sent, inside, names, registry))):
             out += [Holder(person_of(c), c.text, role, role.start, how) for role in roles]
     return out
 
@@ -177,10 +178,10 @@ def roles_before(sent: list[Token], first: int, names: list[NameSpan], registry:
         k -= 1
     while k >= 0:
         start = run_start(sent, k, names)
-        role = role_of_run(sent, start, k + 1, names, registry, anywhere=not roles)
-        if role is None:
+        found = roles_of_run(sent, start, k + 1, names, registry, anywhere=not roles)
+        if not found:
             break
-        roles.append(role)
+        roles += found
         k = start - 1
         if k < 1 or sent[k].text != ",":
             break
@@ -197,23 +198,34 @@ def run_start(sent: list[Token], k: int, names: list[NameSpan]) -> int:
     return start
 
 
-def role_of_run(sent: list[Token], start: int, end: int, names: list[NameSpan], registry: Registry,
-                anywhere: bool) -> Role | None:
-    """The role a run of words ends with -- read from its first word, or, with `anywhere`, from the
-    first word where one reads to its end ("mardi l'ambassadeur de France")."""
+def roles_of_run(sent: list[Token], start: int, end: int, names: list[NameSpan], registry: Registry,
+                 anywhere: bool) -> list[Role]:
+    """The roles a run of words ends with -- read from its first word, or, with `anywhere`, from
+    any word where one reads to its end ("mardi l'ambassadeur de France X"), up to the name or to
+    words of it the name left out ("ministre de l'Intérieur Cheikh X"): each one but those whose
+    complement holds another ("un porte-parole du président du Conseil européen X": X is the president)."""
+    found: list[tuple[int, Role]] = []
     for p in range(start, end if anywhere else start + 1):
         det = sent[p] if p + 1 < end and sent[p].upos == "DET" and word(sent[p]) in DETERMINERS else None
         read = read_role(sent, p + 1 if det else p, names, registry, stop=end, det=det)
         if read is not None and all(t.upos == "PROPN" and t.text[:1].isupper() for t in sent[read[1]:end]):
-            return read[0]                           # up to the name, or to words of it left out ("Cheikh")
-    return None
+            found.append((sent[next(k for k in range(p, end) if starts_office(sent[k]))].start_char, read[0]))
+    kept: dict[int, Role] = {}
+    for office, role in found:      # the first reading of each office: its adjectives included ("l'ancien président")
+        holds_another = any(role.office_end <= other < role.end for other, _ in found)
+        inside_another = any(r.start < office < r.office_end and other < office for other, r in found)
+        if office not in kept and not holds_another and not inside_another:   # "ministre" of "Premier ministre"
+            kept[office] = role
+    return list(kept.values())
 
 
-def roles_after(sent: list[Token], last: int, names: list[NameSpan], registry: Registry) -> list[Role]:
-    """The chain of appositions after the name ending at word `last`: "X, président du CNSP, chef
-    de l'État, a déclaré"; one followed by another person's name is that person's title."""
+def roles_after(sent: list[Token], inside: list[int], names: list[NameSpan], registry: Registry) -> list[Role]:
+    """The chain of appositions after the name made of the words `inside` (indices): "X, président
+    du CNSP, chef de l'État, a déclaré" (see `closed`); one followed by another person's name is
+    that person's title."""
     roles: list[Role] = []
-    k = last + 1
+    name = [sent[k] for k in inside]
+    k = inside[-1] + 1
     while k < len(sent) and sent[k].text == ",":
         k += 1
         det = sent[k] if k < len(sent) and word(sent[k]) in DETERMINERS and sent[k].upos == "DET" else None
@@ -221,10 +233,22 @@ def roles_after(sent: list[Token], last: int, names: list[NameSpan], registry: R
         if read is None:
             break
         role, k = read
-        if k < len(sent) and any(n.what == "person" and n.start == sent[k].start_char for n in names):
+        if any(n.what == "person" and k < len(sent) and n.start == sent[k].start_char for n in names) \
+                or not closed(sent, k, role, roles, name):
             break
         roles.append(role)
     return roles
+
+
+def closed(sent: list[Token], k: int, role: Role, before: list[Role], name: list[Token]) -> bool:
+    """Whether a role read after a name and a comma is an apposition of it: closed by punctuation
+    ("X, président du CNSP, a déclaré"), or attached by the parser to the name or the role before
+    it -- not the subject of the next clause ("en pleine affaire X, le chef de l'Etat avait ...")."""
+    if k >= len(sent) or sent[k].upos == "PUNCT" and sent[k].text != "(":
+        return True
+    words = [t for t in sent if role.start <= t.start_char < role.end]
+    anchors = {t.tok_idx for t in name} | {t.tok_idx for t in sent for r in before if r.start <= t.start_char < r.end}
+    return any(t.head in anchors for t in words) and not any(t.deprel.startswith("nsubj") for t in words)
 
 
 def registry_holders(found: list[Candidate], sentences: Sentences, names: list[NameSpan], registry: Registry,
@@ -303,7 +327,7 @@ def resolve(role: Role, determined: bool, holders: list[Holder]) -> tuple[Holder
     """The holder a description names and how closely it fits (`RULES`), or None when the evidence
     is not clear (see the module docstring)."""
     fits = [(tier, h) for h in holders for tier in [fit(role, h.role)] if tier is not None
-            and (determined or tier == 0)]
+            and (determined or tier == 0) and agrees(role, [g.role for g in holders if g.person == h.person])]
     if not fits:
         return None
     best = min(tier for tier, _ in fits)
@@ -317,6 +341,16 @@ def resolve(role: Role, determined: bool, holders: list[Holder]) -> tuple[Holder
     return closest[0][1], best
 
 
+def agrees(role: Role, given: list[Role]) -> bool:
+    """Whether a description agrees with everything the roles given one person say of them: a
+    nationality ("le président français" is not the president given no country but called "président
+    turc" elsewhere) and a gender."""
+    countries = {c for r in given for c in r.countries}
+    genders = {r.gender for r in given} - {None}
+    return not (role.countries and countries and not role.countries & countries) and not (
+        role.gender and genders and role.gender not in genders)
+
+
 def evidence(text: str, role: Role, holder: Holder, tier: int) -> str:
     """Why a description names its holder, in words (the merges table's evidence)."""
     given = text[holder.role.start:holder.role.end] if holder.role.end > holder.role.start else " ".join(
@@ -325,12 +359,14 @@ def evidence(text: str, role: Role, holder: Holder, tier: int) -> str:
             f"'{holder.name}', given the role '{given}' in this document ({holder.how})")
 
 
-def drop_office_names(found: list[Candidate], role: Role) -> None:
-    """Mark dropped the names inside an office's own words ("État" in "chef de l'État",
-    "Affaires étrangères"): the words of a role, no actor."""
+def drop_office_names(found: list[Candidate], role: Role, registry: Registry) -> None:
+    """Mark dropped the names inside an office's own words ("État" in "chef de l'État", "Affaires
+    étrangères"), a nationality after them included ("État français"): the words of a role, no actor."""
     for c in found:
-        if (c.kind == "name" and c.ner != "PER" and role.start <= c.start_char and c.end_char <= role.office_end
-                and c.start_char > role.start):
+        if c.kind != "name" or c.ner == "PER" or not role.start < c.start_char < role.office_end:
+            continue
+        tail = fold(c.text[max(role.office_end - c.start_char, 0):]).split()
+        if all(w in registry.demonyms for w in tail):
             c.update(kind="dropped", evidence=f"'{c.text}' is a word of the role title '{' '.join(role.words)}'")
 
 
