@@ -26,8 +26,9 @@ ARTICLES = {
     "two_ministers": ("Le ministre sénégalais de la Défense Abdou Ndiaye et le ministre sénégalais de l'Intérieur "
                       "Moustapha Sarr ont tenu une conférence commune. Le ministre a déclaré que la frontière restait "
                       "ouverte. Le ministre de la Défense a annoncé des renforts."),
-    "two_presidents": ("Le président ivoirien Koffi Brou a rencontré le président ghanéen Kwame Mensah à Accra. Le "
-                       "président a salué une rencontre fructueuse. Le président ghanéen a promis une visite à Abidjan."),
+    "two_presidents": ("Le président ivoirien Koffi Brou a rencontré le président ghanéen Kwame Mensah à Accra. "
+                       "Le président a salué une rencontre fructueuse. Le président ghanéen a promis une visite "
+                       "à Abidjan."),
     "gender_former": ("Aminata Touré, présidente de l'Assemblée régionale, a reçu le président Jean Kaboré. La "
                       "présidente a plaidé pour le dialogue. L'ancien président Paul Ngono a critiqué le projet. "
                       "L'ancien président a quitté la salle."),
