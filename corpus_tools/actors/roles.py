@@ -6,7 +6,8 @@ l'Etat" -- into a `Role`: its office (`data/roles.yaml`: "chef de la diplomatie"
 Affaires étrangères" are one office; any other title head of `data/words.yaml` is an office of its
 own), the countries it is held for (demonyms, "de France"), the bodies its complements name ("du
 CNSP": the names there, the acronym in brackets), its grammatical gender where the words show it,
-and whether it is a former office ("l'ancien président").  `fit` says how closely a description
+whether it is a former office ("l'ancien président"), and the adjectives that tell its holders
+apart ("le président sortant", "le président élu").  `fit` says how closely a description
 fits a role an article gives someone; `titles` resolves descriptions with it.
 """
 from __future__ import annotations
@@ -64,6 +65,7 @@ COUNTRY_OFFICES = frozenset(DATA["country_offices"])
 PORTFOLIO_OFFICES = frozenset(DATA["portfolio_offices"])
 EPICENE = frozenset(DATA["epicene"])
 FORMER = frozenset(DATA["former"])
+DISTINGUISHING = frozenset(DATA["distinguishing"])
 POSTING = frozenset(DATA["posting_prepositions"])
 OF = frozenset(DATA["complement_prepositions"])
 NAME_LINKS = frozenset(DATA["name_links"])
@@ -82,7 +84,8 @@ class Role(NamedTuple):
     """One role phrase, its determiner left out: offsets in `documents.text`, the office and the end
     of the office's own words ("Chef de l'Etat" in "Chef de l'Etat turc"), the folded words of the
     phrase (equal words: the same title), the countries it is held for, the keys naming the body of
-    each complement, the gender its words show (Masc, Fem or None) and whether it is a former office."""
+    each complement, the gender its words show (Masc, Fem or None), whether it is a former office, and
+    the adjectives that tell holders of the office apart ("sortant", "élu")."""
     start: int
     end: int
     office: str
@@ -92,6 +95,7 @@ class Role(NamedTuple):
     bodies: tuple[frozenset[str], ...]
     gender: str | None
     former: bool
+    marks: frozenset[str] = frozenset()
 
     @property
     def bare(self) -> bool:
@@ -150,8 +154,8 @@ def read_role(sent: list[Token], i: int, names: list[NameSpan], registry: Regist
                 break
             k = found
             continue
-        elif sent[k].upos == "ADJ" and k > i and sent[k - 1].upos in ("NOUN", "ADJ"):
-            gendered.append(sent[k])                 # "le président sortant"
+        elif adjective(sent[k]) and k > i and (sent[k - 1].upos in ("NOUN", "ADJ") or adjective(sent[k - 1])):
+            gendered.append(sent[k])                 # "le président sortant", "le président renversé"
         else:
             break
         k += 1
@@ -159,8 +163,14 @@ def read_role(sent: list[Token], i: int, names: list[NameSpan], registry: Regist
     words = tuple(word(t) for t in sent[i:k])
     gender = next((g for g in (feature(t, "Gender") for t in [det, *sent[i:j], *gendered] if t is not None) if g),
                   None)
+    marks = frozenset(w for w in words if w in DISTINGUISHING)
     return Role(start, end, office, office_end, words, frozenset(countries), tuple(bodies), gender,
-                former or ex), k
+                former or ex, marks), k
+
+
+def adjective(t: Token) -> bool:
+    """An adjective or a past participle used as one ("renversé")."""
+    return t.upos == "ADJ" or t.upos == "VERB" and feature(t, "VerbForm") == "Part"
 
 
 def match_office(sent: list[Token], j: int, stop: int, registry: Registry):
@@ -198,7 +208,8 @@ def complement(sent: list[Token], k: int, stop: int, names: list[NameSpan],
     if m >= stop or sent[m].upos not in NOMINAL:
         return None
     first, end = m, m + 1
-    while end < stop:
+    people = {n.start for n in names if n.what == "person"}
+    while end < stop and sent[end].start_char not in people:   # "le porte-parole du gouvernement X": X apart
         t = sent[end]
         if t.upos in NOMINAL or (t.upos == "ADJ" and not (word(t) in registry.demonyms and t.text[:1].islower())):
             end += 1
@@ -248,9 +259,9 @@ def fit(description: Role, held: Role) -> int | None:
     """How closely a description fits a role the article gives someone: 0 the same title, 1 the
     same office with every country and body it names confirmed, 2 a broader office ("le diplomate"
     for an ambassador) or a nationality the role does not give; None when they disagree (office,
-    country, body, gender, former office)."""
-    if description.former != held.former:
-        return None
+    country, body, gender, former office, a distinguishing adjective)."""
+    if description.former != held.former or not description.marks <= held.marks:
+        return None                                  # "l'ancien président", "le président sortant"
     if description.gender and held.gender and description.gender != held.gender:
         return None
     broader = description.office != held.office
@@ -274,7 +285,8 @@ def title_words(title: str, registry: Registry) -> list[Token]:
     out = []
     for k, w in enumerate(split_words(title)):
         folded = fold(w)
-        upos = ("ADJ" if folded in registry.demonyms else "ADP" if folded in OF | POSTING
-                else "DET" if folded in DETERMINERS else "PROPN" if w[:1].isupper() else "NOUN")
+        adjective = folded in registry.demonyms or folded in DISTINGUISHING | FORMER
+        upos = ("ADJ" if adjective else "ADP" if folded in OF | POSTING else "DET" if folded in DETERMINERS
+                else "PROPN" if w[:1].isupper() else "NOUN")
         out.append(Token("", 0, k, w, w, upos, 0, "", 0, 0, None))
     return out

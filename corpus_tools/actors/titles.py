@@ -33,8 +33,8 @@ from ..nlp.parse import Token, feature
 from .candidate import Candidate
 from .normalize import normalize_name
 from .registry import Registry
-from .roles import (DETERMINERS, CONTRACTIONS, NameSpan, Role, fit, read_role, starts_office, title_words,
-                    word)
+from .roles import (DETERMINERS, CONTRACTIONS, NameSpan, Role, adjective, fit, read_role, starts_office,
+                    title_words, word)
 from .spans import overlaps
 
 # Parts of speech of the words of a title before a name (a run stops at any other word).
@@ -192,7 +192,8 @@ def roles_before(sent: list[Token], first: int, names: list[NameSpan], registry:
 def run_start(sent: list[Token], k: int, names: list[NameSpan]) -> int:
     """The first word of the run of title words ending at word `k` (no other person's name in it)."""
     start = k + 1
-    while (start > 0 and k + 1 - start < MAX_RUN and (sent[start - 1].upos in RUN_POS or sent[start - 1].text in "()")
+    while (start > 0 and k + 1 - start < MAX_RUN
+           and (sent[start - 1].upos in RUN_POS or sent[start - 1].text in "()" or adjective(sent[start - 1]))
            and not any(n.what == "person" and n.start <= sent[start - 1].start_char < n.end for n in names)):
         start -= 1
     return start
@@ -297,17 +298,30 @@ def descriptions(sentences: Sentences, names: list[NameSpan],
     for idx, sent in sorted(sentences.by_idx.items()):
         k = 0
         while k < len(sent):
-            det = definite(sent[k])
-            start = k + 1 if det else k
-            read = None
-            if start < len(sent) and (det or starts_office(sent[k]) and (k == 0 or sent[k - 1].upos != "DET")):
-                read = read_role(sent, start, names, registry, det=sent[k] if det else None)
+            t, read, det = sent[k], None, False
+            if t.upos == "DET":      # an office within the next three words first: feats are slow to read
+                det = any(starts_office(w) for w in sent[k + 1:k + 4]) and definite(t)
+                read = read_role(sent, k + 1, names, registry, det=t) if det else None
+            elif starts_office(t) and (k == 0 or sent[k - 1].upos != "DET"):
+                read = read_role(sent, k, names, registry)
             if read is None:
                 k += 1
                 continue
-            out.append((idx, read[0], det))
+            if not before_name(sent, read[1]):
+                out.append((idx, read[0], det))
             k = read[1]
     return out
+
+
+def before_name(sent: list[Token], k: int) -> bool:
+    """Whether a role phrase ending before word `k` is the title of a name that follows it ("le
+    président Kagame", "le président renversé Mohamed Bazoum"), whatever the NER made of the name."""
+    for t in sent[k:k + 3]:
+        if t.upos == "PROPN":
+            return t.text[:1].isupper()
+        if not adjective(t):
+            return False
+    return False
 
 
 def definite(t: Token) -> bool:

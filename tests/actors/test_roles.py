@@ -32,6 +32,8 @@ ARTICLES = {
     "gender_former": ("Aminata Touré, présidente de l'Assemblée régionale, a reçu le président Jean Kaboré. La "
                       "présidente a plaidé pour le dialogue. L'ancien président Paul Ngono a critiqué le projet. "
                       "L'ancien président a quitté la salle."),
+    "distinguished": ("Le président sortant Jean Mavoungou a reçu mardi le président élu Paul Okemba. Le président "
+                      "élu a promis des réformes. Le président a remercié ses électeurs."),
     "nobody": ("Le porte-parole du gouvernement a démenti ces informations. Le chef de l'État n'a pas réagi. Le "
                "ministre des Mines a gardé le silence."),
     "same_sentence": ("Le ministre nigérian Musa Bello a accueilli les délégués. Le lendemain, Musa Bello a rencontré "
@@ -116,6 +118,12 @@ def test_gender_and_former_office_choose_the_holder(corpus):
                                                "ancien président": [corpus.actor_id("Paul Ngono")]}
 
 
+def test_an_adjective_telling_holders_apart_must_be_given(corpus):
+    """'le président élu' is the one called so; 'le président' is either; 'le président élu X' is a
+    title of X, no description."""
+    assert titles(corpus, "distinguished") == {"président élu": [corpus.actor_id("Paul Okemba")]}
+
+
 def test_a_role_nobody_is_given_stays_a_role(corpus):
     """No holder named: no title mention, and no actor made of the role's words ('État' in 'chef de
     l'État', 'Mines' in 'ministre des Mines', 'porte-parole')."""
@@ -180,6 +188,8 @@ def role(text: str, registry):
     ("président français", "président nigérien", None),
     ("ministre de la Défense", "ministre de l'Intérieur", None),
     ("chef de l'État", "président de la Commission", None),
+    ("président élu", "président sortant", None),
+    ("président", "président élu", 1),
 ])
 def test_how_a_description_fits_a_role(registry, description, given, tier):
     assert fit(role(description, registry), role(given, registry)) == tier
