@@ -13,6 +13,7 @@ fits a role an article gives someone; `titles` resolves descriptions with it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..fold import fold
@@ -110,7 +111,13 @@ def word(t: Token) -> str:
 
 def starts_office(t: Token) -> bool:
     """Whether a word may open an office ("président", "ex-président", "chef")."""
-    w = word(t)
+    return office_word(t.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def office_word(text: str) -> bool:
+    """`starts_office` of a word as written (read for every word of a corpus: kept)."""
+    w = fold(text)
     return w in OFFICES or (w.startswith("ex-") and w[3:] in OFFICES)
 
 

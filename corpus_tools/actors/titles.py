@@ -24,6 +24,8 @@ Two sources, both giving candidate rows of kind 'title':
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 import pandas as pd
@@ -33,14 +35,16 @@ from ..nlp.parse import Token, feature
 from .candidate import Candidate
 from .normalize import normalize_name
 from .registry import Registry
-from .roles import (DETERMINERS, CONTRACTIONS, NameSpan, Role, adjective, fit, read_role, starts_office,
-                    title_words, word)
+from .roles import (DETERMINERS, CONTRACTIONS, NameSpan, Role, adjective, fit, office_word, read_role,
+                    starts_office, title_words, word)
 from .spans import overlaps
 
 # Parts of speech of the words of a title before a name (a run stops at any other word).
 RUN_POS = {"NOUN", "ADJ", "ADP", "DET", "PROPN", "CCONJ", "X"}
 MAX_RUN = 20
 RULES = {0: "same title", 1: "same office", 2: "only holder"}
+CONTRACTED = {form for c in CONTRACTIONS for form in (c, c.capitalize(), c.upper())}
+TEXT, SENT_IDX = attrgetter("text"), attrgetter("sent_idx")
 
 
 class Holder(NamedTuple):
@@ -106,10 +110,17 @@ class Sentences:
     an offset."""
 
     def __init__(self, tokens: list[Token]):
+        texts = set(map(TEXT, tokens))               # every word of a corpus passes here: C-level loops
+        if not CONTRACTED.isdisjoint(texts):         # (the tagger most often splits them itself)
+            tokens = [part for t in tokens for part in split_contraction(t)]
         self.by_idx: dict[int, list[Token]] = {}
-        for t in tokens:
-            self.by_idx.setdefault(t.sent_idx, []).extend(split_contraction(t))
+        at = 0
+        for idx, words in groupby(map(SENT_IDX, tokens)):
+            n = sum(1 for _ in words)
+            self.by_idx.setdefault(idx, []).extend(tokens[at:at + n])
+            at += n
         self.starts = sorted((sent[0].start_char, idx) for idx, sent in self.by_idx.items())
+        self.office_texts = {text for text in texts if office_word(text)}
 
     def index_at(self, offset: int) -> int | None:
         """The index of the sentence holding `offset`."""
@@ -123,7 +134,7 @@ class Sentences:
 
 def split_contraction(t: Token) -> list[Token]:
     """A contraction the tagger left whole ("du") as its two words, on the same characters."""
-    parts = CONTRACTIONS.get(word(t))
+    parts = CONTRACTIONS.get(t.text.lower()) if t.text in CONTRACTED else None
     if parts is None:
         return [t]
     return [t._replace(text=parts[0], lemma=parts[0], upos="ADP"),
@@ -173,11 +184,12 @@ def roles_before(sent: list[Token], first: int, names: list[NameSpan], registry:
     """The chain of titles before the name starting at word `first`: "le Général de Brigade X",
     "l'ambassadeur de France, X", "Le Président du CNSP, Chef de l'Etat, le Général X"."""
     roles: list[Role] = []
+    people = [(n.start, n.end) for n in names if n.what == "person"]
     k = first - 1
     if k >= 0 and sent[k].text == ",":
         k -= 1
     while k >= 0:
-        start = run_start(sent, k, names)
+        start = run_start(sent, k, people)
         found = roles_of_run(sent, start, k + 1, names, registry, anywhere=not roles)
         if not found:
             break
@@ -189,12 +201,13 @@ def roles_before(sent: list[Token], first: int, names: list[NameSpan], registry:
     return roles
 
 
-def run_start(sent: list[Token], k: int, names: list[NameSpan]) -> int:
-    """The first word of the run of title words ending at word `k` (no other person's name in it)."""
+def run_start(sent: list[Token], k: int, people: list[tuple[int, int]]) -> int:
+    """The first word of the run of title words ending at word `k` (no person's name, of the spans
+    `people`, in it)."""
     start = k + 1
     while (start > 0 and k + 1 - start < MAX_RUN
            and (sent[start - 1].upos in RUN_POS or sent[start - 1].text in "()" or adjective(sent[start - 1]))
-           and not any(n.what == "person" and n.start <= sent[start - 1].start_char < n.end for n in names)):
+           and not any(a <= sent[start - 1].start_char < b for a, b in people)):
         start -= 1
     return start
 
@@ -206,7 +219,10 @@ def roles_of_run(sent: list[Token], start: int, end: int, names: list[NameSpan],
     words of it the name left out ("ministre de l'Intérieur Cheikh X"): each one but those whose
     complement holds another ("un porte-parole du président du Conseil européen X": X is the president)."""
     found: list[tuple[int, Role]] = []
+    offices = [q for q in range(start, end) if office_word(sent[q].text)]
     for p in range(start, end if anywhere else start + 1):
+        if not any(0 <= q - p <= 3 for q in offices):
+            continue                                 # no office within reach (most names have no title)
         det = sent[p] if p + 1 < end and sent[p].upos == "DET" and word(sent[p]) in DETERMINERS else None
         read = read_role(sent, p + 1 if det else p, names, registry, stop=end, det=det)
         if read is not None and all(t.upos == "PROPN" and t.text[:1].isupper() for t in sent[read[1]:end]):
@@ -264,7 +280,7 @@ def registry_holders(found: list[Candidate], sentences: Sentences, names: list[N
             read = read_role(sent, first, names, registry) if first is not None else None
             role = read[0] if read else registry_role(c.text, registry)
             if role is not None:
-                out.append(Holder(("ref", c.ref), c.ref, role, c.start_char, "registry title"))
+                out.append(Holder(("ref", c.ref), registry.entries[c.ref].name, role, c.start_char, "registry title"))
     if date is None or pd.isna(date):
         return out
     day = str(date)[:10]
@@ -277,8 +293,8 @@ def registry_holders(found: list[Candidate], sentences: Sentences, names: list[N
             for title in r.titles:
                 role = registry_role(title, registry)
                 if role is not None:
-                    out.append(Holder(("ref", r.actor_id), r.actor_id, role, first_named[r.actor_id],
-                                      f"registry role on {day}"))
+                    out.append(Holder(("ref", r.actor_id), registry.entries[r.actor_id].name, role,
+                                      first_named[r.actor_id], f"registry role on {day}"))
     return out
 
 
@@ -296,13 +312,16 @@ def descriptions(sentences: Sentences, names: list[NameSpan],
     word alone (`determined` False: it may only repeat a title given)."""
     out = []
     for idx, sent in sorted(sentences.by_idx.items()):
+        offices = [t.text in sentences.office_texts for t in sent]
+        if not any(offices):
+            continue
         k = 0
         while k < len(sent):
             t, read, det = sent[k], None, False
             if t.upos == "DET":      # an office within the next three words first: feats are slow to read
-                det = any(starts_office(w) for w in sent[k + 1:k + 4]) and definite(t)
+                det = any(offices[k + 1:k + 4]) and definite(t)
                 read = read_role(sent, k + 1, names, registry, det=t) if det else None
-            elif starts_office(t) and (k == 0 or sent[k - 1].upos != "DET"):
+            elif offices[k] and (k == 0 or sent[k - 1].upos != "DET"):
                 read = read_role(sent, k, names, registry)
             if read is None:
                 k += 1
