@@ -136,36 +136,7 @@ def read_role(sent: list[Token], i: int, names: list[NameSpan], registry: Regist
     if matched is None:
         return None
     office, k, countries, gendered, ex = matched
-    office_end = sent[k - 1].end_char
-    bodies: list[frozenset[str]] = []
-    while k < stop:
-        w = word(sent[k])
-        if w in registry.demonyms and sent[k].text[:1].islower():
-            countries.add(registry.demonyms[w])
-            gendered.append(sent[k])
-        elif w in OF:
-            found = complement(sent, k, stop, names, registry)
-            if found is None:
-                break
-            k, keys, country = found
-            if country:
-                countries.add(country)
-            else:
-                if not bodies and office in PORTFOLIO_OFFICES:
-                    office_end = sent[k - 1].end_char     # "ministre des Mines": the portfolio is the office's
-                bodies.append(keys)
-            continue
-        elif w in POSTING:
-            found = posting(sent, k, stop, names, registry)
-            if found is None:
-                break
-            k = found
-            continue
-        elif adjective(sent[k]) and k > i and (sent[k - 1].upos in ("NOUN", "ADJ") or adjective(sent[k - 1])):
-            gendered.append(sent[k])                 # "le président sortant", "le président renversé"
-        else:
-            break
-        k += 1
+    k, bodies, office_end = qualifiers(sent, i, k, stop, office, names, registry, countries, gendered)
     start, end = sent[i].start_char, sent[k - 1].end_char
     words = tuple(word(t) for t in sent[i:k])
     gender = next((g for g in (feature(t, "Gender") for t in [det, *sent[i:j], *gendered] if t is not None) if g),
@@ -173,6 +144,37 @@ def read_role(sent: list[Token], i: int, names: list[NameSpan], registry: Regist
     marks = frozenset(w for w in words if w in DISTINGUISHING)
     return Role(start, end, office, office_end, words, frozenset(countries), tuple(bodies), gender,
                 former or ex, marks), k
+
+
+def qualifiers(sent: list[Token], i: int, k: int, stop: int, office: str, names: list[NameSpan], registry: Registry,
+               countries: set[str], gendered: list[Token]) -> tuple[int, list[frozenset[str]], int]:
+    """What follows an office ending before word `k`: nationality adjectives (added to `countries`),
+    complements ("du CNSP", "de France"), a posting ("au Mali"), other adjectives ("sortant", added
+    to `gendered`); the index after them, the keys of each body named, and the end of the office's
+    own words (a minister's portfolio included: "ministre des Mines")."""
+    office_end = sent[k - 1].end_char
+    bodies: list[frozenset[str]] = []
+    while k < stop:
+        w = word(sent[k])
+        if w in OF or w in POSTING:
+            found = complement(sent, k, stop, names, registry) if w in OF else posting(sent, k, stop)
+            if found is None:
+                break
+            k, keys, country = found
+            if country:
+                countries.add(country)
+            elif keys:
+                if not bodies and office in PORTFOLIO_OFFICES:
+                    office_end = sent[k - 1].end_char     # the portfolio is the office's
+                bodies.append(keys)
+            continue
+        if w in registry.demonyms and sent[k].text[:1].islower():
+            countries.add(registry.demonyms[w])
+        elif not (adjective(sent[k]) and k > i and (sent[k - 1].upos in ("NOUN", "ADJ") or adjective(sent[k - 1]))):
+            break                                    # adjectives go on: "le président sortant", "renversé"
+        gendered.append(sent[k])
+        k += 1
+    return k, bodies, office_end
 
 
 def adjective(t: Token) -> bool:
@@ -229,7 +231,7 @@ def complement(sent: list[Token], k: int, stop: int, names: list[NameSpan],
             continue
         break
     keys = {normalize_name(" ".join(t.text for t in sent[first:end]))}
-    if end + 2 < stop + 1 and end + 2 <= len(sent) - 1 and sent[end].text == "(" and sent[end + 2].text == ")":
+    if end + 2 < stop and sent[end].text == "(" and sent[end + 2].text == ")":
         keys.add(normalize_name(sent[end + 1].text))  # "(CNSP)"
         end += 3
     span = (sent[first].start_char, sent[end - 1].end_char)
@@ -239,9 +241,10 @@ def complement(sent: list[Token], k: int, stop: int, names: list[NameSpan],
     return end, frozenset(keys), country
 
 
-def posting(sent: list[Token], k: int, stop: int, names: list[NameSpan], registry: Registry) -> int | None:
-    """The index after a posting ("au Mali", "en France", "auprès de l'ONU") at word `k`: where the
-    office is held, read and left out; None when no country or body follows."""
+def posting(sent: list[Token], k: int, stop: int) -> tuple[int, frozenset[str], None] | None:
+    """A posting ("au Mali", "en France", "auprès de l'ONU") at word `k`: where the office is held,
+    read and left out of the comparison (the index after it, no key, no country); None when no name
+    follows."""
     m = k + 1
     while m < stop and (word(sent[m]) in DETERMINERS or word(sent[m]) in OF):
         m += 1
@@ -250,7 +253,7 @@ def posting(sent: list[Token], k: int, stop: int, names: list[NameSpan], registr
     end = m + 1
     while end < stop and sent[end].upos == "PROPN":
         end += 1
-    return end
+    return end, frozenset(), None
 
 
 def country_named(keys: set[str], registry: Registry) -> str | None:

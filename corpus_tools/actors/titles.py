@@ -83,25 +83,36 @@ def learnt_titles(text: str, found: list[Candidate], tokens: list[Token], regist
     names = name_spans(found, registry)
     holders = learnt_holders(found, sentences, names, registry) + registry_holders(found, sentences, names,
                                                                                   registry, date)
+    out = described(text, found, sentences, names, holders, registry)
+    for h in holders:
+        drop_office_names(found, h.role, registry)
+    return out
+
+
+def described(text: str, found: list[Candidate], sentences: Sentences, names: list[NameSpan],
+              holders: list[Holder], registry: Registry) -> list[Candidate]:
+    """A title row for each description of the document that names one holder -- not the roles
+    given themselves, nor a person named in the description's sentence."""
     taken = [(h.role.start, h.role.end) for h in holders if h.role.end > h.role.start]
     taken += [(c.start_char, c.end_char) for c in found if c.kind == "title" or c.ner == "PER"]
     people = [n for n in names if n.what == "person"]
+    named_in: dict[int | None, set[tuple[str, str]]] = {}
+    for c in found:
+        if c.kind == "name" and c.ner == "PER":
+            named_in.setdefault(sentences.index_at(c.start_char), set()).add(person_of(c))
     out = []
     for sent_idx, role, determined in descriptions(sentences, names, registry):
         drop_office_names(found, role, registry)
         if overlaps(role.start, role.end, taken) or beside_person(text, role, people):
             continue
-        here = {person_of(c) for c in found if c.kind == "name" and c.ner == "PER"
-                and sentences.index_at(c.start_char) == sent_idx}
+        here = named_in.get(sent_idx, set())
         resolved = resolve(role, determined, [h for h in holders if h.person not in here])
-        if resolved is None:
-            continue
-        holder, tier = resolved
-        kind, person = holder.person
-        out.append(title_row(role.start, role.end, text, ref=person if kind == "ref" else None,
-                             full_key=person if kind == "key" else None, evidence=evidence(text, role, holder, tier)))
-    for h in holders:
-        drop_office_names(found, h.role, registry)
+        if resolved is not None:
+            holder, tier = resolved
+            kind, person = holder.person
+            out.append(title_row(role.start, role.end, text, ref=person if kind == "ref" else None,
+                                 full_key=person if kind == "key" else None,
+                                 evidence=evidence(text, role, holder, tier)))
     return out
 
 
