@@ -24,7 +24,7 @@ Two sources, both giving candidate rows of kind 'title':
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import groupby
+from itertools import compress, groupby
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -118,20 +118,32 @@ def described(text: str, found: list[Candidate], sentences: Sentences, names: li
 
 class Sentences:
     """A document's tokens by sentence, contractions split ("du" -> "de le"), with the sentence at
-    an offset."""
+    an offset and the sentences holding an office word.  Every word of a corpus passes here: the
+    loops over all of them run in C (`map`, `groupby`, `compress`), and a sentence is made only
+    when read."""
 
     def __init__(self, tokens: list[Token]):
-        texts = set(map(TEXT, tokens))               # every word of a corpus passes here: C-level loops
-        if not CONTRACTED.isdisjoint(texts):         # (the tagger most often splits them itself)
-            tokens = [part for t in tokens for part in split_contraction(t)]
-        self.by_idx: dict[int, list[Token]] = {}
+        self.tokens = tokens
+        self.bounds: dict[int, list[tuple[int, int]]] = {}
         at = 0
-        for idx, words in groupby(map(SENT_IDX, tokens)):
-            n = sum(1 for _ in words)
-            self.by_idx.setdefault(idx, []).extend(tokens[at:at + n])
+        for idx, group in groupby(map(SENT_IDX, tokens)):
+            n = len(list(group))
+            self.bounds.setdefault(idx, []).append((at, at + n))
             at += n
-        self.starts = sorted((sent[0].start_char, idx) for idx, sent in self.by_idx.items())
-        self.office_texts = {text for text in texts if office_word(text)}
+        self.starts = sorted((tokens[b[0][0]].start_char, idx) for idx, b in self.bounds.items())
+        office_texts = set(filter(office_word, set(map(TEXT, tokens))))
+        self.with_office = sorted(set(compress(map(SENT_IDX, tokens), map(office_texts.__contains__,
+                                                                           map(TEXT, tokens)))))
+        self.read: dict[int, list[Token]] = {}
+
+    def __getitem__(self, idx: int | None) -> list[Token]:
+        """The words of sentence `idx` (none for None)."""
+        if idx not in self.read:
+            words = [t for a, b in self.bounds.get(idx, []) for t in self.tokens[a:b]]
+            if not CONTRACTED.isdisjoint(map(TEXT, words)):
+                words = [part for t in words for part in split_contraction(t)]
+            self.read[idx] = words
+        return self.read[idx]
 
     def index_at(self, offset: int) -> int | None:
         """The index of the sentence holding `offset`."""
@@ -140,7 +152,7 @@ class Sentences:
 
     def at(self, offset: int) -> list[Token]:
         """The words of the sentence holding `offset`."""
-        return self.by_idx.get(self.index_at(offset), [])
+        return self[self.index_at(offset)]
 
 
 def split_contraction(t: Token) -> list[Token]:
@@ -148,8 +160,9 @@ def split_contraction(t: Token) -> list[Token]:
     parts = CONTRACTIONS.get(t.text.lower()) if t.text in CONTRACTED else None
     if parts is None:
         return [t]
-    return [t._replace(text=parts[0], lemma=parts[0], upos="ADP"),
-            t._replace(text=parts[1], lemma=parts[1], upos="DET", feats="Definite=Def|PronType=Art")]
+    number = "Plur" if parts[1] == "les" else "Sing"   # ("des" may be an article: never a singular description)
+    return [t._replace(text=parts[0], lemma=parts[0], upos="ADP", feats=None),
+            t._replace(text=parts[1], lemma=parts[1], upos="DET", feats=f"Definite=Def|Number={number}|PronType=Art")]
 
 
 def name_spans(found: list[Candidate], registry: Registry) -> list[NameSpan]:
@@ -178,6 +191,7 @@ def learnt_holders(found: list[Candidate], sentences: Sentences, names: list[Nam
     """The roles the document gives each person named: the titles right before the name and the
     appositions after it."""
     out = []
+    people = {at for n in names if n.what == "person" for at in range(n.start, n.end)}   # offsets in names
     for c in found:
         if c.kind != "name" or c.ner != "PER":
             continue
@@ -185,17 +199,18 @@ def learnt_holders(found: list[Candidate], sentences: Sentences, names: list[Nam
         inside = [k for k, t in enumerate(sent) if t.start_char >= c.start_char and t.end_char <= c.end_char]
         if not inside:
             continue
-        for how, roles in (("title before the name", roles_before(sent, inside[0], names, registry)),
+        for how, roles in (("title before the name", roles_before(sent, inside[0], names, registry, people)),
                            ("apposition after the name", roles_after(sent, inside, names, registry))):
             out += [Holder(person_of(c), c.text, role, role.start, how) for role in roles]
     return out
 
 
-def roles_before(sent: list[Token], first: int, names: list[NameSpan], registry: Registry) -> list[Role]:
+def roles_before(sent: list[Token], first: int, names: list[NameSpan], registry: Registry,
+                 people: set[int]) -> list[Role]:
     """The chain of titles before the name starting at word `first`: "le Général de Brigade X",
-    "l'ambassadeur de France, X", "Le Président du CNSP, Chef de l'Etat, le Général X"."""
+    "l'ambassadeur de France, X", "Le Président du CNSP, Chef de l'Etat, le Général X" (`people`:
+    the offsets people's names cover, which no title holds)."""
     roles: list[Role] = []
-    people = [(n.start, n.end) for n in names if n.what == "person"]
     k = first - 1
     if k >= 0 and sent[k].text == ",":
         k -= 1
@@ -212,13 +227,13 @@ def roles_before(sent: list[Token], first: int, names: list[NameSpan], registry:
     return roles
 
 
-def run_start(sent: list[Token], k: int, people: list[tuple[int, int]]) -> int:
-    """The first word of the run of title words ending at word `k` (no person's name, of the spans
-    `people`, in it)."""
+def run_start(sent: list[Token], k: int, people: set[int]) -> int:
+    """The first word of the run of title words ending at word `k` (no person's name in it: `people`
+    holds the offsets their names cover)."""
     start = k + 1
     while (start > 0 and k + 1 - start < MAX_RUN
            and (sent[start - 1].upos in RUN_POS or sent[start - 1].text in "()" or adjective(sent[start - 1]))
-           and not any(a <= sent[start - 1].start_char < b for a, b in people)):
+           and sent[start - 1].start_char not in people):
         start -= 1
     return start
 
@@ -322,10 +337,9 @@ def descriptions(sentences: Sentences, names: list[NameSpan],
     definite or demonstrative determiner ("le président du CNSP", "ce diplomate"), or by an office
     word alone (`determined` False: it may only repeat a title given)."""
     out = []
-    for idx, sent in sorted(sentences.by_idx.items()):
-        offices = [t.text in sentences.office_texts for t in sent]
-        if not any(offices):
-            continue
+    for idx in sentences.with_office:
+        sent = sentences[idx]
+        offices = [office_word(t.text) for t in sent]
         k = 0
         while k < len(sent):
             t, read, det = sent[k], None, False
