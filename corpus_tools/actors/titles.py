@@ -335,7 +335,7 @@ def descriptions(sentences: Sentences, names: list[NameSpan],
                  registry: Registry) -> list[tuple[int, Role, bool]]:
     """(sentence, role, determined) of every role phrase of the document: opened by a singular
     definite or demonstrative determiner ("le président du CNSP", "ce diplomate"), or by an office
-    word alone (`determined` False: it may only repeat a title given)."""
+    word alone, in two words or more (`determined` False: it may only repeat a title given)."""
     out = []
     for idx in sentences.with_office:
         sent = sentences[idx]
@@ -348,6 +348,7 @@ def descriptions(sentences: Sentences, names: list[NameSpan],
                 read = read_role(sent, k + 1, names, registry, det=t) if det else None
             elif offices[k] and (k == 0 or sent[k - 1].upos != "DET"):
                 read = read_role(sent, k, names, registry)
+                read = read if read and len(read[0].words) >= 2 else None   # "nommé président": a predicate
             if read is None:
                 k += 1
                 continue

@@ -34,6 +34,8 @@ ARTICLES = {
                       "L'ancien président a quitté la salle."),
     "distinguished": ("Le président sortant Jean Mavoungou a reçu mardi le président élu Paul Okemba. Le président "
                       "élu a promis des réformes. Le président a remercié ses électeurs."),
+    "predicate": ("Le ministre Kodjo Amegan a visité l'hôpital de Lomé. Nommé ministre en 2020, il a lancé une "
+                  "campagne de vaccination."),
     "nobody": ("Le porte-parole du gouvernement a démenti ces informations. Le chef de l'État n'a pas réagi. Le "
                "ministre des Mines a gardé le silence."),
     "same_sentence": ("Le ministre nigérian Musa Bello a accueilli les délégués. Le lendemain, Musa Bello a rencontré "
@@ -132,6 +134,11 @@ def test_a_role_nobody_is_given_stays_a_role(corpus):
     assert m[m["doc_id"] == "nobody"].empty
     merges = corpus.merges
     assert not merges["variant"].isin(["État", "Mines"]).any()
+
+
+def test_an_office_word_without_determiner_is_no_description(corpus):
+    """'Nommé ministre en 2020': a predicate, not a mention of the minister."""
+    assert titles(corpus, "predicate") == {}
 
 
 def test_a_person_named_in_the_sentence_is_not_the_role_it_describes(corpus):
