@@ -85,7 +85,13 @@ TABLES: dict[str, dict[str, Column]] = {
         "text": Column("string", 'mention surface text'),
         "actor_id": Column("string", 'canonical actor (actors.actor_id)'),
         "surface": Column("string", 'the entity or match span before trimming ("le président Erdogan" for text "Erdogan")'),
-        "method": Column("string", "how the mention was resolved: ner (the actor's own name), registry (a registry name, alias or translation), alias (another form joined automatically: short form, spelling, fuzzy), acronym, title (a registry role title, resolved by the document's date), demonym ('turc' -> Turquie), capital ('Ankara' acting for Turquie) or collective (a collective noun and its country: 'les troupes françaises' -> Armée française)"),
+        "method": Column("string", "how the mention was resolved: ner (the actor's own name), registry (a registry "
+                                     "name, alias or translation), alias (another form joined automatically: short "
+                                     "form, spelling, fuzzy), acronym, title (a role description standing for the "
+                                     "person holding the role: a registry title resolved by the document's date, or "
+                                     "a description resolved to the person the document gives that role), demonym "
+                                     "('turc' -> Turquie), capital ('Ankara' acting for Turquie) or collective (a "
+                                     "collective noun and its country: 'les troupes françaises' -> Armée française)"),
         "kind": Column("string", 'name, demonym (demonyms and capitals standing for a country) or title: count them apart'),
         "label": Column("string", 'NER label of the span (PER, ORG, LOC, MISC); null when the NER did not tag it'),
     },

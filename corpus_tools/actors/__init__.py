@@ -4,15 +4,15 @@ Two steps so that the build can stream:
 
     per chunk of documents, `candidates` (module `finding`: it sees their entities and tokens):
         registry -> spans (NER spans repaired) -> collectives ("l'armée française") -> acronyms
-        -> titles (role titles, read on the runs of `apposition`) -> demonyms and capitals -> one
-        `Candidate` per span
+        -> titles (role descriptions resolved to the person the document gives that role; `roles`
+        reads role phrases) -> demonyms and capitals -> one `Candidate` per span
     once per build, `link` (module `linking`: small beside the tokens): normalize (name keys)
         -> clusters (the guarded union-find) -> outputs (the mentions, actors and merges tables,
         with why each candidate joined its actor; types and display names from `naming`)
 
 `load_registry` reads the shipped registry and the user's files.  `appositions` (what stands next
 to a name) is shared with the labels analysis.  The stage's word lists (honorifics, title heads,
-generic heads, ...) are data, in `data/words.yaml`.
+generic heads, ...) are data, in `data/words.yaml`; offices and their words in `data/roles.yaml`.
 """
 from .apposition import Apposition, appositions
 from .finding import candidates

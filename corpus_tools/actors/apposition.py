@@ -1,10 +1,9 @@
 """Appositions: the runs of nominal words right before or right after a name.
 
-One reader for every stage that reads what a text puts next to a name: the actors stage learns
-role titles from it (`titles.learnt_titles`: "le ministre turc de la Défense Hulusi Akar"), and
-the labels analysis reads the descriptors an outlet attaches to an actor from the same runs
-("l'homme fort de l'est libyen, le maréchal Khalifa Haftar", "Sergueï Lavrov, ministre russe des
-Affaires étrangères").  Each reader then decides which part of a run it keeps.
+The labels analysis reads the descriptors an outlet attaches to an actor from these runs ("l'homme
+fort de l'est libyen, le maréchal Khalifa Haftar", "Sergueï Lavrov, ministre russe des Affaires
+étrangères") and decides which part of a run it keeps.  (The actors stage reads the roles given a
+person, chains of titles and acronyms in brackets included, with `titles` and `roles`.)
 """
 from __future__ import annotations
 

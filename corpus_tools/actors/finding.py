@@ -124,7 +124,7 @@ def find_candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.
         acronyms.other_acronyms(found, text)
         link_head_nouns(found, registry, doc.doc_id)
         found += registry_titles(text, found, registry, getattr(doc, "date", None))
-        found += learnt_titles(text, found, doc_tokens)
+        found += learnt_titles(text, found, doc_tokens, registry, getattr(doc, "date", None))
         found += demonym_candidates(text, doc_tokens, name_spans, registry)
         for c in found:
             c.doc_id = doc.doc_id

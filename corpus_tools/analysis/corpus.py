@@ -12,10 +12,13 @@ True
 from __future__ import annotations
 
 import difflib
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..fold import fold
+import pandas as pd
+
+from ..actors.normalize import normalize_name
 from ..storage.tables import TableReader
 from .cards import Actor, corpus_card
 from .subcorpus import select
@@ -43,26 +46,15 @@ class Corpus(TableReader):
         return select(self, source=source, since=since, until=until, actor=actor, query=query)
 
     def actor_id(self, actor: str) -> str:
-        """The id of an actor given by id, display name or any name form seen ("Haftar" ->
-        "khalifa-haftar"); KeyError listing close matches when none fits.
+        """The id of an actor given by id, display name or any name form seen, case and accents
+        aside ("Haftar" -> "khalifa-haftar"), else by one word of its names ("Itté" for "Sylvain
+        Itté").  A form several actors carry is a KeyError listing them with their mention counts,
+        most mentioned first, to pick one by id; so is a name no actor has, with the close ones.
 
         Analyses take an actor this way, so a researcher can write the name as the text does."""
-        actors = self.memo("actor names", lambda: self.read("actors", ["actor_id", "name", "aliases"]))
-        if actor in set(actors["actor_id"]):
-            return actor
-        key = fold(str(actor).strip())
-        by_name: dict[str, set[str]] = {}
-        for actor_id, name, aliases in zip(actors["actor_id"], actors["name"], actors["aliases"]):
-            for form in [name, *(list(aliases) if aliases is not None else [])]:
-                by_name.setdefault(fold(str(form)), set()).add(actor_id)
-        found = by_name.get(key, set())
-        if len(found) == 1:
-            return next(iter(found))
-        if found:
-            raise KeyError(f"{actor!r} names several actors: {', '.join(sorted(found))}; pass an actor_id")
-        close = difflib.get_close_matches(key, list(by_name), n=5, cutoff=0.6)
-        hint = ", ".join(sorted({i for c in close for i in by_name[c]}))
-        raise KeyError(f"no actor {actor!r} in {self.out}" + (f"; close: {hint}" if hint else ""))
+        names = self.memo("actor names", lambda: ActorNames(
+            self.read("actors", ["actor_id", "name", "aliases", "n_mentions"])))
+        return names.find(actor, f"no actor {actor!r} in {self.out}")
 
     def actor(self, actor: str) -> Actor:
         """One actor of the corpus (by id or any name), shown in a notebook as a summary card.
@@ -72,6 +64,47 @@ class Corpus(TableReader):
 
     def _repr_html_(self) -> str:
         return corpus_card(self)
+
+
+class ActorNames:
+    """The actors of a build by every name form and every word of their names, folded as the
+    actors stage folds names (`normalize_name`: case, accents, articles, hyphens)."""
+
+    def __init__(self, actors: pd.DataFrame):
+        self.ids = set(actors["actor_id"])
+        self.label = {i: f"{i} ({int(n)} mention{'s' * (n != 1)}, '{name}')"
+                      for i, n, name in zip(actors["actor_id"], actors["n_mentions"], actors["name"])}
+        self.count = dict(zip(actors["actor_id"], actors["n_mentions"]))
+        self.by_form: dict[str, set[str]] = defaultdict(set)
+        self.by_word: dict[str, set[str]] = defaultdict(set)
+        for actor_id, name, aliases in zip(actors["actor_id"], actors["name"], actors["aliases"]):
+            for form in {name, *(list(aliases) if aliases is not None else [])}:
+                key = normalize_name(str(form))
+                self.by_form[key].add(actor_id)
+                for word in key.split():
+                    self.by_word[word].add(actor_id)
+
+    def find(self, actor: str, missing: str) -> str:
+        """The one actor `actor` names (see `Corpus.actor_id`); KeyError (`missing` when none) otherwise."""
+        if actor in self.ids:
+            return actor
+        key = normalize_name(str(actor))
+        words = key.split()
+        for found in (self.by_form.get(key, set()),
+                      set.intersection(*(self.by_word.get(w, set()) for w in words)) if words else set()):
+            if len(found) == 1:
+                return next(iter(found))
+            if found:
+                raise KeyError(f"{actor!r} names several actors: {self.listed(found)}; pass an actor_id")
+        near = {i for form in difflib.get_close_matches(key, list(self.by_form), n=5, cutoff=0.75)
+                for i in self.by_form[form]}
+        near |= {i for w in words for close in difflib.get_close_matches(w, list(self.by_word), n=5, cutoff=0.75)
+                 for i in self.by_word[close]}
+        raise KeyError(missing + (f"; close: {self.listed(near)}" if near else ""))
+
+    def listed(self, ids: set[str]) -> str:
+        """Actor ids with their mention counts and names, most mentioned first."""
+        return ", ".join(self.label[i] for i in sorted(ids, key=lambda i: (-self.count[i], i)))
 
 
 def load(out: str | Path = "build") -> Corpus:

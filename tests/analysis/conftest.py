@@ -33,7 +33,9 @@ TEXTS = {
     "relative": "Abiy Ahmed, qui est le Premier ministre éthiopien, a quitté Addis-Abeba mardi.",
     "title": ("Le ministre russe de la Défense Sergueï Choïgou a rencontré lundi des responsables turcs. "
               "Le ministre russe de la Défense a ensuite quitté Ankara."),
-    "definite": "Le général Abdel Fattah al-Burhane a rejeté le plan de paix. Le général a ensuite quitté Khartoum.",
+    # not an office ("le général" is a role the actors stage resolves to its holder: a title mention)
+    "definite": ("L'ancien officier Abdel Fattah al-Burhane a rejeté le plan de paix. L'ancien officier a ensuite "
+                 "quitté Khartoum."),
     "role": ("Donald Trump a menacé mardi de quitter l'accord. "
              "Le président américain a ensuite annulé sa visite à Londres."),
     "nationality": ("Le président russe Vladimir Poutine a reçu mardi Joe Biden à Genève. "

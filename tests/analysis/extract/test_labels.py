@@ -53,7 +53,7 @@ def test_a_later_definite_description_repeats_a_label(analysed):
     rows = analysed.rows("labels", "definite")
     later = rows[rows["pattern"] == "definite"]
     assert list(zip(later["actor_id"], later["label"], later["sent_idx"])) == [
-        ("abdel-fattah-al-burhane", "général", 1)]
+        ("abdel-fattah-al-burhane", "ancien officier", 1)]
     # It points back to the mention that named the actor.
     assert later["mention_start"].iloc[0] == analysed.text("definite").index("Abdel")
 
