@@ -25,8 +25,10 @@ matched name mentions point to.  Role phrases and not-actor forms never make an 
 
 The unseen set's gold (eval/actors/unseen/gold.yaml) has types, display names, not-actor forms, role
 sentences and halves; the older golds (eval/actors/gold.yaml, heldout, heldout2) have forms only, and
-leave places used as places out, so on them predicted actors of type `place` are left out (as
-eval/eval_actors.py does), splits are over all gold actors, and type, name and role measures are n/a.
+leave places used as places out and descriptions unannotated, so on them predicted actors of type
+`place`, collective descriptions ("l'armée française": method `collective`) and role descriptions
+(`kind` title) are left out (as eval/eval_actors.py does), splits are over all gold actors, and type,
+name and role measures are n/a.
 """
 from __future__ import annotations
 
@@ -238,8 +240,9 @@ def score(title: str, gold: Gold, docs: list[str], mentions: pd.DataFrame, actor
     occs = [o for o in occs if o.doc in docs_set]
     types = actors.set_index("actor_id")["type"].to_dict()
     display = actors.set_index("actor_id")["name"].to_dict()
-    if not gold.typed:   # older golds leave places used as places out
-        m = m[m["actor_id"].map(types) != "place"].reset_index(drop=True)
+    if not gold.typed:   # older golds leave places used as places out, and descriptions unannotated
+        described = (m["method"] == "collective") | (m["kind"] == "title")
+        m = m[(m["actor_id"].map(types) != "place") & ~described].reset_index(drop=True)
     match = best_match(m, occs)
     m["occ_kind"] = [o.kind if o else None for o in match]
     m["occ_gold"] = [o.gold if o else None for o in match]
@@ -469,8 +472,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = pd.DataFrame(rows_all).fillna("n/a")
     print("## Summary\n")
     print(table(summary))
-    print("\nOlder sets: forms only (no types, names or roles: n/a); their predicted `place` actors are left out and"
-          " their splits are over all gold actors.\n")
+    print("\nOlder sets: forms only (no types, names or roles: n/a); their predicted `place` actors, collective and role"
+          " descriptions are left out, and their splits are over all gold actors.\n")
     for t in texts:
         print(t)
         print()

@@ -110,7 +110,7 @@ def methods(cands: pd.DataFrame, info: dict) -> pd.Series:
     via_registry = cands["ref"].notna() & ~own
     method[ner & via_registry] = [("acronym" if is_acronym(t) else "registry")
                                   for t in cands.loc[ner & via_registry, "text"]]
-    acronym = cands["text"].map(is_acronym).astype(bool)
+    acronym = cands["text"].map(is_acronym).astype(bool) & (cands["ner"] != "PER")   # "KANE" is a surname
     method[ner & ~own & ~via_registry & acronym] = "acronym"
     method[ner & ~own & ~via_registry & ~acronym] = "alias"
     return method

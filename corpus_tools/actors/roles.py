@@ -268,7 +268,8 @@ def country_named(keys: set[str], registry: Registry) -> str | None:
 def fit(description: Role, held: Role) -> int | None:
     """How closely a description fits a role the article gives someone: 0 the same title, 1 the
     same office with every country and body it names confirmed, 2 a broader office ("le diplomate"
-    for an ambassador) or a nationality the role does not give; None when they disagree (office,
+    for an ambassador), a nationality the role does not give or a country the role names and the
+    description leaves open; None when they disagree (office,
     country, body, gender, former office, a distinguishing adjective)."""
     if description.former != held.former or not description.marks <= held.marks:
         return None                                  # "l'ancien président", "le président sortant"
@@ -284,9 +285,9 @@ def fit(description: Role, held: Role) -> int | None:
         return None                                  # "le président du CNSP": that body's president
     if description.words == held.words:
         return 0
-    if not broader and description.countries <= held.countries:
+    if not broader and description.countries <= held.countries and (description.countries or not held.countries):
         return 1
-    return 2
+    return 2                         # "le Président de la République" for a "Président de la République du Tchad"
 
 
 def title_words(title: str, registry: Registry) -> list[Token]:

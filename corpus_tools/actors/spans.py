@@ -67,7 +67,8 @@ def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list
         if (c.ner == "PER" and nxt is not None and nxt.label == "PER"
                 and re.fullmatch(r"[ \t]+", text[c.end_char:int(nxt.start_char)])
                 and c.end_char <= int(nxt.start_char)):
-            c.end_char = int(nxt.end_char)           # "Défense Hulusi" + "Akar"
+            a, b = trim_span(text[c.start_char:int(nxt.end_char)])   # "Son Excellence" + "Monsieur X": X
+            c.start_char, c.end_char = c.start_char + a, c.start_char + b   # "Défense Hulusi" + "Akar"
             c.text = text[c.start_char:c.end_char]
             c.surface = text[int(e.start_char):c.end_char]
             c.ner_fix = c.ner_fix or f"'{c.text}' was cut in two person spans by the NER"
@@ -172,6 +173,8 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
         ner, repaired = "LOC", f"'{text[s:e]}' tagged PER: a country or capital"   # "Abou Dhabi"
     if ner != "PER" and addressed(text, s) and not country_of(normalize_name(text[s:e]), registry):
         ner, repaired = "PER", f"'{text[s:e]}' tagged {ner}: a form of address before it names a person"
+    elif ner != "PER" and titled(text[start:s]) and not registry.index.get(normalize_name(text[s:e])):
+        ner, repaired = "PER", f"'{surface}' tagged {ner}: a title before the name names a person"
     if ner == "LOC" and words and fold(words[0].group()) in GENERIC_HEADS and len(words) > 1:
         ner, repaired = "ORG", f"'{text[s:e]}' tagged LOC: an institution ('{words[0].group()}')"
     if ner != "PER":
@@ -202,6 +205,12 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
         return None
     return Candidate(s, e, text[s:e], surface, ner, "ner", sent_idx=sent_idx, ner_fix=repaired,
                      described=described)
+
+
+def titled(trimmed: str) -> bool:
+    """Whether the words trimmed off the front of a span hold a role title ("Président" of "Président
+    KANE")."""
+    return any(is_title_head(w) for w in WORD_RE.findall(trimmed))
 
 
 def addressed(text: str, start: int) -> bool:

@@ -12,13 +12,17 @@ Two sources, both giving candidate rows of kind 'title':
   chef de la diplomatie malienne", "le diplomate français", "le ministre") is read as a role
   (`roles.read_role`) and compared with every role given (`roles.fit`); it names a person only
   when the evidence is clear:
-    same title    the same words as the title given one person only (anywhere in the document);
+    same title    the same words as the title given one person only;
     same office   the same office, its countries and bodies confirmed, for one person only;
     only holder   a broader office ("le diplomate" for an ambassador), a nationality the role
                   leaves open, or a bare office ("le ministre"): one person of the document only
-                  fits, named before the description.
-  A person named in the description's own sentence is not the one it describes ("X a reçu le
-  ministre").  An unresolved description stays a role: no row.  The names inside the office's own
+                  fits.
+  Where several fit, the holders whose role names the description's countries come first ("le
+  président tchadien"), and for a description naming none ("le Président de la République"), those
+  whose role names none (the article's own president, not the visiting "président du Bénin").  A
+  person named in the description's own sentence is not the one it describes ("X a reçu le
+  ministre"); a form of address ("Monsieur le Président") names the person spoken to, and is left
+  unresolved.  An unresolved description stays a role: no row.  The names inside the office's own
   words ("État" in "chef de l'État", "Affaires étrangères") name no actor and are dropped.
 """
 from __future__ import annotations
@@ -33,7 +37,7 @@ import pandas as pd
 from ..fold import fold
 from ..nlp.parse import Token, feature
 from .candidate import Candidate
-from .normalize import normalize_name
+from .normalize import HONORIFICS, normalize_name
 from .registry import Registry
 from .roles import (DETERMINERS, CONTRACTIONS, NameSpan, Role, adjective, fit, office_word, read_role,
                     starts_office, title_words, word)
@@ -212,6 +216,9 @@ def roles_before(sent: list[Token], first: int, names: list[NameSpan], registry:
     the offsets people's names cover, which no title holds)."""
     roles: list[Role] = []
     k = first - 1
+    while k >= 0 and (fold(sent[k].text).rstrip(".") in HONORIFICS    # "Le Président, M. X", "Son Excellence X"
+                      or sent[k].text == "," and k > 0 and fold(sent[k - 1].text) in HONORIFICS):
+        k -= 1                                                       # "..., Son Excellence, Monsieur X"
     if k >= 0 and sent[k].text == ",":
         k -= 1
     while k >= 0:
@@ -344,7 +351,7 @@ def descriptions(sentences: Sentences, names: list[NameSpan],
         while k < len(sent):
             t, read, det = sent[k], None, False
             if t.upos == "DET":      # an office within the next three words first: feats are slow to read
-                det = any(offices[k + 1:k + 4]) and definite(t)
+                det = any(offices[k + 1:k + 4]) and definite(t) and not addressing(sent, k)
                 read = read_role(sent, k + 1, names, registry, det=t) if det else None
             elif offices[k] and (k == 0 or sent[k - 1].upos != "DET"):
                 read = read_role(sent, k, names, registry)
@@ -356,6 +363,12 @@ def descriptions(sentences: Sentences, names: list[NameSpan],
                 out.append((idx, read[0], det))
             k = read[1]
     return out
+
+
+def addressing(sent: list[Token], k: int) -> bool:
+    """Whether the determiner at word `k` opens a form of address ("Monsieur le Président", "Madame la
+    Ministre"): the person spoken to, whom the article seldom names -- never resolved."""
+    return k > 0 and fold(sent[k - 1].text).rstrip(".") in HONORIFICS
 
 
 def before_name(sent: list[Token], k: int) -> bool:
@@ -385,19 +398,30 @@ def beside_person(text: str, role: Role, people: list[NameSpan]) -> bool:
 def resolve(role: Role, determined: bool, holders: list[Holder]) -> tuple[Holder, int] | None:
     """The holder a description names and how closely it fits (`RULES`), or None when the evidence
     is not clear (see the module docstring)."""
-    fits = [(tier, h) for h in holders for tier in [fit(role, h.role)] if tier is not None
+    fits = [(tier, h) for h in holders for tier in [fit(role, h.role)] if tier is not None and h.at < role.start
             and (determined or tier == 0) and agrees(role, [g.role for g in holders if g.person == h.person])]
     if not fits:
         return None
+    fits = same_countries(role, fits)
     best = min(tier for tier, _ in fits)
     if role.bare or best == 2:
-        if len({h.person for _, h in fits}) != 1 or not any(h.at < role.start for _, h in fits):
+        if len({h.person for _, h in fits}) != 1:
             return None
         return min(fits, key=lambda f: (f[0], f[1].at))[::-1]
     closest = [(tier, h) for tier, h in fits if tier == best]
     if len({h.person for _, h in closest}) != 1:
         return None
     return closest[0][1], best
+
+
+def same_countries(role: Role, fits: list[tuple[int, Holder]]) -> list[tuple[int, Holder]]:
+    """The fits whose role names the countries the description names ("le président tchadien": the
+    holder called president of Chad), or, for a description naming none ("le Président de la
+    République"), those whose role names none either (the article's own, not a foreign guest's);
+    all of them when none does."""
+    if role.countries:
+        return [f for f in fits if role.countries <= f[1].role.countries] or fits
+    return [f for f in fits if not f[1].role.countries] or fits
 
 
 def agrees(role: Role, given: list[Role]) -> bool:

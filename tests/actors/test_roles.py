@@ -42,6 +42,21 @@ ARTICLES = {
                       "le ministre."),
     "fronted": ("Dans l'affaire Diallo, le chef de l'État a gardé le silence. Un porte-parole du président sénégalais "
                 "Macky Sall a démenti. Le porte-parole a précisé que le président sénégalais partirait jeudi."),
+    "address_chain": ("Le Chef de l'État, Son Excellence, Monsieur Jean-Claude Mbarga NDONGO, a présidé ce jeudi la "
+                      "réunion du Conseil des ministres. Le Président de la République a félicité les enseignants.\n\n"
+                      "Le Président de la République a ensuite reçu Son Excellence Monsieur Alpha KONATE, Président de "
+                      "la République du Bénin, pour une visite d'amitié. Le Chef de l'État a salué la coopération "
+                      "entre les deux pays."),
+    "own_and_guest": ("Le Président de la République, M. Pierre Lefort s'est entretenu avec son homologue tchadien, "
+                      "M. Ali Mahamat, Président de la République du Tchad, au sujet des inondations.\n\nLe Président "
+                      "de la République exprime ses condoléances aux familles des victimes.\n\nLe Président de la "
+                      "République et le Président tchadien ont décidé de renforcer leur coopération."),
+    "titled_capitals": ("Le Président de la République, Monsieur Mamadou Lamine KANE, a présidé la réunion. Le "
+                        "Président KANE a rappelé l'urgence de la campagne agricole."),
+    "addressed": ("Le président ivoirien Koffi Brou a pris la parole devant l'assemblée. « Monsieur le Président, "
+                  "je vous remercie de votre accueil », a-t-il déclaré."),
+    "named_later": ("Le Premier ministre a ouvert la séance lundi à Niamey. Le ministre nigérien des Finances a "
+                    "ensuite rencontré le Premier ministre Seydou Konaté, venu de Bamako."),
     "registry_in_office": "Aline Tembo a ouvert le sommet de Kigali. La présidente a appelé à la paix.",
     "registry_before_office": "Aline Tembo a ouvert le sommet de Kigali. La présidente a appelé à la paix.",
 }
@@ -174,6 +189,41 @@ def test_quotes_labels_and_agency_credit_the_person_behind_the_role(corpus):
     assert agency[["actor_id", "role"]].values.tolist() == [[diarra, "agent"]]
 
 
+def test_a_title_chain_runs_through_forms_of_address(corpus):
+    """'Le Chef de l'État, Son Excellence, Monsieur X': X is given the role, and the article's own head of
+    state is X, not the visiting 'Président de la République du Bénin'."""
+    ndongo, konate = corpus.actor_id("Jean-Claude Mbarga NDONGO"), corpus.actor_id("Alpha KONATE")
+    found = titles(corpus, "address_chain")
+    assert found["Chef de l'État"] == [ndongo] and set(found["Président de la République"]) == {ndongo}
+    assert konate not in {a for actors in found.values() for a in actors}
+
+
+def test_a_description_naming_no_country_is_the_articles_own_holder(corpus):
+    """'Le Président de la République, M. X s'est entretenu avec ... M. Y, Président de la République du
+    Tchad': a later 'Président de la République' is X; 'le Président tchadien' is Y."""
+    lefort, mahamat = corpus.actor_id("Pierre Lefort"), corpus.actor_id("Ali Mahamat")
+    found = titles(corpus, "own_and_guest")
+    assert set(found["Président de la République"]) == {lefort}
+    assert found.get("Président tchadien") == [mahamat]
+
+
+def test_a_titled_surname_in_capitals_is_the_person_not_an_acronym(corpus):
+    kane = corpus.actor_id("Mamadou Lamine KANE")
+    m = corpus.mentions
+    rows = m[(m["doc_id"] == "titled_capitals") & (m["text"] == "KANE")]
+    assert len(rows) == 1 and set(rows["actor_id"]) == {kane} and "acronym" not in set(rows["method"])
+
+
+def test_a_form_of_address_is_not_resolved(corpus):
+    # "Monsieur le Président" is the person spoken to, not the president the article named
+    assert "Président" not in titles(corpus, "addressed")
+
+
+def test_a_description_before_anyone_is_given_the_role_stays_a_role(corpus):
+    found = titles(corpus, "named_later")
+    assert "Premier ministre" not in found
+
+
 # --- role phrases compared, without the models ---------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -197,6 +247,7 @@ def role(text: str, registry):
     ("chef de l'État", "président de la Commission", None),
     ("président élu", "président sortant", None),
     ("président", "président élu", 1),
+    ("président de la République", "président de la République du Tchad", 2),
 ])
 def test_how_a_description_fits_a_role(registry, description, given, tier):
     assert fit(role(description, registry), role(given, registry)) == tier
