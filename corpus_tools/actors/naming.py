@@ -1,7 +1,8 @@
 """An actor's type and display name, from its mentions (for actors the registry does not describe).
 
 - type: the type most of its names' introducing nouns say ("l'opération Barkhane": event, "l'île
-  de Gorée": place, "le quotidien X": media; `data/types.yaml`), for a full personal name only when
+  de Gorée": place, "le quotidien X": media; `data/types.yaml`) or their head nouns ("Sommet de
+  Paris", "Forum mondial de ...": event), for a full personal name only when
   they introduce half of its names; else a person's for a full personal name; else that of its most
   frequent NER label.  Collectives are typed by their
   group (`collectives`), registry actors by the registry.
@@ -40,6 +41,7 @@ CUE_TYPES = list(shipped_yaml("actors", "types")["cues"].items())
 CUES = re.compile(r"(?<!\w)(?:" + "|".join(
     f"(?P<t{i}>" + "|".join(cue_pattern(p) for p in sorted(phrases, key=len, reverse=True)) + ")"
     for i, (_, phrases) in enumerate(CUE_TYPES)) + r")[«\"“]?\s*$")
+HEAD_TYPES = {head: kind for kind, heads in shipped_yaml("actors", "types")["heads"].items() for head in heads}
 ARTICLE_START = re.compile(r"(?:Le|La|Les)\s|L['’]")
 ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:(?:Le|La|Les) |L['’])$")
 
@@ -63,6 +65,8 @@ def read_context(cands: pd.DataFrame, documents: pd.DataFrame) -> tuple[dict[str
         cue = CUES.search(fold(before)) if kind == "name" else None
         if cue:
             votes[root][CUE_TYPES[int(cue.lastgroup[1:])][0]] += 1
+        elif kind == "name" and len(form.split()) > 1 and fold(form.split()[0]) in HEAD_TYPES:
+            votes[root][HEAD_TYPES[fold(form.split()[0])]] += 1      # "Sommet de Paris": an event
         article = ARTICLE_BEFORE.search(before)
         if article and inside_sentence(before[:article.start()]):     # "selon Le Caire" tagged "Caire"
             with_article.setdefault(normalize_name(form), article.group() + form)

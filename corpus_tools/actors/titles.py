@@ -8,7 +8,7 @@ Two sources, both giving candidate rows of kind 'title':
   étrangères Oumar Diarra", "Le Président du CNSP, Chef de l'Etat, le Général X": each
   comma-separated title of the chain), by an apposition after it ("X, président de Y, a ..."), and
   the registry by its dated roles (a registry person the document names, or a registry title
-  found in it).  Each later definite description ("le Chef de l'Etat", "le président du CNSP", "le
+  found in it).  Each definite description after the role is given (or in the headline) ("le Chef de l'Etat", "le président du CNSP", "le
   chef de la diplomatie malienne", "le diplomate français", "le ministre") is read as a role
   (`roles.read_role`) and compared with every role given (`roles.fit`); it names a person only
   when the evidence is clear:
@@ -104,13 +104,15 @@ def described(text: str, found: list[Candidate], sentences: Sentences, names: li
     for c in found:
         if c.kind == "name" and c.ner == "PER":
             named_in.setdefault(sentences.index_at(c.start_char), set()).add(person_of(c))
+    headline = text.find("\n")        # a headline's description is resolved by the body that follows it
     out = []
     for sent_idx, role, determined in descriptions(sentences, names, registry):
         drop_office_names(found, role, registry)
         if overlaps(role.start, role.end, taken) or beside_person(text, role, people):
             continue
         here = named_in.get(sent_idx, set())
-        resolved = resolve(role, determined, [h for h in holders if h.person not in here])
+        given = [h for h in holders if h.person not in here and (h.at < role.start or role.end <= headline)]
+        resolved = resolve(role, determined, given)
         if resolved is not None:
             holder, tier = resolved
             kind, person = holder.person
@@ -398,7 +400,7 @@ def beside_person(text: str, role: Role, people: list[NameSpan]) -> bool:
 def resolve(role: Role, determined: bool, holders: list[Holder]) -> tuple[Holder, int] | None:
     """The holder a description names and how closely it fits (`RULES`), or None when the evidence
     is not clear (see the module docstring)."""
-    fits = [(tier, h) for h in holders for tier in [fit(role, h.role)] if tier is not None and h.at < role.start
+    fits = [(tier, h) for h in holders for tier in [fit(role, h.role)] if tier is not None
             and (determined or tier == 0) and agrees(role, [g.role for g in holders if g.person == h.person])]
     if not fits:
         return None

@@ -87,7 +87,7 @@ CAPTION_TAIL = re.compile(r"\b(?:à|a|in|at|near|près de)\s+[A-ZÀ-Ý][\w'’ -
                           r"|en\s+\d{4}|on\s+\w+\s+\d{1,2},?(?:\s+\d{4})?|in\s+\d{4})\.?$")
 TRUNCATED = re.compile(r"(\.\.\.|…)\s*[)\]]?\s*$")
 SENTENCE_END = re.compile(r"[.!?»\"”…][)\]»\"”]*\s*$")
-BULLET = re.compile(r"^[-•·*–—>»|]\s*")
+BULLET = re.compile(r"^(?:[-•·*–—>»|]\s*|\d{1,2}[.)]\s+)")           # "- item", "• item", "12. item"
 
 
 @lru_cache(maxsize=1)

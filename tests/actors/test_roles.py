@@ -57,6 +57,8 @@ ARTICLES = {
                   "je vous remercie de votre accueil », a-t-il déclaré."),
     "named_later": ("Le Premier ministre a ouvert la séance lundi à Niamey. Le ministre nigérien des Finances a "
                     "ensuite rencontré le Premier ministre Seydou Konaté, venu de Bamako."),
+    "headline": ("Le ministre malien de la Défense en visite à Dakar\n\nLe ministre malien de la Défense Sadio Koné "
+                 "est arrivé lundi à Dakar pour une visite de deux jours."),
     "registry_in_office": "Aline Tembo a ouvert le sommet de Kigali. La présidente a appelé à la paix.",
     "registry_before_office": "Aline Tembo a ouvert le sommet de Kigali. La présidente a appelé à la paix.",
 }
@@ -222,6 +224,11 @@ def test_a_form_of_address_is_not_resolved(corpus):
 def test_a_description_before_anyone_is_given_the_role_stays_a_role(corpus):
     found = titles(corpus, "named_later")
     assert "Premier ministre" not in found
+
+
+def test_a_headline_description_is_resolved_by_the_body(corpus):
+    kone = corpus.actor_id("Sadio Koné")
+    assert titles(corpus, "headline").get("ministre malien de la Défense") == [kone]
 
 
 # --- role phrases compared, without the models ---------------------------------------------------

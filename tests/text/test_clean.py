@@ -69,6 +69,18 @@ def test_a_sentence_after_the_footer_is_kept():
     assert [r.rule for r in cleaned.removed] == ["footer"]
 
 
+def test_a_numbered_list_after_a_colon_is_article_text():
+    raw = ("Le nouveau gouvernement de transition est connu\n\n"
+           "Le Premier ministre a rendu publique vendredi la liste des membres de son gouvernement, composé de "
+           "trois ministres d'Etat et de vingt ministres.\n\nListe des membres du gouvernement :\n\n"
+           "1. Madame Awa TRAORE : Ministre des Affaires étrangères\n\n"
+           "2. Monsieur Paul KABORE : Ministre de la Défense\n\n"
+           "3. Général Issa OUEDRAOGO : Ministre de l'Intérieur\n")
+    cleaned = clean(raw, ctx())
+    assert cleaned.text.endswith("3. Général Issa OUEDRAOGO : Ministre de l'Intérieur")
+    assert not cleaned.removed
+
+
 def test_text_without_a_title_line_gets_no_title():
     raw = ("Le président a reçu mardi son homologue pour évoquer la crise libyenne et les moyens de relancer "
            "le dialogue politique entre les parties rivales du pays.\n")
