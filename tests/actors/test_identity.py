@@ -149,3 +149,12 @@ def test_a_surname_opening_with_a_particle_stays_with_its_given_name(built):
 def test_a_lone_given_name_takes_the_particle_surname_the_ner_left_out():
     tables = resolve("Hier, Jean-Paul Le Gallic a parlé.", ("Jean-Paul", "PER"))
     assert tables.mentions["text"].tolist() == ["Jean-Paul Le Gallic"]
+
+
+@pytest.mark.parametrize("sentence, ner, name", [
+    ("Hier, Jean-Paul le Gallic a parlé.", "Jean-Paul", "Jean-Paul le Gallic"),
+    ("Hier, Emmanuel le Président a parlé.", "Emmanuel", "Emmanuel"),
+])
+def test_a_lower_case_particle_opens_a_surname_but_not_a_title(sentence, ner, name):
+    tables = resolve(sentence, (ner, "PER"))
+    assert tables.mentions["text"].tolist() == [name]
