@@ -449,7 +449,8 @@ def call_main(kind: str, build: str) -> None:
         what, result = "keyness(corpus, source=...) (lemmas)", f"{len(found):,} terms, top: {found['term'].iloc[0]}"
     elif kind == "keyness_actor":
         found = A.keyness(sub, actor=person["actor_id"])
-        what, result = f"keyness(sub, actor={person['name']!r})", f"{len(found):,} terms"
+        what, result = (f"keyness(sub, actor={person['name']!r})",
+                        f"{len(found):,} terms, {found.attrs['size_target']:,} words around")
     elif kind == "kwic_actor":
         what, result = f"kwic(sub, actor={person['name']!r})", f"{len(A.kwic(sub, actor=person['actor_id'])):,} lines"
     else:
