@@ -135,11 +135,9 @@ def scores(target: pd.Series, reference: pd.Series, size_target: int, size_refer
            hidden: Iterable[str] = ()) -> pd.DataFrame:
     """Keyness of every term of `target` and `reference` (term -> count) seen at least
     `min_count` times in both together, `hidden` terms left out, highest G² first (columns as
-    `keyness`); none when the part or the rest is empty."""
+    `keyness`)."""
     frame = pd.concat([target.rename("n_target"), reference.rename("n_reference")], axis=1).fillna(0)
     frame = frame[(frame.sum(axis=1) >= min_count) & ~frame.index.isin(list(hidden))].astype("int64")
-    if not size_target or not size_reference:   # an empty side (an actor the sub-corpus never names): no
-        frame = frame.iloc[:0]                  # comparison, not rows of zeros with smoothed log ratios
     a, b = frame["n_target"].to_numpy(), frame["n_reference"].to_numpy()
     c, d = max(size_target, 1), max(size_reference, 1)
     value = g2(a, b, c, d)
@@ -218,8 +216,7 @@ def keyness(corpus, source: str | None = None, actor: str | None = None, period:
     Columns: term (a lemma, an actor_id or a label), n_target, n_reference (its frequency in the
     part and in the rest), per_10k_target, per_10k_reference (per 10,000 words, mentions or
     labels), g2 (signed), p, log_ratio, specificity; for actors, name after term.  Highest G²
-    first; no rows when the part or the rest is empty (an actor a sub-corpus never names: its
-    `kwic` is empty too).  ``attrs`` hold the part, the sizes and what was counted."""
+    first.  ``attrs`` hold the part, the sizes and what was counted."""
     part, value = one_of(source=source, actor=actor, period=period, target=target)
     choose("unit", unit, UNITS)
     kinds = counting.kinds_of(kinds)
