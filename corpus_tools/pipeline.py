@@ -5,7 +5,8 @@ list of its steps; each step is defined in the stage or storage module it belong
 two that only join stages (`assemble`: annotation streamed to tables and into the actors stage)
 or speak to the user (`report_skipped`, `report_warnings`).  Annotation is cached per distinct
 text and cleaning per article, so a rebuild works only on new or changed articles, and a
-rebuild whose inputs are unchanged does no work at all.
+rebuild whose inputs are unchanged does no work at all -- nor imports what only work needs (the text
+stage's readers, annotation, the analyses: imported on first use).
 """
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from tqdm import tqdm
 
 from . import actors, nlp, text
 from ._version import __version__
-from .analysis import analyse, analyse_corpus
 from .storage.cache import KeyedCache
 from .storage.lock import FolderLocked, folder_lock
 from .storage.stamps import fingerprint, fingerprint_unchanged, input_stamp, stamp_unchanged
@@ -166,6 +166,20 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
                 **counts, "n_sentences": n_sentences, "n_actors": len(linked.actors)}
     write_manifest(out, manifest)
     return result(out, manifest, n_annotated, False, start)
+
+
+def analyse(documents: pd.DataFrame, mentions: pd.DataFrame, cache: nlp.AnnotationCache, tables_dir: Path,
+            chunk_docs: int = 64, progress: bool | None = None) -> dict[str, int]:
+    """The per-document analyses (`analysis.analyse`).  The analysis package, like the corpus-wide
+    step's, is imported only when a build has work to do: a build with nothing to do starts fast."""
+    from .analysis import analyse as run
+    return run(documents, mentions, cache, tables_dir, chunk_docs, progress)
+
+
+def analyse_corpus(tables_dir: Path, out: Path | None = None) -> dict[str, int]:
+    """The corpus-wide step (`analysis.analyse_corpus`), imported on first use (see `analyse`)."""
+    from .analysis import analyse_corpus as run
+    return run(tables_dir, out)
 
 
 def stamped_entries(config: BuildConfig) -> list:

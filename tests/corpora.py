@@ -54,6 +54,23 @@ def run(*args: str, timeout: float = 600, env: dict | None = None) -> subprocess
                           env=environment(**(env or {})))
 
 
+# Slow to import, and never needed by a build with nothing to do.
+HEAVY_MODULES = ("torch", "stanza", "spacy", "papermill", "nbconvert", "jupyter_client", "matplotlib", "datasketch",
+                 "scipy")
+
+
+def run_listing_imports(*args: str, modules: tuple[str, ...] = HEAVY_MODULES
+                        ) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """The command line in a subprocess, as `run`, and which of `modules` it had imported when it ended."""
+    code = ("import sys\nfrom corpus_tools.cli import main\ncode = main(sys.argv[1:])\n"
+            f"print('imported:', *sorted(m for m in {modules!r} if m in sys.modules))\nsys.exit(code)")
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=600,
+                          env=environment())
+    last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+    assert last.startswith("imported:"), (proc.stdout, proc.stderr)
+    return proc, last.removeprefix("imported:").split()
+
+
 def wait_for(condition, proc: subprocess.Popen | None = None, timeout: float = 300, step: float = 0.05) -> None:
     """Poll `condition` until true; fail if `proc` ends first or time runs out."""
     deadline = time.monotonic() + timeout

@@ -1,7 +1,8 @@
 """The command line: its errors, version, help, and warnings, as the user reads them."""
 import argparse
 
-from tests.corpora import run
+from tests.conftest import SAMPLE
+from tests.corpora import run, run_listing_imports
 
 
 def test_missing_corpus_is_one_clear_line(tmp_path, models_dir):
@@ -61,3 +62,10 @@ def test_the_spacy_fallback_warning_is_one_line(tmp_path):
     fallback = [line for line in lines if "FALLING BACK TO spaCy" in line]
     assert len(fallback) == 1 and fallback[0].startswith("corpus-tools: warning: Stanza French models not found")
     assert not [line for line in lines if "warnings.warn" in line or "Warning:" in line]
+
+
+def test_a_build_with_nothing_to_do_imports_no_model_nor_report_machinery(sample_build, models_dir):
+    proc, imported = run_listing_imports("build", "--corpus", str(SAMPLE), "--out", str(sample_build),
+                                         "--models", models_dir, "--no-reports")
+    assert proc.returncode == 0 and "up to date" in proc.stdout, proc.stderr
+    assert imported == []    # no torch, Stanza, spaCy, papermill, matplotlib, datasketch, ...

@@ -18,8 +18,16 @@ from .backends import (ENTRY_POINT_GROUP, FallbackWarning, available_backends, c
 from .base import Backend, BackendFactory, DocAnnotation, EntityRow, ModelsNotFound, SentenceRow, TokenRow
 from .cache import AnnotationCache
 from .models import PROCESSORS
-from .stage import annotate_missing, open_cache
 
 __all__ = ["Backend", "BackendFactory", "DocAnnotation", "SentenceRow", "TokenRow", "EntityRow", "ModelsNotFound",
            "FallbackWarning", "PROCESSORS", "ENTRY_POINT_GROUP", "register", "get_backend", "choose_backend",
            "load_backend", "available_backends", "AnnotationCache", "open_cache", "annotate_missing"]
+
+
+def __getattr__(name: str):
+    """`annotate_missing` and `open_cache`, imported on first use: a build with nothing to do needs only
+    `choose_backend`, not the executors and sentence repair of the stage."""
+    if name in ("annotate_missing", "open_cache"):
+        from . import stage
+        return getattr(stage, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,8 +15,20 @@
 
 `render_reports` is the entry point; `PageRules` decide which pages exist.
 """
-from .stage import RenderResult, ReportJob, render_reports
-from .selection import PageRules
-from .slugs import slugify
+from __future__ import annotations
+
+from importlib import import_module
+
+# Where each name lives, imported on first use: the command line reads `PageRules`' defaults at start,
+# and must not pull in the analysis stack and Jinja for it.
+_LAZY = {"render_reports": "stage", "RenderResult": "stage", "ReportJob": "stage", "PageRules": "selection",
+         "slugify": "slugs"}
 
 __all__ = ["render_reports", "RenderResult", "ReportJob", "PageRules", "slugify"]
+
+
+def __getattr__(name: str):
+    """A name of `__all__`, from its module (imported now if it was not yet)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_LAZY[name]}", __name__), name)

@@ -15,7 +15,6 @@ clean in `clean.yaml`, the words of the patterns in `patterns.yaml`).
 from .columns import ColumnTable, load_columns
 from .files import iter_files
 from .outlets import OutletRegistry, load_outlets
-from .stage import prepare, read_corpus
 from .readers import register_reader, supported_suffixes
 from .sidecar import sidecar_files
 from .records import Cleaned, InputWarning, Prepared, RawArticle, Skipped, TextTables
@@ -23,3 +22,12 @@ from .records import Cleaned, InputWarning, Prepared, RawArticle, Skipped, TextT
 __all__ = ["read_corpus", "prepare", "iter_files", "OutletRegistry", "load_outlets", "ColumnTable",
            "load_columns", "register_reader", "supported_suffixes", "sidecar_files", "Cleaned", "InputWarning",
            "Prepared", "RawArticle", "Skipped", "TextTables"]
+
+
+def __getattr__(name: str):
+    """`read_corpus` and `prepare`, imported on first use: a build with nothing to do only stamps the
+    files, and the stage's deduplication (datasketch, SciPy) and metadata readers are slow to import."""
+    if name in ("read_corpus", "prepare"):
+        from . import stage
+        return getattr(stage, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
-from typing import NamedTuple
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
-import ftfy
-from charset_normalizer import from_bytes
+if TYPE_CHECKING:
+    import ftfy
 
 # Code pages a French-language corpus realistically comes in, most likely first.
 FALLBACK_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
-FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC", explain=True)
 
 
 class Decoded(NamedTuple):
@@ -51,6 +51,7 @@ def detect_encoding(data: bytes) -> tuple[str, list[str]]:
         return "utf-8", []
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes   # imported when needed: a build with nothing to do reads no file
     best = from_bytes(data, cp_isolation=FALLBACK_ENCODINGS).best()
     name = best.encoding if best is not None else "cp1252"
     if name == "cp1252" and not decodes(data, "cp1252"):
@@ -82,10 +83,18 @@ def decodes(data: bytes, encoding: str) -> bool:
 
 def fix_text(text: str) -> tuple[str, list[str]]:
     """Fix mojibake and odd characters (ftfy), normalise to NFC; list the repairs made."""
-    fixed, explanation = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+    import ftfy   # imported when needed, like charset_normalizer
+    fixed, explanation = ftfy.fix_and_explain(text, config=ftfy_config())
     steps = [f"{kind}:{arg}" for kind, arg in (explanation or [])]
     repairs = ["mojibake"] if any(s.startswith(("encode:", "decode:")) for s in steps) else []
     repairs += [s.removeprefix("apply:") for s in steps if s.startswith("apply:")]
     if not repairs and not unicodedata.is_normalized("NFC", text):
         repairs.append("nfc")
     return unicodedata.normalize("NFC", fixed), repairs
+
+
+@lru_cache(maxsize=1)
+def ftfy_config() -> ftfy.TextFixerConfig:
+    """ftfy's settings: curly quotes kept, line breaks fixed, NFC, and an explanation of each repair."""
+    import ftfy
+    return ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC", explain=True)

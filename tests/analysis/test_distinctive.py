@@ -95,6 +95,20 @@ def test_keyness_around_an_actor_counts_its_sentences_but_not_its_own_name(sampl
     assert around.attrs["counted"] == "each story once"
 
 
+def test_an_actor_a_sub_corpus_never_names_has_no_kwic_line_and_nothing_counted_around_it(sample_build):
+    # The scale bench's "empty KWIC": the corpus's most named person, in an outlet that never names it.
+    # Keyness still lists the rest's terms (counts reconcile), each with n_target 0: nothing was found.
+    corpus = ct.load(sample_build)
+    person = corpus.actors[corpus.actors["type"] == "person"].sort_values("n_name_mentions").iloc[-1]["actor_id"]
+    named = corpus.mentions[(corpus.mentions["actor_id"] == person) & (corpus.mentions["kind"] == "name")]
+    docs = corpus.documents
+    sub = corpus.select(source=sorted(set(docs["source"]) - set(docs.loc[docs["doc_id"].isin(named["doc_id"]),
+                                                                           "source"]))[0])
+    assert A.kwic(sub, actor=person).empty and not A.kwic(corpus, actor=person).empty
+    found = A.keyness(sub, actor=person, min_count=1)
+    assert found.attrs["size_target"] == 0 and (found["n_target"] == 0).all()
+
+
 def test_keyness_by_period_months_from_the_table_days_from_a_scan(sample_build):
     corpus = ct.load(sample_build)
     month = corpus.documents["date"].dropna().sort_values().iloc[0][:7]

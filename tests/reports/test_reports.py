@@ -7,6 +7,8 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools.reports import render_reports, slugify
+from tests.conftest import SAMPLE
+from tests.corpora import run_listing_imports
 
 
 class Links(HTMLParser):
@@ -92,6 +94,15 @@ def test_a_source_page_dates_its_documents_from_the_dated_ones_and_counts_the_un
             assert "undated" not in span or str(int(group["date"].isna().sum())) in span
     overview = " ".join("".join(parse(reports / "overview.html").text).split())
     assert "undated" in overview
+
+
+def test_a_build_with_nothing_to_do_renders_no_page_and_imports_no_kernel(rendered, sample_build, models_dir):
+    reports, _ = rendered
+    proc, imported = run_listing_imports("build", "--corpus", str(SAMPLE), "--out", str(sample_build),
+                                         "--models", models_dir, "--reports", str(reports))
+    assert proc.returncode == 0 and "up to date" in proc.stdout and "0 report files written" in proc.stdout, \
+        proc.stderr
+    assert imported == []    # no papermill, nbconvert, kernel client, matplotlib, torch, ...
 
 
 def test_rerender_with_unchanged_inputs_writes_nothing(rendered, sample_build):
