@@ -22,6 +22,7 @@ from ..fold import fold
 from ..nlp.parse import Token
 from ..userfiles import shipped_list
 from .candidate import Candidate
+from .normalize import GENERIC_HEADS
 from .registry import Registry
 
 NEVER_ALONE = frozenset(shipped_list("actors", "words", "never_alone"))
@@ -117,18 +118,24 @@ def feats_say(t: Token, wanted: tuple[str, ...]) -> bool:
     return isinstance(t.feats, str) and any(w in t.feats.split("|") for w in wanted)
 
 
+BODY_HEADS = GENERIC_HEADS - {"ministere", "force", "forces"}   # "ministre des Forces armées": a portfolio
+
+
 def portfolios(found: list[Candidate], tokens: list[Token], registry: Registry) -> None:
     """Drop the names that are a ministry's portfolio: reached from "ministre"/"ministère" through
     "de", articles, "et", commas, adjectives and capitalised words only ("ministère de
     l'Agriculture, de la Souveraineté alimentaire et de l'Élevage"); a country closing a title
-    ("ministre des Affaires étrangères du Mali"), acronyms, and names after a common noun ("les
-    ministres des pays de l'Union africaine") stay."""
+    ("ministre des Affaires étrangères du Mali"), acronyms, the names of bodies ("premier ministre
+    du Gouvernement d'union nationale") and names after a common noun ("les ministres des pays de
+    l'Union africaine") stay."""
     by_start = {t.start_char: i for i, t in enumerate(tokens)}
     for c in found:
         if c.kind != "name" or c.ner == "PER" or c.start_char not in by_start or c.text.isupper():
             continue
         if country_named(c, registry) or (c.ref and registry.entries[c.ref].type == "country"):
             continue
+        if fold(c.text.split()[0]) in BODY_HEADS:
+            continue            # "le premier ministre du Gouvernement d'entente nationale": a body, no portfolio
         first = by_start[c.start_char]
         for t in reversed(tokens[max(0, first - 16):first]):
             if t.sent_idx != tokens[first].sent_idx or not in_portfolio(t):

@@ -158,3 +158,9 @@ def test_a_lone_given_name_takes_the_particle_surname_the_ner_left_out():
 def test_a_lower_case_particle_opens_a_surname_but_not_a_title(sentence, ner, name):
     tables = resolve(sentence, (ner, "PER"))
     assert tables.mentions["text"].tolist() == [name]
+
+
+def test_a_body_after_a_ministers_title_is_an_actor_and_a_portfolio_is_not(built):
+    # "le premier ministre du Gouvernement d'union de transition": the government is named, not a portfolio
+    said = set(built.mentions.loc[built.mentions["doc_id"] == "premier", "text"])
+    assert "Gouvernement d'union de transition" in said and "Agriculture" not in said
