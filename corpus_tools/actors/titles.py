@@ -8,7 +8,7 @@ Two sources, both giving candidate rows of kind 'title':
   étrangères Oumar Diarra", "Le Président du CNSP, Chef de l'Etat, le Général X": each
   comma-separated title of the chain), by an apposition after it ("X, président de Y, a ..."), and
   the registry by its dated roles (a registry person the document names, or a registry title
-  found in it).  Each definite description after the role is given (or in the headline) ("le Chef de l'Etat", "le président du CNSP", "le
+  found in it).  Each definite description after the holder is first named (or in the headline) ("le Chef de l'Etat", "le président du CNSP", "le
   chef de la diplomatie malienne", "le diplomate français", "le ministre") is read as a role
   (`roles.read_role`) and compared with every role given (`roles.fit`); it names a person only
   when the evidence is clear:
@@ -101,9 +101,11 @@ def described(text: str, found: list[Candidate], sentences: Sentences, names: li
     taken += [(c.start_char, c.end_char) for c in found if c.kind == "title" or c.ner == "PER"]
     people = [n for n in names if n.what == "person"]
     named_in: dict[int | None, set[tuple[str, str]]] = {}
+    first_named: dict[tuple[str, str], int] = {h.person: h.at for h in holders}
     for c in found:
         if c.kind == "name" and c.ner == "PER":
             named_in.setdefault(sentences.index_at(c.start_char), set()).add(person_of(c))
+            first_named[person_of(c)] = min(first_named.get(person_of(c), c.start_char), c.start_char)
     headline = text.find("\n")        # a headline's description is resolved by the body that follows it
     out = []
     for sent_idx, role, determined in descriptions(sentences, names, registry):
@@ -111,7 +113,8 @@ def described(text: str, found: list[Candidate], sentences: Sentences, names: li
         if overlaps(role.start, role.end, taken) or beside_person(text, role, people):
             continue
         here = named_in.get(sent_idx, set())
-        given = [h for h in holders if h.person not in here and (h.at < role.start or role.end <= headline)]
+        given = [h for h in holders if h.person not in here
+                 and (first_named[h.person] < role.start or role.end <= headline)]
         resolved = resolve(role, determined, given)
         if resolved is not None:
             holder, tier = resolved

@@ -59,6 +59,8 @@ ARTICLES = {
                     "ensuite rencontré le Premier ministre Seydou Konaté, venu de Bamako."),
     "headline": ("Le ministre malien de la Défense en visite à Dakar\n\nLe ministre malien de la Défense Sadio Koné "
                  "est arrivé lundi à Dakar pour une visite de deux jours."),
+    "named_first": ("Kofi Mensah a critiqué mardi la réforme. Le président ghanéen a dénoncé un texte injuste. "
+                    "Le président ghanéen Kofi Mensah avait déjà rejeté le projet en mai."),
     "registry_in_office": "Aline Tembo a ouvert le sommet de Kigali. La présidente a appelé à la paix.",
     "registry_before_office": "Aline Tembo a ouvert le sommet de Kigali. La présidente a appelé à la paix.",
 }
@@ -224,6 +226,10 @@ def test_a_form_of_address_is_not_resolved(corpus):
 def test_a_description_before_anyone_is_given_the_role_stays_a_role(corpus):
     found = titles(corpus, "named_later")
     assert "Premier ministre" not in found
+
+
+def test_a_person_named_first_and_given_the_role_later_is_the_description_between(corpus):
+    assert titles(corpus, "named_first").get("président ghanéen") == [corpus.actor_id("Kofi Mensah")]
 
 
 def test_a_headline_description_is_resolved_by_the_body(corpus):
