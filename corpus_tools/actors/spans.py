@@ -32,6 +32,7 @@ LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 NEVER_IN_NAME = frozenset(shipped_list("actors", "words", "never_in_name"))
 SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|ould|ag|ibn)-)?[A-ZÀ-Ý][a-zà-ÿ'’]+"
                            r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w-])")
+SURNAME_CAPS = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?)(?![\w-])")      # "Amadou DIOUF"
 PARTICLE_SURNAME = re.compile(r"[ \t]+(?:[Ll]e|[Ll]a|De|[Dd]u|Des|[Vv]an|[Vv]on|Da|Di|Mac|Ben|Ould)[ \t]+"
                               r"(?P<word>[A-ZÀ-Ý][a-zà-ÿ'’-]+)(?![\w-])")      # "Le Drian", "le Drian"
 AT_PLACE = re.compile(r"\s+à\s+(?=[A-ZÀ-Ý])")
@@ -73,6 +74,8 @@ def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list
             c.surface = text[int(e.start_char):c.end_char]
             c.ner_fix = c.ner_fix or f"'{c.text}' was cut in two person spans by the NER"
             skip_next = True
+        elif c.ner == "PER" and capitals_surname(text, c, nxt, registry):
+            skip_next = nxt is not None and int(nxt.start_char) < c.end_char     # the NER's span of the surname
         elif c.ner == "PER":
             extend_surname(text, c, int(nxt.start_char) if nxt is not None else len(text))
         if not junk(c.text, c.ner):
@@ -127,6 +130,21 @@ def extend_surname(text: str, c: Candidate, next_entity: int) -> None:
     if m and m.end() <= next_entity and fold(m["word"].split("-")[-1]) not in HONORIFICS | TITLE_HEADS | ARTICLES:
         c.end_char, c.text = m.end(), text[c.start_char:m.end()]
         c.ner_fix = c.ner_fix or f"'{c.text}': the NER left out the surname"
+
+
+def capitals_surname(text: str, c: Candidate, nxt, registry: Registry) -> bool:
+    """'Amadou Chérif' + 'DIOUF': given names the NER ended before a surname in capitals (left untagged, or
+    tagged apart as an organisation) take it -- not a name it knows ("ONU"), not after a surname in capitals."""
+    m = SURNAME_CAPS.match(text, c.end_char)
+    if m is None or c.text.split()[-1].isupper() or registry.index.get(normalize_name(m["word"])) \
+            or m["word"] in GENERIC_ACRONYMS or fold(m["word"]) in HONORIFICS | TITLE_HEADS:
+        return False
+    if nxt is not None and int(nxt.start_char) < m.end() and not (
+            int(nxt.start_char) == m.start("word") and int(nxt.end_char) == m.end() and nxt.label != "PER"):
+        return False
+    c.end_char, c.text = m.end(), text[c.start_char:m.end()]
+    c.ner_fix = c.ner_fix or f"'{c.text}': the NER left out the surname in capitals"
+    return True
 
 
 def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, registry: Registry) -> Candidate | None:

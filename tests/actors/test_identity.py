@@ -164,3 +164,17 @@ def test_a_body_after_a_ministers_title_is_an_actor_and_a_portfolio_is_not(built
     # "le premier ministre du Gouvernement d'union de transition": the government is named, not a portfolio
     said = set(built.mentions.loc[built.mentions["doc_id"] == "premier", "text"])
     assert "Gouvernement d'union de transition" in said and "Agriculture" not in said
+
+
+@pytest.mark.parametrize("spans", [
+    (("Amadou Chérif", "PER"),),
+    (("Amadou Chérif", "PER"), ("DIOUF", "ORG")),
+])
+def test_a_surname_in_capitals_the_ner_left_out_joins_the_given_names(spans):
+    tables = resolve("Monsieur Amadou Chérif DIOUF : Secrétaire d'État aux Sénégalais de l'Extérieur", *spans)
+    assert tables.mentions["text"].tolist() == ["Amadou Chérif DIOUF"]
+
+
+def test_a_known_acronym_after_a_name_is_no_surname():
+    tables = resolve("Selon Amadou Diallo ONU a tort.", ("Amadou Diallo", "PER"))
+    assert tables.mentions["text"].tolist() == ["Amadou Diallo", "ONU"]
