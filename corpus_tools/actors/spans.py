@@ -26,7 +26,7 @@ from .registry import Registry
 
 # Longest first: "Défense nationale" before "Défense" (ties in the order of data/words.yaml).
 PORTFOLIOS = sorted((fold(p) for p in shipped_list("actors", "words", "portfolios")), key=len, reverse=True)
-MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,40}\b(?:de la|de l'|des|du|de)\s*$")
+MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,80}\b(?:de la|de l'|des|du|de)\s*$")
 LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 # Lower-case words that never stand inside a name: an entity span reaching one ran on.
 NEVER_IN_NAME = frozenset(shipped_list("actors", "words", "never_in_name"))
@@ -201,7 +201,7 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
             return None                                   # a title span, not an organisation
         folded = fold(text[s:e])
         portfolio = next((p for p in PORTFOLIOS if folded == p or folded.startswith(p + " ")), None)
-        if portfolio and MINISTRY_BEFORE.search(fold(text[max(0, s - 60):s])):
+        if portfolio and MINISTRY_BEFORE.search(fold(text[max(0, s - 100):s])):
             # End of the portfolio's last word in the text (folding may change lengths).
             rest_start = s + list(re.finditer(r"\S+", text[s:e]))[len(portfolio.split()) - 1].end()
             rest = text[rest_start:e]
@@ -257,4 +257,6 @@ def junk(name: str, ner: str) -> bool:
     if name in GENERIC_ACRONYMS:
         return True                                       # "ONG", "PIB": common nouns
     words = [fold(w).rstrip(".") for w in name.split()]
-    return len(words) == 1 and (is_title_head(words[0]) or words[0] in HONORIFICS)
+    if words[-1] in HONORIFICS:
+        return True                                       # "Ecoutez Monsieur": a name never ends so
+    return len(words) == 1 and is_title_head(words[0])

@@ -178,3 +178,14 @@ def test_a_surname_in_capitals_the_ner_left_out_joins_the_given_names(spans):
 def test_a_known_acronym_after_a_name_is_no_surname():
     tables = resolve("Selon Amadou Diallo ONU a tort.", ("Amadou Diallo", "PER"))
     assert tables.mentions["text"].tolist() == ["Amadou Diallo", "ONU"]
+
+
+def test_every_portfolio_of_a_long_ministerial_title_is_part_of_the_title():
+    text = "Monsieur Mabouba Diagne : Ministre de l'Agriculture, de la souveraineté alimentaire et de l'Élevage"
+    tables = resolve(text, ("Mabouba Diagne", "PER"), ("Agriculture", "ORG"), ("Élevage", "ORG"))
+    assert tables.mentions["text"].tolist() == ["Mabouba Diagne"]
+
+
+def test_a_span_ending_with_a_form_of_address_is_no_name():
+    tables = resolve("« Ecoutez Monsieur, je ne céderai pas », a-t-il lancé.", ("Ecoutez Monsieur", "PER"))
+    assert tables.mentions.empty
