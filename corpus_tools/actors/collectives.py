@@ -153,13 +153,14 @@ def spans(text: str, tokens: list[Token], registry: Registry) -> list[Found]:
 def sentence_words(text: str, tokens: list[Token]) -> list[tuple[int, list[Word]]]:
     """The surface words of each sentence holding a collective noun, in order (a contraction's words,
     "de" + "le", are its one word "du")."""
+    nouns = {w for w in {t.text for t in tokens} if fold(w) in GROUP_OF_NOUN}   # each word folded once
+    with_noun = {t.sent_idx for t in tokens if t.text in nouns}
     by_sentence: dict[int, list[Token]] = {}
     for t in tokens:
-        by_sentence.setdefault(t.sent_idx, []).append(t)
+        if t.sent_idx in with_noun:                       # most sentences: nothing to read
+            by_sentence.setdefault(t.sent_idx, []).append(t)
     out = []
     for sent_idx, sentence in by_sentence.items():
-        if not any(fold(t.text) in GROUP_OF_NOUN for t in sentence):
-            continue                                      # most sentences: nothing to read
         spans = sorted({(int(t.start_char), int(t.end_char)): t.upos for t in reversed(sentence)}.items())
         out.append((int(sent_idx), [Word(s, e, fold(text[s:e]).rstrip("'"), upos) for (s, e), upos in spans]))
     return out

@@ -35,7 +35,7 @@ from .candidate import COLUMNS, Candidate
 from .collectives import with_collectives
 from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span
 from .registry import Registry
-from .spans import entity_candidates, overlaps
+from .spans import entity_candidates, entity_rows, overlaps
 from .titles import learnt_titles, registry_titles
 
 # A capital acting (subject, agent, "avec Ankara") stands for its state; "à Tripoli" is the city.
@@ -84,7 +84,7 @@ def find_candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.
                     registry: Registry) -> pd.DataFrame:
     """`candidates` without a cache: every rule over every document."""
     gazetteer = registry.gazetteer
-    ents = {d: g for d, g in entities.groupby("doc_id", sort=False)}
+    ents = entity_rows(entities)
     toks: dict[str, list[Token]] = defaultdict(list)
     # Column lists, not itertuples: iterating Arrow-backed columns row by row is slow.
     for t in zip(*(tokens[name].tolist() for name in Token._fields)):
@@ -94,7 +94,7 @@ def find_candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.
         text = doc.text or ""
         doc_tokens = toks.get(doc.doc_id, [])
         sentences = sentence_starts(doc_tokens)
-        found = entity_candidates(text, ents.get(doc.doc_id, entities.iloc[:0]), registry)
+        found = entity_candidates(text, ents.get(doc.doc_id, []), registry)
         nouns.people_nouns(found, registry)
         nouns.never_alone(found)
         found += typed_names(text, found, registry)
@@ -106,7 +106,7 @@ def find_candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.
         found = with_collectives(text, doc_tokens, found, registry)
         # Demonyms inside a name ("armée nationale libyenne", "l'armée française") belong to that name,
         # not to a country.
-        name_spans = entities_spans(ents.get(doc.doc_id)) + [
+        name_spans = [(e.start_char, e.end_char) for e in ents.get(doc.doc_id, [])] + [
             (c.start_char, c.end_char) for c in gazetteer_found] + [
             (c.start_char, c.end_char) for c in found if c.method == "collective"]
         for c in found:
@@ -168,11 +168,6 @@ def sentence_of(starts: list[tuple[int, int]], offset: int, known) -> int:
         return int(known)
     pos = bisect_right(starts, (offset, float("inf"))) - 1
     return starts[max(pos, 0)][1] if starts else 0
-
-
-def entities_spans(ents: pd.DataFrame | None) -> list[tuple[int, int]]:
-    """(start, end) of every entity span of a document."""
-    return [] if ents is None else list(zip(ents["start_char"], ents["end_char"]))
 
 
 def nicknames(text: str, found: list[Candidate]) -> list[Candidate]:

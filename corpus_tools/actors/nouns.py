@@ -17,6 +17,7 @@ Word lists: `data/words.yaml` (`never_alone`, `state_words`); demonyms and count
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..fold import fold
 from ..nlp.parse import Token
@@ -98,10 +99,12 @@ def clause_cuts(found: list[Candidate], tokens: list[Token]) -> None:
     """Cut a name before a verb or a demonstrative, possessive or indefinite determiner it runs into
     ("Gouvernement de veiller", "Commission chargée des questions", "Comité d'organisation de ce
     sommet"): names hold neither; what is left may be a generic noun alone (then no actor)."""
+    starts = [t.start_char for t in tokens]
     for c in found:
         if c.kind != "name" or c.ner == "PER" or c.ref:
             continue
-        inside = [t for t in tokens if c.start_char < t.start_char and t.end_char <= c.end_char]
+        inside = [t for t in tokens[bisect_right(starts, c.start_char):bisect_right(starts, c.end_char)]
+                  if t.end_char <= c.end_char]
         stop = next((t for t in inside if t.upos in ("VERB", "AUX") or (t.upos == "DET" and feats_say(t, RUN_ON_DET))),
                     None)
         if stop is None:

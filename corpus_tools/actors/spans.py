@@ -14,6 +14,8 @@ Each repair is said in the candidate's `ner_fix` field (and so in the `merges` t
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -26,6 +28,7 @@ from .registry import Registry
 
 # Longest first: "Défense nationale" before "Défense" (ties in the order of data/words.yaml).
 PORTFOLIOS = sorted((fold(p) for p in shipped_list("actors", "words", "portfolios")), key=len, reverse=True)
+PORTFOLIO_START = re.compile("(?:" + "|".join(map(re.escape, PORTFOLIOS)) + r")(?= |$)")   # longest first
 MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,80}\b(?:de la|de l'|des|du|de)\s*$")
 LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 # Lower-case words that never stand inside a name: an entity span reaching one ran on.
@@ -48,11 +51,29 @@ def overlaps(start: int, end: int, spans) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def entity_candidates(text: str, ents: pd.DataFrame, registry: Registry) -> list[Candidate]:
+class Entity(NamedTuple):
+    """One NER span of a document (a row of the entities table)."""
+    sent_idx: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+
+
+def entity_rows(entities: pd.DataFrame) -> dict[str, list[Entity]]:
+    """The NER spans of each document, in text order (column lists: rows of Arrow-backed frames are slow)."""
+    out: dict[str, list[Entity]] = defaultdict(list)
+    for doc_id, *fields in zip(*(entities[name].tolist() for name in ("doc_id", *Entity._fields))):
+        out[doc_id].append(Entity(*fields))
+    for rows in out.values():
+        rows.sort(key=lambda e: e.start_char)
+    return out
+
+
+def entity_candidates(text: str, rows: list[Entity], registry: Registry) -> list[Candidate]:
     """NER spans trimmed to names and repaired; junk spans dropped."""
     out: list[Candidate] = []
     skip_next = False
-    rows = list(ents.sort_values("start_char").itertuples())
     for i, e in enumerate(rows):
         if skip_next:
             skip_next = False
@@ -200,7 +221,8 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
         if words and is_title_head(words[0]) and len(words) > 1:
             return None                                   # a title span, not an organisation
         folded = fold(text[s:e])
-        portfolio = next((p for p in PORTFOLIOS if folded == p or folded.startswith(p + " ")), None)
+        portfolio = PORTFOLIO_START.match(folded)
+        portfolio = portfolio.group() if portfolio else None
         if portfolio and MINISTRY_BEFORE.search(fold(text[max(0, s - 100):s])):
             # End of the portfolio's last word in the text (folding may change lengths).
             rest_start = s + list(re.finditer(r"\S+", text[s:e]))[len(portfolio.split()) - 1].end()
