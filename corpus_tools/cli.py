@@ -14,6 +14,7 @@ import re
 import signal
 import sys
 import warnings
+from importlib import import_module
 from pathlib import Path
 
 from ._version import __version__
@@ -32,29 +33,43 @@ class Interrupted(KeyboardInterrupt):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = make_parser()
-    args = parser.parse_args(argv)
-    args.debug = getattr(args, "debug", False)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return EXIT_USAGE
-    if not args.debug:
-        warnings.showwarning = show_warning
-    signal.signal(signal.SIGTERM, on_sigterm)  # unwind like Ctrl-C: temporary files go, kernels shut down
+    from .parallel import signals_held
+    signal.signal(signal.SIGTERM, on_sigterm)  # first: unwind like Ctrl-C, temporary files go, kernels shut down
+    args = None
     try:
+        with signals_held():    # a signal inside an import leaves modules half made: acted on after them
+            parser = make_parser()
+            args = parser.parse_args(argv)
+            args.debug = getattr(args, "debug", False)
+            if getattr(args, "func", None) in (cmd_build, cmd_reports):
+                import_module(".pipeline", __package__)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return EXIT_USAGE
+        if not args.debug:
+            warnings.showwarning = show_warning
         return args.func(args)
     except KeyboardInterrupt as exc:
-        if args.debug:
+        if args is not None and args.debug:
             raise
         print("corpus-tools: interrupted; finished work is kept, run the same command again to resume",
               file=sys.stderr)
         return getattr(exc, "code", EXIT_INTERRUPTED)
     except Exception as exc:
-        if args.debug:
+        if args is None or args.debug:
             raise
         code, message = error_message(exc)
         print(f"corpus-tools: error: {message} (run with --debug for details)", file=sys.stderr)
         return code
+
+
+def run() -> None:
+    """The `corpus-tools` command: `main`, then exit with its code, a late stop signal ignored (the work is
+    done; the interpreter's shutdown would otherwise die of it without an exit code of ours)."""
+    code = main()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
+    sys.exit(code)
 
 
 def show_warning(message, category, filename, lineno, file=None, line=None) -> None:
@@ -290,4 +305,4 @@ def cmd_install(args) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
