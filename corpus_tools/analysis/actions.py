@@ -12,6 +12,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import counting
+from .options import PERIODS, choose
+from .periods import period_start
 
 def agency(corpus, actor: str, kinds: str | Iterable[str] = "all", per: str = "story") -> pd.DataFrame:
     """The verbs one actor (an id or any of its names) is agent or patient of, with the source,
@@ -29,27 +31,27 @@ def agency(corpus, actor: str, kinds: str | Iterable[str] = "all", per: str = "s
     return counting.actor_rows(corpus, "agency", actor, kinds, per)
 
 
-def agency_by_source(corpus, actor: str, freq: str | None = None, kinds: str | Iterable[str] = "all") -> pd.DataFrame:
-    """Counts of the verbs one actor is agent or patient of, per source (and per period of
-    `freq`, a pandas frequency such as "MS" or "QS"; undated documents are left out then).
+def agency_by_source(corpus, actor: str, period: str | None = None, kinds: str | Iterable[str] = "all"
+                     ) -> pd.DataFrame:
+    """Counts of the verbs one actor is agent or patient of, per source (and per `period`: day, week,
+    month, quarter or year, as `timeline` takes it; undated documents are left out then).
 
-    Columns: source, [period], role, verb, n (all mentions), n_name, n_demonym, n_title (by kind
-    of mention), n_negated, n_passive.
+    Columns: source, [period] (the period's first day), role, verb, n (all mentions), n_name,
+    n_demonym, n_title (by kind of mention), n_negated, n_passive.
 
-    >>> agency_by_source(load("build"), "khalifa-haftar", freq="MS")   # doctest: +SKIP
+    >>> agency_by_source(load("build"), "khalifa-haftar", period="quarter")   # doctest: +SKIP
     """
+    freq = PERIODS[choose("period", period, PERIODS)] if period is not None else None
     rows = agency(corpus, actor, kinds, per="outlet")
-    rows["date"] = pd.to_datetime(rows["date"], errors="coerce")
     keys = ["source"] + (["period"] if freq else []) + ["role", "verb"]
     counts = ["n", "n_name", "n_demonym", "n_title", "n_negated", "n_passive"]
     if freq:
-        rows = rows.dropna(subset=["date"])
+        rows = rows.assign(period=period_start(rows["date"], freq)).dropna(subset=["period"])
     if rows.empty:
         return pd.DataFrame(columns=keys + counts)
     rows = rows.assign(n=1, n_negated=rows["negated"].astype(int), n_passive=(rows["voice"] == "passive").astype(int),
                        **{f"n_{k}": (rows["mention_kind"] == k).astype(int) for k in ("name", "demonym", "title")})
-    by = [pd.Grouper(key="date", freq=freq) if k == "period" else k for k in keys]
-    table = rows.groupby(by)[counts].sum().reset_index().rename(columns={"date": "period"})
+    table = rows.groupby(keys)[counts].sum().reset_index()
     table = table[table["n"] > 0]
     order = keys[:-2] + ["role", "n"]
     return table.sort_values(order, ascending=[True] * (len(order) - 1) + [False])[keys + counts].reset_index(drop=True)

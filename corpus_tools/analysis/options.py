@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-PERIODS = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}   # pandas periods (weeks start on Monday)
+# The periods every analysis takes, one spelling (pandas periods; weeks start on Monday).
+PERIODS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
 LEVELS = ("sentence", "document")
 
 

@@ -50,5 +50,5 @@ def test_whole_corpus_timeline_counts_each_story_once(dup_build):
 
 
 def test_periods_are_checked(sample_build):
-    with pytest.raises(ValueError, match="period='quarter' is not one of: day, week, month, year"):
-        A.timeline(ct.load(sample_build), period="quarter")
+    with pytest.raises(ValueError, match="period='fortnight' is not one of: day, week, month, quarter, year"):
+        A.timeline(ct.load(sample_build), period="fortnight")
