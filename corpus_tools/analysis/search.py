@@ -1,5 +1,6 @@
 """Finding a word or a phrase in the original text as `fold` compares words: case, accents,
-ligatures, typographic apostrophes and hyphens aside, whole words only.
+ligatures, typographic apostrophes and hyphens aside, whole words only; `*` stands for any letters
+("néo*", "*isme", "cessez-le-*").
 
 The pattern is built on the original characters (each letter of the query becomes the class of
 every letter that folds to it), so matches point into the text as it is.  The same pattern,
@@ -9,6 +10,8 @@ without the word-boundary guards, prefilters documents inside Arrow (RE2) before
 >>> pattern = phrase_pattern("secretaire general de l'OTAN")
 >>> [m.group() for m in pattern.finditer("Le Secrétaire général de l’OTAN, puis l'OTANIEN.")]
 ['Secrétaire général de l’OTAN']
+>>> [m.group() for m in phrase_pattern("néo*").finditer("Le néocolonialisme, les Néo-Zélandais, un néon.")]
+['néocolonialisme', 'Néo', 'néon']
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ FOLDED_RANGES = [(0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E0
                  (0x2018, 0x2019), (0x2010, 0x2013), (0x27, 0x27), (0x2D, 0x2D)]
 SPACE = "[\\s\u00a0\u202f]+"   # RE2's \s is ASCII only: the no-break spaces of French typography spelt out
 WORD = re.compile(r"\w", re.UNICODE)
+WILDCARD = r"[^\W_]*"    # "néo*", "*isme": any letters or digits, none at all included
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +62,8 @@ def pattern_text(query: str) -> str:
             i += 1
         elif char == "'":
             out.append(singles["'"] + "[\\s\u00a0\u202f]?")   # "l' OTAN" as "l'OTAN"
+        elif char == "*":
+            out.append(WILDCARD)
         else:
             out.append(singles.get(char, re.escape(char)))
         i += 1
@@ -69,11 +75,12 @@ def phrase_pattern(query: str) -> re.Pattern:
     """A compiled pattern matching `query` as whole words, whatever the case, accents and apostrophes."""
     body = pattern_text(query)
     words = fold(query.strip())
-    before = r"(?<!\w)" if WORD.match(words[0]) else ""
-    after = r"(?!\w)" if WORD.match(words[-1]) else ""
+    before = r"(?<!\w)" if WORD.match(words[0]) or words[0] == "*" else ""
+    after = r"(?!\w)" if WORD.match(words[-1]) or words[-1] == "*" else ""
     return re.compile(before + body + after)
 
 
 def prefilter(query: str) -> str:
-    """The pattern for Arrow's `match_substring_regex` (RE2): a superset of `phrase_pattern`'s matches."""
-    return pattern_text(query)
+    """The pattern for Arrow's `match_substring_regex` (RE2): a superset of `phrase_pattern`'s matches
+    (RE2's classes are ASCII only: a wildcard there is any run of characters but spaces)."""
+    return pattern_text(query).replace(WILDCARD, "[^\\s]*")

@@ -40,6 +40,19 @@ def test_a_word_is_found_whatever_its_case_and_accents_and_only_whole(sample_bui
     assert len(exact) == sum(len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", t)) for t in texts)
 
 
+def test_a_wildcard_stands_for_any_letters_of_a_word(sample_build):
+    corpus = ct.load(sample_build)
+    texts = corpus.documents["text"]
+    stem = "milit"              # militaire(s), militants...: a stem a French text about wars holds
+    expected = sum(len(re.findall(rf"(?<!\w){stem}\w*", t, re.IGNORECASE)) for t in texts)
+    lines = A.kwic(corpus, word=f"{stem}*")
+    assert expected > 1 and len(lines) == expected
+    assert all(fold(m).startswith(stem) for m in lines["match"]) and lines["match"].nunique() > 1
+    suffix = A.kwic(corpus, word="*aire")
+    assert len(suffix) and all(fold(m).endswith("aire") for m in suffix["match"])
+    assert A.kwic(corpus, phrase=f"forces {stem}*").shape[0] <= expected
+
+
 def test_a_phrase_matches_across_apostrophes_and_a_lemma_its_inflections(sample_build):
     corpus = ct.load(sample_build)
     straight = A.kwic(corpus, phrase="l'OTAN")
