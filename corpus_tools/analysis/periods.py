@@ -1,12 +1,13 @@
-"""When: mentions per actor, period and outlet, raw and per article the outlet published in that
-period; undated mentions are counted apart and always reported.
+"""When: mentions per actor, period and outlet, raw, per article the outlet published in that
+period and as the share of those articles that mention the actor; undated mentions are counted
+apart and always reported.
 
 >>> from corpus_tools.analysis.demo import demo_corpus
 >>> from corpus_tools.analysis.mentions import actor_mentions
 >>> corpus = demo_corpus()
 >>> rows = timeline(corpus, "Haftar", period="month")
->>> list(rows.columns)
-['actor_id', 'name', 'source', 'period', 'dated', 'n_mentions', 'n_articles', 'per_article']
+>>> list(rows.columns)[5:]
+['n_mentions', 'n_articles', 'per_article', 'n_articles_mentioning', 'share']
 >>> int(rows["n_mentions"].sum()) == len(actor_mentions(corpus, "Haftar", per="outlet"))
 True
 """
@@ -20,7 +21,8 @@ from . import counting
 from .options import PERIODS, choose
 
 ALL_OUTLETS = "(all outlets)"
-COLUMNS = ["actor_id", "name", "source", "period", "dated", "n_mentions", "n_articles", "per_article"]
+COLUMNS = ["actor_id", "name", "source", "period", "dated", "n_mentions", "n_articles", "per_article",
+           "n_articles_mentioning", "share"]
 
 
 def timeline(corpus, actor: str | None = None, period: str = "month", by_source: bool = True,
@@ -30,7 +32,8 @@ def timeline(corpus, actor: str | None = None, period: str = "month", by_source:
     Columns: actor_id, name, source, period (first day of the day, week -- Monday --, month or
     year; NaT on undated rows), dated (False on the undated row each actor and outlet always
     has), n_mentions, n_articles (articles of the outlet in that period, undated ones on the
-    undated row), per_article (n_mentions / n_articles).
+    undated row), per_article (n_mentions / n_articles), n_articles_mentioning (those of its
+    articles that mention the actor) and share (n_articles_mentioning / n_articles).
 
     With `by_source` (the default), outlet figures: what each outlet published, copies of a
     story included.  Without it, one row per period for the whole corpus (source
@@ -41,12 +44,14 @@ def timeline(corpus, actor: str | None = None, period: str = "month", by_source:
     docs = corpus.memo(f"documents per {freq} {by_source}", lambda: dated_documents(corpus, freq, by_source))
     rows = counting.mentions(corpus, kinds, per, actor_id=actor_id, columns=["doc_id", "actor_id"])
     rows = rows.merge(docs, on="doc_id")
-    counts = rows.groupby(["actor_id", "source", "period"], dropna=False).size().rename("n_mentions").reset_index()
+    counts = rows.groupby(["actor_id", "source", "period"], dropna=False).agg(
+        n_mentions=("doc_id", "size"), n_articles_mentioning=("doc_id", "nunique")).reset_index()
     counts = with_undated_rows(counts, rows)
     articles = docs.groupby(["source", "period"], dropna=False).size().rename("n_articles").reset_index()
     out = counts.merge(articles, on=["source", "period"], how="left").fillna({"n_articles": 0})
     out["n_articles"] = out["n_articles"].astype("int64")
     out["per_article"] = out["n_mentions"] / out["n_articles"].where(out["n_articles"] > 0)
+    out["share"] = out["n_articles_mentioning"] / out["n_articles"].where(out["n_articles"] > 0)
     out["dated"] = out["period"].notna()
     out.insert(1, "name", out["actor_id"].map(counting.actor_info(corpus)["name"]))
     out = out[COLUMNS].sort_values(["actor_id", "source", "dated", "period"], ascending=[True, True, False, True])
@@ -75,7 +80,6 @@ def with_undated_rows(counts: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     pairs = rows[["actor_id", "source"]].drop_duplicates()
     undated = counts[counts["period"].isna()][["actor_id", "source", "n_mentions"]]
     zero = pairs.merge(undated, on=["actor_id", "source"], how="left").fillna({"n_mentions": 0})
-    zero = zero[zero["n_mentions"] == 0].assign(period=pd.NaT)
+    zero = zero[zero["n_mentions"] == 0].assign(period=pd.NaT, n_articles_mentioning=0)
     out = pd.concat([counts, zero[counts.columns]], ignore_index=True)
-    out["n_mentions"] = out["n_mentions"].astype("int64")
-    return out
+    return out.astype({"n_mentions": "int64", "n_articles_mentioning": "int64"})

@@ -26,7 +26,8 @@ def test_every_analysis_takes_the_same_period_names(sample_build):
     actor = corpus["agency"]["actor_id"].value_counts().index[0]
     by_quarter = A.timeline(corpus, actor, period="quarter")
     assert by_quarter["n_mentions"].sum() == A.timeline(corpus, actor, period="month")["n_mentions"].sum()
-    for call in (lambda: A.timeline(corpus, actor, period="QS"), lambda: A.agency_by_source(corpus, actor, period="QS")):
+    for call in (lambda: A.timeline(corpus, actor, period="QS"),
+                 lambda: A.agency_by_source(corpus, actor, period="QS")):
         try:
             call()
         except ValueError as error:

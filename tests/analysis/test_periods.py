@@ -36,6 +36,10 @@ def test_counts_are_normalised_by_the_outlets_articles_in_the_period(sample_buil
     for r in rows[rows["dated"]].itertuples():
         assert r.n_articles == articles[(r.source, r.period)]
         assert r.per_article == pytest.approx(r.n_mentions / r.n_articles)
+        mentioning = corpus.mentions[(corpus.mentions["actor_id"] == r.actor_id) & (corpus.mentions["kind"] == "name")]
+        in_period = docs[(docs["source"] == r.source) & (docs["year"] == r.period)]["doc_id"]
+        assert r.n_articles_mentioning == mentioning["doc_id"].isin(in_period).groupby(mentioning["doc_id"]).any().sum()
+        assert r.share == pytest.approx(r.n_articles_mentioning / r.n_articles) and 0 < r.share <= 1
     undated = rows[~rows["dated"]]
     assert (undated["n_articles"] == undated["source"].map(docs[docs["date"].isna()].groupby("source").size())
             .fillna(0)).all()
