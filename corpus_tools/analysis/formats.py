@@ -5,8 +5,9 @@ Each takes a corpus or a sub-corpus (`select`) and writes into a folder; the com
 ``corpus-tools export --out BUILD --format FORMAT --to DIR`` does the same.  Tables and texts
 are read a batch of documents at a time, so a big build exports in bounded memory.
 
-- **csv**: one UTF-8 file per table, every row of the (sub-)corpus; a list cell (actor
-  aliases) is one cell, its items joined by ';'.
+- **csv**: one UTF-8 file per table, every row of the (sub-)corpus -- of a sub-corpus, the
+  corpus-wide tables (actor pairs, lemma counts, outlets' keyness) computed on it alone, and the
+  actors it mentions; a list cell (actor aliases) is one cell, its items joined by ';'.
 - **conllu**: ``corpus.conllu``, one sentence block per sentence (``# newdoc id``, ``# sent_id``,
   ``# text``), multi-word tokens rebuilt ("3-4 du" over "de" and "le"), ``SpaceAfter=No``
   where the text has no space; each story once unless ``per="outlet"``.
@@ -38,6 +39,7 @@ from ..storage.files import atomic_path
 from ..fold import fold
 from . import counting
 from .cooccurrence import NETWORK_FORMATS, cooccurrence_graph, network_bytes
+from .extract import CORPUS_EXTRACTORS
 from .options import LEVELS, choose
 
 FORMATS = ("csv", "conllu", "iramuteq") + NETWORK_FORMATS
@@ -73,19 +75,34 @@ def export(corpus, format: str, to: str | Path, per: str = "story", min_count: i
 # ---------------------------------------------------------------- CSV
 
 def write_csv(corpus, folder: Path) -> list[Path]:
-    """Every table of the build as `<table>.csv` (the sub-corpus's rows), streamed."""
+    """Every table of the build as `<table>.csv`, streamed: of a sub-corpus, its rows, and the
+    corpus-wide tables computed again on it (`selection_tables`)."""
+    derived = selection_tables(corpus) if corpus.is_subcorpus else {}
     written = []
     for name in corpus.tables:
         path = folder / f"{name}.csv"
         with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
             header = True
-            for batch in corpus.batches(name):
+            for batch in [derived[name]] if name in derived else corpus.batches(name):
                 csv_ready(batch).to_csv(handle, index=False, header=header, quoting=csv.QUOTE_MINIMAL)
                 header = False
             if header:   # no row: the header alone
                 pd.DataFrame(columns=corpus.columns(name)).to_csv(handle, index=False)
         written.append(path)
     return written
+
+
+def selection_tables(corpus) -> dict[str, pd.DataFrame]:
+    """The tables without documents, for a sub-corpus: those the build computes over the whole
+    corpus (actor pairs, lemma counts, outlets' keyness) computed on the sub-corpus alone, and the
+    actors and merges of the actors it mentions."""
+    out = {name: rows for extractor in CORPUS_EXTRACTORS for name, rows in extractor.run(corpus).tables.items()}
+    named = set(corpus.read("mentions", ["actor_id"])["actor_id"])
+    for name in ("actors", "merges"):
+        if name in corpus.tables:
+            rows = corpus.read(name)
+            out[name] = rows[rows["actor_id"].isin(named)].reset_index(drop=True)
+    return out
 
 
 def csv_ready(frame: pd.DataFrame) -> pd.DataFrame:

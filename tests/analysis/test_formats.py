@@ -25,6 +25,22 @@ def test_csv_of_every_table_with_lists_in_one_cell(sample_build, tmp_path):
     assert cell.split(";") == list(several["aliases"]) and "\n" not in cell and "[" not in cell
 
 
+def test_csv_of_a_selection_holds_the_selection_only(sample_build, tmp_path):
+    corpus = ct.load(sample_build)
+    source = corpus.documents["source"].value_counts().index[0]
+    sub = corpus.select(source=source)
+    A.export(sub, "csv", tmp_path)
+    read = {name: pd.read_csv(tmp_path / f"{name}.csv", keep_default_na=False) for name in corpus.tables}
+    assert set(read["documents"]["doc_id"]) == set(sub.documents["doc_id"]) < set(corpus.documents["doc_id"])
+    named = set(sub.mentions["actor_id"])
+    assert set(read["actors"]["actor_id"]) == named and set(read["merges"]["actor_id"]) <= named
+    pairs = read["actor_pairs"]
+    assert set(pairs["actor_a"]) | set(pairs["actor_b"]) <= named
+    assert len(pairs[pairs["level"] == "document"]) == len(A.pairs(sub, "document"))
+    assert set(read["lemma_counts"]["source"]) == {source}
+    assert read["lemma_counts"]["n_published"].sum() < corpus["lemma_counts"]["n_published"].sum()
+
+
 def surface_forms(block: str) -> tuple[str, str]:
     """(# text, the text rebuilt from the surface tokens and SpaceAfter) of a CoNLL-U sentence block."""
     lines = block.split("\n")
