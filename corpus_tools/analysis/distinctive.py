@@ -152,8 +152,10 @@ def scores(target: pd.Series, reference: pd.Series, size_target: int, size_refer
 # ---------------------------------------------------------------- counting lemmas
 
 def terms_of(tokens: pd.DataFrame) -> pd.Series:
-    """The keyness term of each token (a lemma: lower case unless a proper noun); null for skipped words."""
-    keep = ~tokens["upos"].isin(word_lists()["skip_upos"]) & tokens["lemma"].notna()
+    """The keyness term of each token (a lemma: lower case unless a proper noun); null for skipped words
+    and for lemmas without a letter or digit (quote marks the tagger did not call punctuation)."""
+    keep = (~tokens["upos"].isin(word_lists()["skip_upos"]) & tokens["lemma"].notna()
+            & tokens["lemma"].astype(object).str.contains(r"[^\W_]", regex=True, na=False))
     lemma = tokens["lemma"].astype(object)
     return lemma.where(tokens["upos"] == "PROPN", lemma.str.lower()).where(keep)
 

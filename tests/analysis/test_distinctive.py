@@ -131,3 +131,10 @@ def test_actor_and_label_units_and_a_subcorpus_target(sample_build):
         A.keyness(corpus, source=source, unit="word")
     with pytest.raises(ValueError, match="exactly one of"):
         A.keyness(corpus, source=source, period="2020")
+
+
+def test_a_lemma_without_a_letter_or_digit_is_no_term():
+    import pandas as pd
+    from corpus_tools.analysis.distinctive import terms_of
+    terms = terms_of(pd.DataFrame({"lemma": ["‘’", "“", "Niger", "dire"], "upos": ["NOUN", "X", "PROPN", "VERB"]}))
+    assert terms[:2].isna().all() and terms[2:].tolist() == ["Niger", "dire"]
