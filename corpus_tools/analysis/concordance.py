@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 from ..fold import fold
 from . import counting
 from .options import at_least, choose, one_of
-from .search import pattern_text, phrase_pattern, prefilter
+from .search import WILDCARD, phrase_pattern, prefilter
 
 COLUMNS = ["doc_id", "sent_idx", "source", "date", "title", "left", "match", "right", "start_char", "end_char"]
 SORTS = (None, "left", "right", "date")
@@ -91,10 +91,11 @@ def with_sentences(corpus, hits: pd.DataFrame) -> pd.DataFrame:
 
 
 def lemma_hits(corpus, lemma: str) -> pd.DataFrame:
-    """(doc_id, sent_idx, start_char, end_char) of every word whose lemma folds to `lemma`'s fold."""
-    where = pc.match_substring_regex(pc.field("lemma"), f"^(?:{pattern_text(lemma)})$")
-    key = fold(lemma.strip())
-    found = [batch[batch["lemma"].map(fold) == key]
+    """(doc_id, sent_idx, start_char, end_char) of every word whose lemma folds to `lemma`'s fold
+    (`*` standing for any letters)."""
+    where = pc.match_substring_regex(pc.field("lemma"), f"^(?:{prefilter(lemma)})$")
+    key = re.compile(re.escape(fold(lemma.strip())).replace(r"\*", WILDCARD))
+    found = [batch[batch["lemma"].map(lambda x: key.fullmatch(fold(x)) is not None)]
              for batch in corpus.batches("tokens", ["doc_id", "sent_idx", "lemma", "start_char", "end_char"], where)]
     columns = ["doc_id", "sent_idx", "start_char", "end_char"]
     return pd.concat(found, ignore_index=True)[columns].drop_duplicates() if found else pd.DataFrame(columns=columns)

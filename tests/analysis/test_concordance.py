@@ -51,6 +51,8 @@ def test_a_wildcard_stands_for_any_letters_of_a_word(sample_build):
     suffix = A.kwic(corpus, word="*aire")
     assert len(suffix) and all(fold(m).endswith("aire") for m in suffix["match"])
     assert A.kwic(corpus, phrase=f"forces {stem}*").shape[0] <= expected
+    lemmas = A.kwic(corpus, lemma="dire*")
+    assert len(lemmas) >= len(A.kwic(corpus, lemma="dire")) > 0
 
 
 def test_a_phrase_matches_across_apostrophes_and_a_lemma_its_inflections(sample_build):
