@@ -166,6 +166,8 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument("--query", metavar="WORDS", help="only documents whose text holds these words")
     e.add_argument("--all-copies", action="store_true", help="CoNLL-U and IRaMuTeQ: every copy of a story, "
                    "not each story once")
+    e.add_argument("--variable", action="append", metavar="NAME=WHAT", help="IRaMuTeQ: a starred variable, WHAT a "
+                   "period of the date (day, week, month, quarter, year) or a column of documents; repeatable")
     add_wait_option(e)
     e.set_defaults(func=cmd_export)
 
@@ -281,10 +283,12 @@ def cmd_export(args) -> int:
         criteria = {k: getattr(args, k) for k in ("source", "since", "until", "actor", "query")}
         try:
             corpus = corpus.select(**criteria) if any(v is not None for v in criteria.values()) else corpus
-        except (KeyError, ValueError) as exc:   # an unknown outlet or actor, a malformed date
+            variables = dict(v.partition("=")[::2] for v in args.variable or [])
+            written = export(corpus, args.format, args.to, per="outlet" if args.all_copies else "story",
+                             variables=variables)
+        except (KeyError, ValueError) as exc:   # an unknown outlet, actor or variable, a malformed date
             print(f"corpus-tools export: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
             return EXIT_USAGE
-        written = export(corpus, args.format, args.to, per="outlet" if args.all_copies else "story")
     what = f"{len(corpus.doc_ids)} documents" if corpus.is_subcorpus else "the whole build"
     print(f"{len(written)} {args.format} file(s) of {what} -> {args.to}")
     return EXIT_OK

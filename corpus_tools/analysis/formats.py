@@ -14,7 +14,8 @@ are read a batch of documents at a time, so a big build exports in bounded memor
 - **iramuteq**: ``corpus_iramuteq.txt``, one text per article opened by
   ``**** *source_<outlet> *date_<YYYY_MM_DD>`` (``*date_sd`` when undated); variable values
   made safe (lower case letters, digits and '_'), stars taken out of the texts; each story once
-  unless ``per="outlet"``.
+  unless ``per="outlet"``; more variables with ``variables`` (a period, a document column, a
+  researcher's coding per document).
 - **gexf**, **graphml**: ``actors-sentence.<format>`` and ``actors-document.<format>``, the
   networks of `cooccurrence.cooccurrence_graph`.
 
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -40,7 +41,7 @@ from ..fold import fold
 from . import counting
 from .cooccurrence import NETWORK_FORMATS, cooccurrence_graph, network_bytes
 from .extract import CORPUS_EXTRACTORS
-from .options import LEVELS, choose
+from .options import LEVELS, PERIODS, choose
 
 FORMATS = ("csv", "conllu", "iramuteq") + NETWORK_FORMATS
 DOCS_PER_STEP = 500
@@ -48,11 +49,22 @@ UNSAFE = re.compile(r"[^a-z0-9]+")
 SPACES = re.compile(r"\s+")
 
 
-def export(corpus, format: str, to: str | Path, per: str = "story", min_count: int = 1) -> list[Path]:
+def export(corpus, format: str, to: str | Path, per: str = "story", min_count: int = 1,
+           variables: Mapping[str, str | Mapping] | None = None) -> list[Path]:
     """Write `corpus` in `format` ("csv", "conllu", "iramuteq", "gexf" or "graphml") into the
     folder `to` (made if missing); returns the files written.  `per` ("story" or "outlet")
     says whether texts count each story once or every copy (CoNLL-U and IRaMuTeQ); networks
-    hold the pairs named together at least `min_count` times."""
+    hold the pairs named together at least `min_count` times.  `variables` (IRaMuTeQ) adds a
+    starred variable per name after source and date: a period of the date ("quarter": day,
+    week, month, quarter or year), a column of `documents`, or a mapping doc_id -> value (a
+    researcher's own coding; a document it lacks gets 'sd').
+
+    >>> import tempfile
+    >>> from corpus_tools.analysis.demo import demo_corpus
+    >>> f = export(demo_corpus(), "iramuteq", tempfile.mkdtemp(), variables={"periode": "year"})
+    >>> open(f[0], encoding="utf-8").readline().split()[-1]
+    '*periode_2020'
+    """
     choose("format", format, FORMATS)
     choose("per", per, counting.PER)
     to = Path(to)
@@ -62,7 +74,7 @@ def export(corpus, format: str, to: str | Path, per: str = "story", min_count: i
     if format == "conllu":
         return [write_conllu(counting.scope(corpus, per), to / "corpus.conllu")]
     if format == "iramuteq":
-        return [write_iramuteq(counting.scope(corpus, per), to / "corpus_iramuteq.txt")]
+        return [write_iramuteq(counting.scope(corpus, per), to / "corpus_iramuteq.txt", variables or {})]
     written = []
     for level in LEVELS:
         path = to / f"actors-{level}.{format}"
@@ -199,11 +211,40 @@ def iramuteq_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def write_iramuteq(corpus, path: Path) -> Path:
+def write_iramuteq(corpus, path: Path, variables: Mapping[str, str | Mapping]) -> Path:
     """The corpus as one IRaMuTeQ/ALCESTE text file: a starred line per article, then its text."""
+    value_of = variable_readers(corpus, variables)
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as handle:
         for docs, _ in document_steps(corpus):
             for doc in docs.sort_values(["date", "doc_id"], na_position="last").itertuples():
-                handle.write(f"**** *source_{star_value(doc.source)} *date_{star_value(doc.date)}\n"
+                extra = "".join(f" *{name}_{star_value(read(doc))}" for name, read in value_of.items())
+                handle.write(f"**** *source_{star_value(doc.source)} *date_{star_value(doc.date)}{extra}\n"
                              f"{iramuteq_text(doc.text)}\n\n")
     return path
+
+
+def variable_readers(corpus, variables: Mapping[str, str | Mapping]) -> dict[str, Callable]:
+    """name -> how to read its value from a document row (doc_id, source, date, text): a period of
+    the date, a `documents` column, or a researcher's mapping doc_id -> value."""
+    readers: dict[str, Callable] = {}
+    columns = corpus.columns("documents")
+    for name, how in variables.items():
+        if not name or UNSAFE.sub("", name) != name:
+            raise ValueError(f"variable name {name!r}: lower-case letters and digits only")
+        if isinstance(how, Mapping):
+            readers[name] = lambda doc, coding=how: coding.get(doc.doc_id)
+        elif how in PERIODS:
+            readers[name] = lambda doc, freq=PERIODS[how]: period_label(doc.date, freq)
+        elif how in columns:
+            values = corpus.read("documents", ["doc_id", how]).set_index("doc_id")[how].to_dict()
+            readers[name] = lambda doc, values=values: values.get(doc.doc_id)
+        else:
+            raise ValueError(f"variable {name}={how!r}: give a period ({', '.join(PERIODS)}), a documents "
+                             f"column ({', '.join(columns)}) or a mapping doc_id -> value")
+    return readers
+
+
+def period_label(date, freq: str) -> str | None:
+    """The period of an ISO date as pandas writes it ("2020Q2", "2020-05"), None when undated."""
+    parsed = pd.to_datetime(date, errors="coerce", format="%Y-%m-%d")
+    return None if pd.isna(parsed) else str(parsed.to_period(freq))

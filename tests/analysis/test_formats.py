@@ -86,6 +86,32 @@ def test_iramuteq_corpus_follows_the_format_rules(sample_build, tmp_path):
     assert not any("*" in line for line in body) and not any(line.startswith("-*") for line in body)
 
 
+def test_iramuteq_takes_a_period_a_document_column_and_a_researchers_coding(sample_build, tmp_path):
+    corpus = ct.load(sample_build)
+    docs = corpus.documents.sort_values(["date", "doc_id"], na_position="last")
+    coded = docs["doc_id"].iloc[0]
+    path = A.export(corpus, "iramuteq", tmp_path, per="outlet",
+                    variables={"trimestre": "quarter", "media": "source", "camp": {coded: "Pour la paix"}})[0]
+    starred = [line.split() for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("****")]
+    assert len(starred) == len(docs)
+    for stars, doc in zip(starred, docs.itertuples()):
+        when = pd.to_datetime(doc.date, errors="coerce")
+        assert stars[3] == ("*trimestre_sd" if pd.isna(when) else f"*trimestre_{when.year}q{when.quarter}")
+        assert stars[4] == "*media_" + stars[1].removeprefix("*source_")
+        assert stars[5] == ("*camp_pour_la_paix" if doc.doc_id == coded else "*camp_sd")
+    for bad in ({"trimestre": "QS"}, {"Camp": "source"}):
+        try:
+            A.export(corpus, "iramuteq", tmp_path, variables=bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad} was taken")
+    done = run("export", "--out", str(sample_build), "--format", "iramuteq", "--to", str(tmp_path / "cli"),
+               "--variable", "annee=year")
+    assert done.returncode == 0, done.stderr
+    first = (tmp_path / "cli" / "corpus_iramuteq.txt").read_text(encoding="utf-8").splitlines()[0]
+    assert first.split()[3].startswith("*annee_")
+
+
 def test_networks_read_back_in_networkx(sample_build, tmp_path):
     corpus = ct.load(sample_build)
     for fmt, read in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
