@@ -13,7 +13,10 @@ from tests.corpora import make_news_corpus, run, start
 # Seconds after the start: the interpreter starting (a signal then ends it as the system does, before
 # anything is written), imports and argument parsing, torch and Stanza loading, annotation, the later
 # stages of a 40-article build (about 15 s on two cores; a build that ended first is fine).
-MOMENTS = (0.01, 0.1, 0.3, 1.0, 2.0, 3.5, 6.0, 10.0)
+MOMENTS = (0.01, 0.05, 0.3, 1.0, 2.0, 3.5, 6.0, 10.0)
+
+
+STARTED = 0.25                  # seconds: by then `main` runs (0.06 s on two busy cores), on a slower machine too
 
 
 def leftovers(out) -> list:
@@ -31,8 +34,11 @@ def test_a_stop_signal_at_any_moment_ends_cleanly_and_the_build_resumes(tmp_path
         time.sleep(delay)
         proc.send_signal(signum)
         _, err = proc.communicate(timeout=300)
-        if proc.returncode not in (0, code) and not out.exists() and "corpus_tools/" not in err:
-            continue                    # the interpreter itself was still starting: nothing of ours ran
+        if delay < STARTED and proc.returncode not in (0, code):
+            # The interpreter was still starting (before `main` holds the signals): the system's or
+            # Python's own way out -- never an abort, and nothing written.
+            assert proc.returncode not in (-6, 134) and not out.exists(), (proc.returncode, err[-3000:])
+            continue
         assert proc.returncode in (0, code), (delay, proc.returncode, err[-3000:])
         assert "Traceback" not in err and "terminate called" not in err, (delay, err[-3000:])
         assert not leftovers(out), delay
