@@ -37,7 +37,7 @@ SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|oul
                            r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w-])")
 SURNAME_CAPS = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?)(?![\w-])")      # "Amadou DIOUF"
 PARTICLE_SURNAME = re.compile(r"[ \t]+(?:[Ll]e|[Ll]a|De|[Dd]u|Des|[Vv]an|[Vv]on|Da|Di|Mac|Ben|Ould)[ \t]+"
-                              r"(?P<word>[A-ZÀ-Ý][a-zà-ÿ'’-]+)(?![\w-])")      # "Le Drian", "le Drian"
+                              r"(?P<word>[A-ZÀ-Ý][a-zà-ÿ'’-]+)(?![\w-])")      # "Le Gallic", "le Gallic"
 AT_PLACE = re.compile(r"\s+à\s+(?=[A-ZÀ-Ý])")
 TRAILING_LINK = re.compile(r"(?:\s+(?:à|a|de|du|des|en|pour|par|avec|sur|et))+$")
 ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
@@ -139,9 +139,9 @@ def rejoined(text: str, found: list[Candidate], registry: Registry) -> list[Cand
 
 
 def extend_surname(text: str, c: Candidate, next_entity: int) -> None:
-    """'Abdel Fattah' + 'al-Burhane', 'Abdourahamane' + 'Tiani', 'Jean-Yves' + 'Le Drian': a person span
+    """'Abdel Fattah' + 'al-Burhane', 'Abdourahamane' + 'Tiani', 'Jean-Paul' + 'Le Gallic': a person span
     the NER ended before the surname that follows it, outside any other entity (a surname opening with a
-    particle only after a lone given name: "Jean-Yves le Drian", not "Emmanuel le Président")."""
+    particle only after a lone given name: "Jean-Paul le Gallic", not "Emmanuel le Président")."""
     particle = PARTICLE_SURNAME.match(text, c.end_char) if len(c.text.split()) == 1 else None
     if particle and particle.end() <= next_entity and fold(particle["word"]) not in HONORIFICS | TITLE_HEADS:
         c.end_char, c.text = particle.end(), text[c.start_char:particle.end()]

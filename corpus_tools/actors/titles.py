@@ -378,7 +378,7 @@ def addressing(sent: list[Token], k: int) -> bool:
 
 def before_name(sent: list[Token], k: int) -> bool:
     """Whether a role phrase ending before word `k` is the title of a name that follows it ("le
-    président Kagame", "le président renversé Mohamed Bazoum"), whatever the NER made of the name."""
+    président Mensah", "le président renversé Mohamed Bazoum"), whatever the NER made of the name."""
     for t in sent[k:k + 3]:
         if t.upos == "PROPN":
             return t.text[:1].isupper()
