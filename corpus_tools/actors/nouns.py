@@ -23,7 +23,7 @@ from ..fold import fold
 from ..nlp.parse import Token
 from ..userfiles import shipped_list
 from .candidate import Candidate
-from .normalize import GENERIC_HEADS
+from .normalize import GENERIC_HEADS, HONORIFICS, TITLE_HEADS
 from .registry import Registry
 
 NEVER_ALONE = frozenset(shipped_list("actors", "words", "never_alone"))
@@ -34,6 +34,7 @@ MINISTRY_WORDS = frozenset({"ministre", "ministere", "ministres", "ministeres"})
 PORTFOLIO_LINKS = frozenset({"de", "du", "des", "d'", "d", "l'", "l", "la", "le", "les", "et", ","})
 PORTFOLIO_NOUNS = frozenset({"affaires", "relations"})   # lower-case in some house styles: "des affaires étrangères"
 NAME_GOES_ON = re.compile(r"[ \t]+(?:\d+\b|[A-ZÀ-Ý][\w’'-]*)")
+ADDRESS_WORDS = HONORIFICS | TITLE_HEADS    # words opening a person's name, never continuing a country's
 STATE_NAME = re.compile(r"^(?P<state>[^\W\d_]+)(?:\s+[^\W\d_]+){0,3}?\s+(?:du|de la|de l['’]|des|de|d['’])\s*"
                         r"(?P<country>.+)$")
 
@@ -82,13 +83,15 @@ def state_names(found: list[Candidate], registry: Registry) -> None:
 
 def names_holding_countries(found: list[Candidate], text: str, registry: Registry) -> None:
     """'France 24', 'France Volontaires': a country's name that a number or a capitalised word
-    continues (in the same sentence, not another candidate) starts an organisation's name."""
+    continues (in the same sentence, not another candidate) starts an organisation's name -- not a
+    title or form of address opening a person's name ("l'Emir du Koweït Cheikh X")."""
     taken = {c.start_char for c in found}
     for c in found:
         if c.kind != "name" or not c.ref or registry.entries[c.ref].type != "country":
             continue
         m = NAME_GOES_ON.match(text, c.end_char)
-        if not m or m.start() + len(m.group()) - len(m.group().lstrip()) in taken:
+        if not m or m.start() + len(m.group()) - len(m.group().lstrip()) in taken \
+                or fold(m.group().strip()).rstrip(".") in ADDRESS_WORDS:
             continue
         name = text[c.start_char:m.end()]
         c.update(end_char=m.end(), text=name, ner="ORG", ref=None, method="ner",

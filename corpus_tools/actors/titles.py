@@ -8,8 +8,9 @@ Two sources, both giving candidate rows of kind 'title':
   étrangères Oumar Diarra", "Le Président du CNSP, Chef de l'Etat, le Général X": each
   comma-separated title of the chain), by an apposition after it ("X, président de Y, a ..."), and
   the registry by its dated roles (a registry person the document names, or a registry title
-  found in it).  Each definite description after the holder is first named (or in the headline) ("le Chef de l'Etat", "le président du CNSP", "le
-  chef de la diplomatie malienne", "le diplomate français", "le ministre") is read as a role
+  found in it).  Each definite description after the holder is first named (or in the headline)
+  ("le Chef de l'Etat", "le président du CNSP", "le chef de la diplomatie malienne", "le
+  diplomate français", "le ministre") is read as a role
   (`roles.read_role`) and compared with every role given (`roles.fit`); it names a person only
   when the evidence is clear:
     same title    the same words as the title given one person only;
@@ -20,10 +21,13 @@ Two sources, both giving candidate rows of kind 'title':
   Where several fit, the holders whose role names the description's countries come first ("le
   président tchadien"), and for a description naming none ("le Président de la République"), those
   whose role names none (the article's own president, not the visiting "président du Bénin").  A
-  person named in the description's own sentence is not the one it describes ("X a reçu le
-  ministre"); a form of address ("Monsieur le Président") names the person spoken to, and is left
-  unresolved.  An unresolved description stays a role: no row.  The names inside the office's own
-  words ("État" in "chef de l'État", "Affaires étrangères") name no actor and are dropped.
+  person named in the description's sentence as an argument of the same verb is not the one it
+  describes ("X a reçu le ministre"); a description used before any holder is named keeps its own,
+  unnamed referent (a communiqué's "le Premier ministre", then "le Premier ministre X" of a
+  neighbour, then "le Premier ministre" again: the first one); a form of address ("Monsieur le
+  Président") names the person spoken to, and is left unresolved.  An unresolved description
+  stays a role: no row.  The names inside the office's own words ("État" in "chef de l'État",
+  "Affaires étrangères") name no actor and are dropped.
 """
 from __future__ import annotations
 
@@ -100,29 +104,57 @@ def described(text: str, found: list[Candidate], sentences: Sentences, names: li
     taken = [(h.role.start, h.role.end) for h in holders if h.role.end > h.role.start]
     taken += [(c.start_char, c.end_char) for c in found if c.kind == "title" or c.ner == "PER"]
     people = [n for n in names if n.what == "person"]
-    named_in: dict[int | None, set[tuple[str, str]]] = {}
+    named_in: dict[int | None, dict[tuple[str, str], list[tuple[int, int]]]] = {}
     first_named: dict[tuple[str, str], int] = {h.person: h.at for h in holders}
     for c in found:
         if c.kind == "name" and c.ner == "PER":
-            named_in.setdefault(sentences.index_at(c.start_char), set()).add(person_of(c))
+            named_in.setdefault(sentences.index_at(c.start_char), {}).setdefault(person_of(c), []).append(
+                (c.start_char, c.end_char))
             first_named[person_of(c)] = min(first_named.get(person_of(c), c.start_char), c.start_char)
     headline = text.find("\n")        # a headline's description is resolved by the body that follows it
+    unnamed: list[Holder] = []
     out = []
     for sent_idx, role, determined in descriptions(sentences, names, registry):
         drop_office_names(found, role, registry)
         if overlaps(role.start, role.end, taken) or beside_person(text, role, people):
             continue
-        here = named_in.get(sent_idx, set())
-        given = [h for h in holders if h.person not in here
-                 and (first_named[h.person] < role.start or role.end <= headline)]
-        resolved = resolve(role, determined, given)
-        if resolved is not None:
+        sent = sentences[sent_idx]
+        given = [h for h in holders if (first_named[h.person] < role.start or role.end <= headline)
+                 and not co_argument(sent, role, named_in.get(sent_idx, {}).get(h.person, ()))]
+        resolved = resolve(role, determined, given + unnamed)
+        if resolved is None and determined and role.end > headline and not any(
+                fit(role, h.role) is not None for h in given):
+            unnamed.append(Holder(("unnamed", " ".join(role.words)), text[role.start:role.end], role,
+                                  role.start, "a description before any holder is named"))
+        elif resolved is not None and resolved[0].person[0] != "unnamed":
             holder, tier = resolved
             kind, person = holder.person
             out.append(title_row(role.start, role.end, text, ref=person if kind == "ref" else None,
                                  full_key=person if kind == "key" else None,
                                  evidence=evidence(text, role, holder, tier)))
     return out
+
+
+def co_argument(sent: list[Token], role: Role, names: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a person named at one of `names` (offsets) in the description's sentence depends on
+    the same verb as the description: "X a reçu le ministre" -- two people, not one; but "la
+    disparition de l'Emir X ... et présente ses condoléances à la famille de l'Emir" may be one."""
+    verb = governing_verb(sent, [t for t in sent if role.start <= t.start_char < role.end])
+    return any(governing_verb(sent, [t for t in sent if a <= t.start_char < b]) == verb for a, b in names)
+
+
+def governing_verb(sent: list[Token], words: list[Token]) -> int | None:
+    """The token index of the verb (or root) the phrase of `words` depends on."""
+    by_idx = {t.tok_idx: t for t in sent}
+    inside = {t.tok_idx for t in words}
+    head = next((t for t in words if t.head not in inside), None)
+    seen = set()
+    while head is not None and head.tok_idx not in seen:
+        seen.add(head.tok_idx)
+        if head.upos in ("VERB", "AUX") and head.tok_idx not in inside or head.head == 0:
+            return head.tok_idx
+        head = by_idx.get(head.head)
+    return None
 
 
 class Sentences:

@@ -57,6 +57,10 @@ ARTICLES = {
                   "je vous remercie de votre accueil », a-t-il déclaré."),
     "named_later": ("Le Premier ministre a ouvert la séance lundi à Niamey. Le ministre nigérien des Finances a "
                     "ensuite rencontré le Premier ministre Seydou Konaté, venu de Bamako."),
+    "unnamed_continues": ("Le Premier ministre a ouvert la séance lundi. Il a ensuite reçu le Premier ministre "
+                          "Seydou Konaté, venu de Bamako. Le Premier ministre a enfin annoncé un nouveau budget."),
+    "other_clause": ("La France a appris la disparition de l'Emir du Koweït Cheikh Fahd Al Nasser et présente ses "
+                     "condoléances à la famille de l'Emir."),
     "headline": ("Le ministre malien de la Défense en visite à Dakar\n\nLe ministre malien de la Défense Sadio Koné "
                  "est arrivé lundi à Dakar pour une visite de deux jours."),
     "named_first": ("Kofi Mensah a critiqué mardi la réforme. Le président ghanéen a dénoncé un texte injuste. "
@@ -226,6 +230,22 @@ def test_a_form_of_address_is_not_resolved(corpus):
 def test_a_description_before_anyone_is_given_the_role_stays_a_role(corpus):
     found = titles(corpus, "named_later")
     assert "Premier ministre" not in found
+
+
+def test_a_description_used_before_anyone_is_named_keeps_its_own_referent(corpus):
+    """'Le Premier ministre' opens the article before any is named: a later 'Le Premier ministre' is
+    still that one, not the 'Premier ministre X' the article names in between."""
+    assert titles(corpus, "unnamed_continues") == {}
+
+
+def test_a_person_named_in_another_clause_of_the_sentence_may_be_the_description(corpus):
+    """'... la disparition de l'Emir du Koweït Cheikh X et présente ses condoléances à la famille de
+    l'Emir': the Emir of the second clause is X (only 'X a reçu le ministre', one verb, keeps them
+    apart); 'Koweït' before the title 'Cheikh' stays the country."""
+    nasser = corpus.actor_id("Fahd Al Nasser")
+    assert titles(corpus, "other_clause") == {"Emir": [nasser]}
+    m = corpus.mentions
+    assert "koweit" in set(m.loc[m["doc_id"] == "other_clause", "actor_id"])
 
 
 def test_a_person_named_first_and_given_the_role_later_is_the_description_between(corpus):
