@@ -300,9 +300,10 @@ def link_short_forms(found: list[Candidate], registry: Registry) -> None:
                                  f"'{fulls[longest[0]]}' in the same document")
         elif len(longest) > 1:
             c.evidence = "ambiguous short form: " + " / ".join(sorted(fulls[f] for f in longest))
-        elif c.ner == "PER" and len(toks) == 1:
-            # "M. Abiy" for Abiy Ahmed, "González" for Edmundo González Urrutia, "Lula": a
-            # name of one person of the document that is not its last word.
+        elif len(toks) == 1:
+            # "M. Abiy" for Abiy Ahmed, "González" for Edmundo González Urrutia, "Lula", a headline's
+            # "le président Diomaye" the NER took for an organisation: a name of one person of the
+            # document that is not its last word.
             inner = [f for f in fulls if toks[0] in f[:-1]]
             if len(inner) == 1:
                 c.full_key = fulls[inner[0]]

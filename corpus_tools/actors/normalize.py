@@ -26,6 +26,7 @@ ARTICLE = re.compile(r"^(?:le|la|les|du|des|de la|de l['’])\s+", re.I)
 ARTICLES = frozenset(shipped_list("actors", "words", "articles"))
 HONORIFICS = frozenset(shipped_list("actors", "words", "honorifics"))
 TITLE_HEADS = frozenset(shipped_list("actors", "words", "title_heads"))
+ADDRESS_WORDS = HONORIFICS | TITLE_HEADS    # words opening a person's name ("Cheikh X", "M. X"), never ending another
 GENERIC_HEADS = frozenset(shipped_list("actors", "words", "generic_heads"))
 GENERIC_ACRONYMS = frozenset(shipped_list("actors", "words", "generic_acronyms"))
 PARTICLES = frozenset(shipped_list("actors", "words", "particles"))

@@ -23,7 +23,7 @@ from ..fold import fold
 from ..nlp.parse import Token
 from ..userfiles import shipped_list
 from .candidate import Candidate
-from .normalize import GENERIC_HEADS, HONORIFICS, TITLE_HEADS
+from .normalize import ADDRESS_WORDS, GENERIC_HEADS
 from .registry import Registry
 
 NEVER_ALONE = frozenset(shipped_list("actors", "words", "never_alone"))
@@ -34,7 +34,6 @@ MINISTRY_WORDS = frozenset({"ministre", "ministere", "ministres", "ministeres"})
 PORTFOLIO_LINKS = frozenset({"de", "du", "des", "d'", "d", "l'", "l", "la", "le", "les", "et", ","})
 PORTFOLIO_NOUNS = frozenset({"affaires", "relations"})   # lower-case in some house styles: "des affaires étrangères"
 NAME_GOES_ON = re.compile(r"[ \t]+(?:\d+\b|[A-ZÀ-Ý][\w’'-]*)")
-ADDRESS_WORDS = HONORIFICS | TITLE_HEADS    # words opening a person's name, never continuing a country's
 STATE_NAME = re.compile(r"^(?P<state>[^\W\d_]+)(?:\s+[^\W\d_]+){0,3}?\s+(?:du|de la|de l['’]|des|de|d['’])\s*"
                         r"(?P<country>.+)$")
 

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ..fold import fold
 from ..nlp.parse import Token, feature
 from ..userfiles import shipped_yaml
-from .normalize import HONORIFICS, TITLE_HEADS, normalize_name
+from .normalize import ADDRESS_WORDS, TITLE_HEADS, normalize_name
 from .registry import Registry
 
 DATA = shipped_yaml("actors", "roles")
@@ -27,7 +27,6 @@ CONTRACTIONS = {"du": ("de", "le"), "des": ("de", "les"), "au": ("a", "le"), "au
 ELIDED = {"l'", "d'"}
 DETERMINERS = {"le", "la", "les", "l'"}
 NOMINAL = {"NOUN", "PROPN", "X"}
-NAME_OPENERS = HONORIFICS | TITLE_HEADS   # "du Koweït Cheikh X", "de France, Monsieur X": the next name's
 
 
 def split_words(text: str) -> list[str]:
@@ -221,8 +220,8 @@ def complement(sent: list[Token], k: int, stop: int, names: list[NameSpan],
     people = {n.start for n in names if n.what == "person"}
     while end < stop and sent[end].start_char not in people:   # "le porte-parole du gouvernement X": X apart
         t = sent[end]
-        if word(t) in NAME_OPENERS:
-            break
+        if word(t) in ADDRESS_WORDS:
+            break                                    # "du Koweït Cheikh X": the next name's title
         if t.upos in NOMINAL or (t.upos == "ADJ" and not (word(t) in registry.demonyms and t.text[:1].islower())):
             end += 1
             continue

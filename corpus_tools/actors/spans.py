@@ -22,7 +22,7 @@ import pandas as pd
 from ..fold import fold
 from ..userfiles import shipped_list
 from .candidate import Candidate
-from .normalize import (ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, PARTICLES, TITLE_HEADS, is_acronym,
+from .normalize import (ADDRESS_WORDS, ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, PARTICLES, is_acronym,
                         is_title_head, name_tokens, normalize_name, trim_span)
 from .registry import Registry
 
@@ -98,7 +98,7 @@ def entity_candidates(text: str, rows: list[Entity], registry: Registry) -> list
         elif c.ner == "PER" and capitals_surname(text, c, nxt, registry):
             skip_next = nxt is not None and int(nxt.start_char) < c.end_char     # the NER's span of the surname
         elif c.ner == "PER":
-            extend_surname(text, c, int(nxt.start_char) if nxt is not None else len(text))
+            skip_next = extend_surname(text, c, nxt, registry)
         if not junk(c.text, c.ner):
             out.append(c)
     out = rejoined(text, out, registry)
@@ -138,19 +138,30 @@ def rejoined(text: str, found: list[Candidate], registry: Registry) -> list[Cand
     return out
 
 
-def extend_surname(text: str, c: Candidate, next_entity: int) -> None:
+def extend_surname(text: str, c: Candidate, nxt, registry: Registry) -> bool:
     """'Abdel Fattah' + 'al-Burhane', 'Abdourahamane' + 'Tiani', 'Jean-Paul' + 'Le Gallic': a person span
     the NER ended before the surname that follows it, outside any other entity (a surname opening with a
-    particle only after a lone given name: "Jean-Paul le Gallic", not "Emmanuel le Président")."""
+    particle only after a lone given name: "Jean-Paul le Gallic", not "Emmanuel le Président" nor "Emir du
+    Koweït"; the NER may have tagged that surname alone, "Jean-Yves" + "Drian").  Whether the span took
+    the next entity (`nxt`)."""
+    next_entity = int(nxt.start_char) if nxt is not None else len(text)
     particle = PARTICLE_SURNAME.match(text, c.end_char) if len(c.text.split()) == 1 else None
-    if particle and particle.end() <= next_entity and fold(particle["word"]) not in HONORIFICS | TITLE_HEADS:
+    if particle and not {fold(particle["word"]), fold(c.text)} & ADDRESS_WORDS and (
+            particle.end() <= next_entity
+            or is_word_of(nxt, particle) and not registry.lookup(particle["word"])):
         c.end_char, c.text = particle.end(), text[c.start_char:particle.end()]
         c.ner_fix = c.ner_fix or f"'{c.text}': the NER left out the surname"
-        return
+        return particle.end() > next_entity
     m = SURNAME_AFTER.match(text, c.end_char)
-    if m and m.end() <= next_entity and fold(m["word"].split("-")[-1]) not in HONORIFICS | TITLE_HEADS | ARTICLES:
+    if m and m.end() <= next_entity and fold(m["word"].split("-")[-1]) not in ADDRESS_WORDS | ARTICLES:
         c.end_char, c.text = m.end(), text[c.start_char:m.end()]
         c.ner_fix = c.ner_fix or f"'{c.text}': the NER left out the surname"
+    return False
+
+
+def is_word_of(entity, m: re.Match) -> bool:
+    """Whether an entity span is exactly the surname word `m` matched."""
+    return entity is not None and int(entity.start_char) == m.start("word") and int(entity.end_char) == m.end()
 
 
 def capitals_surname(text: str, c: Candidate, nxt, registry: Registry) -> bool:
@@ -158,10 +169,9 @@ def capitals_surname(text: str, c: Candidate, nxt, registry: Registry) -> bool:
     tagged apart as an organisation) take it -- not a name it knows ("ONU"), not after a surname in capitals."""
     m = SURNAME_CAPS.match(text, c.end_char)
     if m is None or c.text.split()[-1].isupper() or registry.index.get(normalize_name(m["word"])) \
-            or m["word"] in GENERIC_ACRONYMS or fold(m["word"]) in HONORIFICS | TITLE_HEADS:
+            or m["word"] in GENERIC_ACRONYMS or fold(m["word"]) in ADDRESS_WORDS:
         return False
-    if nxt is not None and int(nxt.start_char) < m.end() and not (
-            int(nxt.start_char) == m.start("word") and int(nxt.end_char) == m.end() and nxt.label != "PER"):
+    if nxt is not None and int(nxt.start_char) < m.end() and not (is_word_of(nxt, m) and nxt.label != "PER"):
         return False
     c.end_char, c.text = m.end(), text[c.start_char:m.end()]
     c.ner_fix = c.ner_fix or f"'{c.text}': the NER left out the surname in capitals"

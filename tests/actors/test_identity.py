@@ -189,3 +189,33 @@ def test_every_portfolio_of_a_long_ministerial_title_is_part_of_the_title():
 def test_a_span_ending_with_a_form_of_address_is_no_name():
     tables = resolve("« Ecoutez Monsieur, je ne céderai pas », a-t-il lancé.", ("Ecoutez Monsieur", "PER"))
     assert tables.mentions.empty
+
+
+def test_a_particle_surname_the_ner_tagged_apart_joins_the_given_name():
+    tables = resolve("Hier, Jean-Paul Le Gallic a parlé.", ("Jean-Paul", "PER"), ("Gallic", "ORG"))
+    assert tables.mentions["text"].tolist() == ["Jean-Paul Le Gallic"]
+
+
+def test_a_title_before_a_country_takes_no_particle_surname():
+    tables = resolve("La famille de l'Emir du Koweït a remercié la France.", ("Emir", "PER"), ("Koweït", "LOC"),
+                     ("France", "LOC"))
+    assert tables.mentions["actor_id"].tolist() == ["koweit", "france"]
+
+
+@pytest.mark.parametrize("first, second, one", [
+    ("Kayrece Fotso", "Kareyce Fotso", True),                                   # two letters swapped
+    ("Amadou Moustapha Ndieck Sarre", "Amadou Moustapha Njekk Sarre", True),    # one of three given names
+    ("George Bush", "Jeb Bush", False),
+    ("Mohamed Kamara", "Mahamat Kamara", False),
+])
+def test_a_given_name_spelled_apart_under_the_same_surname(first, second, one):
+    tables = resolve(f"{first} a chanté hier. Puis {second} a salué le public.", (first, "PER"), (second, "PER"))
+    assert (tables.mentions["actor_id"].nunique() == 1) is one
+
+
+def test_a_lone_given_name_the_ner_mistyped_is_the_one_person_of_the_document_so_named():
+    text = "Le président Tidjane en visite à Rome. Amadou Tidjane Kane est arrivé lundi."
+    tables = resolve(text, ("Tidjane", "ORG"), ("Rome", "LOC"), ("Amadou Tidjane Kane", "PER"))
+    m = tables.mentions
+    assert m.loc[m["text"] == "Tidjane", "actor_id"].tolist() == m.loc[m["text"] == "Amadou Tidjane Kane",
+                                                                          "actor_id"].tolist()
