@@ -270,13 +270,14 @@ def later_uses(found: list[Candidate], text: str) -> list[Candidate]:
 def bare_acronyms(found: list[Candidate], text: str) -> list[Candidate]:
     """Acronyms of three capitals or more that neither the NER nor the registry nor a definition
     gave ("La CEDEAO a levé ses sanctions"): in running text, such a word names an organisation.
-    Common nouns written so ("PIB", "FCFA"), roman numerals and words in a run of capitals (a
-    headline) are none."""
+    Common nouns written so ("PIB", "FCFA"), roman numerals, codes (three digits or more: a flight
+    "AF447", an aircraft "A330") and words in a run of capitals (a headline) are none."""
     taken = [(c.start_char, c.end_char) for c in found]
     out = []
     for m in BARE_ACRONYM.finditer(text):
         s, e, acr = m.start(), m.end(), m.group()
-        if acr in GENERIC_ACRONYMS or ROMAN.fullmatch(acr) or overlaps(s, e, taken) or in_capitals(text, s, e):
+        if (acr in GENERIC_ACRONYMS or ROMAN.fullmatch(acr) or sum(map(str.isdigit, acr)) >= 3
+                or overlaps(s, e, taken) or in_capitals(text, s, e)):
             continue
         out.append(Candidate(s, e, acr, acr, "ORG", "acronym",
                              evidence=f"'{acr}': an acronym in running text (not tagged by the NER)"))

@@ -61,6 +61,7 @@ def office_forms() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 OFFICES = office_forms()
+OFFICE_FORMS = frozenset(form for forms in OFFICES.values() for form, _ in forms)   # ("garde", "de", "les", ...)
 BROADER = {office: frozenset(narrower) for office, narrower in DATA["broader"].items()}
 COUNTRY_OFFICES = frozenset(DATA["country_offices"])
 PORTFOLIO_OFFICES = frozenset(DATA["portfolio_offices"])

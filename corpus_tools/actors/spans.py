@@ -25,6 +25,7 @@ from .candidate import Candidate
 from .normalize import (ADDRESS_WORDS, ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, PARTICLES, is_acronym,
                         is_title_head, name_tokens, normalize_name, trim_span)
 from .registry import Registry
+from .roles import OFFICE_FORMS, words_of
 
 # Longest first: "Défense nationale" before "Défense" (ties in the order of data/words.yaml).
 PORTFOLIOS = sorted((fold(p) for p in shipped_list("actors", "words", "portfolios")), key=len, reverse=True)
@@ -40,6 +41,7 @@ PARTICLE_SURNAME = re.compile(r"[ \t]+(?:[Ll]e|[Ll]a|De|[Dd]u|Des|[Vv]an|[Vv]on|
                               r"(?P<word>[A-ZÀ-Ý][a-zà-ÿ'’-]+)(?![\w-])")      # "Le Gallic", "le Gallic"
 AT_PLACE = re.compile(r"\s+à\s+(?=[A-ZÀ-Ý])")
 TRAILING_LINK = re.compile(r"(?:\s+(?:à|a|de|du|des|en|pour|par|avec|sur|et))+$")
+LINK_WORDS = {"le", "la", "les", "l'", "de", "du", "des", "d'", "d’", "au", "aux", "à", "et", "pour"}  # as written
 ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
 WORD_RE = re.compile(r"[^\W\d_]+")
 CUT_AT = re.compile(r"\s+(?:pour|de|du|des|d['’])(?:\s+(?:la|le|les|l['’]))?\s*")
@@ -144,6 +146,8 @@ def extend_surname(text: str, c: Candidate, nxt, registry: Registry) -> bool:
     particle only after a lone given name: "Jean-Paul le Gallic", not "Emmanuel le Président" nor "Emir du
     Koweït"; the NER may have tagged that surname alone, "Jean-Yves" + "Drian").  Whether the span took
     the next entity (`nxt`)."""
+    if c.text.split()[-1] in LINK_WORDS:
+        return False                                  # "Président de la" + "Commission": no name, no surname
     next_entity = int(nxt.start_char) if nxt is not None else len(text)
     particle = PARTICLE_SURNAME.match(text, c.end_char) if len(c.text.split()) == 1 else None
     if particle and not {fold(particle["word"]), fold(c.text)} & ADDRESS_WORDS and (
@@ -289,6 +293,6 @@ def junk(name: str, ner: str) -> bool:
     if name in GENERIC_ACRONYMS:
         return True                                       # "ONG", "PIB": common nouns
     words = [fold(w).rstrip(".") for w in name.split()]
-    if words[-1] in HONORIFICS:
-        return True                                       # "Ecoutez Monsieur": a name never ends so
-    return len(words) == 1 and is_title_head(words[0])
+    if words[-1] in HONORIFICS or name.split()[-1] in LINK_WORDS:
+        return True                         # "Ecoutez Monsieur", "Président de la": a name never ends so
+    return len(words) == 1 and is_title_head(words[0]) or words_of(name) in OFFICE_FORMS   # "Garde des Sceaux"

@@ -481,9 +481,10 @@ def evidence(text: str, role: Role, holder: Holder, tier: int) -> str:
 
 def drop_office_names(found: list[Candidate], role: Role, registry: Registry) -> None:
     """Mark dropped the names inside an office's own words ("État" in "chef de l'État", "Affaires
-    étrangères"), a nationality after them included ("État français"): the words of a role, no actor."""
+    étrangères"), a nationality after them included ("État français"), or the office itself tagged as a
+    name ("Garde des Sceaux"): the words of a role, no actor."""
     for c in found:
-        if c.kind != "name" or c.ner == "PER" or not role.start < c.start_char < role.office_end:
+        if c.kind != "name" or c.ner == "PER" or not role.start <= c.start_char < role.office_end:
             continue
         tail = fold(c.text[max(role.office_end - c.start_char, 0):]).split()
         if all(w in registry.demonyms for w in tail):

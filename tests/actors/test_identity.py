@@ -219,3 +219,14 @@ def test_a_lone_given_name_the_ner_mistyped_is_the_one_person_of_the_document_so
     m = tables.mentions
     assert m.loc[m["text"] == "Tidjane", "actor_id"].tolist() == m.loc[m["text"] == "Amadou Tidjane Kane",
                                                                           "actor_id"].tolist()
+
+
+def test_an_acronym_in_running_text_is_an_organisation_but_a_code_is_not():
+    tables = resolve("Le vol KL612 de la CEMAC et l'avion B777 sont arrivés ; le G20 a réagi.")
+    assert sorted(tables.mentions["text"]) == ["CEMAC", "G20"]
+
+
+def test_an_office_tagged_as_a_name_or_a_span_ending_with_an_article_is_no_actor():
+    text = "Moussa Diop, Ministre de la Justice, Garde des Sceaux, a reçu le Président de la Commission."
+    tables = resolve(text, ("Moussa Diop", "PER"), ("Garde des Sceaux", "PER"), ("Président de la", "PER"))
+    assert tables.mentions["text"].tolist() == ["Moussa Diop"]
