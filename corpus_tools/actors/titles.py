@@ -43,7 +43,7 @@ from ..nlp.parse import Token, feature
 from .candidate import Candidate
 from .normalize import HONORIFICS, normalize_name
 from .registry import Registry
-from .roles import (DETERMINERS, CONTRACTIONS, NameSpan, Role, adjective, fit, office_word, read_role,
+from .roles import (BROADER, DETERMINERS, CONTRACTIONS, NameSpan, Role, adjective, fit, office_word, read_role,
                     starts_office, title_words, word)
 from .spans import overlaps
 
@@ -123,7 +123,7 @@ def described(text: str, found: list[Candidate], sentences: Sentences, names: li
                  and not co_argument(sent, role, named_in.get(sent_idx, {}).get(h.person, ()))]
         resolved = resolve(role, determined, given + unnamed)
         if resolved is None and determined and role.end > headline and not any(
-                fit(role, h.role) is not None for h in given):
+                related_offices(role, h.role) for h in given):
             unnamed.append(Holder(("unnamed", " ".join(role.words)), text[role.start:role.end], role,
                                   role.start, "a description before any holder is named"))
         elif resolved is not None and resolved[0].person[0] != "unnamed":
@@ -133,6 +133,11 @@ def described(text: str, found: list[Candidate], sentences: Sentences, names: li
                                  full_key=person if kind == "key" else None,
                                  evidence=evidence(text, role, holder, tier)))
     return out
+
+
+def related_offices(a: Role, b: Role) -> bool:
+    """Whether two roles name one office, or one a broader office of the other ("le diplomate", "l'ambassadeur")."""
+    return a.office == b.office or b.office in BROADER.get(a.office, ()) or a.office in BROADER.get(b.office, ())
 
 
 def co_argument(sent: list[Token], role: Role, names: tuple[tuple[int, int], ...]) -> bool:

@@ -59,6 +59,8 @@ ARTICLES = {
                     "ensuite rencontré le Premier ministre Seydou Konaté, venu de Bamako."),
     "unnamed_continues": ("Le Premier ministre a ouvert la séance lundi. Il a ensuite reçu le Premier ministre "
                           "Seydou Konaté, venu de Bamako. Le Premier ministre a enfin annoncé un nouveau budget."),
+    "marked_first": ("Le chef du gouvernement malien, M. Issa Traoré, a prononcé un discours. L'assemblée a acclamé "
+                     "le nouveau premier ministre. Le premier ministre a affirmé qu'il ne renoncerait pas."),
     "other_clause": ("La France a appris la disparition de l'Emir du Koweït Cheikh Fahd Al Nasser et présente ses "
                      "condoléances à la famille de l'Emir."),
     "headline": ("Le ministre malien de la Défense en visite à Dakar\n\nLe ministre malien de la Défense Sadio Koné "
@@ -236,6 +238,12 @@ def test_a_description_used_before_anyone_is_named_keeps_its_own_referent(corpus
     """'Le Premier ministre' opens the article before any is named: a later 'Le Premier ministre' is
     still that one, not the 'Premier ministre X' the article names in between."""
     assert titles(corpus, "unnamed_continues") == {}
+
+
+def test_a_description_the_holder_named_before_does_not_fit_opens_no_referent_of_its_own(corpus):
+    """'le nouveau premier ministre' (an adjective the role given never said) after 'Le chef du
+    gouvernement malien, M. X' leaves X the one prime minister of the article."""
+    assert titles(corpus, "marked_first").get("premier ministre") == [corpus.actor_id("Issa Traoré")]
 
 
 def test_a_person_named_in_another_clause_of_the_sentence_may_be_the_description(corpus):
