@@ -1,0 +1,218 @@
+"""kill -9 at many points of every stage, then the same command again: the tables and pages of a clean build.
+
+`tests.faults` runs the command line with a SIGKILL at a chosen point -- a named step's entry, a
+change to the output folders, a record of the text stage's spill file.  A clean build, run under
+it, counts the points of each stage; kill points are then drawn from every stage (text, nlp,
+actors, the per-document analyses, the corpus-wide step, the networks, the publishing of the
+tables, the reports).  After each kill the visible files must be whole; a plain rerun must end
+with exit 0, the reference's tables (as DataFrames), network files, manifest and pages (bytes),
+no temporary file, and no lock left held.
+
+The build of the annotation stage's points starts empty (models load, texts are annotated); the
+later stages' points are taken in a build whose annotation cache holds every text already (the
+state a cold build has once annotation is done), so that killed runs and reruns skip the models.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from corpus_tools.storage.lock import folder_lock
+from tests.corpora import environment, make_news_corpus, run
+from tests.faults import ENV
+
+pytestmark = pytest.mark.slow
+COLD_STAGES = ("start", "text", "nlp")
+WARM_STAGES = ("actors", "analyses", "corpus", "networks", "publish", "reports")
+PER_STAGE = {"start": 1, "text": 3, "nlp": 4, "actors": 2, "analyses": 3, "corpus": 2, "networks": 3,
+             "publish": 3, "reports": 5}
+PAGE_OPTIONS = ("--min-mentions", "1", "--min-documents", "1", "--max-actor-pages", "2", "--workers", "1")
+
+
+class Work:
+    """One folder pair (tables, pages) every run of the test writes to: pages name no folder, but
+    the same paths keep every run's inputs the same as the reference's."""
+
+    def __init__(self, root: Path, corpus: Path, models_dir: str):
+        self.root, self.corpus, self.models_dir = root, corpus, models_dir
+        self.out, self.reports = root / "work" / "build", root / "work" / "reports"
+        self.tmp = root / "tmp"       # the runs' TMPDIR: a killed run's temporary folders show there
+
+    @property
+    def args(self) -> tuple[str, ...]:
+        return ("build", "--corpus", str(self.corpus), "--out", str(self.out), "--reports", str(self.reports),
+                "--models", self.models_dir, *PAGE_OPTIONS)
+
+    def reset(self, seed: Path | None = None) -> None:
+        """Empty output folders; with `seed`, a copy of its annotation cache (shards and index) only."""
+        for folder in (self.root / "work", self.tmp):
+            shutil.rmtree(folder, ignore_errors=True)
+        self.out.mkdir(parents=True)
+        self.tmp.mkdir()
+        if seed is not None:
+            for identity in (seed / "cache").iterdir():
+                if identity.name != "text":
+                    shutil.copytree(identity, self.out / "cache" / identity.name,
+                                    ignore=shutil.ignore_patterns("*.pickle"))
+
+    def faulty(self, log: Path, **plan) -> subprocess.CompletedProcess:
+        """The command under `tests.faults` with `plan` (none: count the points)."""
+        env = environment(**{ENV: json.dumps({"log": str(log), "watch": [str(self.out), str(self.reports)], **plan}),
+                             "TMPDIR": str(self.tmp)})
+        return subprocess.run([sys.executable, "-m", "tests.faults", *self.args], capture_output=True, text=True,
+                              timeout=600, env=env)
+
+    def plain(self) -> subprocess.CompletedProcess:
+        """The same command, as a user runs it again."""
+        return run(*self.args, env={"TMPDIR": str(self.tmp)})
+
+
+def points(log: Path) -> list[tuple[int, str, str, str]]:
+    """The points a run logged: (index, stage, kind, detail)."""
+    rows = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    return [(int(i), stage, kind, detail) for i, stage, kind, detail in rows]
+
+
+def spread(indices: list[int], k: int) -> list[int]:
+    """`k` of `indices`, evenly spread from the first to the last."""
+    if len(indices) <= k:
+        return indices
+    return sorted({indices[round(j * (len(indices) - 1) / max(1, k - 1))] for j in range(k)})
+
+
+def sample(logged: list[tuple[int, str, str, str]], stages: tuple[str, ...]) -> list[int]:
+    """Kill points spread over each of `stages` (`PER_STAGE` of them)."""
+    chosen = []
+    for stage in stages:
+        chosen += spread([i for i, s, _, _ in logged if s == stage], PER_STAGE[stage])
+    return chosen
+
+
+def snapshot(work: Work) -> dict[str, object]:
+    """What a build shows: each table as a DataFrame, every other file's bytes (the lock aside)."""
+    found = {}
+    for root in (work.out, work.reports):
+        for path in sorted(root.rglob("*")):
+            rel = path.relative_to(work.root).as_posix()
+            if not path.is_file() or path.name == ".lock" or "cache" in path.relative_to(root).parts:
+                continue
+            found[rel] = pd.read_parquet(path) if path.suffix == ".parquet" else path.read_bytes()
+    return found
+
+
+def differences(got: dict, want: dict) -> list[str]:
+    """The files that differ between two snapshots."""
+    diff = sorted(set(got) ^ set(want))
+    for name in sorted(set(got) & set(want)):
+        a, b = got[name], want[name]
+        same = a.equals(b) and list(a.dtypes) == list(b.dtypes) if isinstance(a, pd.DataFrame) else a == b
+        if not same:
+            diff.append(name)
+    return diff
+
+
+def half_written(work: Work) -> list[str]:
+    """Visible files a reader would find broken: a Parquet file that does not read, a page that does
+    not end, a JSON file that does not parse."""
+    broken = []
+    for root in (work.out, work.reports):
+        for path in root.rglob("*"):
+            if not path.is_file() or any(p.startswith(".") and p not in (".reports.json",)
+                                         for p in path.relative_to(root).parts):
+                continue
+            try:
+                if path.suffix == ".parquet":
+                    pq.read_table(path)
+                elif path.suffix == ".html":
+                    assert path.read_text(encoding="utf-8").rstrip().endswith("</html>")
+                elif path.suffix == ".json":
+                    json.loads(path.read_text(encoding="utf-8"))
+            except Exception as exc:     # noqa: BLE001 -- any failure to read is the finding
+                broken.append(f"{path.relative_to(work.root)}: {type(exc).__name__}")
+    return broken
+
+
+def leftovers(work: Work) -> list[str]:
+    """Temporary files and folders of killed runs, in the output folders and in TMPDIR."""
+    junk = [p for root in (work.out, work.reports) for p in root.rglob(".*")
+            if p.name.startswith(".tmp") or p.name.endswith((".tmp", "-staging", "-old"))]
+    junk += [p for p in work.tmp.iterdir() if p.name.startswith("corpus-tools-")]
+    return sorted(str(p.relative_to(work.root)) for p in junk)
+
+
+def unlocked(work: Work) -> bool:
+    """Whether both folders' locks can be taken at once (no run left one held)."""
+    try:
+        with folder_lock(work.out), folder_lock(work.reports):
+            return True
+    except Exception:     # noqa: BLE001
+        return False
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory, models_dir) -> Work:
+    root = tmp_path_factory.mktemp("faults")
+    return Work(root, make_news_corpus(root / "corpus", 4), models_dir)
+
+
+@pytest.fixture(scope="module")
+def reference(work) -> dict:
+    """A clean build, counted (cold: from empty folders), and a build from a full annotation cache,
+    counted too: the points of each, and what both must show."""
+    work.reset()
+    cold = work.faulty(work.root / "cold.log")
+    assert cold.returncode == 0, cold.stderr[-3000:]
+    shown = snapshot(work)
+    shutil.copytree(work.out, work.root / "seed")
+    work.reset(seed=work.root / "seed")
+    warm = work.faulty(work.root / "warm.log")
+    assert warm.returncode == 0, warm.stderr[-3000:]
+    assert not differences(snapshot(work), shown), "a build from a full annotation cache differs from a cold one"
+    return {"cold": points(work.root / "cold.log"), "warm": points(work.root / "warm.log"), "shown": shown}
+
+
+def kill_and_rerun(work: Work, reference: dict, at: int, seeded: bool) -> tuple[str, list[str]]:
+    """Kill a build at point `at`, check what it left, run it again, compare; (where it landed, faults)."""
+    work.reset(seed=work.root / "seed" if seeded else None)
+    log = work.root / "kill.log"
+    log.unlink(missing_ok=True)
+    killed = work.faulty(log, kill=at)
+    landed = points(log)[-1] if log.exists() and points(log) else (at, "?", "", "")
+    where = f"{'warm' if seeded else 'cold'} #{at} {landed[1]} {landed[2]} {landed[3]}"
+    faults = []
+    if killed.returncode != -signal.SIGKILL:
+        faults.append(f"not killed (exit {killed.returncode}): {killed.stderr[-500:]}")
+    faults += [f"half-written after the kill: {f}" for f in half_written(work)]
+    again = work.plain()
+    if again.returncode != 0:
+        return where, [*faults, f"rerun failed ({again.returncode}): {again.stderr[-1500:]}"]
+    faults += [f"differs from a clean build: {f}" for f in differences(snapshot(work), reference["shown"])]
+    faults += [f"left behind: {f}" for f in leftovers(work)]
+    if not unlocked(work):
+        faults.append("a lock is still held")
+    return where, faults
+
+
+def test_kill_9_anywhere_then_rerun_gives_a_clean_builds_tables_and_pages(work, reference):
+    plan = [(i, False) for i in sample(reference["cold"], COLD_STAGES)]
+    plan += [(i, True) for i in sample(reference["warm"], WARM_STAGES)]
+    covered, found = Counter(), []
+    for at, seeded in plan:
+        where, faults = kill_and_rerun(work, reference, at, seeded)
+        covered[where.split()[2]] += 1
+        found += [f"{where}: {f}" for f in faults]
+    counts = {name: Counter(s for _, s, _, _ in reference[name]) for name in ("cold", "warm")}
+    print(f"\npoints of a clean build: cold {dict(counts['cold'])}, warm {dict(counts['warm'])}; "
+          f"killed at: {dict(covered)}")
+    assert not found, "\n".join(found)
+    assert set(covered) >= {*COLD_STAGES[1:], *WARM_STAGES}, covered
