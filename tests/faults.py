@@ -35,7 +35,6 @@ import tempfile
 from contextlib import contextmanager
 from functools import wraps
 from importlib import import_module
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
 ENV = "CORPUS_TOOLS_FAULTS"
