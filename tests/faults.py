@@ -6,6 +6,8 @@ to a JSON plan::
     {"log": FILE, "watch": [FOLDER, ...]}                       count: every point is logged, nothing else
     {"log": FILE, "watch": [...], "kill": N}                    SIGKILL at point N (0-based), before it acts
     {"log": FILE, "watch": [...], "fail": N, "errno": 28}       OSError(errno) at write point N and every later one
+                                                                ("named": false: an OSError naming no file, as
+                                                                a failed write() gives)
 
 No production hook: the package's own functions are wrapped here before `corpus_tools.cli.main` runs.
 A point is
@@ -39,6 +41,7 @@ from typing import Any, Callable, Iterator
 
 ENV = "CORPUS_TOOLS_FAULTS"
 WRITE_MODES = set("wax+")
+WRITES = {"open", "mkstemp", "mkdtemp", "mkdir", "to_parquet", "write_table", "parquet_writer", "row_group"}  # kinds
 
 
 class Plan:
@@ -50,6 +53,7 @@ class Plan:
         self.kill_at = plan.get("kill")
         self.fail_from = plan.get("fail")
         self.errno = plan.get("errno", errnos.ENOSPC)
+        self.named = plan.get("named", True)
         self.stage = "start"
         self.index = 0
         self.busy = False          # a point inside a point (our own log write) is none
@@ -75,7 +79,9 @@ class Plan:
         if index == self.kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
         if writes and self.fail_from is not None and index >= self.fail_from:
-            raise OSError(self.errno, os.strerror(self.errno), os.fsdecode(path) if path is not None else None)
+            if self.named and path is not None:
+                raise OSError(self.errno, os.strerror(self.errno), os.fsdecode(path))
+            raise OSError(self.errno, os.strerror(self.errno))
 
 
 PLAN: Plan | None = None

@@ -17,13 +17,18 @@ A kill point is an index in the reference's count; where the kill landed is read
 """
 from __future__ import annotations
 
+import errno
 import json
+import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -31,7 +36,7 @@ import pytest
 
 from corpus_tools.storage.lock import folder_lock
 from tests.corpora import environment, make_news_corpus, run
-from tests.faults import ENV
+from tests.faults import ENV, WRITES
 
 pytestmark = pytest.mark.slow
 COLD_STAGES = ("text", "nlp")
@@ -46,8 +51,9 @@ class Work:
     """One folder pair (tables, pages) every run of the test writes to: pages name no folder, but
     the same paths keep every run's inputs the same as the reference's."""
 
-    def __init__(self, root: Path, corpus: Path, models_dir: str):
+    def __init__(self, root: Path, corpus: Path, models_dir: str, seed: Path | None = None):
         self.root, self.corpus, self.models_dir = root, corpus, models_dir
+        self.seed = seed or root / "seed"    # the reference's folders (`reset`)
         self.out, self.reports = root / "work" / "build", root / "work" / "reports"
         self.tmp = root / "tmp"       # the runs' TMPDIR: a killed run's temporary folders show there
 
@@ -58,22 +64,25 @@ class Work:
 
     def reset(self, seed: str = "") -> None:
         """Empty output folders; `seed` "annotation": the reference's annotation cache (shards and
-        index) in the tables' folder; "tables": the reference's whole tables folder (caches included)."""
+        index) in the tables' folder; "tables": the reference's whole tables folder (caches included);
+        "previous": its tables folder and its pages."""
         for folder in (self.root / "work", self.tmp):
             shutil.rmtree(folder, ignore_errors=True)
-        self.tmp.mkdir()
-        if seed == "tables":
-            shutil.copytree(self.root / "seed", self.out)
+        self.tmp.mkdir(parents=True)
+        if seed in ("tables", "previous"):
+            shutil.copytree(self.seed / "build", self.out)
+            if seed == "previous":
+                shutil.copytree(self.seed / "reports", self.reports)
             return
         self.out.mkdir(parents=True)
-        for identity in (self.root / "seed" / "cache").iterdir() if seed else ():
+        for identity in (self.seed / "build" / "cache").iterdir() if seed else ():
             if identity.name != "text":
                 shutil.copytree(identity, self.out / "cache" / identity.name, ignore=shutil.ignore_patterns("*.pickle"))
 
     def faulty(self, log: Path, reports: bool = True, **plan) -> subprocess.CompletedProcess:
         """The command under `tests.faults` with `plan` (none: count the points)."""
-        env = environment(**{ENV: json.dumps({"log": str(log), "watch": [str(self.out), str(self.reports)], **plan}),
-                             "TMPDIR": str(self.tmp)})
+        plan = {"log": str(log), "watch": [str(self.out), str(self.reports)], **plan}
+        env = environment(**{ENV: json.dumps(plan), "TMPDIR": str(self.tmp)})
         return subprocess.run([sys.executable, "-m", "tests.faults", *self.args(reports)], capture_output=True,
                               text=True, timeout=600, env=env)
 
@@ -178,7 +187,8 @@ def reference(work) -> dict:
     cold = work.faulty(work.root / "cold.log")
     assert cold.returncode == 0, cold.stderr[-3000:]
     shown = snapshot(work)
-    shutil.copytree(work.out, work.root / "seed")
+    shutil.copytree(work.out, work.seed / "build")
+    shutil.copytree(work.reports, work.seed / "reports")
     work.reset(seed="annotation")
     warm = work.faulty(work.root / "warm.log")
     assert warm.returncode == 0, warm.stderr[-3000:]
@@ -228,3 +238,96 @@ def test_kill_9_anywhere_then_rerun_gives_a_clean_builds_tables_and_pages(work, 
           f"{counts['warm']}; killed at: {dict(covered)}")
     assert not found, "\n".join(found)
     assert set(covered) == {*COLD_STAGES, *WARM_STAGES, "reports"}, covered
+
+
+# ---------------------------------------------------------------- a full disk, a read-only folder
+
+ONE_LINE = re.compile(r"corpus-tools: error: [^\n]+\n\Z")
+
+
+@pytest.fixture(scope="module")
+def update(work, reference) -> Work:
+    """Folders holding the reference's tables and pages, and its corpus less one article: the build
+    has work to do (none of it annotation), and the reports too."""
+    fewer = work.root / "fewer"
+    shutil.copytree(work.corpus, fewer)
+    (fewer / "article_0003.txt").unlink()
+    return Work(work.root / "update", fewer, work.models_dir, seed=work.seed)
+
+
+def assert_stopped_cleanly(proc: subprocess.CompletedProcess, folder: Path, why: str) -> None:
+    """Exit 1, one line naming `folder` and saying `why`, and no traceback."""
+    assert proc.returncode == 1, (proc.returncode, proc.stderr[-2000:])
+    assert ONE_LINE.fullmatch(proc.stderr), proc.stderr
+    assert f"cannot write to {folder}" in proc.stderr and why in proc.stderr, proc.stderr
+
+
+def assert_nothing_lost(work: Work, before: dict, after: dict) -> None:
+    """Every file of the last build is still there, whole, or this build's finished version of it; no
+    temporary file is left."""
+    got = snapshot(work)
+    for name, content in before.items():
+        assert name in got and (not differences({name: got[name]}, {name: content})
+                                or not differences({name: got[name]}, {name: after.get(name)})), name
+    assert not half_written(work) and not leftovers(work), (half_written(work), leftovers(work))
+
+
+def test_a_full_disk_stops_with_one_line_naming_the_folder_and_loses_nothing(update):
+    update.reset("previous")
+    before = snapshot(update)
+    assert update.faulty(update.root / "count.log").returncode == 0     # the update, counted
+    after = snapshot(update)
+    writes = [(i, stage) for i, stage, kind, _ in points(update.root / "count.log") if kind in WRITES]
+    first = {}
+    for i, stage in writes:
+        first.setdefault(stage, i)
+    # The first write of the text stage, of the analyses, of the networks and of the reports; the
+    # annotation's and the reports' fail as a write() does, naming no file.
+    for stage, named in (("text", True), ("analyses", False), ("networks", True), ("reports", False)):
+        update.reset("previous")
+        proc = update.faulty(update.root / "fail.log", fail=first[stage], errno=errno.ENOSPC, named=named)
+        folder = update.reports if stage == "reports" else update.out
+        assert_stopped_cleanly(proc, folder, "No space left on device")
+        assert_nothing_lost(update, before, after if stage == "reports" else {})
+    again = update.plain()                # space freed: the same command finishes the update
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert not differences(snapshot(update), after)
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """`folder` and everything in it read-only: by permissions, or for root (whom permissions do not
+    stop) by the immutable attribute; skips the test where neither is possible."""
+    if os.geteuid() != 0:
+        modes = {p: p.stat().st_mode for p in [folder, *folder.rglob("*")]}
+        for path, mode in modes.items():
+            path.chmod(mode & ~0o222)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+        return
+    if subprocess.run(["chattr", "-R", "+i", str(folder)], capture_output=True).returncode != 0:
+        subprocess.run(["chattr", "-R", "-i", str(folder)], capture_output=True)
+        pytest.skip("running as root, and this file system has no immutable attribute (chattr)")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-R", "-i", str(folder)], check=True)
+
+
+@pytest.mark.parametrize("which", ["tables", "reports"])
+def test_a_read_only_folder_stops_with_one_line_naming_it_and_loses_nothing(update, which):
+    update.reset("previous")
+    before = snapshot(update)
+    folder = update.out if which == "tables" else update.reports
+    with read_only(folder):
+        proc = update.plain()
+    assert_stopped_cleanly(proc, folder, "ermission denied" if os.geteuid() else "not permitted")
+    if which == "tables":
+        assert not differences(snapshot(update), before)     # not a byte changed
+    else:   # the tables are the update's; every page is the last build's
+        pages = {k: v for k, v in snapshot(update).items() if k.startswith("work/reports/")}
+        assert not differences(pages, {k: v for k, v in before.items() if k.startswith("work/reports/")})
+    assert not half_written(update) and not leftovers(update)
