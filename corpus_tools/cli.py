@@ -104,6 +104,9 @@ def error_message(exc: Exception) -> tuple[int, str]:
     code = (EXIT_MODELS if isinstance(exc, ModelsNotFound) else
             EXIT_LOCKED if isinstance(exc, FolderLocked) else EXIT_FAILED)
     expected = (ModelsNotFound, BuildError, FolderLocked, FileNotFoundError, PermissionError, NotWritable)
+    if isinstance(exc, OSError) and WRITE_ERRORS.get(exc.errno) == FULL and exc.filename:  # not an output folder
+        return EXIT_FAILED, (f"cannot write to {shown_path(exc.filename)}: {exc.strerror}; {FULL} "
+                             "(or set TMPDIR to a folder with room), then run the same command again")
     text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
     text = re.sub(r"\s+", " ", str(text)).strip()
     return code, text if isinstance(exc, expected) and text else f"{type(exc).__name__}: {text}"

@@ -1,6 +1,7 @@
 """User-facing errors: one clear line, the documented exit code, a traceback only with --debug."""
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
@@ -89,3 +90,9 @@ def test_a_user_file_with_an_unknown_or_missing_key_names_file_line_and_key(tmp_
     assert proc.returncode == 1 and ONE_LINE.fullmatch(proc.stderr), proc.stderr
     assert f"{user_file}, {said}" in proc.stderr, proc.stderr
     assert not (tmp_path / "o").exists()                     # nothing written before the files are checked
+
+
+def test_a_full_disk_outside_the_output_folders_is_one_line_naming_the_folder():
+    from corpus_tools.cli import error_message
+    code, message = error_message(OSError(errno.ENOSPC, "No space left on device", "/scratch"))
+    assert code == 1 and message.startswith("cannot write to /scratch: No space left on device; free some space")

@@ -116,7 +116,12 @@ class AnnotationCache:
         shards = set(index.values())
         keep = {index[h] for h in live if h in index}
         for shard in sorted(shards - keep):
-            shutil.rmtree(self.dir / shard, ignore_errors=True)
+            # Renamed aside first: a build killed inside rmtree would leave a visible shard with
+            # some files gone, which the next build reads (and crashes on); a hidden `.tmp-` folder
+            # is a leftover that the next build clears.
+            aside = self.dir / f".tmp-pruned-{shard}"
+            os.replace(self.dir / shard, aside)
+            shutil.rmtree(aside, ignore_errors=True)
             self._loaded.pop(shard, None)
         self._index = {h: s for h, s in index.items() if s in keep}
         if self.dir.is_dir():
