@@ -116,16 +116,16 @@ def error_message(exc: Exception) -> tuple[int, str]:
 def writing_to(folder: str | Path) -> Iterator[None]:
     """A full disk or a read-only folder while writing `folder`: `NotWritable`, one line naming the
     folder (and the file the system named, if any).  Every file is written under a temporary name
-    and renamed into place, so what was there before stays whole."""
+    and renamed into place, so what was there before stays whole (tables, pages, exported files)."""
     try:
         yield
     except OSError as exc:
         if exc.errno not in WRITE_ERRORS or not inside(exc.filename, folder):
             raise
         shown = shown_path(exc.filename) if exc.filename else str(folder)
-        where = f"{folder} ({shown})" if Path(shown) != Path(folder) else str(folder)
-        raise NotWritable(f"cannot write to {where}: {exc.strerror}; the tables and pages already there are "
-                          f"whole: {WRITE_ERRORS[exc.errno]}, then run the same command again") from exc
+        where = f"{folder} ({shown})" if Path(shown).absolute() != Path(folder).absolute() else str(folder)
+        raise NotWritable(f"cannot write to {where}: {exc.strerror}; what was there before stays whole: "
+                          f"{WRITE_ERRORS[exc.errno]}, then run the same command again") from exc
 
 
 def inside(filename: str | bytes | None, folder: str | Path) -> bool:
@@ -337,7 +337,7 @@ def cmd_export(args) -> int:
     from .storage.lock import folder_lock
     if not Path(args.out, "tables").is_dir():
         raise FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
-    with folder_lock(args.out, args.wait):   # no build replaces the tables while they are read
+    with writing_to(args.to), folder_lock(args.out, args.wait):   # no build replaces the tables while they are read
         corpus = load(args.out)
         criteria = {k: getattr(args, k) for k in ("source", "since", "until", "actor", "query")}
         try:
