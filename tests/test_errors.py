@@ -96,3 +96,17 @@ def test_a_full_disk_outside_the_output_folders_is_one_line_naming_the_folder():
     from corpus_tools.cli import error_message
     code, message = error_message(OSError(errno.ENOSPC, "No space left on device", "/scratch"))
     assert code == 1 and message.startswith("cannot write to /scratch: No space left on device; free some space")
+
+
+def test_only_a_write_error_in_the_output_folder_is_called_one(tmp_path):
+    from corpus_tools.cli import NotWritable, writing_to
+    out = tmp_path / "out"
+    with pytest.raises(PermissionError):          # a file read elsewhere (the models): left as it is
+        with writing_to(out):
+            raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "models" / "x.pt"))
+    with pytest.raises(NotWritable, match=f"cannot write to {out} \\({out}/cache\\): No space left on device"):
+        with writing_to(out):                     # the folder, and where in it (not our temporary names)
+            raise OSError(errno.ENOSPC, "No space left on device", str(out / "cache" / ".a.pickle.x1.tmp"))
+    with pytest.raises(NotWritable, match=f"cannot write to {out}: No space left on device"):
+        with writing_to(out):                     # a failed write() names no file
+            raise OSError(errno.ENOSPC, "No space left on device")
