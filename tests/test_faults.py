@@ -41,7 +41,7 @@ from tests.faults import ENV, WRITES
 pytestmark = pytest.mark.slow
 COLD_STAGES = ("text", "nlp")
 WARM_STAGES = ("actors", "analyses", "corpus", "networks", "publish")
-PER_STAGE = {"text": 2, "nlp": 3, "actors": 2, "analyses": 2, "corpus": 1, "networks": 2, "publish": 2, "reports": 5}
+PER_STAGE = {"text": 2, "nlp": 3, "actors": 2, "analyses": 2, "corpus": 1, "networks": 2, "publish": 2, "reports": 4}
 # One actor page, one source page, the overview, four document pages; everything in this process
 # (one worker): the kill points of a run are the same from one run to the next.
 PAGE_OPTIONS = ("--min-mentions", "1", "--min-documents", "1", "--max-actor-pages", "1", "--workers", "1")
@@ -272,17 +272,23 @@ def assert_nothing_lost(work: Work, before: dict, after: dict) -> None:
     assert not half_written(work) and not leftovers(work), (half_written(work), leftovers(work))
 
 
-def test_a_full_disk_stops_with_one_line_naming_the_folder_and_loses_nothing(update):
+@pytest.fixture(scope="module")
+def update_run(update) -> dict:
+    """The update, uninterrupted and counted: its points, and what is shown before and after it."""
     update.reset("previous")
     before = snapshot(update)
-    assert update.faulty(update.root / "count.log").returncode == 0     # the update, counted
-    after = snapshot(update)
-    writes = [(i, stage) for i, stage, kind, _ in points(update.root / "count.log") if kind in WRITES]
+    assert update.faulty(update.root / "count.log").returncode == 0
+    return {"points": points(update.root / "count.log"), "before": before, "after": snapshot(update)}
+
+
+def test_a_full_disk_stops_with_one_line_naming_the_folder_and_loses_nothing(update, update_run):
+    before, after = update_run["before"], update_run["after"]
     first = {}
-    for i, stage in writes:
-        first.setdefault(stage, i)
+    for i, stage, kind, _ in update_run["points"]:
+        if kind in WRITES:
+            first.setdefault(stage, i)
     # The first write of the text stage, of the analyses, of the networks and of the reports; the
-    # annotation's and the reports' fail as a write() does, naming no file.
+    # analyses' and the reports' fail as a write() does, naming no file.
     for stage, named in (("text", True), ("analyses", False), ("networks", True), ("reports", False)):
         update.reset("previous")
         proc = update.faulty(update.root / "fail.log", fail=first[stage], errno=errno.ENOSPC, named=named)
@@ -292,6 +298,16 @@ def test_a_full_disk_stops_with_one_line_naming_the_folder_and_loses_nothing(upd
     again = update.plain()                # space freed: the same command finishes the update
     assert again.returncode == 0, again.stderr[-2000:]
     assert not differences(snapshot(update), after)
+
+
+def test_a_build_killed_inside_the_swap_of_its_tables_keeps_the_last_ones(update, update_run):
+    update.reset("previous")
+    swap = next(i for i, _, kind, detail in update_run["points"] if (kind, detail) == ("replace", "tables"))
+    assert update.faulty(update.root / "swap.log", kill=swap).returncode == -signal.SIGKILL
+    assert not (update.out / "tables").exists()       # killed between the two renames: the old tables aside
+    full = update.faulty(update.root / "swap.log", fail=0, errno=errno.ENOSPC)    # and then the disk is full
+    assert_stopped_cleanly(full, update.out, "No space left on device")
+    assert not differences(snapshot(update), update_run["before"])     # the last build's tables are back
 
 
 @contextmanager
