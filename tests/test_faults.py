@@ -208,7 +208,9 @@ def kill_and_rerun(work: Work, reference: dict, at: int, seed: str) -> tuple[str
     landed = logged[-1] if logged else (at, "?", "", "")
     where = f"{seed or 'empty'} #{at} {landed[1]} {landed[2]} {landed[3]}"
     faults = []
-    if killed.returncode != -signal.SIGKILL:
+    if killed.returncode == 0:      # the reports' record is saved at most once a second: a run may have
+        where = f"{seed} #{at} finished first"      # a point or two fewer than the count
+    elif killed.returncode != -signal.SIGKILL:
         faults.append(f"not killed (exit {killed.returncode}): {killed.stderr[-500:]}")
     faults += [f"half-written after the kill: {f}" for f in half_written(work)]
     again = work.plain(reports)
@@ -237,7 +239,7 @@ def test_kill_9_anywhere_then_rerun_gives_a_clean_builds_tables_and_pages(work, 
     print(f"\npoints of a clean build: from empty folders {counts['cold']}, from a full annotation cache "
           f"{counts['warm']}; killed at: {dict(covered)}")
     assert not found, "\n".join(found)
-    assert set(covered) == {*COLD_STAGES, *WARM_STAGES, "reports"}, covered
+    assert set(covered) >= {*COLD_STAGES, *WARM_STAGES, "reports"}, covered     # every stage, killed
 
 
 # ---------------------------------------------------------------- a full disk, a read-only folder
