@@ -5,22 +5,35 @@ every warning, Python's own included (no source line under it).
 Exit codes (docs/exit_codes.md): 0 success (skipped files are listed, not
 errors); 1 nothing could be processed, or another error; 2 usage error;
 3 models not found; 4 another run is writing to the same folder; 5 tables
-built but some report pages failed; 130 interrupted; 143 terminated.
+built but some report pages failed; 130 interrupted; 143 terminated.  An output folder
+that cannot be written (disk full, read-only) is exit 1, its one line naming the folder.
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import re
 import signal
 import sys
 import warnings
+from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
+from typing import Iterator
 
 from ._version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODELS, EXIT_LOCKED, EXIT_REPORTS = 0, 1, 2, 3, 4, 5
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+# Why a folder cannot be written -> what the user can do about it.
+FULL = "free some space"
+DENIED = "make it writable or choose another folder"
+WRITE_ERRORS = {errno.ENOSPC: FULL, errno.EDQUOT: FULL, errno.EFBIG: FULL, errno.EROFS: DENIED, errno.EACCES: DENIED,
+                errno.EPERM: DENIED}
+
+
+class NotWritable(RuntimeError):
+    """An output folder that cannot be written (disk full, read-only); the message is meant for the user."""
 
 
 class Interrupted(KeyboardInterrupt):
@@ -90,10 +103,52 @@ def error_message(exc: Exception) -> tuple[int, str]:
     from .storage.lock import FolderLocked
     code = (EXIT_MODELS if isinstance(exc, ModelsNotFound) else
             EXIT_LOCKED if isinstance(exc, FolderLocked) else EXIT_FAILED)
-    expected = (ModelsNotFound, BuildError, FolderLocked, FileNotFoundError, PermissionError)
+    expected = (ModelsNotFound, BuildError, FolderLocked, FileNotFoundError, PermissionError, NotWritable)
+    if isinstance(exc, OSError) and WRITE_ERRORS.get(exc.errno) == FULL and exc.filename:  # not an output folder
+        return EXIT_FAILED, (f"cannot write to {shown_path(exc.filename)}: {exc.strerror}; {FULL} "
+                             "(or set TMPDIR to a folder with room), then run the same command again")
     text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
     text = re.sub(r"\s+", " ", str(text)).strip()
     return code, text if isinstance(exc, expected) and text else f"{type(exc).__name__}: {text}"
+
+
+@contextmanager
+def writing_to(folder: str | Path) -> Iterator[None]:
+    """A full disk or a read-only folder while writing `folder`: `NotWritable`, one line naming the
+    folder (and the file the system named, if any).  Every file is written under a temporary name
+    and renamed into place, so what was there before stays whole (tables, pages, exported files)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRORS or not inside(exc.filename, folder):
+            raise
+        shown = shown_path(exc.filename) if exc.filename else str(folder)
+        where = f"{folder} ({shown})" if Path(shown).absolute() != Path(folder).absolute() else str(folder)
+        raise NotWritable(f"cannot write to {where}: {exc.strerror}; what was there before stays whole: "
+                          f"{WRITE_ERRORS[exc.errno]}, then run the same command again") from exc
+
+
+def inside(filename: str | bytes | None, folder: str | Path) -> bool:
+    """Whether `filename` (None: unknown, as for a failed write) may lie in `folder`."""
+    if filename is None:
+        return True
+    path, folder = Path(str(filename)).absolute(), Path(folder).absolute()
+    return path == folder or folder in path.parents or path in folder.parents
+
+
+def shown_path(filename: str | bytes) -> str:
+    """`filename` up to its first temporary part (a hidden `.NAME.*.tmp`, a `-staging` folder): the
+    user knows the folder, not our temporary names.
+
+    >>> shown_path("out/.tables-staging/.labels.parquet.x1.tmp")
+    'out'
+    """
+    from .storage.files import STAGING_SUFFIX, TMP_SUFFIX
+    path = Path(str(filename))
+    for i, part in enumerate(path.parts):
+        if part.startswith(".") and part.endswith((TMP_SUFFIX, STAGING_SUFFIX)) or part.startswith(".tmp"):
+            return str(Path(*path.parts[:i])) if i else "."
+    return str(path)
 
 
 class Parser(argparse.ArgumentParser):
@@ -155,12 +210,14 @@ def make_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", parents=[common], help="write a build (or a sub-corpus of it) as CSV, CoNLL-U, "
                        "IRaMuTeQ, GEXF or GraphML",
                        description="Write a build, or a sub-corpus of it, as CSV, CoNLL-U, IRaMuTeQ, GEXF or GraphML.")
-    e.add_argument("--out", default="build", metavar="DIR", help="folder written by corpus-tools build (default: build)")
+    e.add_argument("--out", default="build", metavar="DIR",
+                   help="folder written by corpus-tools build (default: build)")
     e.add_argument("--format", required=True, choices=["csv", "conllu", "iramuteq", "gexf", "graphml"],
                    help="csv (every table), conllu, iramuteq (a corpus for IRaMuTeQ), gexf or graphml (actor networks)")
     e.add_argument("--to", required=True, metavar="DIR", help="folder to write the files into")
     e.add_argument("--source", action="append", metavar="OUTLET", help="only this outlet; repeatable")
-    e.add_argument("--since", metavar="DATE", help="only documents dated from this ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    e.add_argument("--since", metavar="DATE",
+                   help="only documents dated from this ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     e.add_argument("--until", metavar="DATE", help="only documents dated up to this ISO date, included")
     e.add_argument("--actor", metavar="ACTOR", help="only documents mentioning this actor (an id or any of its names)")
     e.add_argument("--query", metavar="WORDS", help="only documents whose text holds these words")
@@ -240,7 +297,7 @@ def cmd_build(args) -> int:
     inputs = preflight(config)   # a run that fails before reading writes nothing, not even --out
     # The lock covers the build and the reports drawn from it: no other run
     # can replace the tables while the notebooks read them.
-    with folder_lock(args.out, args.wait):
+    with writing_to(args.out), folder_lock(args.out, args.wait):
         result = build(config, inputs)
         print(result.summary())
         if args.no_reports:
@@ -266,7 +323,9 @@ def render(args) -> int:
     from .reports.selection import PageRules
     reports = args.reports
     rules = PageRules(args.min_mentions, args.min_documents, args.max_actor_pages, args.max_document_pages)
-    result = render_reports(args.out, reports, rules, workers=args.workers, scheduler=args.scheduler, wait=args.wait)
+    with writing_to(reports):
+        result = render_reports(args.out, reports, rules, workers=args.workers, scheduler=args.scheduler,
+                                wait=args.wait)
     print(f"{result.summary()} -> {Path(reports) / 'index.html'}")
     return EXIT_REPORTS if result.failed else EXIT_OK
 
@@ -278,7 +337,7 @@ def cmd_export(args) -> int:
     from .storage.lock import folder_lock
     if not Path(args.out, "tables").is_dir():
         raise FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
-    with folder_lock(args.out, args.wait):   # no build replaces the tables while they are read
+    with writing_to(args.to), folder_lock(args.out, args.wait):   # no build replaces the tables while they are read
         corpus = load(args.out)
         criteria = {k: getattr(args, k) for k in ("source", "since", "until", "actor", "query")}
         try:

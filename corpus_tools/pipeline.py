@@ -25,7 +25,7 @@ from ._version import __version__
 from .storage.cache import KeyedCache
 from .storage.lock import FolderLocked, folder_lock
 from .storage.stamps import fingerprint, fingerprint_unchanged, input_stamp, stamp_unchanged
-from .storage.tables import (TABLES_DIR, TableWriters, clear_leftovers, read_manifest, staged_tables,
+from .storage.tables import (TABLES_DIR, TableWriters, clear_leftovers, read_manifest, restore_tables, staged_tables,
                              write_manifest, write_table)
 from .userfiles import UserFileError
 
@@ -135,6 +135,7 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
     """The build's steps, run while holding the output folder's lock."""
     corpus = Path(config.corpus)
     entries = stamped_entries(config)
+    restore_tables(out)                               # of a build killed while it swapped them: the manifest's
     manifest = read_manifest(out)                     # the last build's record (the lock keeps it so)
     stamp = input_stamp(corpus, entries, inputs.key)
     if stamp_unchanged(out, manifest, stamp):

@@ -1,6 +1,7 @@
 """User-facing errors: one clear line, the documented exit code, a traceback only with --debug."""
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
@@ -89,3 +90,23 @@ def test_a_user_file_with_an_unknown_or_missing_key_names_file_line_and_key(tmp_
     assert proc.returncode == 1 and ONE_LINE.fullmatch(proc.stderr), proc.stderr
     assert f"{user_file}, {said}" in proc.stderr, proc.stderr
     assert not (tmp_path / "o").exists()                     # nothing written before the files are checked
+
+
+def test_a_full_disk_outside_the_output_folders_is_one_line_naming_the_folder():
+    from corpus_tools.cli import error_message
+    code, message = error_message(OSError(errno.ENOSPC, "No space left on device", "/scratch"))
+    assert code == 1 and message.startswith("cannot write to /scratch: No space left on device; free some space")
+
+
+def test_only_a_write_error_in_the_output_folder_is_called_one(tmp_path):
+    from corpus_tools.cli import NotWritable, writing_to
+    out = tmp_path / "out"
+    with pytest.raises(PermissionError):          # a file read elsewhere (the models): left as it is
+        with writing_to(out):
+            raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "models" / "x.pt"))
+    with pytest.raises(NotWritable, match=f"cannot write to {out} \\({out}/cache\\): No space left on device"):
+        with writing_to(out):                     # the folder, and where in it (not our temporary names)
+            raise OSError(errno.ENOSPC, "No space left on device", str(out / "cache" / ".a.pickle.x1.tmp"))
+    with pytest.raises(NotWritable, match=f"cannot write to {out}: No space left on device"):
+        with writing_to(out):                     # a failed write() names no file
+            raise OSError(errno.ENOSPC, "No space left on device")

@@ -12,6 +12,7 @@ from corpus_tools.nlp.base import DocAnnotation
 from corpus_tools.nlp.stage import text_chunks
 from corpus_tools.parallel import cpu_count
 from corpus_tools.pipeline import BuildConfig, build
+from corpus_tools.storage.files import remove_leftovers
 from tests.conftest import SAMPLE
 
 
@@ -95,6 +96,18 @@ def test_cache_prunes_shards_no_current_text_needs(tmp_path):
     assert cache.prune({"h2"}) == 1  # h1 shares a shard with a live text: kept
     assert AnnotationCache(tmp_path, "identity").index() == {"h1": first, "h2": first}
     assert not (cache.dir / second).exists()
+
+
+def test_a_prune_killed_midway_leaves_no_half_deleted_shard(tmp_path, monkeypatch):
+    cache = AnnotationCache(tmp_path, "identity")
+    cache.write(["h1"], [fake_annotation("a")])
+    kept = cache.write(["h2"], [fake_annotation("b")])
+    monkeypatch.setattr(shutil, "rmtree", lambda *a, **k: None)   # killed before a file of the shard went
+    cache.prune({"h2"})
+    assert AnnotationCache(tmp_path, "identity").index() == {"h2": kept}   # the next build reads no part of it
+    assert [p.name for p in cache.dir.glob("shard-*")] == [kept]
+    monkeypatch.undo()
+    assert remove_leftovers(cache.dir) == 1                               # and clears what is left of it
 
 
 def test_cache_index_is_one_file_and_finds_shards_written_after_it(tmp_path):

@@ -16,6 +16,7 @@ one per shard; shards written since (a killed build) are read one by one.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -37,6 +38,7 @@ REPAIRS = "sentence_repairs"   # the table `tables_for` adds: what the repair ch
 # (tables of some documents, their texts by doc_id) -> the tables repaired, plus REPAIRS
 Repair = Callable[[dict[str, pd.DataFrame], pd.Series], dict[str, pd.DataFrame]]
 INDEX = "index.parquet"
+INFO = "info.json"             # in a shard: the backend's info for the manifest (see `info`)
 SORT_KEYS = {"sentences": ["doc_id", "sent_idx"], "tokens": ["doc_id", "sent_idx", "tok_idx"],
              "entities": ["doc_id", "sent_idx", "start_char"]}
 
@@ -57,7 +59,8 @@ class AnnotationCache:
             shards = {p.name for p in self.dir.glob("shard-*")} if self.dir.is_dir() else set()
             self._index = self.saved_index(shards)
             for shard in sorted(shards - set(self._index.values())):
-                for h in pq.read_table(self.dir / shard / "docs.parquet", columns=["content_hash"]).column(0).to_pylist():
+                docs = pq.read_table(self.dir / shard / "docs.parquet", columns=["content_hash"])
+                for h in docs.column(0).to_pylist():
                     self._index[h] = shard
         return self._index
 
@@ -75,8 +78,8 @@ class AnnotationCache:
         with atomic_path(self.dir / INDEX) as tmp:
             frame.to_parquet(tmp, index=False, compression="zstd")
 
-    def write(self, hashes: list[str], annotations: list[DocAnnotation]) -> str:
-        """Store one batch; returns the shard name."""
+    def write(self, hashes: list[str], annotations: list[DocAnnotation], info: dict | None = None) -> str:
+        """Store one batch, with the backend's `info` when given; returns the shard name."""
         self.dir.mkdir(parents=True, exist_ok=True)
         name = f"shard-{uuid.uuid4().hex}"
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.dir))
@@ -87,6 +90,8 @@ class AnnotationCache:
                 frame = pd.DataFrame(rows, columns=cols)
                 frame.to_parquet(staging / f"{part}.parquet", index=False, compression="zstd")
             pd.DataFrame({"content_hash": hashes}).to_parquet(staging / "docs.parquet", index=False)
+            if info is not None:
+                (staging / INFO).write_text(json.dumps(info, sort_keys=True), encoding="utf-8")
             os.replace(staging, self.dir / name)
         finally:
             if staging.exists():
@@ -95,13 +100,28 @@ class AnnotationCache:
             self._index.update(dict.fromkeys(hashes, name))
         return name
 
+    def info(self, hashes: list[str]) -> dict:
+        """The backend's info kept with the shard of the last of `hashes` that is cached (the last
+        chunk of the run that annotated them); {} when none is, or its shard was written without."""
+        index = self.index()
+        shards = [index[h] for h in hashes if h in index]
+        try:
+            return json.loads((self.dir / shards[-1] / INFO).read_text(encoding="utf-8")) if shards else {}
+        except (OSError, ValueError):
+            return {}
+
     def prune(self, live: set[str]) -> int:
         """Delete the shards holding none of the `live` texts; returns how many went."""
         index = self.index()
         shards = set(index.values())
         keep = {index[h] for h in live if h in index}
         for shard in sorted(shards - keep):
-            shutil.rmtree(self.dir / shard, ignore_errors=True)
+            # Renamed aside first: a build killed inside rmtree would leave a visible shard with
+            # some files gone, which the next build reads (and crashes on); a hidden `.tmp-` folder
+            # is a leftover that the next build clears.
+            aside = self.dir / f".tmp-pruned-{shard}"
+            os.replace(self.dir / shard, aside)
+            shutil.rmtree(aside, ignore_errors=True)
             self._loaded.pop(shard, None)
         self._index = {h: s for h, s in index.items() if s in keep}
         if self.dir.is_dir():

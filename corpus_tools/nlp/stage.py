@@ -54,7 +54,10 @@ def annotate_missing(documents: pd.DataFrame, cache: AnnotationCache, backend: s
     todo = documents.drop_duplicates("content_hash")
     todo = todo[~todo["content_hash"].isin(known)]
     if todo.empty:
-        return 0, previous_info
+        # The info of the run that annotated these texts, kept in its shards: a build killed after
+        # annotation and before its manifest leaves no manifest to take it from (the overview
+        # page would say "unknown" backend), and the last manifest may be of other models.
+        return 0, cache.info(documents["content_hash"].tolist()) or previous_info
     device, workers = placement(backend, settings.device, settings.workers)
     chunks = text_chunks(todo, chunk_docs(len(todo), workers, settings), settings.chunk_words)
     executor = make_executor(workers, settings.scheduler, settings.threads, tasks=len(chunks))
@@ -64,15 +67,15 @@ def annotate_missing(documents: pd.DataFrame, cache: AnnotationCache, backend: s
     info, threads = previous_info, set()
     try:
         for chunk, done in zip(chunks, executor.map(annotate_chunk, (c.texts for c in chunks), spec)):
-            cache.write(chunk.hashes, done.annotations)
-            info = done.info
             threads.add(done.torch_threads)
+            info = {**done.info, "run": {"where": executor.where, "workers": executor.workers,
+                                         "torch_threads": sorted(threads)}}
+            cache.write(chunk.hashes, done.annotations, info)
             bar.update(chunk.words)
     finally:
         executor.close()
         bar.close()
-    return len(todo), {**info, "run": {"where": executor.where, "workers": executor.workers,
-                                       "torch_threads": sorted(threads)}}
+    return len(todo), info
 
 
 def placement(backend: str, device: str | None, workers: int | None) -> tuple[str | None, int | None]:

@@ -32,12 +32,38 @@ del _ip, _name, _sys
 """
 
 
+FOLDER_PREFIX = "corpus-tools-kernel-"   # then the owner's pid: see `remove_orphaned_folders`
+
+
+def remove_orphaned_folders() -> int:
+    """Delete the kernel folders of processes that are gone; returns how many went.  A run killed
+    outright (kill -9) cannot remove its own, and they would pile up in the temporary folder."""
+    n = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
+        pid = folder.name[len(FOLDER_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            n += 1
+    return n
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` exists (another user's included)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class WarmKernel:
     """One kernel of this process: its manager, its client, its private folder."""
 
     def __init__(self, kernel_name: str, start_timeout: float):
         from jupyter_client.manager import KernelManager
-        self.folder = Path(tempfile.mkdtemp(prefix="corpus-tools-kernel-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
         self.kernel_name, self.code = kernel_name, code_digest()
         # Unix sockets in a private folder: no TCP port to race for when pages render in parallel.
         self.km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(self.folder / "kernel"))

@@ -27,6 +27,7 @@ from ..analysis import Corpus, load
 from ..storage.files import remove_leftovers, write_bytes_if_changed
 from ..storage.lock import folder_lock
 from .cells import page_body
+from .kernel import remove_orphaned_folders
 from .notebook import Site
 from .pages import document as document_pages
 from .pages.index import index_html
@@ -72,12 +73,14 @@ def render_reports(out: str | Path, reports: str | Path, rules: PageRules | None
     `rules` decide which actors and documents get a page (`selection.PageRules`).  Pages run in
     `workers` local processes (default: one per core), or on the Dask cluster at `scheduler`
     (see `corpus_tools.parallel`).  The run holds the reports folder's lock (waiting up to `wait`
-    seconds for another run to finish) and first clears the temporary pages a killed run left.
+    seconds for another run to finish) and first clears the temporary pages a killed run left (and
+    the kernel folders of killed runs).
     """
     reports = Path(reports)
     with folder_lock(reports, wait):
         for folder in (reports, *(p for p in reports.iterdir() if p.is_dir())):
             remove_leftovers(folder)
+        remove_orphaned_folders()
         return render_unlocked(Path(out).resolve(), reports, rules or PageRules(), notebooks, progress, workers,
                                scheduler)
 

@@ -68,6 +68,17 @@ def replace_dir(new: str | Path, target: str | Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def restore_dir(target: str | Path) -> bool:
+    """Put back the folder that a run killed inside `replace_dir`, between its two renames, had moved
+    aside (the old folder, whole); True if it did.  Hold the folder's lock (`lock.folder_lock`)."""
+    target = Path(target)
+    old = target.with_name(f".{target.name}{OLD_SUFFIX}")
+    if target.exists() or not old.is_dir():
+        return False
+    os.replace(old, target)
+    return True
+
+
 def remove_leftovers(folder: str | Path) -> int:
     """Delete temporary files and folders that killed runs left in `folder` (not recursive).
 

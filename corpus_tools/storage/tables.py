@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..schema import arrow_schema
-from .files import STAGING_SUFFIX, atomic_path, remove_leftovers, replace_dir, write_bytes_if_changed
+from .files import STAGING_SUFFIX, atomic_path, remove_leftovers, replace_dir, restore_dir, write_bytes_if_changed
 
 if TYPE_CHECKING:
     import pyarrow.dataset as pds
@@ -31,6 +31,13 @@ def clear_leftovers(out: str | Path) -> None:
     """What killed builds left in the output folder, its tables and caches (hold `lock.folder_lock`)."""
     for folder in (Path(out), Path(out) / TABLES_DIR, *Path(out, "cache").glob("*")):
         remove_leftovers(folder)
+
+
+def restore_tables(out: str | Path) -> bool:
+    """The last build's tables back in place if a build was killed while swapping in its own (hold
+    `lock.folder_lock`): otherwise they would be lost with the leftovers, and the folder hold no
+    build until a build finishes."""
+    return restore_dir(Path(out) / TABLES_DIR)
 
 
 def write_table(df: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None) -> None:

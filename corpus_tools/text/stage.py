@@ -111,7 +111,10 @@ def spill() -> Iterator[tuple[Callable[[object], None], Callable[[], Iterator]]]
     """A temporary file to write records to once and read back once, in order (pickled)."""
     with tempfile.TemporaryFile(prefix="corpus-tools-text-") as handle:
         def store(record: object) -> None:
-            pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            except OSError as exc:   # a full disk: say which folder (a failed write names no file)
+                raise OSError(exc.errno, exc.strerror, tempfile.gettempdir()) from exc
 
         def replay() -> Iterator:
             handle.flush()

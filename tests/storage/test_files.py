@@ -1,7 +1,7 @@
 """Files are whole or absent: a failed write keeps the old file, a folder swap leaves no mix, leftovers go."""
 import pytest
 
-from corpus_tools.storage.files import atomic_path, remove_leftovers, replace_dir, write_bytes_if_changed
+from corpus_tools.storage.files import atomic_path, remove_leftovers, replace_dir, restore_dir, write_bytes_if_changed
 
 
 def test_a_write_that_fails_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
@@ -43,3 +43,12 @@ def test_leftovers_of_killed_runs_are_removed_and_nothing_else(tmp_path):
     (tmp_path / ".lock").write_bytes(b"")
     assert remove_leftovers(tmp_path) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", "kept.parquet"]
+
+
+def test_a_folder_swap_killed_between_its_renames_is_undone(tmp_path):
+    (tmp_path / ".tables-old").mkdir()           # the last tables, moved aside; the new ones never arrived
+    (tmp_path / ".tables-old" / "old.parquet").write_bytes(b"1")
+    (tmp_path / ".tables-staging").mkdir()
+    assert restore_dir(tmp_path / "tables")
+    assert (tmp_path / "tables" / "old.parquet").read_bytes() == b"1"
+    assert not restore_dir(tmp_path / "tables")  # nothing to undo: nothing done

@@ -1,9 +1,12 @@
 """The text stage as a whole: each file read once, and a rebuild cleans only what changed."""
 from __future__ import annotations
 
+import errno
 import json
+import tempfile
 
 import pandas as pd
+import pytest
 
 import corpus_tools.text.files as files
 import corpus_tools.text.stage as stage
@@ -63,3 +66,14 @@ def test_a_line_that_becomes_furniture_is_removed_from_cached_articles_too(tmp_p
     again = read_corpus(corpus, cache_dir=cache)
     assert not again.documents["text"].str.contains(PROMO).any()  # on three: furniture everywhere
     pd.testing.assert_frame_equal(again.documents, read_corpus(corpus).documents)
+
+
+def test_a_full_disk_under_the_spill_file_names_its_folder(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")    # as a failed write(): no file named
+    monkeypatch.setattr(stage.pickle, "dump", full)
+    with pytest.raises(OSError) as caught:
+        read_corpus(tmp_path)
+    assert caught.value.errno == errno.ENOSPC and caught.value.filename == tempfile.gettempdir()
