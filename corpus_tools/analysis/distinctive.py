@@ -49,7 +49,7 @@ import pyarrow.compute as pc
 from ..userfiles import shipped_yaml
 from . import counting
 from .lexicon import repair_lemmas
-from .options import at_least, choose, one_of
+from .options import DEFAULT_KINDS, at_least, choose, one_of
 from .subcorpus import check_date
 
 UNITS = ("lemma", "actor", "label")
@@ -278,7 +278,7 @@ def term_rows(corpus, terms: Iterable[str]) -> pd.DataFrame:
 
 def keyness(corpus, source: str | None = None, actor: str | None = None, period: str | tuple | None = None,
             target=None, unit: str = "lemma", min_count: int = 3, stop_words: bool | Iterable[str] = True,
-            kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+            kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
     """The terms over- and under-represented in one part of `corpus` against the rest of it.
 
     The part, exactly one of: `source` (an outlet), `actor` (an id or any name: the sentences
