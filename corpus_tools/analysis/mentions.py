@@ -5,7 +5,7 @@ per outlet, and the tokens of the sentences mentions sit in.
 >>> corpus = demo_corpus()
 >>> rows = actor_mentions(corpus, "Haftar")
 >>> list(rows.columns[:6]), rows.attrs["counted"]
-(['doc_id', 'sent_idx', 'source', 'date', 'title', 'start_char'], 'each story once; names only')
+(['doc_id', 'sent_idx', 'source', 'date', 'title', 'start_char'], 'each story once; names, demonyms and role titles')
 """
 from __future__ import annotations
 
