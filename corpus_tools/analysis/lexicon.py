@@ -4,7 +4,9 @@ would list them as terms of their own, apart from the verb.
 
 A lemma the lexicon does not know is replaced by the lexicon's lemma of the word form, when the
 lexicon knows the form; anything else is kept as the model gave it (a lemma both ignore -- a
-rare word, a neologism, "djihadiste" -- is the model's).  Proper nouns are never touched.  The
+rare word, a neologism, "djihadiste" -- is the model's).  Only nouns, verbs, adjectives and
+adverbs are repaired, never proper nouns, and a noun is not made a verb ("séquences" stays
+"séquence" though the lexicon also reads it as a form of "séquencer").  The
 lexicon is simplemma's French data (MIT licence; forms and lemmas of Wiktionary and other open
 dictionaries), looked up once per (form, lemma) pair.
 
@@ -12,6 +14,8 @@ dictionaries), looked up once per (form, lemma) pair.
 ('vaincre', 'lancer', 'armée')
 >>> repaired("djihadistes", "djihadiste")        # neither knows it: the model's lemma stays
 'djihadiste'
+>>> repaired("séquences", "séquence"), repaired("braves", "rrave")
+('séquence', 'brave')
 """
 from __future__ import annotations
 
@@ -32,6 +36,8 @@ def known(word: str) -> bool:
 
 INFINITIVE = re.compile(r"(?:er|ir|ïr|re|oir)$")
 VERB_UPOS = ("VERB", "AUX")
+REPAIRED_UPOS = ("NOUN", "VERB", "ADJ", "ADV")   # open classes; closed ones ("soi" for "se") are the model's
+VERB_ENDINGS = ("r", "er", "ir", "re")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -49,7 +55,11 @@ def repaired(form: str, lemma: str, verb: bool = False) -> str:
         found, before = simplemma.lemmatize(found, lang=LANG), found
         if found == before:
             break
-    return found if isinstance(found, str) and found and known(found) else lemma
+    if not isinstance(found, str) or not found or not known(found):
+        return lemma
+    if not verb and found.startswith(lemma) and found[len(lemma):] in VERB_ENDINGS:
+        return lemma    # a noun the lexicon also knows as a verb form ("séquences" -> "séquencer"): the model's
+    return found
 
 
 def repair_lemmas(forms: pd.Series, lemmas: pd.Series, upos: pd.Series | None = None) -> pd.Series:
@@ -60,6 +70,8 @@ def repair_lemmas(forms: pd.Series, lemmas: pd.Series, upos: pd.Series | None = 
     if not len(lemmas):
         return lemmas
     unknown = lemmas.map({w: not known(w) for w in lemmas.dropna().unique()}).fillna(False).astype(bool)
+    if upos is not None:
+        unknown &= upos.isin(REPAIRED_UPOS)
     if not unknown.any():
         return lemmas
     verbs = upos[unknown].isin(VERB_UPOS) if upos is not None else pd.Series(False, index=lemmas[unknown].index)
