@@ -17,7 +17,8 @@ word aside: quote marks, "h)"), case-folded ("Niger" and "niger" are one term, w
 mostly writes it: a proper name keeps its capital), the lemmas the model invented ("vaincer" for
 "vaincu") replaced by a French lexicon's (`lexicon`); a term is listed when seen at least
 `min_count` times (3) in part and rest together; French stop words (`data/keyness.yaml`) count in
-a part's size but are never listed.  `term_rows` finds the words behind a term.  The build writes
+a part's size but are never listed, nor are lone letters ("x", an initial).  `term_rows` finds the
+words behind a term.  The build writes
 `lemma_counts` (lemma frequencies per outlet and month) and `source_keyness` (each outlet
 against the others; its extractor: `corpus_tools.analysis.extract.keyness`), so that keyness by
 outlet or by month on a whole build reads no token.
@@ -39,6 +40,7 @@ a period is the dated documents outside it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -298,6 +300,7 @@ def keyness(corpus, source: str | None = None, actor: str | None = None, period:
     if unit == "lemma":
         a, b, c, d, counted = lemma_parts(corpus, part, value, kinds)
         a, b = merge_case(a, b)
+        hidden = hidden | letters_alone(a.index.union(b.index))
     else:
         a, b, c, d, counted = mention_parts(corpus, part, value, unit, kinds)
     out = scores(a, b, c, d, min_count, hidden)
@@ -306,6 +309,15 @@ def keyness(corpus, source: str | None = None, actor: str | None = None, period:
     out.attrs.update({"part": f"{part}: {value}" if part != "target" else "; ".join(value.criteria),
                       "size_target": int(c), "size_reference": int(d), "counted": counted})
     return out
+
+
+def letters_alone(terms) -> frozenset[str]:
+    """The terms of one letter or digit ("x", "f", an initial "D."): counted in the sizes, never listed.
+
+    >>> sorted(letters_alone(["x", "D.", "G5", "lancer"]))
+    ['d.', 'x']
+    """
+    return frozenset(str(t).lower() for t in terms if len(re.findall(r"\w", str(t))) < 2)
 
 
 def stop_list(stop_words: bool | Iterable[str]) -> frozenset[str]:

@@ -165,6 +165,7 @@ def test_the_sample_terms_are_case_folded_repaired_and_traced_to_their_words(sam
     for source in corpus.documents["source"].unique():
         found = A.keyness(corpus, source=source, min_count=1)
         assert found["term"].str.lower().is_unique          # "Niger" and "niger": one term
+        assert (found["term"].str.count(r"\w") >= 2).all()   # no lone letter ("x", an initial)
         top = found[found["n_target"] > 0].iloc[0]
         rows = term_rows(corpus.select(source=source), [top["term"]])
         assert len(rows) == top["n_target"] and set(rows["term"]) == {top["term"].lower()}
