@@ -163,15 +163,17 @@ def scores(target: pd.Series, reference: pd.Series, size_target: int, size_refer
 # after ("aujourd'hui", "cessez-le-feu", "qu'"), at least one letter -- no quote mark, no bracket, no
 # number ("‘’", "h)", "2020").
 WORD = r"(?=\w*[^\W\d_])\w+(?:['’.-]\w+)*['’.]?"
+EDGES = "«»“”\"„‹›()[]{}<>…,;:!?*/\\|-"   # stripped from both ends of a lemma first ("«contagion", "Fourier…")
 
 
 def terms_of(tokens: pd.DataFrame) -> pd.Series:
-    """The keyness term of each token: its lemma, lower case unless a proper noun, the lemmas the
+    """The keyness term of each token: its lemma (quote marks and brackets glued to it taken off:
+    "«contagion"), lower case unless a proper noun, the lemmas the
     model invented ("vaincer") replaced by the French lexicon's (`lexicon`, when the word forms are
     in a `text` column); null for skipped parts of speech and for lemmas that are no word (`WORD`:
     quote marks and brackets the tagger did not call punctuation, numbers).  `keyness` then merges
     the case variants of a lemma ("Niger" and "niger": one term)."""
-    lemma = tokens["lemma"].astype(object)
+    lemma = tokens["lemma"].astype(object).str.strip(EDGES)
     keep = (~tokens["upos"].isin(word_lists()["skip_upos"]) & lemma.notna()
             & lemma.str.fullmatch(WORD, na=False))
     proper = tokens["upos"] == "PROPN"
