@@ -82,7 +82,7 @@ def test_keyness_around_an_actor_counts_its_sentences_but_not_its_own_name(sampl
     corpus = ct.load(sample_build)
     person = corpus.actors[corpus.actors["type"] == "person"].sort_values("n_name_mentions").iloc[-1]
     around = A.keyness(corpus, actor=person["actor_id"], min_count=1, stop_words=False)
-    own = corpus.mentions[(corpus.mentions["actor_id"] == person["actor_id"]) & (corpus.mentions["kind"] == "name")]
+    own = corpus.mentions[corpus.mentions["actor_id"] == person["actor_id"]]      # every kind: the default
     words = corpus.tokens.merge(own[["doc_id", "sent_idx"]].drop_duplicates())
     words = words[words["upos"] != "PUNCT"]
     spans = words.reset_index().merge(own[["doc_id", "sent_idx", "start_char", "end_char"]], on=["doc_id", "sent_idx"],
