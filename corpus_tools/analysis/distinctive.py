@@ -168,11 +168,11 @@ EDGES = "«»“”\"„‹›()[]{}<>…,;:!?*/\\|-"   # stripped from both end
 
 def terms_of(tokens: pd.DataFrame) -> pd.Series:
     """The keyness term of each token: its lemma (quote marks and brackets glued to it taken off:
-    "«contagion"), lower case unless a proper noun, the lemmas the
-    model invented ("vaincer") replaced by the French lexicon's (`lexicon`, when the word forms are
-    in a `text` column); null for skipped parts of speech and for lemmas that are no word (`WORD`:
-    quote marks and brackets the tagger did not call punctuation, numbers).  `keyness` then merges
-    the case variants of a lemma ("Niger" and "niger": one term)."""
+    "«contagion"), lower case unless a proper noun, the lemmas the model invented ("vaincer")
+    replaced by the French lexicon's (`lexicon`, when the word forms are in a `text` column); null
+    for skipped parts of speech and for lemmas that are no word (`WORD`: quote marks and brackets
+    the tagger did not call punctuation, numbers).  `keyness` then merges the case variants of a
+    lemma ("Niger" and "niger": one term)."""
     lemma = tokens["lemma"].astype(object).str.strip(EDGES)
     keep = (~tokens["upos"].isin(word_lists()["skip_upos"]) & lemma.notna()
             & lemma.str.fullmatch(WORD, na=False))
