@@ -131,9 +131,9 @@ TABLES: dict[str, dict[str, Column]] = {
         "actor_b": Column("string", "the other actor"),
         "name_a": Column("string", "actor_a's display name"),
         "name_b": Column("string", "actor_b's display name"),
-        "n": Column("int64", "units naming both actors (by name; each story once)"),
-        "n_a": Column("int64", "units naming actor_a (by name; each story once)"),
-        "n_b": Column("int64", "units naming actor_b (by name; each story once)"),
+        "n": Column("int64", "units naming both actors (names, demonyms and role titles; each story once)"),
+        "n_a": Column("int64", "units naming actor_a (as n)"),
+        "n_b": Column("int64", "units naming actor_b (as n)"),
         "n_units": Column("int64", "units in the corpus (sentences or documents; each story once)"),
         "pmi": Column("float64", "pointwise mutual information: log2(n * n_units / (n_a * n_b))"),
         "npmi": Column("float64", "pmi normalised to [-1, 1]: pmi / -log2(n / n_units)"),
@@ -142,15 +142,18 @@ TABLES: dict[str, dict[str, Column]] = {
     "lemma_counts": {
         "source": Column("string", "outlet (documents.source)"),
         "month": Column("string", "month of publication (YYYY-MM), null for undated documents"),
-        "term": Column("string", "lemma (lower case unless a proper noun; punctuation, symbols and numbers left out)"),
+        "term": Column("string", "lemma (lower case unless a proper noun; punctuation, symbols, numbers "
+                                   "and non-words left out; lemmas the model invented replaced from a French "
+                                   "lexicon: analysis.lexicon)"),
         "n_published": Column("int64", "occurrences in the outlet's documents that month, copies of a story included "
                                        "(outlet figures)"),
         "n_counted": Column("int64", "occurrences in the documents that count each story once (corpus-wide figures)"),
     },
     "source_keyness": {
         "source": Column("string", "the outlet set against all the others (what each outlet published)"),
-        "unit": Column("string", "lemma or actor (mentions by name)"),
-        "term": Column("string", "the lemma, or the actor_id"),
+        "unit": Column("string", "lemma or actor (mentions: names, demonyms and role titles)"),
+        "term": Column("string", "the lemma (case variants merged, written as the corpus mostly writes it; "
+                                   "lemmas the model invented replaced from a French lexicon), or the actor_id"),
         "n_target": Column("int64", "occurrences in the outlet"),
         "n_reference": Column("int64", "occurrences in the other outlets"),
         "per_10k_target": Column("float64", "n_target per 10,000 words (or mentions) of the outlet"),

@@ -28,9 +28,9 @@ count can be traced to its sentences.  A user adds an extractor of their own wit
 from .actions import agency, agency_by_source
 from .corpus import Corpus, load
 from .cooccurrence import co_actors, cooccurrence_graph, cooccurrences, ego_network, pairs, partners
-from .counting import KINDS, counted_ids
+from .counting import KINDS, actor_count, counted_ids, rule
 from .formats import export
-from .distinctive import keyness
+from .distinctive import keyness, term_rows
 from .concordance import kwic
 from .labelling import label_sources, labels, labels_by_source
 from .mentions import actor_mentions, counted_mentions, mentions_by_source, sentence_tokens
@@ -39,7 +39,7 @@ from .stage import ChunkTables, analyse, analyse_corpus, register_analysis, regi
 from .periods import timeline
 
 __all__ = ["Corpus", "load", "actor_mentions", "counted_mentions", "mentions_by_source", "sentence_tokens", "timeline",
-           "cooccurrences", "pairs", "co_actors", "partners", "cooccurrence_graph", "ego_network", "keyness", "kwic",
-           "labels", "labels_by_source", "label_sources", "agency", "agency_by_source", "quotes", "export",
-           "counted_ids", "KINDS", "analyse", "analyse_corpus", "register_analysis", "register_corpus_analysis",
-           "ChunkTables"]
+           "cooccurrences", "pairs", "co_actors", "partners", "cooccurrence_graph", "ego_network", "keyness",
+           "term_rows", "kwic", "labels", "labels_by_source", "label_sources", "agency", "agency_by_source", "quotes",
+           "export", "counted_ids", "actor_count", "rule", "KINDS", "analyse", "analyse_corpus", "register_analysis",
+           "register_corpus_analysis", "ChunkTables"]

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import counting
-from .options import PERIODS, choose
+from .options import DEFAULT_KINDS, PERIODS, choose
 from .periods import period_start
 
-def agency(corpus, actor: str, kinds: str | Iterable[str] = "all", per: str = "story") -> pd.DataFrame:
+def agency(corpus, actor: str, kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "story") -> pd.DataFrame:
     """The verbs one actor (an id or any of its names) is agent or patient of, with the source,
     date and title of their document.  Counting rule as everywhere (`counting`): `per` and
     `kinds` ("name", "demonym", "title" or "all") as in `labels`.
@@ -31,7 +31,7 @@ def agency(corpus, actor: str, kinds: str | Iterable[str] = "all", per: str = "s
     return counting.actor_rows(corpus, "agency", actor, kinds, per)
 
 
-def agency_by_source(corpus, actor: str, period: str | None = None, kinds: str | Iterable[str] = "all"
+def agency_by_source(corpus, actor: str, period: str | None = None, kinds: str | Iterable[str] = DEFAULT_KINDS
                      ) -> pd.DataFrame:
     """Counts of the verbs one actor is agent or patient of, per source (and per `period`: day, week,
     month, quarter or year, as `timeline` takes it; undated documents are left out then).

@@ -1,6 +1,8 @@
 """Summary cards: a corpus and an actor display themselves in a notebook (``_repr_html_``) as a
 short card -- counts, outlets, date range, top actors, labels and co-actors -- as pandas and
-textacy objects do.  Every figure says what it counts; everything shown is HTML-escaped.
+textacy objects do.  Every card states the counting rule (`counting.rule`), the same one every
+analysis and report page follows; the actor count is `counting.actor_count`, the index's;
+everything shown is HTML-escaped.
 
 >>> from corpus_tools.analysis.demo import demo_corpus
 >>> corpus = demo_corpus()
@@ -100,9 +102,10 @@ def corpus_card(corpus) -> str:
     """The card of a corpus or sub-corpus: documents and stories, outlets, dates, mentions, top actors."""
     docs = counting.documents(corpus)
     counted = docs[docs["counted"]]
-    mentions = counting.mentions(corpus, "all", columns=["actor_id", "kind"])
+    mentions = counting.mentions(corpus, columns=["actor_id", "kind"])
     names = corpus.read("actors", ["actor_id", "name"]).set_index("actor_id")["name"]
-    by_name = mentions[mentions["kind"] == "name"]["actor_id"].map(names).value_counts()
+    n_actors = counting.actor_count(corpus)
+    copies_only = n_actors - mentions["actor_id"].nunique()
     title = f"Corpus {corpus.out}" + (f" -- {'; '.join(corpus.criteria)}" if corpus.is_subcorpus else "")
     return card(title, [
         ("documents", f"{len(docs)} ({plural(len(counted), 'story', 'stories')}; "
@@ -110,29 +113,32 @@ def corpus_card(corpus) -> str:
         ("outlets", f"{docs['source'].nunique()}: " + top_list(docs["source"].value_counts())
          + " <i>(articles published)</i>"),
         ("dates", escape(date_range(docs["date"]))),
-        ("mentions", f"{len(mentions)} of {mentions['actor_id'].nunique()} actors: {escape(kind_counts(mentions))}"
-         " <i>(each story once)</i>"),
-        ("top actors", top_list(by_name) + " <i>(mentions by name, each story once)</i>"),
+        ("actors", f"{n_actors}" + (f" ({plural(copies_only, 'actor', 'actors')} named only in copies of a story)"
+                                     if copies_only else "")),
+        ("mentions", f"{len(mentions)}: {escape(kind_counts(mentions))}"),
+        ("top actors", top_list(mentions["actor_id"].map(names).value_counts()) + " <i>(mentions)</i>"),
+        ("counted", escape(counting.rule())),
     ])
 
 
 def actor_card(actor: Actor) -> str:
     """The card of an actor: names, mentions by kind, documents, outlets, dates, labels, co-actors."""
     corpus = actor.corpus
-    rows = counting.mentions(corpus, "all", actor_id=actor.actor_id, columns=["doc_id", "kind"])
-    published = counting.mentions(corpus, "all", per="outlet", actor_id=actor.actor_id, columns=["doc_id"])
+    rows = counting.mentions(corpus, actor_id=actor.actor_id, columns=["doc_id", "kind"])
+    published = counting.mentions(corpus, per="outlet", actor_id=actor.actor_id, columns=["doc_id"])
     docs = counting.documents(corpus).set_index("doc_id")
     partners = co_actors(corpus, actor.actor_id).set_index("name")["n"]
     return card(f"{actor.name} ({actor.type})", [
         ("id", escape(actor.actor_id)),
         ("names seen", escape(", ".join(actor.aliases[:8])) or "none"),
-        ("mentions", f"{len(rows)}: {escape(kind_counts(rows))} <i>(each story once)</i>"),
-        ("documents", f"{rows['doc_id'].nunique()} <i>(each story once)</i>"),
+        ("mentions", f"{len(rows)}: {escape(kind_counts(rows))}"),
+        ("documents", f"{rows['doc_id'].nunique()}"),
         ("outlets", top_list(published["doc_id"].map(docs["source"]).value_counts())
          + " <i>(mentions published, copies included)</i>"),
         ("dates", escape(date_range(rows["doc_id"].map(docs["date"])))),
         ("top labels", top_list(actor_labels(corpus, actor.actor_id))),
-        ("top co-actors", top_list(partners) + " <i>(sentences naming both, by name, each story once)</i>"),
+        ("top co-actors", top_list(partners) + " <i>(sentences naming both)</i>"),
+        ("counted", escape(counting.rule())),
     ])
 
 

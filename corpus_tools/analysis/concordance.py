@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 
 from ..fold import fold
 from . import counting
-from .options import at_least, choose, one_of
+from .options import DEFAULT_KINDS, at_least, choose, one_of
 from .search import WILDCARD, phrase_pattern, prefilter
 
 COLUMNS = ["doc_id", "sent_idx", "source", "date", "title", "left", "match", "right", "start_char", "end_char"]
@@ -38,7 +38,7 @@ SPACES = re.compile(r"\s+")
 
 def kwic(corpus, actor: str | None = None, word: str | None = None, lemma: str | None = None,
          phrase: str | None = None, window: int = 60, sort: str | None = None,
-         kinds: str | Iterable[str] = "name", per: str = "story") -> pd.DataFrame:
+         kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "story") -> pd.DataFrame:
     """One line per occurrence of `actor` (an id or any name), `word`, `lemma` or `phrase` --
     exactly one of them -- with `window` characters of context on each side.
 

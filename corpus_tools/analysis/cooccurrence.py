@@ -7,7 +7,7 @@ sentence, with the kinds of their mentions there) and, once over the whole corpu
 pairs named together at least twice (`tables/networks/actors-<level>.gexf` and `.graphml`;
 `export` and `cooccurrence_graph` give any other minimum): its extractors are in
 `corpus_tools.analysis.extract.pairs`.  Counts follow the counting rule
-(`counting`): each story once, names only unless `kinds` says otherwise.
+(`counting`): each story once, names, demonyms and role titles unless `kinds` says otherwise.
 
 >>> from corpus_tools.analysis.demo import demo_corpus
 >>> corpus = demo_corpus()
@@ -29,14 +29,14 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from . import counting
-from .options import LEVELS, at_least, choose
+from .options import DEFAULT_KINDS, LEVELS, at_least, choose
 
 PAIR_COLUMNS = ["actor_a", "actor_b", "name_a", "name_b", "n", "n_a", "n_b", "n_units", "pmi", "npmi", "jaccard"]
 NETWORK_FORMATS = ("gexf", "graphml")
 WRITTEN_ON = re.compile(rb'<meta lastmodifieddate="[^"]*">')
 
 
-def actor_units(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+def actor_units(corpus, level: str = "sentence", kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
     """Each (unit, actor) once: rows (doc_id, sent_idx, actor_id) for the sentences -- or, at
     document level, the documents with the actor's first sentence there -- naming each actor
     (counted documents, mentions of `kinds`)."""
@@ -48,7 +48,7 @@ def actor_units(corpus, level: str = "sentence", kinds: str | Iterable[str] = "n
     return first[["doc_id", "sent_idx", "actor_id"]]
 
 
-def cooccurrences(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+def cooccurrences(corpus, level: str = "sentence", kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
     """One row per pair of actors and sentence (or document) naming both, each story once.
 
     Columns: doc_id, sent_idx (at document level: the first sentence where both have been
@@ -69,7 +69,8 @@ def cooccurrences(corpus, level: str = "sentence", kinds: str | Iterable[str] = 
     return counting.with_documents(rows.reset_index(drop=True), corpus)
 
 
-def pairs(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name", min_count: int = 1) -> pd.DataFrame:
+def pairs(corpus, level: str = "sentence", kinds: str | Iterable[str] = DEFAULT_KINDS,
+          min_count: int = 1) -> pd.DataFrame:
     """Every pair of actors named together at least `min_count` times, with its association.
 
     Columns: actor_a, actor_b, name_a, name_b, n (units -- sentences or documents -- naming
@@ -151,7 +152,7 @@ def unit_count(corpus, level: str) -> int:
     return int(corpus.read("sentences", ["doc_id"])["doc_id"].isin(counted).sum())
 
 
-def co_actors(corpus, actor: str, level: str = "sentence", kinds: str | Iterable[str] = "name",
+def co_actors(corpus, actor: str, level: str = "sentence", kinds: str | Iterable[str] = DEFAULT_KINDS,
               min_count: int = 1) -> pd.DataFrame:
     """The actors named with `actor` (an id or any name), most frequent first.
 
@@ -172,7 +173,7 @@ def co_actors(corpus, actor: str, level: str = "sentence", kinds: str | Iterable
     return out.reset_index(drop=True)
 
 
-def partners(corpus, actor: str, level: str = "sentence", kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+def partners(corpus, actor: str, level: str = "sentence", kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
     """Every sentence (or document) naming `actor` (an id or any name) with another actor: one
     row per partner and unit, each story once.
 
@@ -186,7 +187,7 @@ def partners(corpus, actor: str, level: str = "sentence", kinds: str | Iterable[
     return rows
 
 
-def cooccurrence_graph(corpus, level: str = "sentence", kinds: str | Iterable[str] = "name", min_count: int = 1,
+def cooccurrence_graph(corpus, level: str = "sentence", kinds: str | Iterable[str] = DEFAULT_KINDS, min_count: int = 1,
                        found: pd.DataFrame | None = None):
     """A networkx graph of the actors named together at least `min_count` times.
 
@@ -220,8 +221,8 @@ def node_attributes(corpus, actor_ids, kinds) -> dict[str, dict]:
     return out
 
 
-def ego_network(corpus, actor: str, radius: int = 1, level: str = "sentence", kinds: str | Iterable[str] = "name",
-                min_count: int = 1):
+def ego_network(corpus, actor: str, radius: int = 1, level: str = "sentence",
+                kinds: str | Iterable[str] = DEFAULT_KINDS, min_count: int = 1):
     """The network around `actor` (an id or any name): its partners up to `radius` steps away and
     the ties among them, as in `cooccurrence_graph`."""
     import networkx as nx

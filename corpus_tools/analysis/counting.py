@@ -5,16 +5,19 @@
   the first counts -- the original when it is in the (sub-)corpus, else the first copy by doc_id;
 - **outlet figures count what each outlet published** (``per="outlet"``), its copies of wire
   stories included;
-- **names count apart from demonyms and role titles** (`mentions.kind`): functions take
-  ``kinds`` -- ``"name"`` (the default), ``"demonym"`` (demonyms and capitals: "turc",
-  "Ankara"), ``"title"`` (role titles: "le secrétaire général de l'OTAN"), a list of them, or
-  ``"all"`` -- and every result says which it counts (``result.attrs["counted"]``).
+- **names, demonyms and role titles count together** (`mentions.kind`; why:
+  `options.DEFAULT_KINDS`): functions take ``kinds`` -- ``"all"`` (the default), ``"name"``,
+  ``"demonym"`` (demonyms and capitals: "turc", "Ankara"), ``"title"`` (role titles resolved to
+  their holder: "le secrétaire général de l'OTAN") or a list of them -- and every result says
+  what it counts (``result.attrs["counted"]``), as every report page does (`rule`).
 
 >>> from corpus_tools.analysis.demo import demo_corpus
 >>> corpus = demo_corpus()
->>> rows = mentions(corpus, kinds="all")
+>>> rows = mentions(corpus)
 >>> rows.attrs["counted"]
 'each story once; names, demonyms and role titles'
+>>> mentions(corpus, kinds="name").attrs["counted"]
+'each story once; names only'
 >>> len(rows) == len(corpus.mentions[corpus.mentions["doc_id"].isin(counted_ids(corpus))])
 True
 """
@@ -25,9 +28,8 @@ from collections.abc import Iterable
 import pandas as pd
 import pyarrow.compute as pc
 
-from .options import choose
+from .options import DEFAULT_KINDS, KINDS, choose
 
-KINDS = ("name", "demonym", "title")
 PER = ("story", "outlet")
 KIND_WORDS = {"name": "names", "demonym": "demonyms", "title": "role titles"}
 DOCUMENT_COLUMNS = ["doc_id", "source", "date", "title"]
@@ -58,6 +60,33 @@ def describe(kinds: str | Iterable[str], per: str = "story") -> str:
     return f"{scope}; {what}"
 
 
+def rule(per: str = "story", kinds: str | Iterable[str] = DEFAULT_KINDS) -> str:
+    """The counting rule in one line, as results and report pages state it.
+
+    >>> rule()
+    'Counted: names, demonyms and role titles, each story once.'
+    >>> rule("outlet", kinds="name")
+    'Counted: names only, as each outlet published them (copies included).'
+    """
+    what = describe(kinds, per).split("; ")[1]
+    where = "each story once" if per == "story" else "as each outlet published them (copies included)"
+    return f"Counted: {what}, {where}."
+
+
+def actor_count(corpus) -> int:
+    """How many actors `corpus` holds: the actors its documents mention, copies of a story
+    included (for a whole build, the rows of the `actors` table) -- the one count the index, the
+    overview and the cards show.
+
+    >>> from corpus_tools.analysis.demo import demo_corpus
+    >>> actor_count(demo_corpus()) == len(demo_corpus().actors)
+    True
+    """
+    if not corpus.is_subcorpus:
+        return len(corpus.read("actors", ["actor_id"]))
+    return int(corpus.read("mentions", ["actor_id"])["actor_id"].nunique())
+
+
 def documents(corpus) -> pd.DataFrame:
     """The corpus's documents with their metadata and the counting rule applied.
 
@@ -83,7 +112,7 @@ def counted_ids(corpus) -> pd.Index:
     return pd.Index(docs.loc[docs["counted"], "doc_id"])
 
 
-def mentions(corpus, kinds: str | Iterable[str] = "name", per: str = "story", actor_id: str | None = None,
+def mentions(corpus, kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "story", actor_id: str | None = None,
              columns: list[str] | None = None) -> pd.DataFrame:
     """The mentions a figure counts: of `kinds`, in the documents the rule `per` keeps
     (``"story"``: each story once; ``"outlet"``: every document), of one actor if given.

@@ -12,8 +12,13 @@ Two scores side by side, for each term seen at least `min_count` times in part a
   hypergeometric (T, f, t): -log10 P(X >= k) when k is at least its expectation f t / T, else
   log10 P(X <= k).
 
-Lemmas are counted on the `tokens` table (punctuation, symbols and numbers aside); French stop
-words (`data/keyness.yaml`) count in a part's size but are never listed.  The build writes
+Lemmas are counted on the `tokens` table (punctuation, symbols, numbers and anything that is no
+word aside: quote marks, "h)"), case-folded ("Niger" and "niger" are one term, written as the corpus
+mostly writes it: a proper name keeps its capital), the lemmas the model invented ("vaincer" for
+"vaincu") replaced by a French lexicon's (`lexicon`); a term is listed when seen at least
+`min_count` times (3) in part and rest together; French stop words (`data/keyness.yaml`) count in
+a part's size but are never listed, nor are lone letters ("x", an initial).  `term_rows` finds the
+words behind a term.  The build writes
 `lemma_counts` (lemma frequencies per outlet and month) and `source_keyness` (each outlet
 against the others; its extractor: `corpus_tools.analysis.extract.keyness`), so that keyness by
 outlet or by month on a whole build reads no token.
@@ -35,6 +40,7 @@ a period is the dated documents outside it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -44,7 +50,8 @@ import pyarrow.compute as pc
 
 from ..userfiles import shipped_yaml
 from . import counting
-from .options import at_least, choose, one_of
+from .lexicon import repair_lemmas
+from .options import DEFAULT_KINDS, at_least, choose, one_of
 from .subcorpus import check_date
 
 UNITS = ("lemma", "actor", "label")
@@ -137,7 +144,8 @@ def scores(target: pd.Series, reference: pd.Series, size_target: int, size_refer
     `min_count` times in both together, `hidden` terms left out, highest G² first (columns as
     `keyness`)."""
     frame = pd.concat([target.rename("n_target"), reference.rename("n_reference")], axis=1).fillna(0)
-    frame = frame[(frame.sum(axis=1) >= min_count) & ~frame.index.isin(list(hidden))].astype("int64")
+    lower = frame.index.map(lambda t: str(t).lower())
+    frame = frame[(frame.sum(axis=1) >= min_count) & ~lower.isin(list(hidden))].astype("int64")
     a, b = frame["n_target"].to_numpy(), frame["n_reference"].to_numpy()
     c, d = max(size_target, 1), max(size_reference, 1)
     value = g2(a, b, c, d)
@@ -151,13 +159,52 @@ def scores(target: pd.Series, reference: pd.Series, size_target: int, size_refer
 
 # ---------------------------------------------------------------- counting lemmas
 
+# A term is a word: letters or digits, hyphens, apostrophes or points inside, one apostrophe or point
+# after ("aujourd'hui", "cessez-le-feu", "qu'"), at least one letter -- no quote mark, no bracket, no
+# number ("‘’", "h)", "2020").
+WORD = r"(?=\w*[^\W\d_])\w+(?:['’.-]\w+)*['’.]?"
+EDGES = "«»“”\"„‹›()[]{}<>…,;:!?*/\\|-"   # stripped from both ends of a lemma first ("«contagion", "Fourier…")
+
+
 def terms_of(tokens: pd.DataFrame) -> pd.Series:
-    """The keyness term of each token (a lemma: lower case unless a proper noun); null for skipped words
-    and for lemmas without a letter or digit (quote marks the tagger did not call punctuation)."""
-    keep = (~tokens["upos"].isin(word_lists()["skip_upos"]) & tokens["lemma"].notna()
-            & tokens["lemma"].astype(object).str.contains(r"[^\W_]", regex=True, na=False))
-    lemma = tokens["lemma"].astype(object)
-    return lemma.where(tokens["upos"] == "PROPN", lemma.str.lower()).where(keep)
+    """The keyness term of each token: its lemma (quote marks and brackets glued to it taken off:
+    "«contagion"), lower case unless a proper noun, the lemmas the model invented ("vaincer")
+    replaced by the French lexicon's (`lexicon`, when the word forms are in a `text` column); null
+    for skipped parts of speech and for lemmas that are no word (`WORD`: quote marks and brackets
+    the tagger did not call punctuation, numbers).  `keyness` then merges the case variants of a
+    lemma ("Niger" and "niger": one term)."""
+    lemma = tokens["lemma"].astype(object).str.strip(EDGES)
+    keep = (~tokens["upos"].isin(word_lists()["skip_upos"]) & lemma.notna()
+            & lemma.str.fullmatch(WORD, na=False))
+    proper = tokens["upos"] == "PROPN"
+    common = lemma.str.lower()
+    repair = keep & ~proper
+    if "text" in tokens and repair.any():
+        common = common.copy()
+        common[repair] = repair_lemmas(tokens.loc[repair, "text"], common[repair], tokens.loc[repair, "upos"])
+    return lemma.where(proper, common).where(keep)
+
+
+def merge_case(*counts: pd.Series) -> tuple[pd.Series, ...]:
+    """The term counts of `counts` with the case variants of a lemma merged into one term, written
+    as its most frequent variant in all of them together (a proper noun keeps its capital where
+    the corpus mostly writes it so: "Niger"; a tie goes to lower case).
+
+    >>> part, rest = merge_case(pd.Series({"Niger": 3, "patrie": 1}), pd.Series({"niger": 1, "Patrie": 1}))
+    >>> part.to_dict(), rest.to_dict()
+    ({'Niger': 3, 'patrie': 1}, {'Niger': 1, 'patrie': 1})
+    """
+    present = [c for c in counts if len(c)]
+    if not present:
+        return counts
+    total = pd.concat(present).groupby(level=0).sum()
+    frame = pd.DataFrame({"term": total.index.astype(str), "n": total.to_numpy()})
+    frame["key"] = frame["term"].str.lower()
+    frame["cased"] = frame["term"] != frame["key"]
+    frame = frame.sort_values(["key", "n", "cased", "term"], ascending=[True, False, True, True], kind="stable")
+    shown = frame.drop_duplicates("key").set_index("key")["term"]
+    display = dict(zip(frame["term"], frame["key"].map(shown)))
+    return tuple(c.groupby(c.index.map(lambda t: display.get(str(t), t))).sum() if len(c) else c for c in counts)
 
 
 def lemma_table(corpus) -> pd.DataFrame:
@@ -170,7 +217,7 @@ def lemma_table(corpus) -> pd.DataFrame:
         docs = docs.assign(month=docs["date"].astype(object).str[:7])[["doc_id", "source", "month", "counted"]]
         parts = []
         skip = list(word_lists()["skip_upos"])
-        for batch in corpus.batches("tokens", ["doc_id", "lemma", "upos"], ~pc.field("upos").isin(skip)):
+        for batch in corpus.batches("tokens", ["doc_id", "text", "lemma", "upos"], ~pc.field("upos").isin(skip)):
             batch = batch.assign(term=terms_of(batch)).dropna(subset=["term"]).merge(docs, on="doc_id")
             parts.append(batch.groupby(["source", "month", "term"], dropna=False)
                          .agg(n_published=("doc_id", "size"), n_counted=("counted", "sum")))
@@ -190,7 +237,7 @@ def term_counts(corpus, doc_ids=None, sentences: pd.DataFrame | None = None,
     part = corpus if doc_ids is None else corpus.restrict(doc_ids, [])
     skip = list(word_lists()["skip_upos"])
     counts = []
-    for batch in part.batches("tokens", ["doc_id", "sent_idx", "lemma", "upos", "start_char", "end_char"],
+    for batch in part.batches("tokens", ["doc_id", "sent_idx", "text", "lemma", "upos", "start_char", "end_char"],
                               ~pc.field("upos").isin(skip)):
         if sentences is not None:
             batch = batch.merge(sentences[["doc_id", "sent_idx"]].drop_duplicates(), on=["doc_id", "sent_idx"])
@@ -203,11 +250,39 @@ def term_counts(corpus, doc_ids=None, sentences: pd.DataFrame | None = None,
     return pd.concat(counts).groupby(level=0).sum() if counts else pd.Series(dtype="int64")
 
 
+def term_rows(corpus, terms: Iterable[str]) -> pd.DataFrame:
+    """The words behind keyness terms: every word of `corpus` whose term (as `keyness` counts it,
+    case aside) is one of `terms`, with its sentence and offsets.
+
+    Columns: doc_id, sent_idx, start_char, end_char, term (lower case).  Tokens are read in batches.
+
+    >>> from corpus_tools.analysis.demo import demo_corpus
+    >>> rows = term_rows(demo_corpus(), ["Libye"])
+    >>> list(rows.columns), set(rows["term"])
+    (['doc_id', 'sent_idx', 'start_char', 'end_char', 'term'], {'libye'})
+    """
+    wanted = list({str(t).lower() for t in terms})
+    columns = ["doc_id", "sent_idx", "start_char", "end_char", "term"]
+    skip = list(word_lists()["skip_upos"])
+    found = []
+    for batch in corpus.batches("tokens", ["doc_id", "sent_idx", "text", "lemma", "upos", "start_char", "end_char"],
+                                ~pc.field("upos").isin(skip)):
+        term = terms_of(batch).str.lower()
+        hit = term.isin(wanted)
+        found.append(batch.loc[hit].assign(term=term[hit])[columns])
+    found = [f for f in found if len(f)]
+    if not found:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sent_idx", "start_char", "end_char") else object)
+                             for c in columns})
+    found = pd.concat(found, ignore_index=True)
+    return found.sort_values(["doc_id", "start_char"], kind="stable").reset_index(drop=True)
+
+
 # ---------------------------------------------------------------- parts
 
 def keyness(corpus, source: str | None = None, actor: str | None = None, period: str | tuple | None = None,
             target=None, unit: str = "lemma", min_count: int = 3, stop_words: bool | Iterable[str] = True,
-            kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+            kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
     """The terms over- and under-represented in one part of `corpus` against the rest of it.
 
     The part, exactly one of: `source` (an outlet), `actor` (an id or any name: the sentences
@@ -226,6 +301,8 @@ def keyness(corpus, source: str | None = None, actor: str | None = None, period:
     hidden = stop_list(stop_words) if unit == "lemma" else frozenset()
     if unit == "lemma":
         a, b, c, d, counted = lemma_parts(corpus, part, value, kinds)
+        a, b = merge_case(a, b)
+        hidden = hidden | letters_alone(a.index.union(b.index))
     else:
         a, b, c, d, counted = mention_parts(corpus, part, value, unit, kinds)
     out = scores(a, b, c, d, min_count, hidden)
@@ -234,6 +311,15 @@ def keyness(corpus, source: str | None = None, actor: str | None = None, period:
     out.attrs.update({"part": f"{part}: {value}" if part != "target" else "; ".join(value.criteria),
                       "size_target": int(c), "size_reference": int(d), "counted": counted})
     return out
+
+
+def letters_alone(terms) -> frozenset[str]:
+    """The terms of one letter or digit ("x", "f", an initial "D."): counted in the sizes, never listed.
+
+    >>> sorted(letters_alone(["x", "D.", "G5", "lancer"]))
+    ['d.', 'x']
+    """
+    return frozenset(str(t).lower() for t in terms if len(re.findall(r"\w", str(t))) < 2)
 
 
 def stop_list(stop_words: bool | Iterable[str]) -> frozenset[str]:

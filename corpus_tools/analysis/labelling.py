@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from . import counting
+from .options import DEFAULT_KINDS
 from .distinctive import g2, log_ratio
 
 
-def labels(corpus, actor: str, kinds: str | Iterable[str] = "all", per: str = "story") -> pd.DataFrame:
+def labels(corpus, actor: str, kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "story") -> pd.DataFrame:
     """The labels of one actor (an id or any of its names), with the source, date and title of
     their document.  Counting rule as everywhere (`counting`): `per="story"` counts each story
     once, `per="outlet"` what each outlet published; `kinds` keeps labels attached to some kinds

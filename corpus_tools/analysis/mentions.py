@@ -5,7 +5,7 @@ per outlet, and the tokens of the sentences mentions sit in.
 >>> corpus = demo_corpus()
 >>> rows = actor_mentions(corpus, "Haftar")
 >>> list(rows.columns[:6]), rows.attrs["counted"]
-(['doc_id', 'sent_idx', 'source', 'date', 'title', 'start_char'], 'each story once; names only')
+(['doc_id', 'sent_idx', 'source', 'date', 'title', 'start_char'], 'each story once; names, demonyms and role titles')
 """
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import counting
+from .options import DEFAULT_KINDS
 
 
-def actor_mentions(corpus, actor: str, kinds: str | Iterable[str] = "name", per: str = "story") -> pd.DataFrame:
+def actor_mentions(corpus, actor: str, kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "story") -> pd.DataFrame:
     """Every mention of one actor (an id or any of its names) that the counting rule counts.
 
     Columns: doc_id, sent_idx, source, date, title, then those of `mentions` (start_char,
@@ -26,12 +27,12 @@ def actor_mentions(corpus, actor: str, kinds: str | Iterable[str] = "name", per:
     return counting.with_documents(counting.mentions(corpus, kinds, per, actor_id=actor_id), corpus)
 
 
-def counted_mentions(corpus, kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+def counted_mentions(corpus, kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
     """The mentions corpus-wide figures count: each story once, of `kinds` (columns of `mentions`)."""
     return counting.mentions(corpus, kinds)
 
 
-def mentions_by_source(corpus, top: int | None = None, kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+def mentions_by_source(corpus, top: int | None = None, kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
     """Actor x outlet table of mention counts, most mentioned actors first (`top` of them).
 
     Rows: actor_id; columns: one per source.  Outlet figures: what each outlet published,

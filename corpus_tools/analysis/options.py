@@ -7,6 +7,17 @@ from collections.abc import Iterable
 PERIODS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
 LEVELS = ("sentence", "document")
 
+# The mention kinds (`mentions.kind`) and the one default every analysis, table and report page
+# counts, unless a function is given `kinds=` ("name", "demonym", "title", a list, or "all"):
+# names, demonyms and capitals ("turc", "Ankara"), and role titles resolved to their holder ("le
+# chef de l'État" -> the president of that article).  All three, because each is a mention of
+# the actor the actors stage resolved it to, and the press names office holders by their office
+# as often as by their name after a first mention: names alone undercount heads of state and
+# ministers against everyone else, and a country against its capital and adjective.  A role
+# stays a role, never a mention, where the article does not say who holds it.
+KINDS = ("name", "demonym", "title")
+DEFAULT_KINDS = "all"
+
 
 def choose(option: str, value, allowed: Iterable):
     """`value` if it is one of `allowed`, else ValueError naming them.

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import counting
-from .options import PERIODS, choose
+from .options import DEFAULT_KINDS, PERIODS, choose
 
 ALL_OUTLETS = "(all outlets)"
 COLUMNS = ["actor_id", "name", "source", "period", "dated", "n_mentions", "n_articles", "per_article",
@@ -26,7 +26,7 @@ COLUMNS = ["actor_id", "name", "source", "period", "dated", "n_mentions", "n_art
 
 
 def timeline(corpus, actor: str | None = None, period: str = "month", by_source: bool = True,
-             kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+             kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
     """Mentions of `actor` (an id or any name; None: every actor) per period and outlet.
 
     Columns: actor_id, name, source, period (first day of the day, week -- Monday --, month or

@@ -11,12 +11,13 @@ from collections.abc import Iterable
 import pandas as pd
 
 from . import counting
+from .options import DEFAULT_KINDS
 
 TABLE = "quotes"
 
 
 def quotes(corpus, actor: str | None = None, per: str = "story", about: str | None = None,
-           kinds: str | Iterable[str] = "name") -> pd.DataFrame:
+           kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
     """Quotations of the corpus with the source, date and title of their document; only those
     whose speaker is `actor` (an actor_id or any of its names) if given, and only those whose
     quoted words mention `about` (a mention of `kinds` inside the quotation: what is said *about*

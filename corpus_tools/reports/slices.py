@@ -23,12 +23,12 @@ class ActorSlices:
     def __init__(self, corpus):
         story = counting.scope(corpus, "story")
         with_docs = lambda rows: counting.with_documents(rows, corpus)   # noqa: E731 -- one call, seven uses
-        mentions = with_docs(counting.mentions(corpus, "all", "story"))
+        mentions = with_docs(counting.mentions(corpus, per="story"))
         self.tables: dict[str, tuple[pd.DataFrame, dict]] = {
-            # A.actor_mentions(corpus, actor, kinds="all"): each story once
+            # A.actor_mentions(corpus, actor): each story once
             "mentions": split(mentions, "actor_id"),
-            # A.actor_mentions(corpus, actor, kinds="all", per="outlet"): what each outlet published
-            "published": split(with_docs(counting.mentions(corpus, "all", "outlet",
+            # A.actor_mentions(corpus, actor, per="outlet"): what each outlet published
+            "published": split(with_docs(counting.mentions(corpus, per="outlet",
                                                            columns=["doc_id", "actor_id"])), "actor_id"),
             # A.labels(corpus, actor, per="outlet")
             "labels": split(with_docs(corpus.read("labels")), "actor_id"),
@@ -40,7 +40,7 @@ class ActorSlices:
             "partners": split(directed(cooccurrences(corpus), "actor_a", "actor_b"), "actor"),
             # A.co_actors(corpus, actor)
             "co_actors": split(co_actor_rows(corpus), "actor"),
-            # A.kwic(corpus, actor=actor, kinds="all")
+            # A.kwic(corpus, actor=actor)
             "kwic": split(kwic_lines(corpus, mentions), "actor_id"),
         }
 

@@ -2,9 +2,12 @@
 a notebook, every figure saying what it counts, everything escaped."""
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 
 import corpus_tools as ct
+from corpus_tools.analysis import counting
 from corpus_tools.analysis.demo import build_from_tables
 
 
@@ -15,7 +18,7 @@ def test_the_actor_card_shows_counts_outlets_dates_labels_and_co_actors(sample_b
     assert actor.actor_id == person["actor_id"] and actor.name == person["name"]
     html = actor._repr_html_()
     assert f"{person['n_mentions']}: {person['n_name_mentions']} by name" in html
-    assert "each story once" in html and "top co-actors" in html and "top labels" in html
+    assert escape(counting.rule()) in html and "top co-actors" in html and "top labels" in html
     for source in corpus.mentions.merge(corpus.documents, on="doc_id").query("actor_id == @actor.actor_id")["source"]:
         assert source in html
 
@@ -23,8 +26,12 @@ def test_the_actor_card_shows_counts_outlets_dates_labels_and_co_actors(sample_b
 def test_the_corpus_card_says_what_it_counts(sample_build):
     corpus = ct.load(sample_build)
     html = corpus._repr_html_()
-    assert f"{len(corpus.documents)} (" in html and "(each story once)" in html
-    assert corpus.actors.sort_values("n_name_mentions").iloc[-1]["name"] in html
+    assert f"{len(corpus.documents)} (" in html and escape(counting.rule()) in html
+    assert corpus.actors.sort_values("n_mentions").iloc[-1]["name"] in html
+    # one actor count: the index's (the actors table) and the card's
+    assert f">actors</th><td>{len(corpus.actors)}" in html and counting.actor_count(corpus) == len(corpus.actors)
+    sub = corpus.select(source=corpus.documents["source"].iloc[0])
+    assert counting.actor_count(sub) == sub.mentions["actor_id"].nunique()
 
 
 def test_cards_escape_what_they_show(tmp_path):

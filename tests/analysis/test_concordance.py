@@ -16,15 +16,15 @@ def test_actor_lines_are_its_mentions_with_their_documents(sample_build):
     person = corpus.actors[corpus.actors["type"] == "person"].sort_values("n_mentions").iloc[-1]
     lines = A.kwic(corpus, actor=person["aliases"][-1], window=40)
     mentions = corpus.mentions[corpus.mentions["actor_id"] == person["actor_id"]]
-    mentions = mentions[mentions["kind"] == "name"]
-    assert sorted(lines["match"]) == sorted(mentions["text"])
+    assert sorted(lines["match"]) == sorted(mentions["text"])      # every kind: the default
     texts = corpus.documents.set_index("doc_id")
     for line in lines.itertuples():
         doc = texts.loc[line.doc_id]
         assert doc["text"][line.start_char:line.end_char] == line.match
         assert line.source == doc["source"] and line.title == doc["title"]
         assert len(line.left) <= 40 and len(line.right) <= 40
-    assert len(A.kwic(corpus, actor=person["actor_id"], kinds="all")) == person["n_mentions"]
+    assert len(A.kwic(corpus, actor=person["actor_id"])) == person["n_mentions"]
+    assert len(A.kwic(corpus, actor=person["actor_id"], kinds="name")) == person["n_name_mentions"]
 
 
 def test_a_word_is_found_whatever_its_case_and_accents_and_only_whole(sample_build):

@@ -28,8 +28,7 @@ def test_the_build_writes_the_pairs_table_the_function_gives(sample_build):
 
 def test_pair_counts_and_association_follow_from_the_mentions(sample_build):
     corpus = ct.load(sample_build)
-    names = corpus.mentions[corpus.mentions["kind"] == "name"]
-    per_sentence = names.groupby(["doc_id", "sent_idx"])["actor_id"].agg(set)
+    per_sentence = corpus.mentions.groupby(["doc_id", "sent_idx"])["actor_id"].agg(set)   # every kind: the default
     n_units = len(corpus.sentences)
     found = A.pairs(corpus)
     assert len(found) and (found["actor_a"] < found["actor_b"]).all()
@@ -69,7 +68,7 @@ def test_graph_nodes_and_edges_carry_names_types_counts_and_weights(sample_build
     actors = corpus.actors.set_index("actor_id")
     for node, data in graph.nodes(data=True):
         assert data["label"] == actors.loc[node, "name"] and data["type"] == actors.loc[node, "type"]
-        assert data["mentions"] == actors.loc[node, "n_name_mentions"]
+        assert data["mentions"] == actors.loc[node, "n_mentions"]       # every kind: the default
         assert data["n_sources"] == len(data["sources"].split(";"))
     found = A.pairs(corpus).set_index(["actor_a", "actor_b"])
     for a, b, data in graph.edges(data=True):

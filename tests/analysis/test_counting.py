@@ -118,7 +118,7 @@ def test_a_subcorpus_counts_each_of_its_stories_once(tables, source):
         assert set(docs["doc_id"]) == set(tables["documents"].query("source == @source")["doc_id"])
         assert docs.groupby("story")["counted"].sum().eq(1).all()   # one copy of each story counts
         rows = mentions_frame(tables)
-        rows = rows[(rows["source"] == source) & (rows["kind"] == "name")]
+        rows = rows[rows["source"] == source]             # the default: every kind of mention
         assert A.timeline(sub)["n_mentions"].sum() == len(rows)
 
 
@@ -150,3 +150,26 @@ def test_kinds_are_checked_and_said():
     with pytest.raises(ValueError, match="kinds='adjective' is not one of"):
         counting.kinds_of("adjective")
     assert counting.describe("all", per="outlet") == "what each outlet published; names, demonyms and role titles"
+
+
+def test_one_default_for_every_function_said_by_every_result(sample_build):
+    import inspect
+    from corpus_tools.analysis.options import DEFAULT_KINDS
+    functions = [counting.mentions, A.actor_mentions, A.counted_mentions, A.mentions_by_source, A.timeline, A.kwic,
+                 A.co_actors, A.partners, A.pairs, A.cooccurrences, A.cooccurrence_graph, A.ego_network, A.labels,
+                 A.agency, A.agency_by_source, A.quotes, A.keyness]
+    assert {f.__name__: inspect.signature(f).parameters["kinds"].default for f in functions} == \
+        {f.__name__: DEFAULT_KINDS for f in functions}
+    corpus = ct.load(sample_build)
+    person = corpus.actors[corpus.actors["type"] == "person"].sort_values("n_mentions").iloc[-1]
+    said = counting.describe(DEFAULT_KINDS)
+    assert said == "each story once; names, demonyms and role titles"
+    for result in (A.actor_mentions(corpus, person.actor_id), A.kwic(corpus, actor=person.actor_id),
+                   A.co_actors(corpus, person.actor_id), A.labels(corpus, person.actor_id),
+                   A.agency(corpus, person.actor_id), A.pairs(corpus)):
+        assert result.attrs["counted"] == said
+    # the actors table, the index and the API count the same mentions
+    assert len(A.actor_mentions(corpus, person.actor_id)) == person.n_mentions
+    names_only = A.actor_mentions(corpus, person.actor_id, kinds="name")
+    assert len(names_only) == person.n_name_mentions and names_only.attrs["counted"].endswith("names only")
+    assert counting.rule() == "Counted: names, demonyms and role titles, each story once."

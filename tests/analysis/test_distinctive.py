@@ -82,7 +82,7 @@ def test_keyness_around_an_actor_counts_its_sentences_but_not_its_own_name(sampl
     corpus = ct.load(sample_build)
     person = corpus.actors[corpus.actors["type"] == "person"].sort_values("n_name_mentions").iloc[-1]
     around = A.keyness(corpus, actor=person["actor_id"], min_count=1, stop_words=False)
-    own = corpus.mentions[(corpus.mentions["actor_id"] == person["actor_id"]) & (corpus.mentions["kind"] == "name")]
+    own = corpus.mentions[corpus.mentions["actor_id"] == person["actor_id"]]      # every kind: the default
     words = corpus.tokens.merge(own[["doc_id", "sent_idx"]].drop_duplicates())
     words = words[words["upos"] != "PUNCT"]
     spans = words.reset_index().merge(own[["doc_id", "sent_idx", "start_char", "end_char"]], on=["doc_id", "sent_idx"],
@@ -133,8 +133,40 @@ def test_actor_and_label_units_and_a_subcorpus_target(sample_build):
         A.keyness(corpus, source=source, period="2020")
 
 
-def test_a_lemma_without_a_letter_or_digit_is_no_term():
+def test_a_term_is_a_word_quote_marks_brackets_and_numbers_are_not():
     import pandas as pd
     from corpus_tools.analysis.distinctive import terms_of
-    terms = terms_of(pd.DataFrame({"lemma": ["‘’", "“", "Niger", "dire"], "upos": ["NOUN", "X", "PROPN", "VERB"]}))
-    assert terms[:2].isna().all() and terms[2:].tolist() == ["Niger", "dire"]
+    lemmas = ["‘’", "“", "1960", "'e", "Niger", "dire", "aujourd'hui", "cessez-le-feu", "qu'", "G5", "«contagion",
+              "h)"]
+    terms = terms_of(pd.DataFrame({"lemma": lemmas, "upos": ["NOUN", "X", "NOUN", "NOUN", "PROPN", "VERB", "ADV",
+                                                             "NOUN", "SCONJ", "PROPN", "NOUN", "NOUN"]}))
+    assert terms[:4].isna().all()
+    assert terms[4:].tolist() == ["Niger", "dire", "aujourd'hui", "cessez-le-feu", "qu'", "G5", "contagion", "h"]
+
+
+def test_invented_lemmas_are_replaced_from_the_lexicon_and_proper_names_are_not():
+    import pandas as pd
+    from corpus_tools.analysis.distinctive import terms_of
+    tokens = pd.DataFrame({"text": ["vaincus", "lançait", "Patrie", "djihadistes", "Lançait"],
+                           "lemma": ["vaincer", "lançer", "Patrie", "djihadiste", "Lançer"],
+                           "upos": ["VERB", "VERB", "NOUN", "NOUN", "PROPN"]})
+    assert terms_of(tokens).tolist() == ["vaincre", "lancer", "patrie", "djihadiste", "Lançer"]
+
+
+def test_the_sample_terms_are_case_folded_repaired_and_traced_to_their_words(sample_build):
+    from corpus_tools.analysis.distinctive import term_rows, terms_of
+    from corpus_tools.analysis.lexicon import REPAIRED_UPOS, repaired
+    corpus = ct.load(sample_build)
+    tokens = corpus.tokens
+    terms = terms_of(tokens)
+    common = terms.notna() & tokens["upos"].isin(REPAIRED_UPOS)     # nouns, verbs, adjectives, adverbs
+    # no term the lexicon would still change: every invented lemma of a known form was replaced
+    verbs = tokens.loc[common, "upos"].isin(["VERB", "AUX"])
+    assert all(repaired(f.lower(), t, v) == t for f, t, v in zip(tokens.loc[common, "text"], terms[common], verbs))
+    for source in corpus.documents["source"].unique():
+        found = A.keyness(corpus, source=source, min_count=1)
+        assert found["term"].str.lower().is_unique          # "Niger" and "niger": one term
+        assert (found["term"].str.count(r"\w") >= 2).all()   # no lone letter ("x", an initial)
+        top = found[found["n_target"] > 0].iloc[0]
+        rows = term_rows(corpus.select(source=source), [top["term"]])
+        assert len(rows) == top["n_target"] and set(rows["term"]) == {top["term"].lower()}

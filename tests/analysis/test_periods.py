@@ -36,7 +36,7 @@ def test_counts_are_normalised_by_the_outlets_articles_in_the_period(sample_buil
     for r in rows[rows["dated"]].itertuples():
         assert r.n_articles == articles[(r.source, r.period)]
         assert r.per_article == pytest.approx(r.n_mentions / r.n_articles)
-        mentioning = corpus.mentions[(corpus.mentions["actor_id"] == r.actor_id) & (corpus.mentions["kind"] == "name")]
+        mentioning = corpus.mentions[corpus.mentions["actor_id"] == r.actor_id]     # every kind: the default
         in_period = docs[(docs["source"] == r.source) & (docs["year"] == r.period)]["doc_id"]
         assert r.n_articles_mentioning == mentioning["doc_id"].isin(in_period).groupby(mentioning["doc_id"]).any().sum()
         assert r.share == pytest.approx(r.n_articles_mentioning / r.n_articles) and 0 < r.share <= 1
@@ -50,7 +50,8 @@ def test_whole_corpus_timeline_counts_each_story_once(dup_build):
     rows = A.timeline(corpus, by_source=False, period="week")
     assert set(rows["source"]) == {"(all outlets)"}
     assert rows["n_mentions"].sum() == len(A.counted_mentions(corpus))
-    assert A.timeline(corpus)["n_mentions"].sum() == (corpus.mentions["kind"] == "name").sum()
+    assert A.timeline(corpus)["n_mentions"].sum() == len(corpus.mentions)            # every kind: the default
+    assert A.timeline(corpus, kinds="name")["n_mentions"].sum() == (corpus.mentions["kind"] == "name").sum()
 
 
 def test_periods_are_checked(sample_build):

@@ -6,7 +6,7 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import analysis as A
-from corpus_tools.analysis import stage
+from corpus_tools.analysis import counting, stage
 from corpus_tools.pipeline import BuildConfig, build
 
 
@@ -18,10 +18,12 @@ def test_the_build_writes_the_sentence_cooccurrences_of_its_mentions(sample_buil
         lambda g: set(map(tuple, g.to_numpy())))
     for r in pairs.itertuples():
         assert {(r.actor_a, r.kind_a), (r.actor_b, r.kind_b)} <= kinds_in[(r.doc_id, r.sent_idx)]
-    names = corpus.mentions[corpus.mentions["kind"] == "name"].groupby(["doc_id", "sent_idx"])["actor_id"].agg(set)
-    expected = {(d, s, a, b) for (d, s), ids in names.items() for a in ids for b in ids if a < b}
-    again = A.cooccurrences(corpus)
-    assert set(map(tuple, again[["doc_id", "sent_idx", "actor_a", "actor_b"]].to_numpy())) == expected
+    for kinds in ("all", "name"):      # the default, and names alone
+        named = corpus.mentions[corpus.mentions["kind"].isin(counting.kinds_of(kinds))]
+        named = named.groupby(["doc_id", "sent_idx"])["actor_id"].agg(set)
+        expected = {(d, s, a, b) for (d, s), ids in named.items() for a in ids for b in ids if a < b}
+        again = A.cooccurrences(corpus, kinds=kinds)
+        assert set(map(tuple, again[["doc_id", "sent_idx", "actor_a", "actor_b"]].to_numpy())) == expected
 
 
 def test_a_rebuild_analyses_only_the_documents_that_changed(tmp_path, corpus_copy, models_dir, monkeypatch):

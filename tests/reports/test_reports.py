@@ -111,3 +111,32 @@ def test_rerender_with_unchanged_inputs_writes_nothing(rendered, sample_build):
     again = render_reports(sample_build, reports, progress=False)
     assert again.written == 0
     assert before == {p: p.stat().st_mtime_ns for p in reports.rglob("*") if p.is_file()}
+
+
+def test_a_source_page_shows_its_distinctive_words_and_actors_linked_to_their_sentences(rendered, sample_build):
+    import hashlib
+    from corpus_tools.analysis import counting
+    from corpus_tools.reports.pages.source import distinctive
+    reports, _ = rendered
+    corpus = ct.load(sample_build)
+    names = corpus.actors.set_index("actor_id")["name"]
+    keyness = corpus.source_keyness
+    shown = 0
+    for source in corpus.documents["source"].unique():
+        html = (reports / "sources" / f"{slugify(source)}.html").read_text(encoding="utf-8")
+        ids = parse(reports / "sources" / f"{slugify(source)}.html").ids
+        assert counting.rule("outlet") in unescape(html)
+        mine = keyness[keyness["source"] == source]
+        for unit, title in (("lemma", "“{}” in {}"), ("actor", "{} in {}")):
+            for row in distinctive(mine[mine["unit"] == unit]).itertuples():
+                label = row.term if unit == "lemma" else names[row.term]
+                anchor = "ev-" + hashlib.sha1(title.format(label, source).encode("utf-8")).hexdigest()[:12]
+                assert anchor in ids and f'href="#{anchor}">{row.n_target}</a>' in html, (source, label)
+                assert f"{row.g2:.1f}" in html and f"{row.log_ratio:+.2f}" in html
+                shown += 1
+        assert ("Distinctive words" in html) == (distinctive(mine[mine["unit"] == "lemma"]).shape[0] > 0)
+    assert shown
+    for page in ("index.html", "overview.html"):
+        text = " ".join(unescape("".join(parse(reports / page).text)).split())
+        assert counting.rule() in text or counting.rule("outlet") in text
+        assert f"{counting.actor_count(corpus)} actors" in text        # one actor count, the card's too

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ...analysis import counting
 from .. import figures
 from ..render import date_span, heading, linked, plural, table_html
 from .over_time import per_period, period_bars
@@ -27,7 +28,7 @@ MAX_OUTLET_COLUMNS = 8
 
 def actor_summary(site: Site, page: Page, actor: pd.Series, mentions: pd.DataFrame) -> str:
     """Who this is and how much it is mentioned, where and when: `mentions` are the actor's
-    mentions of every kind, each story once (`A.actor_mentions(..., kinds="all")`)."""
+    mentions of the default kinds, each story once (`A.actor_mentions`)."""
     name = str(actor["name"])
     parts = [heading(name), f'<p class="lead">{escape(str(actor["type"]).capitalize())}. '
              f'Names seen: {escape(", ".join(map(str, actor["aliases"])) or name)}.</p>']
@@ -41,9 +42,9 @@ def actor_summary(site: Site, page: Page, actor: pd.Series, mentions: pd.DataFra
     parts.append(f"<p>{page.link(mentions, f'All mentions of {name}')} mentions "
                  f"({', '.join(by_kind)}) in {page.link(docs, f'Articles mentioning {name}', str(len(docs)))} "
                  f"articles from {plural(len(outlets), 'outlet')} ({outlet_links}), "
-                 f"{escape(date_span(docs['date']))}. Each story counts once: copies of an article are left out; "
-                 "demonyms (\"libyen\"), capitals standing for a state and role titles are counted apart from "
-                 "names.</p>")
+                 f"{escape(date_span(docs['date']))}. {escape(counting.rule())} Copies of an article are left out; "
+                 "names, demonyms (\"libyen\"), capitals standing for a state and role titles are each linked "
+                 "apart.</p>")
     return "".join(parts)
 
 

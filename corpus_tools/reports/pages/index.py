@@ -9,6 +9,7 @@ from html import escape
 
 import pandas as pd
 
+from ...analysis import counting
 from ..render import date_span, linked, page_html, plural, table_html
 from ..selection import why_no_page
 
@@ -20,11 +21,12 @@ def index_html(jobs, corpus, site) -> str:
     rendered = {j.relpath for j in jobs}
     docs = corpus.read("documents", ["doc_id", "source", "date"])
     actors = corpus.read("actors", ["actor_id", "name", "type", "n_mentions", "n_docs", "n_sources"])
+    n_actors = counting.actor_count(corpus)      # the count the overview and the notebook card show
     overview = '<a href="overview.html">Corpus overview</a>: who is mentioned, by whom, when, next to whom; ' \
                'how the tables were made.' if "overview.html" in rendered else ""
     return page_html("Corpus reports", f"""<h1>Corpus reports</h1>
 <p>{plural(len(docs), 'article')} from {plural(docs['source'].nunique(), 'outlet')}, {escape(date_span(docs['date']))};
-{plural(len(actors), 'actor')}, {len(site.actors)} of them with a page. {overview}</p>
+{plural(n_actors, 'actor')}, {len(site.actors)} of them with a page. {overview}</p>
 {sources_table(docs, jobs)}
 {actors_table(actors, jobs, site)}""", kind="index")
 
@@ -56,8 +58,7 @@ def actors_table(actors: pd.DataFrame, jobs, site) -> str:
                      str(int(a.n_sources)), cells[1]])
     note = (f"{len(actors) - len(listed)} less mentioned actors not listed. " if len(actors) > len(listed) else "") + \
         (f"An actor has a page when it has at least {rules.min_mentions} mentions in at least "
-         f"{rules.min_documents} articles (the {rules.max_actor_pages} most mentioned); mentions count each story "
-         "once, names, demonyms and role titles together.")
+         f"{rules.min_documents} articles (the {rules.max_actor_pages} most mentioned). {counting.rule()}")
     return ('<h2 id="actors">Actors</h2><p><label>Filter actors: <input class="filter" type="search" '
             'data-table="actor-table" placeholder="name, type, …"></label></p>'
             + table_html(["actor", "type", "mentions", "articles", "outlets", "page"], body, None, (2, 3, 4), note,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ...analysis import counting
 from .. import figures
 from ..render import date_span, heading, linked, plural, table_html
 from .over_time import per_period, period_bars
@@ -65,7 +66,7 @@ def heatmap(site: Site, page: Page, mentions: pd.DataFrame, names: pd.Series, to
     return (heading("Who each outlet mentions", 2)
             + table_html(["actor", *outlets], body, f"Mentions of the {len(actors)} most mentioned actors by outlet",
                          range(1, len(outlets) + 1), "Darker: a larger share of the outlet's actor mentions. "
-                         "Names, demonyms and role titles; what each outlet published."))
+                         + counting.rule("outlet")))
 
 
 def network_figure(graph, names: pd.Series, top: int = 30) -> tuple[str, str, str]:
@@ -97,8 +98,9 @@ def methods(manifest: dict, rules, version: str) -> str:
             f"{escape(str(backend.get('processors', '')))}, models {escape(str(backend.get('models', '')))} "
             "(a digest of the model files: manifest.json in the build says more).</li>"
             "<li>A mention is a span the named-entity recogniser or the actor registry found, resolved to one actor: "
-            "names, demonyms and capitals standing for a state (\"libyen\", \"Ankara\"), and role titles "
-            "(\"le secrétaire général de l'OTAN\") are counted apart.</li>"
+            "a name, a demonym or capital standing for a state (\"libyen\", \"Ankara\"), or a role title resolved "
+            "to its holder (\"le secrétaire général de l'OTAN\"). Every figure counts the three together "
+            "(<code>kinds=</code> in the notebook functions counts one apart).</li>"
             "<li>Corpus-wide figures count each story once (copies of an article, exact or near, are left out); "
             "outlet figures count what each outlet published.</li>"
             f"<li>Actor pages: at least {rules.min_mentions} mentions in at least {rules.min_documents} articles, "

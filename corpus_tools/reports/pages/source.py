@@ -1,6 +1,6 @@
 """The source page's sections: an outlet's articles, dates, wire share and boilerplate removed,
-its most mentioned actors against the other outlets, the labels it uses, whom it quotes, its
-articles.
+its distinctive words and actors (G², log ratio against the other outlets, each count linked to
+its sentences), its most mentioned actors, the labels it uses, whom it quotes, its articles.
 
 Each function takes the outlet's rows (its sub-corpus's tables, as the notebook
 `notebooks/source_report.ipynb` selects them) with the page's `Site` and `Page`, and returns escaped
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ...analysis import counting
 from ..render import date_span, heading, linked, plural, table_html
 
 if TYPE_CHECKING:   # for the hints only: the notebook hands these in
@@ -29,7 +30,7 @@ def source_summary(page: Page, source: str, docs: pd.DataFrame, removed: pd.Data
             f"{wire} credit a news agency ({wire / max(len(docs), 1):.0%}); {copies} are copies of another article "
             f"of the corpus. {plural(len(removed), 'span')} of web boilerplate removed ({chars:,} characters). "
             f"{page.link(mentions, f'All actor mentions in {source}')} actor mentions of "
-            f"{plural(mentions['actor_id'].nunique(), 'actor')}.</p>")
+            f"{plural(mentions['actor_id'].nunique(), 'actor')}. {escape(counting.rule('outlet'))}</p>")
 
 
 def source_actors(site: Site, page: Page, source: str, mentions: pd.DataFrame, keyness: pd.DataFrame, names: pd.Series,
@@ -50,6 +51,64 @@ def source_actors(site: Site, page: Page, source: str, mentions: pd.DataFrame, k
             + table_html(["actor", "mentions", "G²", "log ratio"], body, None, (1, 2, 3),
                          "G² > 3.84: mentioned more by this outlet than by the others (p < 0.05); negative: less. "
                          "Log ratio: log2 of the ratio of relative frequencies (1 = twice as often)."))
+
+
+SIGNIFICANT = 3.84     # G² above which a difference has p < 0.05 (chi-squared, 1 degree of freedom)
+KEYNESS_NOTE = ("Against the other outlets, as each outlet published (copies included). G²: log-likelihood; "
+                "★ G² ≥ 3.84, p < 0.05. Log ratio: log2 of the ratio of relative frequencies (1 = twice as often). "
+                "Per 10,000: words (or actor mentions) of this outlet, of the others.")
+
+
+def distinctive(keyness: pd.DataFrame, limit: int = 30, min_target: int = 2) -> pd.DataFrame:
+    """The rows of a `source_keyness` part over-represented in the outlet (G² > 0), seen at least
+    `min_target` times there, highest G² first (`limit` of them)."""
+    if keyness.empty:
+        return keyness
+    found = keyness[(keyness["g2"] > 0) & (keyness["n_target"] >= min_target)]
+    return found.sort_values(["g2", "term"], ascending=[False, True], kind="stable").head(limit)
+
+
+def keyness_cells(row) -> list[str]:
+    """The score cells of a keyness row: per 10,000 in the outlet and in the others, G² (starred
+    when p < 0.05) and log ratio."""
+    star = " ★" if row.g2 >= SIGNIFICANT else ""
+    return [f"{row.per_10k_target:.1f}", f"{row.per_10k_reference:.1f}", f"{row.g2:.1f}{star}",
+            f"{row.log_ratio:+.2f}"]
+
+
+def source_words(page: Page, source: str, keyness: pd.DataFrame, words: pd.DataFrame) -> str:
+    """The outlet's distinctive words: `keyness` rows (lemmas, from `distinctive`), each count
+    linking to the words behind it (`words`: `A.term_rows` of the outlet for those terms)."""
+    if keyness.empty:
+        return ""
+    by_term = dict(tuple(words.groupby("term"))) if len(words) else {}
+    body = []
+    for row in keyness.itertuples():
+        rows = by_term.get(str(row.term).lower(), words.iloc[:0])
+        body.append([escape(str(row.term)), page.link(rows, f"“{row.term}” in {source}", str(int(row.n_target))),
+                     *keyness_cells(row)])
+    return (heading("Distinctive words", 2)
+            + table_html(["lemma", "n", "per 10,000", "others per 10,000", "G²", "log ratio"], body, None,
+                         (1, 2, 3, 4, 5), KEYNESS_NOTE + " Lemmas, case aside; stop words are not listed.",
+                         sortable=True))
+
+
+def distinctive_actors(site: Site, page: Page, source: str, keyness: pd.DataFrame, mentions: pd.DataFrame,
+                       names: pd.Series) -> str:
+    """The actors the outlet mentions more than the others do: `keyness` rows (actors, from
+    `distinctive`), each count linking to its mentions in the outlet."""
+    if keyness.empty:
+        return ""
+    by_actor = dict(tuple(mentions.groupby("actor_id"))) if len(mentions) else {}
+    body = []
+    for row in keyness.itertuples():
+        name = str(names.get(row.term, row.term))
+        rows = by_actor.get(row.term, mentions.iloc[:0])
+        body.append([linked(name, site.actor_href(row.term)),
+                     page.link(rows, f"{name} in {source}", str(int(row.n_target))), *keyness_cells(row)])
+    return (heading("Distinctive actors", 2)
+            + table_html(["actor", "mentions", "per 10,000", "others per 10,000", "G²", "log ratio"], body, None,
+                         (1, 2, 3, 4, 5), KEYNESS_NOTE + " " + counting.rule("outlet"), sortable=True))
 
 
 def source_labels(page: Page, source: str, labels: pd.DataFrame, names: pd.Series, limit: int = 30) -> str:
