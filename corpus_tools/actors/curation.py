@@ -94,8 +94,8 @@ class Curation:
     digest: str = ""
 
     def at(self, decision: Decision) -> str:
-        """"FILE, line N" of a decision."""
-        return f"{self.path}, line {decision.line}" if decision.line else str(self.path)
+        """"curation file FILE, line N" of a decision."""
+        return f"curation file {self.path}" + (f", line {decision.line}" if decision.line else "")
 
 
 def default_file(out: str | Path) -> Path:
