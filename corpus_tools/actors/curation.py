@@ -243,10 +243,11 @@ class Curator:
         raise CurationError(f"{self.curation.at(d)}: no actor '{actor}' in this build"
                             + (f" (close: {', '.join(close)})" if close else ""))
 
-    def note(self, root: str, variant: str, d: Decision, text: str, n: int) -> None:
-        """A `merges` row (rule curation) and a line of the actor's `curation` column."""
-        self.notes.append({"root": root, "key": variant, "rule": "curation", "n": n,
-                           "evidence": self.evidence(d, text)})
+    def note(self, root: str, variant: str, d: Decision, text: str, n: int = 0, row: bool = True) -> None:
+        """A line of the actor's `curation` column, and (`row`) a `merges` row (rule curation)."""
+        if row:
+            self.notes.append({"root": root, "key": variant, "rule": "curation", "n": n,
+                               "evidence": self.evidence(d, text)})
         self.info[root].setdefault("curation", [])
         self.info[root]["curation"] = [*self.info[root]["curation"], f"{text} ({d.signed()})"]
 
@@ -261,16 +262,16 @@ class Curator:
             return                                     # the rules joined them already
         gone, kept = self.info.pop(src), self.info.pop(dst)
         text = f"merged with '{gone['name']}' ({gone['id']})"
+        joining = set(self.clusters.members.get(src, {src})) | set(self.nodes[self.roots == src])
         self.clusters.union(src, dst, "curation", self.evidence(d, text), checked=False)
+        for key in joining:       # each form of the actor merged in: a `merges` row of this decision
+            self.clusters.reason[key] = ("curation", self.evidence(d, text))
         root = self.clusters.find(dst)
-        for key in self.clusters.members[root]:
-            self.clusters.reason.setdefault(key, ("curation", self.evidence(d, text)))
-        n = int((self.roots == src).sum())
         self.roots = self.roots.where(~self.roots.isin([src, dst]), root)
         self.info[root] = kept
         self.forward(src, root)
         self.forward(dst, root)
-        self.note(root, gone["name"], d, text, n)
+        self.note(root, gone["name"], d, text, row=False)
 
     def split(self, d: Decision) -> None:
         """The forms `d.value` of `d.actor` (and the role titles standing for them) become a new actor."""
@@ -296,21 +297,21 @@ class Curator:
         self.info[new] = {**fresh[new], "id": unique_id(fresh[new]["name"], taken)}
         self.note(new, ", ".join(d.value), d, f"split from '{old['name']}' ({old['id']})", int(moved.sum()))
         self.note(root, ", ".join(d.value), d, f"forms {', '.join(d.value)} split off to "
-                  f"'{self.info[new]['name']}' ({self.info[new]['id']})", 0)
+                  f"'{self.info[new]['name']}' ({self.info[new]['id']})")
 
     def rename(self, d: Decision) -> None:
         """`d.actor` is displayed as `d.value` (its id stays)."""
         root = self.root_of(d.actor, d)
         old = self.info[root]["name"]
         self.info[root]["name"] = d.value
-        self.note(root, old, d, f"renamed from '{old}'", 0)
+        self.note(root, old, d, f"renamed from '{old}'")
 
     def retype(self, d: Decision) -> None:
         """`d.actor` is of type `d.value`."""
         root = self.root_of(d.actor, d)
         old = self.info[root]["type"]
         self.info[root]["type"] = d.value
-        self.note(root, self.info[root]["name"], d, f"type {d.value} (the rules said {old})", 0)
+        self.note(root, self.info[root]["name"], d, f"type {d.value} (the rules said {old})")
 
     def forward(self, old: str, new: str) -> None:
         """Notes made on a cluster that joined another now belong to that one."""
