@@ -229,19 +229,16 @@ class Curator:
         self.notes: list[dict] = []
 
     def root_of(self, actor: str, d: Decision) -> str:
-        """The cluster of the actor a decision names: by id, else the one actor holding a name whose
-        slug the id is (an id the build gave before its display name changed)."""
+        """The cluster of the actor a decision names by id; CurationError (file, line) when no actor of
+        the build has that id, saying which actor holds a name of that slug now (one merged away)."""
         by_id = [r for r, i in self.info.items() if i["id"] == actor]
         if by_id:
             return by_id[0]
         names = self.cands[self.cands["kind"] == "name"]
-        held = {r for r, t in zip(self.roots[names.index], names["text"]) if actor_id_for(t) == actor}
-        if len(held) == 1:
-            return held.pop()
-        ids = sorted(i["id"] for i in self.info.values())
-        close = [i for i in ids if i.startswith(actor.split("-")[0])][:5]
-        raise CurationError(f"{self.curation.at(d)}: no actor '{actor}' in this build"
-                            + (f" (close: {', '.join(close)})" if close else ""))
+        held = sorted({self.info[r]["id"] for r, t in zip(self.roots[names.index], names["text"])
+                       if actor_id_for(t) == actor and r in self.info})
+        now = f" (a name of that id is now a form of: {', '.join(held)})" if held else ""
+        raise CurationError(f"{self.curation.at(d)}: no actor '{actor}' in this build{now}")
 
     def note(self, root: str, variant: str, d: Decision, text: str, n: int = 0, row: bool = True) -> None:
         """A line of the actor's `curation` column, and (`row`) a `merges` row (rule curation)."""
