@@ -110,7 +110,8 @@ class Inputs(NamedTuple):
     def key(self) -> str:
         """The models, registry, text options and curation as one string (part of the input stamp and
         fingerprint): a changed curation file links actors again, and annotates nothing."""
-        return f"{self.identity}\0{self.registry.digest}\0{self.text_options}\0{self.curation.digest}"
+        key = f"{self.identity}\0{self.registry.digest}\0{self.text_options}"
+        return f"{key}\0{self.curation.digest}" if self.curation.digest else key   # no file: as before curation
 
 
 def build(config: BuildConfig, inputs: Inputs | None = None) -> BuildResult:

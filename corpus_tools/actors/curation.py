@@ -265,7 +265,7 @@ class Curator:
             self.clusters.reason[key] = ("curation", self.evidence(d, text))
         root = self.clusters.find(dst)
         self.roots = self.roots.where(~self.roots.isin([src, dst]), root)
-        self.info[root] = kept
+        self.info[root] = {**kept, "curation": [*kept.get("curation", []), *gone.get("curation", [])]}
         self.forward(src, root)
         self.forward(dst, root)
         self.note(root, gone["name"], d, text, row=False)
