@@ -123,3 +123,21 @@ def test_a_file_naming_an_actor_the_build_lacks_stops_the_build_with_its_line(pr
                                                   encoding="utf-8")
     with pytest.raises(BuildError, match=r"build.curation.yaml, line 2: no actor 'yvon-kerguelen' in this build"):
         build(project)
+
+
+def test_suggestion_rules_on_names_alone():
+    from corpus_tools.analysis.curation import candidate_pairs
+    actors = pd.DataFrame({
+        "actor_id": ["jean-kerbrat", "j-kerbrat", "kerbrat", "anne-kerbrat", "union-des-criees-du-ponant", "ucp",
+                     "p-kerbrat"],
+        "name": ["Jean Kerbrat", "J. Kerbrat", "Kerbrat", "Anne Kerbrat", "Union des criées du Ponant", "UCP",
+                 "P. Kerbrat"],
+        "type": ["person", "person", "person", "person", "organisation", "organisation", "person"],
+        "aliases": [["Jean Kerbrat"], ["J. Kerbrat"], ["Kerbrat"], ["Anne Kerbrat"], ["Union des criées du Ponant"],
+                    ["UCP"], ["P. Kerbrat"]],
+    })
+    pairs = {(a, b): why for a, b, why in candidate_pairs(actors)}
+    assert "surname" in pairs[("jean-kerbrat", "kerbrat")] and ("anne-kerbrat", "kerbrat") in pairs
+    assert "initials" in pairs[("jean-kerbrat", "j-kerbrat")]
+    assert ("anne-kerbrat", "j-kerbrat") not in pairs and ("jean-kerbrat", "p-kerbrat") not in pairs
+    assert "abbreviates" in pairs[("union-des-criees-du-ponant", "ucp")]
