@@ -29,6 +29,7 @@ from ..actors.normalize import is_acronym, name_tokens, normalize_name
 
 SUGGESTION_COLUMNS = ["actor_a", "name_a", "n_mentions_a", "actor_b", "name_b", "n_mentions_b", "reason",
                       "doc_a", "sentence_a", "doc_b", "sentence_b"]
+PERSONISH = ("person", "other")     # actor types a bare surname or an initialled name may have
 DEPENDENT_TABLES = ("actors", "mentions", "merges", "labels", "agency", "quotes", "cooccurrences", "actor_pairs",
                     "networks")
 
@@ -134,7 +135,8 @@ def candidate_pairs(actors: pd.DataFrame) -> list[tuple[str, str, str]]:
              for a, n, aliases in zip(actors["actor_id"], actors["name"], actors["aliases"])}
     people = {a: name_tokens(str(n)) for a, n, t in zip(actors["actor_id"], actors["name"], actors["type"])
               if t == "person" and len(name_tokens(str(n))) >= 2}
-    return [*surname_pairs(actors, people), *acronym_pairs(forms), *form_pairs(forms, people)]
+    fuller = {a: len(str(n).split()) for a, n in zip(actors["actor_id"], actors["name"])}
+    return [*surname_pairs(actors, people), *acronym_pairs(forms), *form_pairs(forms, people, fuller)]
 
 
 def surname_pairs(actors: pd.DataFrame, people: dict[str, tuple]) -> list[tuple[str, str, str]]:
@@ -143,7 +145,9 @@ def surname_pairs(actors: pd.DataFrame, people: dict[str, tuple]) -> list[tuple[
     for a, toks in people.items():
         by_surname[toks[-1]].append(a)
     out = []
-    for b, name in zip(actors["actor_id"], actors["name"]):
+    for b, name, kind in zip(actors["actor_id"], actors["name"], actors["type"]):
+        if kind not in PERSONISH:           # "Cayenne" is no "Kaine", however close the spelling
+            continue
         toks = name_tokens(str(name))
         for a in by_surname.get(toks[-1], []) if toks else []:
             if a == b:
@@ -170,9 +174,10 @@ def acronym_pairs(forms: dict[str, set[str]]) -> list[tuple[str, str, str]]:
     return out
 
 
-def form_pairs(forms: dict[str, set[str]], people: dict[str, tuple]) -> list[tuple[str, str, str]]:
-    """Two actors written alike (case, accents, articles aside), unless both are people whose full
-    names disagree (two Duponts: the surname rule lists them)."""
+def form_pairs(forms: dict[str, set[str]], people: dict[str, tuple], words: dict[str, int]
+               ) -> list[tuple[str, str, str]]:
+    """Two actors written alike (case, accents, articles aside), the one whose name has more `words`
+    first, unless both are people whose full names disagree (two Duponts: the surname rule lists them)."""
     by_form: dict[str, set[str]] = defaultdict(set)
     written: dict[str, str] = {}
     for a, names in forms.items():
@@ -181,7 +186,7 @@ def form_pairs(forms: dict[str, set[str]], people: dict[str, tuple]) -> list[tup
             written.setdefault(normalize_name(n), n)
     out = []
     for key, ids in by_form.items():
-        ids = sorted(ids)
+        ids = sorted(ids, key=lambda a: (-words[a], a))
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:
                 if a in people and b in people and not same_person(people[a], people[b]):

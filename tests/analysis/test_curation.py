@@ -141,3 +141,15 @@ def test_suggestion_rules_on_names_alone():
     assert "initials" in pairs[("jean-kerbrat", "j-kerbrat")]
     assert ("anne-kerbrat", "j-kerbrat") not in pairs and ("jean-kerbrat", "p-kerbrat") not in pairs
     assert "abbreviates" in pairs[("union-des-criees-du-ponant", "ucp")]
+
+
+def test_a_place_is_no_surname_and_the_fuller_name_comes_first():
+    from corpus_tools.analysis.curation import candidate_pairs
+    actors = pd.DataFrame({"actor_id": ["kempere", "paul-kemper", "kemper", "ponant", "union-du-ponant"],
+                           "name": ["Kempère", "Paul Kemper", "Kemper", "Ponant", "Union du Ponant"],
+                           "type": ["place", "person", "person", "place", "organisation"],
+                           "aliases": [["Kempère"], ["Paul Kemper"], ["Kemper"], ["Ponant"],
+                                       ["Union du Ponant", "Ponant"]]})
+    pairs = {(a, b) for a, b, _ in candidate_pairs(actors)}
+    assert ("paul-kemper", "kemper") in pairs and not {p for p in pairs if "kempere" in p}
+    assert ("union-du-ponant", "ponant") in pairs
