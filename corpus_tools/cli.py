@@ -1,4 +1,5 @@
-"""Command line: corpus-tools build, reports, export, models download, models install.
+"""Command line: corpus-tools build, reports, export, actors (suggest, merge, split, rename, retype), models
+download, models install.
 
 Every user-facing error is one line on stderr (tracebacks only with --debug); so is
 every warning, Python's own included (no source line under it).
@@ -193,6 +194,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="extra outlet registry file (YAML, as corpus_tools/text/data/outlets.yaml); repeatable")
     b.add_argument("--no-default-registry", action="store_true",
                    help="do not load the shipped actor registry (country tables stay)")
+    b.add_argument("--curation", metavar="FILE", help="the actor curation file to apply after linking (YAML, "
+                   "written by 'corpus-tools actors merge|split|rename|retype'; default: OUT.curation.yaml "
+                   "beside the build folder, when it exists)")
     add_page_options(b)
     add_wait_option(b)
     add_parallel_options(b)
@@ -228,6 +232,8 @@ def make_parser() -> argparse.ArgumentParser:
     add_wait_option(e)
     e.set_defaults(func=cmd_export)
 
+    add_actors_parser(sub, common)
+
     m = sub.add_parser("models", parents=[common], help="get Stanza's French models",
                        description="Get Stanza's French models.").add_subparsers(parser_class=Parser, title="commands",
                                                                                   metavar="COMMAND")
@@ -241,6 +247,37 @@ def make_parser() -> argparse.ArgumentParser:
     i.add_argument("--dir", metavar="DIR", help="target folder (default: Stanza's default, ~/stanza_resources)")
     i.set_defaults(func=cmd_install)
     return parser
+
+
+def add_actors_parser(sub, common: argparse.ArgumentParser) -> None:
+    """corpus-tools actors suggest|merge|split|rename|retype: actor curation from the command line."""
+    from .actors.registry import TYPES
+    a = sub.add_parser("actors", parents=[common], help="curate the actors of a build: suggest merges, record "
+                       "merge, split, rename and retype decisions",
+                       description="Curate the actors of a build. Decisions go to the curation file; the next "
+                                   "'corpus-tools build' applies them without annotating again."
+                       ).add_subparsers(parser_class=Parser, title="commands", metavar="COMMAND")
+    s = a.add_parser("suggest", parents=[common], help="pairs of actors that may be one, with the reason and a "
+                     "sentence naming each", description="List pairs of actors that may be one.")
+    s.add_argument("--limit", type=int, default=30, metavar="N", help="at most N pairs (default: 30)")
+    s.set_defaults(func=cmd_actors, action="suggest")
+    verbs = {"merge": ("OTHER", "the actor OTHER is ACTOR (which keeps its id, name and type)"),
+             "split": ("FORM", "the names FORM of ACTOR, as written, are another actor"),
+             "rename": ("NAME", "ACTOR is displayed as NAME (its id stays)"),
+             "retype": ("TYPE", f"ACTOR is of type TYPE ({', '.join(TYPES)})")}
+    for verb, (value, says) in verbs.items():
+        p = a.add_parser(verb, parents=[common], help=f"record that {says}", description=f"Record that {says}.")
+        p.add_argument("actor", metavar="ACTOR", help="an actor id or any of its names")
+        p.add_argument("value", metavar=value, nargs="+" if verb == "split" else None,
+                       help={"merge": "an actor id or any of its names", "split": "a name as written; repeatable",
+                             "rename": "the new display name", "retype": "the new type"}[verb])
+        p.add_argument("--why", required=True, metavar="TEXT", help="why: kept with the decision")
+        p.add_argument("--curation", metavar="FILE", help="the curation file (default: the one the build read, "
+                       "else OUT.curation.yaml beside the build folder)")
+        p.set_defaults(func=cmd_actors, action=verb)
+    for p in a.choices.values():
+        p.add_argument("--out", default="build", metavar="DIR", help="folder of the build (default: build)")
+        add_wait_option(p)
 
 
 def add_page_options(p: argparse.ArgumentParser) -> None:
@@ -293,7 +330,7 @@ def cmd_build(args) -> int:
                          backend=args.backend, device=args.device, threads=args.threads,
                          registry=args.registry, default_registry=not args.no_default_registry,
                          outlets=args.outlets, columns=args.columns, source_from_folder=args.source_from_folder,
-                         workers=args.workers, scheduler=args.scheduler)
+                         workers=args.workers, scheduler=args.scheduler, curation=args.curation)
     inputs = preflight(config)   # a run that fails before reading writes nothing, not even --out
     # The lock covers the build and the reports drawn from it: no other run
     # can replace the tables while the notebooks read them.
@@ -351,6 +388,39 @@ def cmd_export(args) -> int:
     what = f"{len(corpus.doc_ids)} documents" if corpus.is_subcorpus else "the whole build"
     print(f"{len(written)} {args.format} file(s) of {what} -> {args.to}")
     return EXIT_OK
+
+
+def cmd_actors(args) -> int:
+    """corpus-tools actors: suggest merges, or record a curation decision (applied by the next build)."""
+    from .analysis import load
+    from .storage.lock import folder_lock
+    if not Path(args.out, "tables").is_dir():
+        raise FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
+    with folder_lock(args.out, args.wait):   # no build replaces the tables while they are read
+        corpus = load(args.out)
+        try:
+            if args.action == "suggest":
+                print(suggestions_text(corpus.suggest_merges(args.limit)))
+                return EXIT_OK
+            change = getattr(corpus, args.action)(args.actor, args.value, why=args.why, file=args.curation)
+        except (KeyError, ValueError) as exc:   # an unknown actor, a form it does not have, a bad type
+            print(f"corpus-tools actors: error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+            return EXIT_USAGE
+    print(change)
+    return EXIT_OK
+
+
+def suggestions_text(pairs) -> str:
+    """The suggested merges as lines: the pair, the reason, a sentence naming each."""
+    if pairs.empty:
+        return "no pair of actors to suggest"
+    lines = []
+    for p in pairs.itertuples():
+        lines += [f"{p.actor_b} ({p.name_b}, {p.n_mentions_b}) -> {p.actor_a} ({p.name_a}, {p.n_mentions_a}): "
+                  f"{p.reason}",
+                  f"    {p.doc_b}: {p.sentence_b}", f"    {p.doc_a}: {p.sentence_a}"]
+    lines.append("Record one with: corpus-tools actors merge ACTOR OTHER --why TEXT (OTHER joins ACTOR)")
+    return "\n".join(lines)
 
 
 def cmd_download(args) -> int:

@@ -60,6 +60,7 @@ class BuildConfig:
     scheduler: str | None = None   # Dask scheduler address, or "local:N" for a LocalCluster
     chunk_docs: int = 64           # texts per annotation task (one cache shard) and per assembly step
     chunk_words: int = 25_000      # ... and at most about this many words (bounds a worker's memory)
+    curation: str | None = None    # the researcher's actor decisions (None: `<out>.curation.yaml` if it exists)
 
 
 @dataclass
@@ -76,6 +77,7 @@ class BuildResult:
     n_described: int = 0      # documents a sidecar row described
     n_duplicates: int = 0     # documents that copy an earlier one (documents.duplicate_of)
     n_warnings: int = 0       # rows of the warnings table
+    n_curated: int = 0        # curation decisions applied
 
     def summary(self) -> str:
         """One line for the user.
@@ -90,6 +92,7 @@ class BuildResult:
             f"{self.n_duplicates} a cop{'y' if self.n_duplicates == 1 else 'ies'} of another" if self.n_duplicates
             else "") if part)
         warnings = f", {self.n_warnings} warning{'s' * (self.n_warnings != 1)}" if self.n_warnings else ""
+        warnings += f", {self.n_curated} curation decision{'s' * (self.n_curated != 1)}" if self.n_curated else ""
         return (f"{self.n_documents} documents{f' ({about})' if about else ''}, {self.n_sentences} sentences, "
                 f"{self.n_actors} actors, {self.n_skipped} skipped{warnings}, {state} in {self.seconds:.1f}s "
                 f"-> {self.out}")
@@ -101,11 +104,14 @@ class Inputs(NamedTuple):
     identity: str                 # its models' identity (the annotation cache key)
     registry: actors.Registry     # actor registry
     text_options: str = ""        # the text stage's options and user files (column tables, outlet registries)
+    curation: actors.Curation = actors.Curation()   # the researcher's actor decisions
 
     @property
     def key(self) -> str:
-        """The models, registry and text options as one string (part of the input stamp and fingerprint)."""
-        return f"{self.identity}\0{self.registry.digest}\0{self.text_options}"
+        """The models, registry, text options and curation as one string (part of the input stamp and
+        fingerprint): a changed curation file links actors again, and annotates nothing."""
+        key = f"{self.identity}\0{self.registry.digest}\0{self.text_options}"
+        return f"{key}\0{self.curation.digest}" if self.curation.digest else key   # no file: as before curation
 
 
 def build(config: BuildConfig, inputs: Inputs | None = None) -> BuildResult:
@@ -158,15 +164,31 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
     with staged_tables(out) as staging:
         n_sentences, candidates = assemble(tables.documents, cache, staging, inputs.registry, config.chunk_docs,
                                            config.progress)
-        linked = actors.link(candidates, tables.documents, inputs.registry)
+        linked = link(candidates, tables.documents, inputs)
         analyse(tables.documents, linked.mentions, cache, staging, config.chunk_docs, config.progress)
         for name, frame in {**tables._asdict(), **linked._asdict()}.items():
             write_table(frame, staging / f"{name}.parquet")
         analyse_corpus(staging, out)
     manifest = {"fingerprint": digest, "inputs": stamp, "corpus_tools": __version__, "backend": backend_info,
-                **counts, "n_sentences": n_sentences, "n_actors": len(linked.actors)}
+                **counts, "n_sentences": n_sentences, "n_actors": len(linked.actors),
+                "curation": curation_record(inputs.curation)}
     write_manifest(out, manifest)
     return result(out, manifest, n_annotated, False, start)
+
+
+def link(candidates: pd.DataFrame, documents: pd.DataFrame, inputs: Inputs) -> actors.ActorTables:
+    """Actor linking, then the curation decisions; a decision naming an actor the build does not
+    have stops the build with one line naming the curation file and its line."""
+    try:
+        return actors.link(candidates, documents, inputs.registry, inputs.curation)
+    except UserFileError as exc:
+        raise BuildError(str(exc)) from exc
+
+
+def curation_record(curation: actors.Curation) -> dict:
+    """What the manifest says of the curation: the file read (or looked for) and its decisions."""
+    path = str(Path(curation.path).resolve()) if curation.path else None
+    return {"path": path, "decisions": len(curation.decisions)}
 
 
 def analyse(documents: pd.DataFrame, mentions: pd.DataFrame, cache: nlp.AnnotationCache, tables_dir: Path,
@@ -252,10 +274,12 @@ def resolve_inputs(config: BuildConfig) -> Inputs:
     try:
         outlets = text.load_outlets(config.outlets)
         columns = text.load_columns(config.columns)
+        curation = actors.curation.load(config.curation or actors.curation.default_file(config.out),
+                                        required=config.curation is not None)
     except UserFileError as exc:
         raise BuildError(str(exc)) from exc
     options = f"outlets={outlets.digest}\0columns={columns.digest}\0source_from_folder={config.source_from_folder}"
-    return Inputs(backend, identity, registry, options)
+    return Inputs(backend, identity, registry, options, curation)
 
 
 def require_articles(tables: text.TextTables, corpus: Path) -> None:
@@ -272,7 +296,8 @@ def result(out: Path, counts: dict, n_annotated: int, up_to_date: bool, start: f
     """The build's summary, from the counts of the manifest (or of the text stage just run)."""
     return BuildResult(out, counts.get("n_documents", 0), counts.get("n_sentences", 0), counts.get("n_actors", 0),
                        counts.get("n_skipped", 0), n_annotated, up_to_date, time.monotonic() - start,
-                       counts.get("n_described", 0), counts.get("n_duplicates", 0), counts.get("n_warnings", 0))
+                       counts.get("n_described", 0), counts.get("n_duplicates", 0), counts.get("n_warnings", 0),
+                       (counts.get("curation") or {}).get("decisions", 0))
 
 
 def report_skipped(skipped: pd.DataFrame) -> None:

@@ -115,6 +115,9 @@ TABLES: dict[str, dict[str, Column]] = {
         "n_name_mentions": Column("int64", "mentions by name (kind 'name'), each story once"),
         "n_demonym_mentions": Column("int64", "mentions by demonym or capital (kind 'demonym'), each story once"),
         "n_title_mentions": Column("int64", "mentions by role title (kind 'title'), each story once"),
+        "curation": Column("list<string>", "the researcher's curation decisions that changed this actor (merged, "
+                                           "split, renamed, retyped: who, when, why), in the order applied; empty "
+                                           "for an actor as the rules linked it (see merges rule 'curation')"),
     },
     "cooccurrences": {
         "doc_id": Column("string", "document id"),
@@ -235,7 +238,7 @@ TABLES: dict[str, dict[str, Column]] = {
     "merges": {
         "actor_id": Column("string", "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')"),
         "variant": Column("string", 'a surface form (or name key) other than the display name'),
-        "rule": Column("string", "registry, override, short-form, spelling, fuzzy, surname, acronym, expansion (an acronym joined to the one name abbreviating to it, French or English word order), title, demonym, capital, collective (a collective noun and its country; every mention, its evidence names the noun and the country's words), ner-repair (a span re-cut or re-typed), ner-type-repair (NER label differs from the actor's type) or kept-apart (a join refused: evidence says why)"),
+        "rule": Column("string", "registry, override, short-form, spelling, fuzzy, surname, acronym, expansion (an acronym joined to the one name abbreviating to it, French or English word order), title, demonym, capital, collective (a collective noun and its country; every mention, its evidence names the noun and the country's words), ner-repair (a span re-cut or re-typed), ner-type-repair (NER label differs from the actor's type), kept-apart (a join refused: evidence says why) or curation (a researcher's decision in the curation file, applied after the rules: evidence names the file, line, who, when and why)"),
         "evidence": Column("string", 'why, in words (the document for in-document rules)'),
         "n": Column("int64", 'number of mentions concerned'),
     },

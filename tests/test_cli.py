@@ -34,7 +34,8 @@ def test_help_has_no_markup_and_a_line_for_every_option():
                 parsers.extend(action.choices.values())
             elif action.option_strings:
                 assert action.help and action.help.strip(), f"{parser.prog} {action.option_strings}"
-    for args in [(), ("build",), ("reports",), ("models",), ("models", "download"), ("models", "install")]:
+    for args in [(), ("build",), ("reports",), ("models",), ("models", "download"), ("models", "install"),
+                 ("actors",), ("actors", "suggest"), ("actors", "merge"), ("actors", "split")]:
         proc = run(*args, "--help")
         assert proc.returncode == 0 and "``" not in proc.stdout and "`" not in proc.stdout, args
 
@@ -69,3 +70,26 @@ def test_a_build_with_nothing_to_do_imports_no_model_nor_report_machinery(sample
                                          "--models", models_dir, "--no-reports")
     assert proc.returncode == 0 and "up to date" in proc.stdout, proc.stderr
     assert imported == []    # no torch, Stanza, spaCy, papermill, matplotlib, datasketch, ...
+
+
+def test_actors_suggest_then_merge_then_build_applies_it_without_annotating(tmp_path, models_dir):
+    from tests.analysis.test_curation import ARTICLES
+    corpus, out = tmp_path / "c", tmp_path / "o"
+    corpus.mkdir()
+    for doc_id, text in ARTICLES.items():
+        (corpus / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    build = ("build", "--corpus", str(corpus), "--out", str(out), "--models", models_dir, "--no-reports")
+    assert run(*build).returncode == 0
+    proc = run("actors", "suggest", "--out", str(out))
+    assert proc.returncode == 0 and "is the surname of" in proc.stdout and "    a3: " in proc.stdout
+    mine = tmp_path / "decisions.yaml"
+    proc = run("actors", "merge", "Jean-Baptiste Morvanec", "Morvanec", "--why", "the minister", "--out", str(out),
+               "--curation", str(mine), env={"CORPUS_TOOLS_USER": "Ana Lopes"})
+    assert proc.returncode == 0 and f"Recorded in {mine}" in proc.stdout and "Ana Lopes" in mine.read_text()
+    proc = run("actors", "retype", "Morvanec", "personne", "--why", "?", "--out", str(out), "--curation", str(mine))
+    assert proc.returncode == 2 and "unknown type 'personne'" in proc.stderr and proc.stderr.count("\n") == 1
+    proc = run(*build, "--curation", str(mine))
+    assert proc.returncode == 0 and "0 annotated" in proc.stdout and "1 curation decision" in proc.stdout
+    mine.write_text(mine.read_text() + "- {rename: morvanec, name: X}\n", encoding="utf-8")   # merged away
+    proc = run(*build, "--curation", str(mine))
+    assert proc.returncode == 1 and f"curation file {mine}, line 5: no actor 'morvanec'" in proc.stderr

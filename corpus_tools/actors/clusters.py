@@ -39,13 +39,14 @@ class Clusters:
             self.parent[x], x = root, self.parent[x]
         return root
 
-    def union(self, a: str, b: str, rule: str, evidence: str, force: bool = False) -> bool:
+    def union(self, a: str, b: str, rule: str, evidence: str, force: bool = False, checked: bool = True) -> bool:
         """Join the clusters of `a` and `b` unless that is unsafe; `force` (a registry join)
-        overrides the person-name guard but not a registry split or two registry actors."""
+        overrides the person-name guard but not a registry split or two registry actors;
+        `checked=False` (a researcher's curation decision) overrides every guard."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        why = self.conflict(self.members[ra], self.members[rb], people=not force)
+        why = self.conflict(self.members[ra], self.members[rb], people=not force) if checked else ""
         if why:
             self.refused.append((a, b, why))
             return False

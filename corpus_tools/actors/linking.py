@@ -17,7 +17,9 @@ one actor.  Joins, strongest first:
   expansion  an acronym and the one organisation name of the corpus that abbreviates
              to it, in French or English word order ("Gouvernement d'entente nationale"
              -> Government of National Accord -> GNA; see `acronyms.initials`);
-  short-form an organisation name without its institution noun ("Nations unies").
+  short-form an organisation name without its institution noun ("Nations unies");
+  curation   last, the researcher's decisions (merge, split, rename, retype; `curation`), which no
+             guard refuses.
 Short forms ("Haftar", "M. Erdogan") are resolved per mention inside their document
 (candidates' `full_key`), so one surname can name different people in different documents.
 """
@@ -34,14 +36,18 @@ from .collectives import join_collectives
 from .finding import COLUMNS
 from .clusters import Clusters, same_person
 from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, skeleton
-from .outputs import ActorTables, build_tables, empty_tables
+from .curation import Curation
+from .curation import apply as apply_curation
+from .outputs import ActorTables, build_tables, describe_roots, empty_tables, unique_ids
 from .registry import Registry
 
 HEADLESS = re.compile(r"(?P<head>\w+) (?:des|du|de la|de l'|de|d')\s*(?P<rest>.+)")
 
 
-def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None = None) -> ActorTables:
-    """Group candidates into actors; see the module docstring for the rules."""
+def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None = None,
+         curation: Curation | None = None) -> ActorTables:
+    """Group candidates into actors; see the module docstring for the rules.  The researcher's
+    `curation` decisions run last, in order (`curation.apply`)."""
     registry = registry or Registry()
     cands = cands.reindex(columns=COLUMNS) if not cands.empty else cands
     if cands.empty:
@@ -59,8 +65,16 @@ def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None
     notes += join_acronyms(clusters, names)
     notes += join_expansions(clusters, names, people, registry)
     join_headless(clusters, names, people)
-    nodes = resolve(cands, clusters)
-    return build_tables(cands, nodes, clusters, documents, registry, people, notes)
+    nodes = named_nodes(cands)
+    roots = resolve(nodes, clusters)
+    if curation is None or not curation.decisions:
+        return build_tables(cands, roots, clusters, documents, registry, people, notes)
+
+    def describe(current: pd.Series, which: set | None = None) -> dict[str, dict]:
+        return describe_roots(cands.assign(root=current), clusters, documents, registry, people, which)
+    info = describe(roots)
+    done = apply_curation(curation, cands, nodes, roots, clusters, info, unique_ids(info), describe)
+    return build_tables(cands, done.roots, clusters, documents, registry, people, notes + done.notes, done.info)
 
 
 def person_keys(names: pd.DataFrame) -> dict[str, tuple]:
@@ -259,10 +273,15 @@ def head(name: str) -> str:
     return segs[0][0] if segs else ""
 
 
-def resolve(cands: pd.DataFrame, clusters: Clusters) -> pd.Series:
-    """The cluster root of every candidate row."""
+def named_nodes(cands: pd.DataFrame) -> pd.Series:
+    """What every candidate row names: its name key, the full name a short form or title stands
+    for, the name an acronym stands for, or the registry actor ('@id') of a demonym or capital."""
     node = cands["key"].where(cands["kind"] == "name", "@" + cands["ref"].astype(object).fillna(""))
     node = cands["full_key"].where(cands["full_key"].notna() & (cands["kind"] != "demonym"), node)
-    node = cands["stands_for"].where(cands["stands_for"].notna() & (cands["kind"] == "name"), node)
-    roots = {n: clusters.find(n) for n in node.unique()}
-    return node.map(roots)
+    return cands["stands_for"].where(cands["stands_for"].notna() & (cands["kind"] == "name"), node)
+
+
+def resolve(nodes: pd.Series, clusters: Clusters) -> pd.Series:
+    """The cluster root of every candidate row (of what it names, `named_nodes`)."""
+    roots = {n: clusters.find(n) for n in nodes.unique()}
+    return nodes.map(roots)

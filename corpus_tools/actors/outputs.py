@@ -39,16 +39,12 @@ def empty_tables() -> ActorTables:
 
 
 def build_tables(cands: pd.DataFrame, roots: pd.Series, clusters: Clusters, documents: pd.DataFrame,
-           registry: Registry, people: dict[str, tuple], notes: list[dict]) -> ActorTables:
-    """The mentions, actors and merges tables from candidates and the cluster of each (`roots`)."""
+                 registry: Registry, people: dict[str, tuple], notes: list[dict],
+                 info: dict[str, dict] | None = None) -> ActorTables:
+    """The mentions, actors and merges tables from candidates and the cluster of each (`roots`);
+    `info` describes the clusters where the caller did already (`describe_roots`; curation)."""
     cands = cands.assign(root=roots)
-    names = cands[cands["kind"] == "name"]
-    forms = per_root(names.groupby(["root", "text"]).size())
-    ners = per_root(names.groupby(["root", "ner"]).size())
-    votes, with_article = naming.read_context(cands, documents)
-    info = {root: describe_cluster(root, clusters.members.get(root, {root}), forms.get(root, {}), ners.get(root, {}),
-                                   registry, people, (votes.get(root), with_article))
-            for root in cands["root"].unique()}
+    info = info if info is not None else describe_roots(cands, clusters, documents, registry, people)
     ids = unique_ids(info)
     cands["actor_id"] = cands["root"].map(ids)
     cands["method"] = methods(cands, info)
@@ -57,6 +53,21 @@ def build_tables(cands: pd.DataFrame, roots: pd.Series, clusters: Clusters, docu
     mentions = (cands.rename(columns=MENTION_COLUMN_OF)[MENTION_COLUMNS]
                 .sort_values(["doc_id", "start_char"], kind="stable").reset_index(drop=True))
     return ActorTables(mentions, actor_table(cands, info, ids, documents), merge_table(cands, info, clusters, notes))
+
+
+def describe_roots(cands: pd.DataFrame, clusters: Clusters, documents: pd.DataFrame, registry: Registry,
+                   people: dict[str, tuple], which: set[str] | None = None) -> dict[str, dict]:
+    """Id (registry actors), display name and type of each cluster (`cands["root"]`), or of those
+    in `which` only (`describe_cluster`)."""
+    if which is not None:
+        cands = cands[cands["root"].isin(which)]
+    names = cands[cands["kind"] == "name"]
+    forms = per_root(names.groupby(["root", "text"]).size())
+    ners = per_root(names.groupby(["root", "ner"]).size())
+    votes, with_article = naming.read_context(cands, documents)
+    return {root: describe_cluster(root, clusters.members.get(root, {root}), forms.get(root, {}), ners.get(root, {}),
+                                   registry, people, (votes.get(root), with_article))
+            for root in cands["root"].unique()}
 
 
 def per_root(counts: pd.Series) -> dict[str, dict[str, int]]:
@@ -146,6 +157,7 @@ def actor_table(cands: pd.DataFrame, info: dict, ids: dict, documents: pd.DataFr
         "n_sources": by_root["source"].nunique().to_numpy(),
         **{f"n_{k}_mentions": kinds.get(k, pd.Series(0, index=roots)).reindex(roots, fill_value=0).to_numpy()
            for k in ("name", "demonym", "title")},
+        "curation": [list(info[r].get("curation", [])) for r in roots],
     })
     return actors.sort_values(["n_mentions", "actor_id"], ascending=[False, True]).reset_index(drop=True)
 
@@ -174,13 +186,18 @@ def merge_table(cands: pd.DataFrame, info: dict, clusters: Clusters, notes: list
                          f"tagged {r.ner} by the NER; the actor's type is {actor['type']}", r.n))
     key_actor = dict(zip(cands["key"], cands["actor_id"]))
     for n in notes:
-        rows.append((key_actor.get(n["key"], actor_id_for(n["key"])), n["key"], n["rule"], n["evidence"], 0))
+        if "root" not in n:     # a curation note names its cluster (`root`): one row per decision, below
+            rows.append((key_actor.get(n["key"], actor_id_for(n["key"])), n["key"], n["rule"], n["evidence"], 0))
     for a, b, why in clusters.refused:
         rows.append((key_actor.get(a, a.lstrip("@")), a.lstrip("@"), "kept-apart",
                      f"not joined with '{b.lstrip('@')}': {why}", 0))
     frame = pd.DataFrame(rows, columns=MERGE_COLUMNS)
-    return (frame.groupby(["actor_id", "variant", "rule"], sort=True)
-            .agg(evidence=("evidence", "first"), n=("n", "sum")).reset_index()[MERGE_COLUMNS])
+    frame = (frame.groupby(["actor_id", "variant", "rule"], sort=True)
+             .agg(evidence=("evidence", "first"), n=("n", "sum")).reset_index()[MERGE_COLUMNS])
+    root_actor = dict(zip(cands["root"], cands["actor_id"]))
+    curated = pd.DataFrame([(root_actor.get(n["root"]), n["key"], n["rule"], n["evidence"], n["n"])
+                            for n in notes if "root" in n], columns=MERGE_COLUMNS)
+    return pd.concat([frame, curated], ignore_index=True) if len(curated) else frame
 
 
 def rule_of(r, clusters: Clusters) -> tuple[str, str]:

@@ -12,7 +12,8 @@ once, then plain functions over them for notebooks and reports.
         concordance (keyword in context: `kwic`), labelling (with which descriptors, per outlet:
         `labels`), actions (who does what to whom: `agency`), quotations (who is quoted, saying
         what: `quotes`), formats (`export` to CSV, CoNLL-U, IRaMuTeQ, GEXF, GraphML), cards
-        (notebook summaries)
+        (notebook summaries), curation (actors that may be one: `Corpus.suggest_merges`; the
+        researcher's decisions, `Corpus.merge`/`split`/`rename`/`retype`, recorded for the next build)
 
 Every function's first argument is a corpus (`corpus_tools.load`, or a sub-corpus from
 `Corpus.select`).  One module per analysis (as textacy's ``extract`` package does), named so that

@@ -1,6 +1,7 @@
 """The researcher's corpus: the tables of a build read lazily (`storage.tables.TableReader`), with
 what notebooks add -- sub-corpora (`select`), actors named as the text names them (`actor_id`,
-`actor`) and a summary card.
+`actor`), a summary card, and curation (`suggest_merges`; `merge`, `split`, `rename`, `retype`
+recorded in the curation file for the next build: `curation`).
 
 >>> from corpus_tools.analysis.demo import demo_corpus
 >>> corpus = demo_corpus()
@@ -21,6 +22,7 @@ import pandas as pd
 from ..actors.normalize import normalize_name
 from ..storage.tables import TableReader
 from .cards import Actor, corpus_card
+from .curation import Change, curation_file, decide, suggest_merges
 from .subcorpus import select
 
 
@@ -61,6 +63,34 @@ class Corpus(TableReader):
 
         See `corpus_tools.analysis.cards.Actor`."""
         return Actor(self, self.actor_id(actor))
+
+    # -- curation: decisions about actors, recorded in the curation file, applied by the next build
+
+    @property
+    def curation_file(self) -> Path:
+        """The curation file the build reads (`corpus_tools.analysis.curation.curation_file`)."""
+        return curation_file(self)
+
+    def suggest_merges(self, limit: int | None = None) -> pd.DataFrame:
+        """Pairs of actors that may be one, with the reason and a sentence naming each
+        (`corpus_tools.analysis.curation.suggest_merges`)."""
+        return suggest_merges(self, limit)
+
+    def merge(self, actor: str, other: str, why: str = "", file: str | Path | None = None) -> Change:
+        """Record that `other` is `actor` (which keeps its id, name and type); the next build applies it."""
+        return decide(self, "merge", other, actor, why, file)
+
+    def split(self, actor: str, forms: str | list[str], why: str = "", file: str | Path | None = None) -> Change:
+        """Record that the name `forms` of `actor` (as written) are another actor; the next build applies it."""
+        return decide(self, "split", actor, forms, why, file)
+
+    def rename(self, actor: str, name: str, why: str = "", file: str | Path | None = None) -> Change:
+        """Record `actor`'s display name (its id stays); the next build applies it."""
+        return decide(self, "rename", actor, name, why, file)
+
+    def retype(self, actor: str, type: str, why: str = "", file: str | Path | None = None) -> Change:
+        """Record `actor`'s type (person, organisation, ...: `actors.registry.TYPES`); the next build applies it."""
+        return decide(self, "retype", actor, type, why, file)
 
     def _repr_html_(self) -> str:
         return corpus_card(self)

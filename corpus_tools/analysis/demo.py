@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..schema import arrow_schema, columns
+from ..schema import arrow_schema, columns, spec
 from ..storage.tables import TABLES_DIR, write_table
 from ..userfiles import shipped_file
 from .corpus import Corpus
@@ -50,8 +50,8 @@ def build_from_tables(out: Path, tables: dict[str, pd.DataFrame]) -> Corpus:
     For examples and tests that need a corpus without running the models."""
     tables_dir = Path(out) / TABLES_DIR
     tables_dir.mkdir(parents=True, exist_ok=True)
-    tables = {name: tables.get(name, pd.DataFrame(columns=columns(name, extra=True))).reindex(
-        columns=columns(name, extra=True)) for name in BASE_TABLES}
+    tables = {name: with_lists(name, tables.get(name, pd.DataFrame(columns=columns(name, extra=True))).reindex(
+        columns=columns(name, extra=True))) for name in BASE_TABLES}
     for name, frame in tables.items():
         write_table(frame, tables_dir / f"{name}.parquet", arrow_schema(name))
     chunk = ChunkTables(*(tables[name] for name in ("documents", "sentences", "tokens", "entities", "mentions")))
@@ -60,6 +60,14 @@ def build_from_tables(out: Path, tables: dict[str, pd.DataFrame]) -> Corpus:
         write_table(rows, tables_dir / f"{extractor.table}.parquet", arrow_schema(extractor.table))
     analyse_corpus(tables_dir, Path(out))
     return Corpus(out)
+
+
+def with_lists(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with an empty list where a list column has no value (a column newer than the stored tables)."""
+    for column, col in spec(name).items():
+        if col.dtype.startswith("list") and column in frame:
+            frame[column] = [v if isinstance(v, (list, tuple)) or hasattr(v, "tolist") else [] for v in frame[column]]
+    return frame
 
 
 def stored_tables() -> dict[str, pd.DataFrame]:

@@ -116,7 +116,7 @@ def plan(corpus: Corpus, site: Site, notebooks: Path) -> list[ReportJob]:
     every document.  Rows are hashed once per document, so planning is linear in the corpus."""
     docs = corpus.read("documents", ["doc_id", "source", "title", "date", "content_hash", "duplicate_of"])
     mentions = corpus.read("mentions", ["doc_id", "sent_idx", "start_char", "end_char", "actor_id", "kind"])
-    actors = corpus.read("actors", ["actor_id", "name", "type", "aliases"])
+    actors = corpus.read("actors", ["actor_id", "name", "type", "aliases", "curation"])
     per_doc = document_digests(docs, mentions, actors, site)
     everything = hashlib.sha256(b"".join(per_doc.to_list())).digest()
     rules = json.dumps(site.rules.as_parameters(), sort_keys=True)
@@ -144,7 +144,8 @@ def document_digests(docs: pd.DataFrame, mentions: pd.DataFrame, actors: pd.Data
     """doc_id -> digest of the document's row, its mentions, the names of the actors it mentions,
     and which of them (and whether the document itself) have a page: everything a page citing
     the document shows of it."""
-    named = mentions.merge(actors.astype({"aliases": str}), on="actor_id", how="left")
+    named = mentions.merge(actors.astype({c: str for c in ("aliases", "curation") if c in actors}), on="actor_id",
+                           how="left")
     named["has_page"] = named["actor_id"].isin(site.actors)
     doc_rows = docs.assign(has_page=docs["doc_id"].isin(site.documents))
     doc_hash = pd.Series(pd.util.hash_pandas_object(doc_rows.astype(str), index=False).to_numpy(),

@@ -221,3 +221,13 @@ def test_index_links_only_to_pages_inside_the_folder(hostile_reports):
     for href in hrefs:                       # an anchor names an element of its page
         page, _, anchor = href.partition("#")
         assert not anchor or f'id="{anchor}"' in (reports / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_curation_decisions_are_escaped_on_the_index_and_the_actor_page(payload):
+    from corpus_tools.reports.pages.actor import curation
+    from corpus_tools.reports.pages.index import curated_mark
+    html = curated_mark([payload, "renamed"]) + curation(pd.Series({"curation": [payload]}))
+    parsed = assert_nothing_injected(html)
+    assert {t for t, _ in parsed.tags} <= {"em", "p", "ul", "li"} and payload in parsed.text
+    assert curated_mark([]) == "" and curation(pd.Series({"curation": []})) == ""

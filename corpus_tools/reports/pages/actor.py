@@ -31,7 +31,7 @@ def actor_summary(site: Site, page: Page, actor: pd.Series, mentions: pd.DataFra
     mentions of the default kinds, each story once (`A.actor_mentions`)."""
     name = str(actor["name"])
     parts = [heading(name), f'<p class="lead">{escape(str(actor["type"]).capitalize())}. '
-             f'Names seen: {escape(", ".join(map(str, actor["aliases"])) or name)}.</p>']
+             f'Names seen: {escape(", ".join(map(str, actor["aliases"])) or name)}.</p>', curation(actor)]
     if mentions.empty:
         return "".join(parts) + "<p>No mention is counted (every mention is in a copy of another article).</p>"
     by_kind = [f"{page.link(mentions[mentions['kind'] == k], f'{name}: mentions {words}')} {words}"
@@ -46,6 +46,16 @@ def actor_summary(site: Site, page: Page, actor: pd.Series, mentions: pd.DataFra
                  "names, demonyms (\"libyen\"), capitals standing for a state and role titles are each linked "
                  "apart.</p>")
     return "".join(parts)
+
+
+def curation(actor: pd.Series) -> str:
+    """The researcher's decisions that made this actor what it is (`actors.curation`), or ''."""
+    decisions = [str(d) for d in (actor.get("curation") if actor.get("curation") is not None else [])]
+    if not decisions:
+        return ""
+    items = "".join(f"<li>{escape(d)}</li>" for d in decisions)
+    return (f'<p><em class="curated">curated</em>: this actor was changed by hand after the linking rules '
+            f'(the curation file):</p><ul class="curation">{items}</ul>')
 
 
 def labels_by_outlet(page: Page, name: str, table: pd.DataFrame, rows: pd.DataFrame) -> str:

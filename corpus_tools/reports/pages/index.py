@@ -20,7 +20,7 @@ def index_html(jobs, corpus, site) -> str:
     """The index page, linking to the pages of `jobs` (those rendered without error)."""
     rendered = {j.relpath for j in jobs}
     docs = corpus.read("documents", ["doc_id", "source", "date"])
-    actors = corpus.read("actors", ["actor_id", "name", "type", "n_mentions", "n_docs", "n_sources"])
+    actors = corpus.read("actors", ["actor_id", "name", "type", "n_mentions", "n_docs", "n_sources", "curation"])
     n_actors = counting.actor_count(corpus)      # the count the overview and the notebook card show
     overview = '<a href="overview.html">Corpus overview</a>: who is mentioned, by whom, when, next to whom; ' \
                'how the tables were made.' if "overview.html" in rendered else ""
@@ -49,17 +49,28 @@ def actors_table(actors: pd.DataFrame, jobs, site) -> str:
     rules = site.rules
     body = []
     for a in listed.itertuples():
-        name = escape(str(a.name))
+        name = escape(str(a.name)) + curated_mark(a.curation)
         if a.actor_id in pages:
-            cells = [f'<a href="{escape(pages[a.actor_id])}">{name}</a>', "page"]
+            cells = [f'<a href="{escape(pages[a.actor_id])}">{escape(str(a.name))}</a>{curated_mark(a.curation)}',
+                     "page"]
         else:
             cells = [name, escape(why_no_page(a.n_mentions, a.n_docs, rules))]
         body.append([cells[0], escape(str(a.type)), str(int(a.n_mentions)), str(int(a.n_docs)),
                      str(int(a.n_sources)), cells[1]])
     note = (f"{len(actors) - len(listed)} less mentioned actors not listed. " if len(actors) > len(listed) else "") + \
         (f"An actor has a page when it has at least {rules.min_mentions} mentions in at least "
-         f"{rules.min_documents} articles (the {rules.max_actor_pages} most mentioned). {counting.rule()}")
+         f"{rules.min_documents} articles (the {rules.max_actor_pages} most mentioned). {counting.rule()} "
+         "curated: changed by a decision of the curation file (hover for it).")
     return ('<h2 id="actors">Actors</h2><p><label>Filter actors: <input class="filter" type="search" '
             'data-table="actor-table" placeholder="name, type, …"></label></p>'
             + table_html(["actor", "type", "mentions", "articles", "outlets", "page"], body, None, (2, 3, 4), note,
                          sortable=True).replace("<table", '<table id="actor-table"', 1))
+
+
+def curated_mark(decisions) -> str:
+    """' curated' (escaped, the decisions as its title) after the name of an actor a researcher's
+    decision changed; '' for the others."""
+    decisions = [str(d) for d in (decisions if decisions is not None else [])]
+    if not decisions:
+        return ""
+    return f' <em class="curated" title="{escape(" / ".join(decisions))}">curated</em>'
