@@ -141,7 +141,7 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
     """The build's steps, run while holding the output folder's lock."""
     corpus = Path(config.corpus)
     entries = stamped_entries(config)
-    restore_tables(out)                               # of a build killed while it swapped them: the manifest's
+    restore_tables(out)                               # a build killed amid its tables' swap: the last ones back
     manifest = read_manifest(out)                     # the last build's record (the lock keeps it so)
     stamp = input_stamp(corpus, entries, inputs.key)
     if stamp_unchanged(out, manifest, stamp):
