@@ -10,6 +10,7 @@ stage's readers, annotation, the analyses: imported on first use).
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
@@ -171,7 +172,7 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
         analyse_corpus(staging, out)
     manifest = {"fingerprint": digest, "inputs": stamp, "corpus_tools": __version__, "backend": backend_info,
                 **counts, "n_sentences": n_sentences, "n_actors": len(linked.actors),
-                "curation": curation_record(inputs.curation)}
+                "curation": curation_record(inputs.curation, out)}
     write_manifest(out, manifest)
     return result(out, manifest, n_annotated, False, start)
 
@@ -185,9 +186,13 @@ def link(candidates: pd.DataFrame, documents: pd.DataFrame, inputs: Inputs) -> a
         raise BuildError(str(exc)) from exc
 
 
-def curation_record(curation: actors.Curation) -> dict:
-    """What the manifest says of the curation: the file read (or looked for) and its decisions."""
-    path = str(Path(curation.path).resolve()) if curation.path else None
+def curation_record(curation: actors.Curation, out: Path) -> dict:
+    """What the manifest says of the curation: the file read (or looked for), relative to the build
+    folder (a build and its curation file move together; the manifest never holds where they were),
+    and its number of decisions."""
+    if curation.path is None:
+        return {"path": None, "decisions": len(curation.decisions)}
+    path = Path(os.path.relpath(Path(curation.path).resolve(), Path(out).resolve())).as_posix()
     return {"path": path, "decisions": len(curation.decisions)}
 
 

@@ -54,9 +54,10 @@ class Change:
 
 
 def curation_file(corpus) -> Path:
-    """The curation file the build read (its manifest says), else the default beside the build folder."""
+    """The curation file the build read (its manifest says, relative to the build folder), else the
+    default beside the build folder."""
     recorded = (corpus.manifest.get("curation") or {}).get("path")
-    return Path(recorded) if recorded else curation.default_file(corpus.out)
+    return Path(corpus.out) / recorded if recorded else curation.default_file(corpus.out)
 
 
 def decide(corpus, action: str, actor: str, value, why: str = "", file: str | Path | None = None) -> Change:
