@@ -16,9 +16,6 @@ from tests.corpora import make_news_corpus, run, start
 MOMENTS = (0.01, 0.05, 0.3, 1.0, 2.0, 3.5, 6.0, 10.0)
 
 
-STARTED = 0.25                  # seconds: by then `main` runs (0.06 s on two busy cores), on a slower machine too
-
-
 def leftovers(out) -> list:
     return [p for p in out.rglob("*") if p.name.startswith(".tmp") or p.name.endswith(".tmp")]
 
@@ -34,10 +31,9 @@ def test_a_stop_signal_at_any_moment_ends_cleanly_and_the_build_resumes(tmp_path
         time.sleep(delay)
         proc.send_signal(signum)
         _, err = proc.communicate(timeout=300)
-        if delay < STARTED and proc.returncode not in (0, code):
-            # The interpreter was still starting (before `main` holds the signals): the system's or
-            # Python's own way out -- never an abort, and nothing written.
-            assert proc.returncode not in (-6, 134) and not out.exists(), (proc.returncode, err[-3000:])
+        if proc.returncode == -signum and not out.exists():
+            # The interpreter was still starting (before `main` holds the signals; 0.06 s on two idle
+            # cores, far longer on a loaded machine): the system's own way out, and nothing written.
             continue
         assert proc.returncode in (0, code), (delay, proc.returncode, err[-3000:])
         assert "Traceback" not in err and "terminate called" not in err, (delay, err[-3000:])

@@ -65,8 +65,8 @@ def read_context(cands: pd.DataFrame, documents: pd.DataFrame) -> tuple[dict[str
         cue = CUES.search(fold(before)) if kind == "name" else None
         if cue:
             votes[root][CUE_TYPES[int(cue.lastgroup[1:])][0]] += 1
-        elif kind == "name" and (head := HEAD_TYPES.get(fold(form.split(maxsplit=1)[0]))) and " " in form.strip():
-            votes[root][head] += 1                                   # "Sommet de Paris": an event
+        elif kind == "name" and (head := HEAD_TYPES.get(fold(form.split(maxsplit=1)[0]))):
+            votes[root][head] += 1                                   # "Sommet de Paris", "le Forum": an event
         article = ARTICLE_BEFORE.search(before)
         if article and inside_sentence(before[:article.start()]):     # "selon Le Caire" tagged "Caire"
             with_article.setdefault(normalize_name(form), article.group() + form)

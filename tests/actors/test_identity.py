@@ -230,3 +230,14 @@ def test_an_office_tagged_as_a_name_or_a_span_ending_with_an_article_is_no_actor
     text = "Moussa Diop, Ministre de la Justice, Garde des Sceaux, a reçu le Président de la Commission."
     tables = resolve(text, ("Moussa Diop", "PER"), ("Garde des Sceaux", "PER"), ("Président de la", "PER"))
     assert tables.mentions["text"].tolist() == ["Moussa Diop"]
+
+
+@pytest.mark.parametrize("text, spans, kind", [
+    ("Le Forum mondial de la jeunesse s'est ouvert. Le Forum a duré deux jours.",
+     (("Forum mondial de la jeunesse", "MISC"), ("Forum", "MISC")), "event"),
+    ("Le Gouvernement de Transition a adopté le texte. Le Gouvernement a publié un communiqué.",
+     (("Gouvernement de Transition", "PER"), ("Gouvernement", "PER")), "government"),
+])
+def test_a_head_noun_types_the_name_it_opens_or_stands_for(text, spans, kind):
+    tables = resolve(text, *spans)
+    assert set(tables.actors["type"]) == {kind}
