@@ -15,6 +15,8 @@ alike once case, accents and articles are folded.
 """
 from __future__ import annotations
 
+import os
+
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +59,7 @@ def curation_file(corpus) -> Path:
     """The curation file the build read (its manifest says, relative to the build folder), else the
     default beside the build folder."""
     recorded = (corpus.manifest.get("curation") or {}).get("path")
-    return Path(corpus.out) / recorded if recorded else curation.default_file(corpus.out)
+    return Path(os.path.normpath(Path(corpus.out) / recorded)) if recorded else curation.default_file(corpus.out)
 
 
 def decide(corpus, action: str, actor: str, value, why: str = "", file: str | Path | None = None) -> Change:
