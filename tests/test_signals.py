@@ -22,6 +22,8 @@ def leftovers(out) -> list:
 
 @pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["SIGTERM", "SIGINT"])
 def test_a_stop_signal_at_any_moment_ends_cleanly_and_the_build_resumes(tmp_path, models_dir, signum, code):
+    if signal.getsignal(signum) == signal.SIG_IGN:     # inherited by the builds: nothing to test here
+        pytest.skip(f"{signal.Signals(signum).name} is ignored in this run (started as `nohup ... &`?)")
     corpus = make_news_corpus(tmp_path / "c", 40)
     interrupted = None
     for k, delay in enumerate(MOMENTS):

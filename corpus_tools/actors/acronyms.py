@@ -271,17 +271,28 @@ def bare_acronyms(found: list[Candidate], text: str) -> list[Candidate]:
     """Acronyms of three capitals or more that neither the NER nor the registry nor a definition
     gave ("La CEDEAO a levé ses sanctions"): in running text, such a word names an organisation.
     Common nouns written so ("PIB", "FCFA"), roman numerals, codes (three digits or more: a flight
-    "AF447", an aircraft "A330") and words in a run of capitals (a headline) are none."""
+    "AF447", an aircraft "A330"), French words of four letters or more in capitals for emphasis ("le
+    PROJET") and words in a run of capitals (a headline) are none."""
     taken = [(c.start_char, c.end_char) for c in found]
     out = []
     for m in BARE_ACRONYM.finditer(text):
         s, e, acr = m.start(), m.end(), m.group()
         if (acr in GENERIC_ACRONYMS or ROMAN.fullmatch(acr) or sum(map(str.isdigit, acr)) >= 3
-                or overlaps(s, e, taken) or in_capitals(text, s, e)):
+                or overlaps(s, e, taken) or in_capitals(text, s, e) or shouted_word(acr)):
             continue
         out.append(Candidate(s, e, acr, acr, "ORG", "acronym",
                              evidence=f"'{acr}': an acronym in running text (not tagged by the NER)"))
     return out
+
+
+@lru_cache(maxsize=4096)
+def shouted_word(acr: str) -> bool:
+    """Whether a word in capitals is a French word of four letters or more ("PROJET", "ETAT"), not an
+    acronym ("CEDEAO", "OTAN"): simplemma's French lexicon (read on first use) holds it."""
+    if len(acr) < 4 or not acr.isalpha():
+        return False                                 # "FAR", "IRA": short acronyms are words too often
+    import simplemma
+    return bool(simplemma.is_known(acr.lower(), lang="fr"))
 
 
 def in_capitals(text: str, start: int, end: int) -> bool:

@@ -221,8 +221,8 @@ def test_a_lone_given_name_the_ner_mistyped_is_the_one_person_of_the_document_so
                                                                           "actor_id"].tolist()
 
 
-def test_an_acronym_in_running_text_is_an_organisation_but_a_code_is_not():
-    tables = resolve("Le vol KL612 de la CEMAC et l'avion B777 sont arrivés ; le G20 a réagi.")
+def test_an_acronym_in_running_text_is_an_organisation_but_a_code_or_a_shouted_word_is_not():
+    tables = resolve("Le vol KL612 de la CEMAC et l'avion B777 sont arrivés ; le G20 a réagi au PROJET.")
     assert sorted(tables.mentions["text"]) == ["CEMAC", "G20"]
 
 
