@@ -25,6 +25,7 @@ from functools import lru_cache
 from itertools import islice, product
 
 from ..fold import fold
+from ..nlp.lexicon import known
 from ..userfiles import shipped_list, shipped_yaml
 from .candidate import Candidate
 from .normalize import GENERIC_ACRONYMS, is_acronym, normalize_name
@@ -271,7 +272,7 @@ def bare_acronyms(found: list[Candidate], text: str) -> list[Candidate]:
     """Acronyms of three capitals or more that neither the NER nor the registry nor a definition
     gave ("La CEDEAO a levé ses sanctions"): in running text, such a word names an organisation.
     Common nouns written so ("PIB", "FCFA"), roman numerals, codes (three digits or more: a flight
-    "AF447", an aircraft "A330"), French words of four letters or more in capitals for emphasis ("le
+    "KL612", an aircraft "B777"), French words of four letters or more in capitals for emphasis ("le
     PROJET") and words in a run of capitals (a headline) are none."""
     taken = [(c.start_char, c.end_char) for c in found]
     out = []
@@ -288,11 +289,10 @@ def bare_acronyms(found: list[Candidate], text: str) -> list[Candidate]:
 @lru_cache(maxsize=4096)
 def shouted_word(acr: str) -> bool:
     """Whether a word in capitals is a French word of four letters or more ("PROJET", "ETAT"), not an
-    acronym ("CEDEAO", "OTAN"): simplemma's French lexicon (read on first use) holds it."""
+    acronym ("CEDEAO", "OTAN"): the French lexicon holds it."""
     if len(acr) < 4 or not acr.isalpha():
         return False                                 # "FAR", "IRA": short acronyms are words too often
-    import simplemma
-    return bool(simplemma.is_known(acr.lower(), lang="fr"))
+    return known(acr.lower())
 
 
 def in_capitals(text: str, start: int, end: int) -> bool:

@@ -38,7 +38,7 @@ import yaml
 
 from ..userfiles import UserFileError, check_keys, load_yaml, where
 from .clusters import Clusters
-from .normalize import actor_id_for, normalize_name
+from .normalize import actor_id_for, normalize_name, unique_id
 from .registry import TYPES
 
 ACTIONS = {"merge": "into", "split": "forms", "rename": "name", "retype": "type"}   # action -> its second key
@@ -327,16 +327,3 @@ def apply(curation: Curation, cands: pd.DataFrame, nodes: pd.Series, roots: pd.S
     for d in curation.decisions:
         getattr(curator, d.action)(d)
     return Applied(curator.roots, curator.info, curator.notes)
-
-
-def unique_id(name: str, taken: set[str]) -> str:
-    """The slug of `name`, numbered when another actor has it.
-
-    >>> unique_id("Jean Dupont", {"jean-dupont"})
-    'jean-dupont-2'
-    """
-    base = actor_id_for(name)
-    cand, n = base, 2
-    while cand in taken:
-        cand, n = f"{base}-{n}", n + 1
-    return cand

@@ -302,7 +302,7 @@ def link_short_forms(found: list[Candidate], registry: Registry) -> None:
             c.evidence = "ambiguous short form: " + " / ".join(sorted(fulls[f] for f in longest))
         elif len(toks) == 1:
             # "M. Abiy" for Abiy Ahmed, "González" for Edmundo González Urrutia, "Lula", a headline's
-            # "le président Diomaye" the NER took for an organisation: a name of one person of the
+            # "le président Tidjane" the NER took for an organisation: a name of one person of the
             # document that is not its last word.
             inner = [f for f in fulls if toks[0] in f[:-1]]
             if len(inner) == 1:

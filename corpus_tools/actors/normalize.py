@@ -124,3 +124,16 @@ def is_acronym(surface: str) -> bool:
 def actor_id_for(key: str) -> str:
     """A readable, stable id for a name: 'Jens Stoltenberg' -> 'jens-stoltenberg'."""
     return re.sub(r"[^a-z0-9]+", "-", fold(key)).strip("-") or "actor"
+
+
+def unique_id(name: str, taken: set[str]) -> str:
+    """The slug of `name`, numbered when another actor has it.
+
+    >>> unique_id("Jean Dupont", {"jean-dupont"})
+    'jean-dupont-2'
+    """
+    base = actor_id_for(name)
+    cand, n = base, 2
+    while cand in taken:
+        cand, n = f"{base}-{n}", n + 1
+    return cand

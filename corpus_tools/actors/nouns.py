@@ -83,7 +83,7 @@ def state_names(found: list[Candidate], registry: Registry) -> None:
 def names_holding_countries(found: list[Candidate], text: str, registry: Registry) -> None:
     """'France 24', 'France Volontaires': a country's name that a number or a capitalised word
     continues (in the same sentence, not another candidate) starts an organisation's name -- not a
-    title or form of address opening a person's name ("l'Emir du Koweït Cheikh X")."""
+    title or form of address opening a person's name ("l'émir du Qatar Cheikh X")."""
     taken = {c.start_char for c in found}
     for c in found:
         if c.kind != "name" or not c.ref or registry.entries[c.ref].type != "country":

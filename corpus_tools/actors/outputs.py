@@ -16,7 +16,7 @@ from ..schema import columns
 from . import collectives, naming
 from .clusters import Clusters
 from .naming import TYPE_BY_NER
-from .normalize import actor_id_for, is_acronym, normalize_name
+from .normalize import actor_id_for, is_acronym, normalize_name, unique_id
 from .registry import Registry
 
 NER_BY_TYPE = {"person": "PER", "organisation": "ORG", "government": "ORG", "armed group": "ORG", "military": "ORG",
@@ -102,12 +102,8 @@ def unique_ids(info: dict) -> dict[str, str]:
         if info[root]["id"]:
             ids[root] = info[root]["id"]
             continue
-        base = actor_id_for(info[root]["name"])
-        cand, n = base, 2
-        while cand in taken:
-            cand, n = f"{base}-{n}", n + 1
-        taken.add(cand)
-        ids[root] = cand
+        ids[root] = unique_id(info[root]["name"], taken)
+        taken.add(ids[root])
     return ids
 
 

@@ -222,7 +222,7 @@ def complement(sent: list[Token], k: int, stop: int, names: list[NameSpan],
     while end < stop and sent[end].start_char not in people:   # "le porte-parole du gouvernement X": X apart
         t = sent[end]
         if word(t) in ADDRESS_WORDS:
-            break                                    # "du Koweït Cheikh X": the next name's title
+            break                                    # "du Qatar Cheikh X": the next name's title
         if t.upos in NOMINAL or (t.upos == "ADJ" and not (word(t) in registry.demonyms and t.text[:1].islower())):
             end += 1
             continue

@@ -143,8 +143,8 @@ def rejoined(text: str, found: list[Candidate], registry: Registry) -> list[Cand
 def extend_surname(text: str, c: Candidate, nxt, registry: Registry) -> bool:
     """'Abdel Fattah' + 'al-Burhane', 'Abdourahamane' + 'Tiani', 'Jean-Paul' + 'Le Gallic': a person span
     the NER ended before the surname that follows it, outside any other entity (a surname opening with a
-    particle only after a lone given name: "Jean-Paul le Gallic", not "Emmanuel le Président" nor "Emir du
-    Koweït"; the NER may have tagged that surname alone, "Jean-Yves" + "Drian").  Whether the span took
+    particle only after a lone given name: "Jean-Paul le Gallic", not "Emmanuel le Président" nor "Roi du
+    Maroc"; the NER may have tagged that surname alone, "Jean-Yves" + "Drian").  Whether the span took
     the next entity (`nxt`)."""
     if c.text.split()[-1] in LINK_WORDS:
         return False                                  # "Président de la" + "Commission": no name, no surname

@@ -118,9 +118,9 @@ def described(text: str, found: list[Candidate], sentences: Sentences, names: li
         drop_office_names(found, role, registry)
         if overlaps(role.start, role.end, taken) or beside_person(text, role, people):
             continue
-        sent = sentences[sent_idx]
+        apart = co_arguments(sentences[sent_idx], role, named_in.get(sent_idx, {}))
         given = [h for h in holders if (first_named[h.person] < role.start or role.end <= headline)
-                 and not co_argument(sent, role, named_in.get(sent_idx, {}).get(h.person, ()))]
+                 and h.person not in apart]
         resolved = resolve(role, determined, given + unnamed)
         if resolved is None and determined and role.end > headline and not any(
                 related_offices(role, h.role) for h in given):
@@ -140,17 +140,21 @@ def related_offices(a: Role, b: Role) -> bool:
     return a.office == b.office or b.office in BROADER.get(a.office, ()) or a.office in BROADER.get(b.office, ())
 
 
-def co_argument(sent: list[Token], role: Role, names: tuple[tuple[int, int], ...]) -> bool:
-    """Whether a person named at one of `names` (offsets) in the description's sentence depends on
-    the same verb as the description: "X a reçu le ministre" -- two people, not one; but "la
-    disparition de l'Emir X ... et présente ses condoléances à la famille de l'Emir" may be one."""
-    verb = governing_verb(sent, [t for t in sent if role.start <= t.start_char < role.end])
-    return any(governing_verb(sent, [t for t in sent if a <= t.start_char < b]) == verb for a, b in names)
-
-
-def governing_verb(sent: list[Token], words: list[Token]) -> int | None:
-    """The token index of the verb (or root) the phrase of `words` depends on."""
+def co_arguments(sent: list[Token], role: Role, named: dict[tuple[str, str], list[tuple[int, int]]]) -> set:
+    """The people named in the description's sentence (`named`: person -> offsets of their names)
+    who depend on the same verb as the description: "X a reçu le ministre" -- two people, not one;
+    but "la mémoire de l'émir X ... et a adressé un message à la famille de l'émir" may be one."""
+    if not named:
+        return set()
     by_idx = {t.tok_idx: t for t in sent}
+    verb = governing_verb(by_idx, [t for t in sent if role.start <= t.start_char < role.end])
+    return {person for person, spans in named.items()
+            if any(governing_verb(by_idx, [t for t in sent if a <= t.start_char < b]) == verb for a, b in spans)}
+
+
+def governing_verb(by_idx: dict[int, Token], words: list[Token]) -> int | None:
+    """The token index of the verb (or root) the phrase of `words` depends on (`by_idx`: the
+    sentence's words by token index)."""
     inside = {t.tok_idx for t in words}
     head = next((t for t in words if t.head not in inside), None)
     seen = set()

@@ -24,14 +24,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-LANG = "fr"
+from ..nlp.lexicon import LANG, known
 
-
-@lru_cache(maxsize=1 << 16)
-def known(word: str) -> bool:
-    """Whether the French lexicon holds `word` (lower case) as a form or a lemma."""
-    import simplemma   # its French data is read on first use (about a second)
-    return bool(simplemma.is_known(word, lang=LANG))
 
 
 INFINITIVE = re.compile(r"(?:er|ir|ïr|re|oir)$")

@@ -197,14 +197,14 @@ def test_a_particle_surname_the_ner_tagged_apart_joins_the_given_name():
 
 
 def test_a_title_before_a_country_takes_no_particle_surname():
-    tables = resolve("La famille de l'Emir du Koweït a remercié la France.", ("Emir", "PER"), ("Koweït", "LOC"),
+    tables = resolve("La famille du Roi du Maroc a remercié la France.", ("Roi", "PER"), ("Maroc", "LOC"),
                      ("France", "LOC"))
-    assert tables.mentions["actor_id"].tolist() == ["koweit", "france"]
+    assert tables.mentions["actor_id"].tolist() == ["maroc", "france"]
 
 
 @pytest.mark.parametrize("first, second, one", [
-    ("Kayrece Fotso", "Kareyce Fotso", True),                                   # two letters swapped
-    ("Amadou Moustapha Ndieck Sarre", "Amadou Moustapha Njekk Sarre", True),    # one of three given names
+    ("Babajide Dongmo", "Babadije Dongmo", True),                               # two letters swapped
+    ("Mamadou Lamine Ndiack Gueye", "Mamadou Lamine Njak Gueye", True),         # one of three given names
     ("George Bush", "Jeb Bush", False),
     ("Mohamed Kamara", "Mahamat Kamara", False),
 ])

@@ -61,8 +61,8 @@ ARTICLES = {
                           "Seydou Konaté, venu de Bamako. Le Premier ministre a enfin annoncé un nouveau budget."),
     "marked_first": ("Le chef du gouvernement malien, M. Issa Traoré, a prononcé un discours. L'assemblée a acclamé "
                      "le nouveau premier ministre. Le premier ministre a affirmé qu'il ne renoncerait pas."),
-    "other_clause": ("La France a appris la disparition de l'Emir du Koweït Cheikh Fahd Al Nasser et présente ses "
-                     "condoléances à la famille de l'Emir."),
+    "other_clause": ("Le Niger a salué la mémoire de l'émir du Qatar Cheikh Hamad Al Mansouri et a adressé un "
+                     "message à la famille de l'émir."),
     "headline": ("Le ministre malien de la Défense en visite à Dakar\n\nLe ministre malien de la Défense Sadio Koné "
                  "est arrivé lundi à Dakar pour une visite de deux jours."),
     "named_first": ("Kofi Mensah a critiqué mardi la réforme. Le président ghanéen a dénoncé un texte injuste. "
@@ -247,13 +247,13 @@ def test_a_description_the_holder_named_before_does_not_fit_opens_no_referent_of
 
 
 def test_a_person_named_in_another_clause_of_the_sentence_may_be_the_description(corpus):
-    """'... la disparition de l'Emir du Koweït Cheikh X et présente ses condoléances à la famille de
-    l'Emir': the Emir of the second clause is X (only 'X a reçu le ministre', one verb, keeps them
-    apart); 'Koweït' before the title 'Cheikh' stays the country."""
-    nasser = corpus.actor_id("Fahd Al Nasser")
-    assert titles(corpus, "other_clause") == {"Emir": [nasser]}
+    """'... la mémoire de l'émir du Qatar Cheikh X et a adressé un message à la famille de l'émir': the
+    emir of the second clause is X (only 'X a reçu le ministre', one verb, keeps them apart); 'Qatar'
+    before the title 'Cheikh' stays the country."""
+    mansouri = corpus.actor_id("Hamad Al Mansouri")
+    assert titles(corpus, "other_clause") == {"émir": [mansouri]}
     m = corpus.mentions
-    assert "koweit" in set(m.loc[m["doc_id"] == "other_clause", "actor_id"])
+    assert "qatar" in set(m.loc[m["doc_id"] == "other_clause", "actor_id"])
 
 
 def test_a_person_named_first_and_given_the_role_later_is_the_description_between(corpus):
