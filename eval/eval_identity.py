@@ -16,7 +16,7 @@ set and, where the gold defines them, for its halves (tune / held-out):
   (right person / another gold person / unresolved).
 
     python eval/eval_identity.py                        # all sets: unseen, sample, heldout, heldout2
-    python eval/eval_identity.py --sets unseen --keep /tmp/builds   # keep (and reuse) the builds
+    python eval/eval_identity.py --sets unseen --keep /tmp/builds   # keep the builds: a later run redoes only what changed
 
 How gold and prediction meet: every gold form is found in `documents.text` (a gold occurrence); each
 predicted mention goes to the occurrence it overlaps best (character Jaccard; entity names before role
@@ -396,10 +396,10 @@ def details(r: Result, typed: bool) -> str:
 # ---------------------------------------------------------------- driver
 
 def build_tables(name: str, corpus: Path, keep: Path | None, tmp: Path, models: str | None) -> Path:
-    out = (keep or tmp) / name
-    if keep and (out / "tables" / "mentions.parquet").is_file():
-        return out / "tables"
-    return build_corpus(corpus, out, models)
+    """Build `corpus` into `keep/name` (or a temporary folder).  A kept build is built again, not read
+    as it is: the build is incremental, so only what the code or models changed is redone, and a
+    build left by older code is never scored as today's."""
+    return build_corpus(corpus, (keep or tmp) / name, models)
 
 
 def evaluate(name: str, tables: Path, gold_path: Path, part: str = "all") -> tuple[list[dict], str, list[str]]:
@@ -444,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", default=shared_models(), help="Stanza resources folder for the builds "
                         "(default: $STANZA_RESOURCES_DIR, else ../shared/stanza_resources_medium)")
     parser.add_argument("--keep", type=Path,
-                        help="build into this folder (one subfolder per set) and reuse builds found there")
+                        help="build into this folder (one subfolder per set); a later run rebuilds there incrementally")
     parser.add_argument("--details", action="store_true", help="also print the details of the older sets")
     parser.add_argument("--details-of", default="all", choices=("all", "tune"),
                         help="whose details to print for a set with halves: the whole set, or the tune half only "
