@@ -238,7 +238,7 @@ TABLES: dict[str, dict[str, Column]] = {
     "merges": {
         "actor_id": Column("string", "the actor a variant was joined to (or kept apart from, for rule 'kept-apart')"),
         "variant": Column("string", 'a surface form (or name key) other than the display name'),
-        "rule": Column("string", "registry, override, short-form, spelling, fuzzy, surname, acronym, expansion (an acronym joined to the one name abbreviating to it, French or English word order), title, demonym, capital, collective (a collective noun and its country; every mention, its evidence names the noun and the country's words), ner-repair (a span re-cut or re-typed), ner-type-repair (NER label differs from the actor's type), kept-apart (a join refused: evidence says why) or curation (a researcher's decision in the curation file, applied after the rules: evidence names the file, line, who, when and why)"),
+        "rule": Column("string", "registry, override, short-form, spelling, articles (organisation names equal but for the articles after 'de'), fuzzy, surname, acronym, expansion (an acronym joined to the one name abbreviating to it, French or English word order), title, demonym, capital, collective (a collective noun and its country; every mention, its evidence names the noun and the country's words), ner-repair (a span re-cut or re-typed), ner-type-repair (NER label differs from the actor's type), kept-apart (a join refused: evidence says why) or curation (a researcher's decision in the curation file, applied after the rules: evidence names the file, line, who, when and why)"),
         "evidence": Column("string", 'why, in words (the document for in-document rules)'),
         "n": Column("int64", 'number of mentions concerned'),
     },

@@ -33,7 +33,8 @@ from ..userfiles import shipped_list
 from . import acronyms, nouns
 from .candidate import COLUMNS, Candidate
 from .collectives import with_collectives
-from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span
+from .naming import HEAD_TYPES
+from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, trim_span, without_articles
 from .registry import Registry
 from .spans import entity_candidates, entity_rows, overlaps
 from .titles import learnt_titles, registry_titles
@@ -50,6 +51,7 @@ QUOTED_AFTER_ORG = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<ad
                               r"(?P<name>[A-ZÀ-Ý][^\"«»“”\n]{1,60}?)\s*[»\"”]", re.I)
 LOCATIVE_CASES = frozenset(shipped_list("actors", "words", "place_prepositions"))
 STATE_BODIES = frozenset(shipped_list("actors", "words", "state_bodies"))
+NAME_HEADS = GENERIC_HEADS | HEAD_TYPES.keys()     # institutions ("l'Alliance"), events ("le Forum")
 
 
 def candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.DataFrame,
@@ -311,8 +313,9 @@ def link_short_forms(found: list[Candidate], registry: Registry) -> None:
 
 
 def link_head_nouns(found: list[Candidate], registry: Registry, doc_id: str) -> None:
-    """'l'Alliance' after 'l'Alliance atlantique': a capitalised head noun standing alone names
-    the organisation of the document whose name starts with it -- the one so named, else the
+    """'l'Alliance' after 'l'Alliance atlantique', 'le Forum' after 'le Forum mondial de la langue
+    française': a capitalised head noun of an institution or an event standing alone names the
+    actor of the document whose name starts with it -- the one so named, else the
     one mentioned most often before it; naming none (a tie, or no such organisation), it is no
     actor -- a generic noun is an actor only inside a name -- but for the bodies of a state ("le
     Parlement"), which name the one of the country the article is about: an actor of that document.
@@ -337,14 +340,16 @@ def link_head_nouns(found: list[Candidate], registry: Registry, doc_id: str) -> 
     for c in found:
         words = c.text.split()
         if (c.kind != "name" or c.ner == "PER" or c.ref or c.stands_for or len(words) != 1
-                or not words[0][:1].isupper() or fold(words[0]) not in GENERIC_HEADS):
+                or not words[0][:1].isupper() or fold(words[0]) not in NAME_HEADS):
             continue
         options = {t for t, heads in named.items() if fold(words[0]) in heads}
         salience = Counter(t for start, t in seen if t in options and start < c.start_char).most_common(2)
+        if len({without_articles(t) for t in options}) == 1:   # one name, maybe with articles and without
+            options = {salience[0][0]} if salience else set(sorted(options)[:1])
         if len(options) == 1:
-            target, how = next(iter(options)), "the one organisation so named in the document"
+            target, how = next(iter(options)), "the one actor so named in the document"
         elif salience and (len(salience) == 1 or salience[0][1] > salience[1][1]):
-            target, how = salience[0][0], "the organisation so named mentioned most before it"
+            target, how = salience[0][0], "the actor so named mentioned most before it"
         elif fold(words[0]) in STATE_BODIES:
             # "le Parlement" is the parliament the article is about: an actor of that document only.
             c.update(stands_for=f"{normalize_name(c.text)} ({doc_id})",

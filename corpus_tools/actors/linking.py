@@ -18,6 +18,8 @@ one actor.  Joins, strongest first:
              to it, in French or English word order ("Gouvernement d'entente nationale"
              -> Government of National Accord -> GNA; see `acronyms.initials`);
   short-form an organisation name without its institution noun ("Nations unies");
+  articles   names of three words or more that differ only by the articles after their
+             prepositions ("Forum mondial de la langue française" / "de langue française");
   curation   last, the researcher's decisions (merge, split, rename, retype; `curation`), which no
              guard refuses.
 Short forms ("Haftar", "M. Erdogan") are resolved per mention inside their document
@@ -35,7 +37,7 @@ from .acronyms import initials, same_words, segments
 from .collectives import join_collectives
 from .finding import COLUMNS
 from .clusters import Clusters, same_person
-from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, skeleton
+from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, skeleton, without_articles
 from .curation import Curation
 from .curation import apply as apply_curation
 from .outputs import ActorTables, build_tables, describe_roots, empty_tables, unique_ids
@@ -65,6 +67,7 @@ def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None
     notes += join_acronyms(clusters, names)
     notes += join_expansions(clusters, names, people, registry)
     join_headless(clusters, names, people)
+    join_articles(clusters, names, people)
     nodes = named_nodes(cands)
     roots = resolve(nodes, clusters)
     if curation is None or not curation.decisions:
@@ -244,6 +247,19 @@ def join_headless(clusters: Clusters, names: pd.DataFrame, people: dict[str, tup
         if m and m["head"] in GENERIC_HEADS and len(m["rest"].split()) >= 2 and m["rest"] in keys:
             clusters.union(m["rest"], key, "short-form",
                            f"'{m['rest']}' is '{key}' without its institution noun")
+
+
+def join_articles(clusters: Clusters, names: pd.DataFrame, people: dict[str, tuple]) -> None:
+    """'Forum mondial de langue française' is 'Forum mondial de la langue française': names of
+    three words or more, not people's, equal once the articles after "de" are left out."""
+    by_bare = defaultdict(list)
+    for key in sorted(set(names["key"]) - set(people)):
+        if len(key.split()) >= 3:
+            by_bare[without_articles(key)].append(key)
+    for keys in by_bare.values():
+        for other in keys[1:]:
+            clusters.union(other, keys[0], "articles",
+                           f"'{other}' and '{keys[0]}' differ only by the articles after 'de'")
 
 
 def abbreviations(key: str, registry: Registry) -> frozenset[str]:

@@ -137,3 +137,12 @@ def unique_id(name: str, taken: set[str]) -> str:
     while cand in taken:
         cand, n = f"{base}-{n}", n + 1
     return cand
+
+
+ARTICLE_AFTER_OF = re.compile(r"\b(?:de l'|(?:du|des|de (?:la|le|les)|de)\b)\s*")
+
+
+def without_articles(key: str) -> str:
+    """A name key without the articles after "de" ("forum mondial de la langue" -> "forum mondial de
+    langue"): house styles and the NER differ on them, the name is the same."""
+    return ARTICLE_AFTER_OF.sub("de ", key)

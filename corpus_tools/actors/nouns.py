@@ -23,7 +23,7 @@ from ..fold import fold
 from ..nlp.parse import Token
 from ..userfiles import shipped_list
 from .candidate import Candidate
-from .normalize import ADDRESS_WORDS, GENERIC_HEADS
+from .normalize import ADDRESS_WORDS, GENERIC_HEADS, normalize_name
 from .registry import Registry
 
 NEVER_ALONE = frozenset(shipped_list("actors", "words", "never_alone"))
@@ -31,7 +31,8 @@ DOCUMENT_HEADS = frozenset(shipped_list("actors", "words", "document_heads"))
 STATE_WORDS = frozenset(shipped_list("actors", "words", "state_words"))
 RUN_ON_DET = ("PronType=Dem", "Poss=Yes", "Definite=Ind")
 MINISTRY_WORDS = frozenset({"ministre", "ministere", "ministres", "ministeres"})
-PORTFOLIO_LINKS = frozenset({"de", "du", "des", "d'", "d", "l'", "l", "la", "le", "les", "et", ","})
+PORTFOLIO_LINKS = frozenset({"de", "du", "des", "d'", "d", "l'", "l", "la", "le", "les", "et", ",",
+                             "a", "au", "aux"})   # "secrétaire d'État aux Sports"
 PORTFOLIO_NOUNS = frozenset({"affaires", "relations"})   # lower-case in some house styles: "des affaires étrangères"
 NAME_GOES_ON = re.compile(r"[ \t]+(?:\d+\b|[A-ZÀ-Ý][\w’'-]*)")
 STATE_NAME = re.compile(r"^(?P<state>[^\W\d_]+)(?:\s+[^\W\d_]+){0,3}?\s+(?:du|de la|de l['’]|des|de|d['’])\s*"
@@ -137,22 +138,36 @@ def portfolios(found: list[Candidate], tokens: list[Token], registry: Registry) 
     for c in found:
         if c.kind != "name" or c.ner == "PER" or c.start_char not in by_start or c.text.isupper():
             continue
-        if country_named(c, registry) or (c.ref and registry.entries[c.ref].type == "country"):
+        if (country_named(c, registry) or (c.ref and registry.entries[c.ref].type == "country")
+                or normalize_name(c.text) in registry.capitals):   # "ministre à Dakar"
             continue
         if fold(c.text.split()[0]) in BODY_HEADS:
             continue            # "le premier ministre du Gouvernement d'entente nationale": a body, no portfolio
         first = by_start[c.start_char]
-        for t in reversed(tokens[max(0, first - 16):first]):
+        for i in range(first - 1, max(0, first - 16) - 1, -1):
+            t = tokens[i]
             if t.sent_idx != tokens[first].sent_idx or not in_portfolio(t):
                 break
-            if fold(str(t.lemma)) in MINISTRY_WORDS or fold(t.text) in MINISTRY_WORDS:
+            if ministry_word(tokens, i):
                 c.update(kind="dropped", evidence=f"'{c.text}': a ministry's portfolio, part of a title")
                 break
+
+
+def ministry_word(tokens: list[Token], i: int) -> bool:
+    """Whether word `i` names a member of a government: "ministre", "ministère", or the "État" of
+    "secrétaire d'État" ("Secrétaire d'État à l'Urbanisme")."""
+    t = tokens[i]
+    if fold(str(t.lemma)) in MINISTRY_WORDS or fold(t.text) in MINISTRY_WORDS:
+        return True
+    return (fold(t.text) == "etat" and i >= 2 and fold(tokens[i - 1].text) in ("d'", "d")
+            and fold(tokens[i - 2].text) in ("secretaire", "secretaires"))
 
 
 def in_portfolio(t: Token) -> bool:
     """Whether a word can stand in a ministry's title between "ministère" and a portfolio."""
     word = fold(t.text)
+    if word == "a":
+        return t.upos == "ADP"                            # "aux Sports", not the verb "a"
     return (word in PORTFOLIO_LINKS or t.upos == "ADJ" or t.text[:1].isupper()
             or word in MINISTRY_WORDS | PORTFOLIO_NOUNS)
 

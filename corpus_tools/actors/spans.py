@@ -44,6 +44,7 @@ TRAILING_LINK = re.compile(r"(?:\s+(?:à|a|de|du|des|en|pour|par|avec|sur|et))+$
 LINK_WORDS = {"le", "la", "les", "l'", "de", "du", "des", "d'", "d’", "au", "aux", "à", "et", "pour"}  # as written
 ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
 WORD_RE = re.compile(r"[^\W\d_]+")
+LOWER_WORDS = re.compile(r"(?:[ \t]+[a-zà-ÿ]+){1,2}")   # the next one or two lower-case words
 CUT_AT = re.compile(r"\s+(?:pour|de|du|des|d['’])(?:\s+(?:la|le|les|l['’]))?\s*")
 ADDRESS_BEFORE = re.compile(r"(?:^|[\s(«\"“])(?P<word>[^\W\d_]+)\.?\s+$")
 
@@ -203,6 +204,9 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
         kept = TRAILING_LINK.sub("", ELIDED_END.sub("", text[s:cut.start()].rstrip()).rstrip(" ,;:-"))
         e = s + len(kept)                                 # "X s'est", "X à travers"
         repaired = f"'{surface}' cut before '{cut.group()}', a word no name contains"
+    e, completed = completed_name(text, s, e, registry)
+    if completed:                                         # "Assemblée générale des Nations" + "unies"
+        repaired = f"'{surface}' completed to the known name ending '{completed}'"
     place = AT_PLACE.search(text, s, e)
     if place and ner == "ORG":                            # "Conseil de sécurité à New York"
         e = place.start()
@@ -259,6 +263,22 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
         return None
     return Candidate(s, e, text[s:e], surface, ner, "ner", sent_idx=sent_idx, ner_fix=repaired,
                      described=described)
+
+
+def completed_name(text: str, s: int, e: int, registry: Registry) -> tuple[int, str | None]:
+    """The span's end moved past the lower-case words that complete a known name its last words
+    open ("des Nations" + "unies", "Émirats" + "arabes unis"): the NER often stops at the last
+    capital.  Returns the end and the known name so completed (None: the span as it was)."""
+    following = LOWER_WORDS.match(text, e)
+    if following is None:
+        return e, None
+    tail = list(WORD_RE.finditer(text, e, following.end()))
+    for word in reversed(list(WORD_RE.finditer(text, s, e))[-2:]):
+        for n in range(len(tail), 0, -1):
+            name = text[word.start():tail[n - 1].end()]
+            if normalize_name(name) in registry.index:
+                return tail[n - 1].end(), name
+    return e, None
 
 
 def titled(trimmed: str) -> bool:

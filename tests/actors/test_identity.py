@@ -139,7 +139,36 @@ def test_a_ministrys_portfolios_are_part_of_its_title(built):
 
 def test_the_names_of_texts_are_no_actors(built):
     said = set(built.mentions.loc[built.mentions["doc_id"] == "conseil", "text"])
-    assert not {s for s in said if s.startswith(("Charte", "Code"))}
+    assert not {s for s in said if s.startswith(("Charte", "Code", "Plan"))}
+
+
+def test_a_secretary_of_states_portfolios_are_part_of_the_title_and_a_feast_is_no_actor(built):
+    # "Secrétaire d'État à l'Urbanisme et aux Sports", "la fête de l'Assomption"
+    said = set(built.mentions.loc[built.mentions["doc_id"] == "conseil", "text"])
+    assert "Awa Ndiaye" in said and not said & {"Urbanisme", "Sports", "Assomption"}
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("Le Plan national de riposte a été adopté.", (("Plan national de riposte", "MISC"),)),
+    ("À la Toussaint, rien ne bougeait.", (("Toussaint", "ORG"),)),
+    ("Le Forum a commencé.", (("Forum", "MISC"),)),     # no forum named: a generic noun alone
+])
+def test_a_plan_a_feast_or_a_head_noun_naming_nothing_is_no_actor(text, spans):
+    assert resolve(text, *spans).mentions.empty
+
+
+def test_a_name_the_ner_stopped_at_its_last_capital_is_completed_by_the_known_name_it_ends_with():
+    text = "Le président de l'Assemblée générale des Nations unies a ouvert la session."
+    tables = resolve(text, ("Assemblée générale des Nations", "ORG"))
+    assert tables.mentions["text"].tolist() == ["Assemblée générale des Nations unies"]
+
+
+def test_names_differing_only_by_an_article_after_de_are_one_actor_and_their_head_noun_too():
+    text = ("Le Forum mondial de la jeunesse rurale s'est ouvert lundi. Le Forum mondial de jeunesse rurale "
+            "a réuni mille délégués. Le Forum a duré deux jours.")
+    tables = resolve(text, ("Forum mondial de la jeunesse rurale", "MISC"),
+                     ("Forum mondial de jeunesse rurale", "MISC"), ("Forum", "MISC"))
+    assert len(tables.mentions) == 3 and tables.mentions["actor_id"].nunique() == 1
 
 
 def test_a_surname_opening_with_a_particle_stays_with_its_given_name(built):
