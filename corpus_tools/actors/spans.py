@@ -44,7 +44,7 @@ TRAILING_LINK = re.compile(r"(?:\s+(?:à|a|de|du|des|en|pour|par|avec|sur|et))+$
 LINK_WORDS = {"le", "la", "les", "l'", "de", "du", "des", "d'", "d’", "au", "aux", "à", "et", "pour"}  # as written
 ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
 WORD_RE = re.compile(r"[^\W\d_]+")
-LOWER_WORDS = re.compile(r"(?:[ \t]+[a-zà-ÿ]+){1,2}")   # the next one or two lower-case words
+NEXT_WORDS = re.compile(r"(?:[ \t]+[^\W\d_]+){1,2}")   # the next one or two words
 CUT_AT = re.compile(r"\s+(?:pour|de|du|des|d['’])(?:\s+(?:la|le|les|l['’]))?\s*")
 ADDRESS_BEFORE = re.compile(r"(?:^|[\s(«\"“])(?P<word>[^\W\d_]+)\.?\s+$")
 
@@ -266,10 +266,11 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
 
 
 def completed_name(text: str, s: int, e: int, registry: Registry) -> tuple[int, str | None]:
-    """The span's end moved past the lower-case words that complete a known name its last words
-    open ("des Nations" + "unies", "Émirats" + "arabes unis"): the NER often stops at the last
-    capital.  Returns the end and the known name so completed (None: the span as it was)."""
-    following = LOWER_WORDS.match(text, e)
+    """The span's end moved past the words that complete a known name its last words open ("des
+    Nations" + "unies", "Émirats" + "arabes unis"): the NER often stops at the last capital, or
+    before a capital it did not expect ("Nations" + "Unies").  Returns the end and the known name
+    so completed (None: the span as it was)."""
+    following = NEXT_WORDS.match(text, e)
     if following is None:
         return e, None
     tail = list(WORD_RE.finditer(text, e, following.end()))

@@ -158,9 +158,9 @@ def test_a_plan_a_feast_or_a_head_noun_naming_nothing_is_no_actor(text, spans):
 
 
 def test_a_name_the_ner_stopped_at_its_last_capital_is_completed_by_the_known_name_it_ends_with():
-    text = "Le président de l'Assemblée générale des Nations unies a ouvert la session."
+    text = "Le président de l'Assemblée générale des Nations Unies a ouvert la session."
     tables = resolve(text, ("Assemblée générale des Nations", "ORG"))
-    assert tables.mentions["text"].tolist() == ["Assemblée générale des Nations unies"]
+    assert tables.mentions["text"].tolist() == ["Assemblée générale des Nations Unies"]
 
 
 def test_names_differing_only_by_an_article_after_de_are_one_actor_and_their_head_noun_too():
