@@ -191,7 +191,8 @@ class Parser:
         elif BARE_WORD.match(self.query, self.at):
             atom = self.bare_word()
             if self.peek() and self.peek() in "?+{":
-                self.fail(f"a bare word takes no repetition ('*' belongs to the word): write ({self.last_word}){self.peek()}")
+                self.fail("a bare word takes no repetition ('*' belongs to the word): "
+                          f"write ({self.last_word}){self.peek()}")
             return atom
         else:
             self.fail(f"unexpected {char!r}")
