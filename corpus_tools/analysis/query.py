@@ -17,7 +17,8 @@ the language of the Corpus Workbench that TXM speaks, matched over the `tokens` 
     ("chef" | "patron") de   alternatives, in parentheses or for the whole query
 
 A match never crosses a sentence (CQP's ``within s``); matches do not overlap; a repetition takes
-as many tokens as it can.  Bare words take no repetition (`*` belongs to the word): write
+as many tokens as it can.  Words are the model's, after multi-word tokens are expanded ("du" is
+"de" "le", "des" is "de" "les"): a match on one of them spans the word as written ("des").  Bare words take no repetition (`*` belongs to the word): write
 ``(guerre)?``.  A query that may match no token at all (``[]*``) is refused, as is anything
 else the language does not know, naming the character where the query goes wrong.
 
