@@ -18,9 +18,10 @@ the language of the Corpus Workbench that TXM speaks, matched over the `tokens` 
 
 A match never crosses a sentence (CQP's ``within s``); matches do not overlap; a repetition takes
 as many tokens as it can.  Words are the model's, after multi-word tokens are expanded ("du" is
-"de" "le", "des" is "de" "les"): a match on one of them spans the word as written ("des").  Bare words take no repetition (`*` belongs to the word): write
-``(guerre)?``.  A query that may match no token at all (``[]*``) is refused, as is anything
-else the language does not know, naming the character where the query goes wrong.
+"de" "le", "des" is "de" "les"): a match on one of them spans the word as written ("des").
+Bare words take no repetition (`*` belongs to the word): write ``(guerre)?``.  A query that may
+match no token at all (``[]*``) is refused, as is anything else the language does not know,
+naming the character where the query goes wrong.
 
 How: each token test of the query is evaluated once per distinct value of its column (vectorised
 over the token table: only the columns the query names are read), each token becomes one
@@ -56,7 +57,7 @@ from .search import WILDCARD
 # Attribute of a token test -> its column in `tokens`.
 ATTRIBUTES = {"word": "text", "lemma": "lemma", "pos": "upos"}
 FLAGS = "cdl"
-BARE_WORD = re.compile(r"[\w*'’-]+")
+BARE_WORD = re.compile(r"[\w*][\w*'’-]*")
 APOSTROPHE_SPLIT = re.compile(r"(?<=['’])(?=.)")
 NUMBER = re.compile(r"\d+")
 SENTENCE_BREAK = "\n"           # between sentences in the token string: no token test ever matches it
@@ -195,6 +196,8 @@ class Parser:
                 self.fail("a bare word takes no repetition ('*' belongs to the word): "
                           f"write ({self.last_word}){self.peek()}")
             return atom
+        elif char == "'":
+            self.fail('values go in double quotes: "..."')
         else:
             self.fail(f"unexpected {char!r}")
         return self.quantified(atom)
@@ -318,7 +321,20 @@ Repeat(item=Token(condition=Test(attribute='pos', value='ADP', flags='', bare=Fa
     """
     if not isinstance(query, str):
         raise ValueError(f"query={query!r} is not text")
-    return Parser(query).parse()
+    pattern = Parser(query).parse()
+    if may_be_empty(pattern):
+        raise ValueError(f"query {query!r} may match no token at all: give at least one token that must be there")
+    return pattern
+
+
+def may_be_empty(pattern: Pattern) -> bool:
+    """Whether `pattern` can match zero tokens ("[]*", '"a"?')."""
+    if isinstance(pattern, Token):
+        return False
+    if isinstance(pattern, Repeat):
+        return pattern.least == 0 or may_be_empty(pattern.item)
+    empty = [may_be_empty(p) for p in pattern.items]
+    return all(empty) if isinstance(pattern, Sequence) else any(empty)
 
 
 # -- matching
@@ -429,8 +445,6 @@ def query_hits(corpus, query: str) -> pd.DataFrame:
     tokens = TokenTable(corpus, set().union(*(attributes_of(t.condition) for t in positions)))
     letters, classes = token_letters(tokens, positions)
     regex = re.compile(regex_of(pattern, classes))
-    if regex.fullmatch(""):
-        raise ValueError(f"query {query!r} may match no token at all: give at least one token that must be there")
     starts = tokens.sentence_starts()
     text, rows = token_string(letters, starts)
     found = [(m.start(), m.end() - 1) for m in regex.finditer(text)]

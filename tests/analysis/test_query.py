@@ -158,6 +158,7 @@ def test_a_query_reads_only_the_token_columns_it_tests(sample_build, monkeypatch
     ("chef )", r"character 6: unexpected '\)'"),
     ('("chef" "de"', r"character 13: expected '\)' closing the group, found the end"),
     ("  ", r"character 3: empty query"),
+    ("'guerre'", r"character 1: values go in double quotes"),
     ("[lemma=dire]", r"character 8: expected a value in double quotes after lemma=, found 'd'"),
 ])
 def test_a_malformed_query_names_the_character_where_it_goes_wrong(query, message):
@@ -167,8 +168,9 @@ def test_a_malformed_query_names_the_character_where_it_goes_wrong(query, messag
 
 def test_a_query_that_may_match_nothing_is_refused(sample_build):
     corpus = ct.load(sample_build)
-    with pytest.raises(ValueError, match=r"may match no token at all"):
-        A.kwic(corpus, query='[pos="DET"]*')
+    for query in ('[pos="DET"]*', '"le"? []{0,2}', '("le"? | "la") "de"?'):
+        with pytest.raises(ValueError, match=r"may match no token at all"):
+            A.kwic(corpus, query=query)
     with pytest.raises(ValueError, match="give exactly one of actor, word, lemma, phrase, query"):
         A.kwic(corpus, word="x", query="x")
     assert A.kwic(corpus, query='[pos="NO SUCH TAG"]').empty
