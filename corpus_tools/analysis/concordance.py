@@ -80,10 +80,10 @@ def kwic(corpus, actor: str | None = None, word: str | None = None, lemma: str |
     return lines
 
 
-def text_hits(corpus, query: str) -> pd.DataFrame:
-    """(doc_id, sent_idx, start_char, end_char) of every match of `query` in the corpus's texts."""
-    pattern = phrase_pattern(query)
-    where = pc.match_substring_regex(pc.field("text"), prefilter(query))
+def text_hits(corpus, phrase: str) -> pd.DataFrame:
+    """(doc_id, sent_idx, start_char, end_char) of every match of `phrase` in the corpus's texts."""
+    pattern = phrase_pattern(phrase)
+    where = pc.match_substring_regex(pc.field("text"), prefilter(phrase))
     found = []
     for batch in corpus.batches("documents", ["doc_id", "text"], where, batch_rows=2_000):
         for doc_id, text in zip(batch["doc_id"], batch["text"]):

@@ -59,10 +59,9 @@ ATTRIBUTES = {"word": "text", "lemma": "lemma", "pos": "upos"}
 FLAGS = "cdl"
 BARE_WORD = re.compile(r"[\w*][\w*'’-]*")
 APOSTROPHE_SPLIT = re.compile(r"(?<=['’])(?=.)")
-NUMBER = re.compile(r"\d+")
 SENTENCE_BREAK = "\n"           # between sentences in the token string: no token test ever matches it
 FIRST_CODE = 0x10000            # token characters: outside the BMP, clear of every regex metacharacter
-MAX_TESTS = 62                  # one bit per token position of the query in an int64
+MAX_POSITIONS = 62                  # one bit per token position of the query in an int64
 
 
 # -- the query, parsed
@@ -440,8 +439,8 @@ def query_hits(corpus, query: str) -> pd.DataFrame:
     first character of its first token to the end of its last, in document order."""
     pattern = parse(query)
     positions = token_positions(pattern)
-    if len(positions) > MAX_TESTS:
-        raise ValueError(f"query {query!r} has {len(positions)} token positions: at most {MAX_TESTS}")
+    if len(positions) > MAX_POSITIONS:
+        raise ValueError(f"query {query!r} has {len(positions)} token positions: at most {MAX_POSITIONS}")
     tokens = TokenTable(corpus, set().union(*(attributes_of(t.condition) for t in positions)))
     letters, classes = token_letters(tokens, positions)
     regex = re.compile(regex_of(pattern, classes))
