@@ -224,7 +224,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="only documents dated from this ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     e.add_argument("--until", metavar="DATE", help="only documents dated up to this ISO date, included")
     e.add_argument("--actor", metavar="ACTOR", help="only documents mentioning this actor (an id or any of its names)")
-    e.add_argument("--query", metavar="WORDS", help="only documents whose text holds these words")
+    e.add_argument("--query", metavar="QUERY", help="only documents holding a match of this query: words, "
+                   "'néo*', or CQP's token tests and sequences ('[lemma=\"accuser\"] [pos=\"PROPN\"]')")
     e.add_argument("--all-copies", action="store_true", help="CoNLL-U and IRaMuTeQ: every copy of a story, "
                    "not each story once")
     e.add_argument("--variable", action="append", metavar="NAME=WHAT", help="IRaMuTeQ: a starred variable, WHAT a "

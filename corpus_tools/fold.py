@@ -13,9 +13,10 @@ import unicodedata
 from functools import lru_cache
 
 # Letters NFKD does not decompose, and the typographic apostrophes and hyphens.
-EXTRA_FOLD = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
-                            "’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-"})
-EXTRA = re.compile("[ıøłđßæœ’‘‐‑–]")
+EXTRA_FOLD = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "Ø": "O",
+                            "Ł": "L", "Đ": "D", "Æ": "AE", "Œ": "OE", "’": "'", "‘": "'", "‐": "-", "‑": "-",
+                            "–": "-"})
+EXTRA = re.compile("[ıøłđßæœØŁĐÆŒ’‘‐‑–]")
 # The combining marks of the accent blocks, removed by one regex (the common case, fast); any
 # other combining mark is removed character by character.
 ACCENT_BLOCKS = [(0x300, 0x36F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F)]
@@ -42,9 +43,20 @@ def _fold_short(text: str) -> str:
 def _fold(text: str) -> str:
     if text.isascii():
         return text.lower()
+    lower = unaccent(text).lower()
+    return lower.translate(EXTRA_FOLD) if EXTRA.search(lower) else lower
+
+
+def unaccent(text: str) -> str:
+    """`fold` but for the case: no accents, typographic apostrophes and hyphens made plain.
+
+    >>> unaccent("Élysée, l’Œuvre")
+    "Elysee, l'OEuvre"
+    """
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(EXTRA_FOLD) if EXTRA.search(text) else text)
     bare = ACCENTS.sub("", decomposed)
     if any(unicodedata.combining(c) for c in set(NON_ASCII.findall(bare))):
         bare = "".join(c for c in bare if not unicodedata.combining(c))
-    lower = bare.lower()
-    return lower.translate(EXTRA_FOLD) if EXTRA.search(lower) else lower
+    return bare

@@ -129,7 +129,8 @@ TABLES: dict[str, dict[str, Column]] = {
         "kind_b": Column("string", "how actor_b is mentioned there"),
     },
     "actor_pairs": {
-        "level": Column("string", "sentence or document: the unit both actors are named in"),
+        "level": Column("string", "sentence, paragraph (a block of documents.text between blank lines, as "
+                                  "analysis.paragraphs finds it) or document: the unit both actors are named in"),
         "actor_a": Column("string", "one actor of the pair (actors.actor_id; the smaller id)"),
         "actor_b": Column("string", "the other actor"),
         "name_a": Column("string", "actor_a's display name"),
@@ -137,7 +138,8 @@ TABLES: dict[str, dict[str, Column]] = {
         "n": Column("int64", "units naming both actors (names, demonyms and role titles; each story once)"),
         "n_a": Column("int64", "units naming actor_a (as n)"),
         "n_b": Column("int64", "units naming actor_b (as n)"),
-        "n_units": Column("int64", "units in the corpus (sentences or documents; each story once)"),
+        "n_units": Column("int64", "units in the corpus (sentences, paragraphs holding a sentence, or documents; "
+                                   "each story once)"),
         "pmi": Column("float64", "pointwise mutual information: log2(n * n_units / (n_a * n_b))"),
         "npmi": Column("float64", "pmi normalised to [-1, 1]: pmi / -log2(n / n_units)"),
         "jaccard": Column("float64", "n / (n_a + n_b - n)"),

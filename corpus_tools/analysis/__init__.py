@@ -19,12 +19,13 @@ Every function's first argument is a corpus (`corpus_tools.load`, or a sub-corpu
 `Corpus.select`).  One module per analysis (as textacy's ``extract`` package does), named so that
 no function hides it.  They share one counting rule (`counting`, with `actor_rows`: an analysis
 table's rows about one actor) and one way to check options (`options`); `subcorpus` selects,
-`search` finds words, `wordlists` reads the word lists of `data/`, `demo` builds a tiny corpus
-for examples.  Extractors may call the notebook functions (`cooccurrence.pairs`,
-`distinctive.keyness`), never the reverse.  Every actor argument takes an id or any of the actor's
-names; rows keep ``doc_id`` and ``sent_idx`` beside the document's source, date and title, so every
-count can be traced to its sentences.  A user adds an extractor of their own with
-`register_analysis` or `register_corpus_analysis`.
+`search` finds words, `query` matches the query language of `kwic` and `select` (CQP's common
+cases) over the tokens, `paragraphs` places sentences in their paragraphs, `wordlists` reads the
+word lists of `data/`, `demo` builds a tiny corpus for examples.  Extractors may call the notebook
+functions (`cooccurrence.pairs`, `distinctive.keyness`), never the reverse.  Every actor argument
+takes an id or any of the actor's names; rows keep ``doc_id`` and ``sent_idx`` beside the
+document's source, date and title, so every count can be traced to its sentences.  A user adds an
+extractor of their own with `register_analysis` or `register_corpus_analysis`.
 """
 from .actions import agency, agency_by_source
 from .corpus import Corpus, load

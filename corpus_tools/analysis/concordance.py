@@ -1,10 +1,11 @@
-"""Keyword in context: concordance lines for an actor, a word, a lemma or a phrase, cut from the
-original text, sortable by their left or right context.
+"""Keyword in context: concordance lines for an actor, a word, a lemma, a phrase or a query, cut
+from the original text, sortable by their left or right context.
 
 Words and phrases are found as `search.phrase_pattern` finds them (case, accents and
-apostrophes aside, whole words); lemmas in the `tokens` table; actors through their mentions
-(every name form, by `kinds`).  Texts are read in batches and only those of the documents
-with a hit are kept.
+apostrophes aside, whole words); lemmas in the `tokens` table; queries -- words, wildcards,
+regular expressions, lemma and part-of-speech tests, sequences, as CQP writes them -- as
+`query` matches them over the tokens; actors through their mentions (every name form, by
+`kinds`).  Texts are read in batches and only those of the documents with a hit are kept.
 
 >>> from corpus_tools.analysis.demo import demo_corpus
 >>> corpus = demo_corpus()
@@ -13,10 +14,13 @@ with a hit are kept.
 ['doc_id', 'sent_idx', 'source', 'date', 'title', 'left', 'match', 'right', 'start_char', 'end_char']
 >>> sorted(set(kwic(corpus, word="haftar")["match"]))
 ['Haftar']
+>>> accusing = kwic(corpus, query='[lemma="accuser"] [pos="DET"]? [pos="PROPN"]', window=20)
+>>> accusing[["left", "match", "right"]].values.tolist()
+[['Khalifa Haftar ', 'accuse Ankara', ' de prolonger la']]
 >>> kwic(corpus, actor="Haftar", word="Haftar")
 Traceback (most recent call last):
 ...
-ValueError: give exactly one of actor, word, lemma, phrase (got actor, word)
+ValueError: give exactly one of actor, word, lemma, phrase, query (got actor, word)
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ import pyarrow.compute as pc
 from ..fold import fold
 from . import counting
 from .options import DEFAULT_KINDS, at_least, choose, one_of
+from .query import query_hits
 from .search import WILDCARD, phrase_pattern, prefilter
 
 COLUMNS = ["doc_id", "sent_idx", "source", "date", "title", "left", "match", "right", "start_char", "end_char"]
@@ -37,16 +42,22 @@ SPACES = re.compile(r"\s+")
 
 
 def kwic(corpus, actor: str | None = None, word: str | None = None, lemma: str | None = None,
-         phrase: str | None = None, window: int = 60, sort: str | None = None,
+         phrase: str | None = None, query: str | None = None, window: int = 60, sort: str | None = None,
          kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "story") -> pd.DataFrame:
-    """One line per occurrence of `actor` (an id or any name), `word`, `lemma` or `phrase` --
-    exactly one of them -- with `window` characters of context on each side.
+    """One line per occurrence of `actor` (an id or any name), `word`, `lemma`, `phrase` or match
+    of `query` -- exactly one of them -- with `window` characters of context on each side.
+
+    A query is written as in CQP (`corpus_tools.analysis.query` has the whole language):
+    ``query="chef de guerre"`` (words, case and accents aside), ``query="néo*"`` (wildcard),
+    ``query='[word="néo.*"]'`` (a regular expression, case kept; ``"néo.*"%c``: case aside),
+    ``query='[lemma="accuser"] [pos="DET"]? [pos="PROPN"]'`` (lemma and part-of-speech tests,
+    an optional token), ``query='[lemma="dire" & pos="VERB"]'``; a match spans its tokens.
 
     Columns: doc_id, sent_idx, source, date, title, left, match (as written), right,
     start_char, end_char (offsets in documents.text).  Lines come in document order, or sorted
     by `sort`: "left" (the words nearest the match first, as concordancers do), "right" or
     "date".  Each story once unless `per="outlet"`; `kinds` (actors only) as in `counting`."""
-    what, value = one_of(actor=actor, word=word, lemma=lemma, phrase=phrase)
+    what, value = one_of(actor=actor, word=word, lemma=lemma, phrase=phrase, query=query)
     at_least("window", window, 0)
     choose("sort", sort, SORTS)
     kinds = counting.kinds_of(kinds)
@@ -56,6 +67,8 @@ def kwic(corpus, actor: str | None = None, word: str | None = None, lemma: str |
                                  columns=["doc_id", "sent_idx", "start_char", "end_char"])
     elif what == "lemma":
         hits = lemma_hits(scope, value)
+    elif what == "query":
+        hits = query_hits(scope, value)
     else:
         if what == "word" and len(value.split()) > 1:
             raise ValueError(f"word={value!r} holds several words: pass it as phrase=")
@@ -67,10 +80,10 @@ def kwic(corpus, actor: str | None = None, word: str | None = None, lemma: str |
     return lines
 
 
-def text_hits(corpus, query: str) -> pd.DataFrame:
-    """(doc_id, sent_idx, start_char, end_char) of every match of `query` in the corpus's texts."""
-    pattern = phrase_pattern(query)
-    where = pc.match_substring_regex(pc.field("text"), prefilter(query))
+def text_hits(corpus, phrase: str) -> pd.DataFrame:
+    """(doc_id, sent_idx, start_char, end_char) of every match of `phrase` in the corpus's texts."""
+    pattern = phrase_pattern(phrase)
+    where = pc.match_substring_regex(pc.field("text"), prefilter(phrase))
     found = []
     for batch in corpus.batches("documents", ["doc_id", "text"], where, batch_rows=2_000):
         for doc_id, text in zip(batch["doc_id"], batch["text"]):

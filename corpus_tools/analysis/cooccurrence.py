@@ -1,19 +1,24 @@
-"""Next to whom: actors named in the same sentence or the same document, how often and how
-strongly associated, and the network they make (networkx; GEXF and GraphML for Gephi).
+"""Next to whom: actors named in the same sentence, the same paragraph or the same document, how
+often and how strongly associated, and the network they make (networkx; GEXF and GraphML for Gephi).
 
 The build writes `cooccurrences` document by document (each pair of actors sharing a
 sentence, with the kinds of their mentions there) and, once over the whole corpus,
-`actor_pairs` (count and association of every pair, at both levels) and the networks of the
+`actor_pairs` (count and association of every pair, at every level) and the networks of the
 pairs named together at least twice (`tables/networks/actors-<level>.gexf` and `.graphml`;
 `export` and `cooccurrence_graph` give any other minimum): its extractors are in
-`corpus_tools.analysis.extract.pairs`.  Counts follow the counting rule
-(`counting`): each story once, names, demonyms and role titles unless `kinds` says otherwise.
+`corpus_tools.analysis.extract.pairs`.  Paragraphs are the text's blocks between blank lines
+(`paragraphs`).  Counts follow the counting rule (`counting`): each story once, names, demonyms
+and role titles unless `kinds` says otherwise.
 
 >>> from corpus_tools.analysis.demo import demo_corpus
 >>> corpus = demo_corpus()
 >>> top = co_actors(corpus, "Haftar")
 >>> list(top.columns)
 ['partner', 'name', 'type', 'n', 'n_partner', 'pmi', 'npmi', 'jaccard']
+>>> "recep-tayyip-erdogan" in set(top["partner"])      # named in the next sentence...
+False
+>>> "recep-tayyip-erdogan" in set(co_actors(corpus, "Haftar", level="paragraph")["partner"])   # ...of the paragraph
+True
 >>> graph = cooccurrence_graph(corpus)
 >>> graph.nodes["khalifa-haftar"]["label"]
 'Khalifa Haftar'
@@ -30,37 +35,42 @@ import pyarrow.compute as pc
 
 from . import counting
 from .options import DEFAULT_KINDS, LEVELS, at_least, choose
+from .paragraphs import sentence_paragraphs
 
+UNIT_COLUMNS = {"sentence": ["doc_id", "sent_idx"], "paragraph": ["doc_id", "para_idx"], "document": ["doc_id"]}
 PAIR_COLUMNS = ["actor_a", "actor_b", "name_a", "name_b", "n", "n_a", "n_b", "n_units", "pmi", "npmi", "jaccard"]
 NETWORK_FORMATS = ("gexf", "graphml")
 WRITTEN_ON = re.compile(rb'<meta lastmodifieddate="[^"]*">')
 
 
 def actor_units(corpus, level: str = "sentence", kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
-    """Each (unit, actor) once: rows (doc_id, sent_idx, actor_id) for the sentences -- or, at
-    document level, the documents with the actor's first sentence there -- naming each actor
-    (counted documents, mentions of `kinds`)."""
+    """Each (unit, actor) once: rows (doc_id, sent_idx, actor_id) for the sentences -- or the
+    paragraphs (with their para_idx) or the documents, with the actor's first sentence there --
+    naming each actor (counted documents, mentions of `kinds`)."""
     level = choose("level", level, LEVELS)
     mentions = counting.mentions(corpus, kinds, columns=["doc_id", "sent_idx", "actor_id"])
     if level == "sentence":
         return mentions.drop_duplicates().reset_index(drop=True)
-    first = mentions.groupby(["doc_id", "actor_id"], as_index=False)["sent_idx"].min()
-    return first[["doc_id", "sent_idx", "actor_id"]]
+    if level == "paragraph":
+        mentions = mentions.merge(sentence_paragraphs(corpus), on=["doc_id", "sent_idx"], how="left")
+    unit = UNIT_COLUMNS[level]
+    first = mentions.groupby([*unit, "actor_id"], as_index=False)["sent_idx"].min()
+    return first[["doc_id", "sent_idx", *unit[1:], "actor_id"]]
 
 
 def cooccurrences(corpus, level: str = "sentence", kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
-    """One row per pair of actors and sentence (or document) naming both, each story once.
+    """One row per pair of actors and sentence (or paragraph, or document) naming both, each story once.
 
-    Columns: doc_id, sent_idx (at document level: the first sentence where both have been
-    named), source, date, title, actor_a, actor_b (actor_a < actor_b)."""
+    Columns: doc_id, sent_idx (at paragraph and document level: the first sentence there by
+    which both have been named), source, date, title, actor_a, actor_b (actor_a < actor_b)."""
     kinds = counting.kinds_of(kinds)
     if choose("level", level, LEVELS) == "sentence":
         where = pc.field("kind_a").isin(list(kinds)) & pc.field("kind_b").isin(list(kinds))
         rows = corpus.read("cooccurrences", ["doc_id", "sent_idx", "actor_a", "actor_b"], where)
         rows = rows[rows["doc_id"].isin(counting.counted_ids(corpus))].drop_duplicates()
     else:
-        units = actor_units(corpus, "document", kinds)
-        rows = units.merge(units, on="doc_id", suffixes=("_a", "_b"))
+        units = actor_units(corpus, level, kinds)
+        rows = units.merge(units, on=UNIT_COLUMNS[level], suffixes=("_a", "_b"))
         rows = rows[rows["actor_id_a"] < rows["actor_id_b"]]
         rows = rows.assign(sent_idx=rows[["sent_idx_a", "sent_idx_b"]].max(axis=1)).rename(
             columns={"actor_id_a": "actor_a", "actor_id_b": "actor_b"})
@@ -73,8 +83,8 @@ def pairs(corpus, level: str = "sentence", kinds: str | Iterable[str] = DEFAULT_
           min_count: int = 1) -> pd.DataFrame:
     """Every pair of actors named together at least `min_count` times, with its association.
 
-    Columns: actor_a, actor_b, name_a, name_b, n (units -- sentences or documents -- naming
-    both), n_a, n_b (units naming each), n_units (units in the corpus), pmi (log2 of n x
+    Columns: actor_a, actor_b, name_a, name_b, n (units -- sentences, paragraphs or documents --
+    naming both), n_a, n_b (units naming each), n_units (units in the corpus), pmi (log2 of n x
     n_units / (n_a x n_b)), npmi (pmi / -log2(n / n_units), from -1 to 1), jaccard
     (n / (n_a + n_b - n)); most frequent pairs first.  Each story once."""
     level, kinds = choose("level", level, LEVELS), counting.kinds_of(kinds)
@@ -89,7 +99,7 @@ def all_pairs(corpus, level: str, kinds: tuple[str, ...], min_count: int) -> pd.
     """`pairs`, computed (once per corpus object: `pairs` keeps it)."""
     units = actor_units(corpus, level, kinds)
     per_actor = units.groupby("actor_id").size()
-    counts = pair_counts(units, ["doc_id", "sent_idx"] if level == "sentence" else ["doc_id"])
+    counts = pair_counts(units, UNIT_COLUMNS[level])
     counts = counts[counts["n"] >= min_count]
     n_units = unit_count(corpus, level)
     names = counting.actor_info(corpus)["name"]
@@ -145,16 +155,21 @@ def with_association(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def unit_count(corpus, level: str) -> int:
-    """How many sentences (or documents) the corpus counts, each story once."""
+    """How many sentences (or paragraphs holding a sentence, or documents) the corpus counts, each
+    story once."""
     counted = counting.counted_ids(corpus)
     if level == "document":
         return len(counted)
+    if level == "paragraph":
+        paragraphs = sentence_paragraphs(corpus)
+        return len(paragraphs[paragraphs["doc_id"].isin(counted)].drop_duplicates(["doc_id", "para_idx"]))
     return int(corpus.read("sentences", ["doc_id"])["doc_id"].isin(counted).sum())
 
 
 def co_actors(corpus, actor: str, level: str = "sentence", kinds: str | Iterable[str] = DEFAULT_KINDS,
               min_count: int = 1) -> pd.DataFrame:
-    """The actors named with `actor` (an id or any name), most frequent first.
+    """The actors named with `actor` (an id or any name) in the same `level` unit -- "sentence",
+    "paragraph" (between blank lines) or "document" -- most frequent first.
 
     Columns: partner (actor_id), name, type, n (units naming both), n_partner (units naming the
     partner), pmi, npmi, jaccard (as in `pairs`).  Each story once."""
@@ -174,8 +189,8 @@ def co_actors(corpus, actor: str, level: str = "sentence", kinds: str | Iterable
 
 
 def partners(corpus, actor: str, level: str = "sentence", kinds: str | Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
-    """Every sentence (or document) naming `actor` (an id or any name) with another actor: one
-    row per partner and unit, each story once.
+    """Every sentence (or paragraph, or document) naming `actor` (an id or any name) with another
+    actor: one row per partner and unit, each story once.
 
     Columns: doc_id, sent_idx, source, date, title, partner (actor_id), name (the partner's)."""
     actor_id = corpus.actor_id(actor)

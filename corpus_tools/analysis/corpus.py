@@ -42,7 +42,8 @@ class Corpus(TableReader):
     def select(self, source: str | Iterable[str] | None = None, since: str | None = None, until: str | None = None,
                actor: str | None = None, query: str | None = None) -> "Corpus":
         """The sub-corpus of documents from `source`, dated from `since` to `until`, mentioning
-        `actor`, whose text holds `query`; every analysis runs on it unchanged.
+        `actor`, holding a match of `query` (`corpus_tools.analysis.query`: ``"chef de guerre"``,
+        ``'[lemma="accuser"] [pos="PROPN"]'``); every analysis runs on it unchanged.
 
         See `corpus_tools.analysis.subcorpus.select` for the rules."""
         return select(self, source=source, since=since, until=until, actor=actor, query=query)

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 # The periods every analysis takes, one spelling (pandas periods; weeks start on Monday).
 PERIODS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
-LEVELS = ("sentence", "document")
+LEVELS = ("sentence", "paragraph", "document")   # co-occurrence units: paragraphs as `paragraphs` finds them
 
 # The mention kinds (`mentions.kind`) and the one default every analysis, table and report page
 # counts, unless a function is given `kinds=` ("name", "demonym", "title", a list, or "all"):
@@ -24,10 +24,10 @@ def choose(option: str, value, allowed: Iterable):
 
     >>> choose("level", "sentence", LEVELS)
     'sentence'
-    >>> choose("level", "paragraph", LEVELS)
+    >>> choose("level", "section", LEVELS)
     Traceback (most recent call last):
     ...
-    ValueError: level='paragraph' is not one of: sentence, document
+    ValueError: level='section' is not one of: sentence, paragraph, document
     """
     allowed = list(allowed)
     if value not in allowed:

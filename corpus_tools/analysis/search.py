@@ -2,7 +2,7 @@
 ligatures, typographic apostrophes and hyphens aside, whole words only; `*` stands for any letters
 ("néo*", "*isme", "cessez-le-*").
 
-The pattern is built on the original characters (each letter of the query becomes the class of
+The pattern is built on the original characters (each letter of the phrase becomes the class of
 every letter that folds to it), so matches point into the text as it is.  The same pattern,
 without the word-boundary guards, prefilters documents inside Arrow (RE2) before Python's
 `re` finds the exact spans.
@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ..fold import fold
 
-# Characters whose folded form a query can name: Latin letters with their accented forms,
+# Characters whose folded form a phrase can name: Latin letters with their accented forms,
 # digits, the apostrophes and hyphens `fold` makes plain.
 FOLDED_RANGES = [(0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF),
                  (0x2018, 0x2019), (0x2010, 0x2013), (0x27, 0x27), (0x2D, 0x2D)]
@@ -45,12 +45,12 @@ def letter_classes() -> tuple[dict[str, str], dict[str, str]]:
     return as_class, {k: "".join(sorted(v)) for k, v in pairs.items() if len(k) == 2}
 
 
-def pattern_text(query: str) -> str:
-    """The regex (no word-boundary guards) matching `query` folded, on original text."""
+def pattern_text(phrase: str) -> str:
+    """The regex (no word-boundary guards) matching `phrase` folded, on original text."""
     singles, pairs = letter_classes()
-    words = fold(" ".join(query.split()))
+    words = fold(" ".join(phrase.split()))
     if not words.strip():
-        raise ValueError("empty query")
+        raise ValueError("empty phrase")
     out, i = [], 0
     while i < len(words):
         char = words[i]
@@ -71,16 +71,16 @@ def pattern_text(query: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def phrase_pattern(query: str) -> re.Pattern:
-    """A compiled pattern matching `query` as whole words, whatever the case, accents and apostrophes."""
-    body = pattern_text(query)
-    words = fold(query.strip())
+def phrase_pattern(phrase: str) -> re.Pattern:
+    """A compiled pattern matching `phrase` as whole words, whatever the case, accents and apostrophes."""
+    body = pattern_text(phrase)
+    words = fold(phrase.strip())
     before = r"(?<!\w)" if WORD.match(words[0]) or words[0] == "*" else ""
     after = r"(?!\w)" if WORD.match(words[-1]) or words[-1] == "*" else ""
     return re.compile(before + body + after)
 
 
-def prefilter(query: str) -> str:
+def prefilter(phrase: str) -> str:
     """The pattern for Arrow's `match_substring_regex` (RE2): a superset of `phrase_pattern`'s matches
     (RE2's classes are ASCII only: a wildcard there is any run of characters but spaces)."""
-    return pattern_text(query).replace(WILDCARD, "[^\\s]*")
+    return pattern_text(phrase).replace(WILDCARD, "[^\\s]*")

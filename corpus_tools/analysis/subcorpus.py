@@ -1,8 +1,9 @@
-"""Sub-corpora: the documents of some outlets, some dates, mentioning an actor or holding some
-words -- a `Corpus` on which every analysis runs unchanged (`Corpus.select`).
+"""Sub-corpora: the documents of some outlets, some dates, mentioning an actor or matching a
+query -- a `Corpus` on which every analysis runs unchanged (`Corpus.select`).
 
 Selecting reads only the columns it tests (source and date of the documents, the actor's
-mentions, the texts in batches for a query), never a whole table.
+mentions, for a query the token columns it names, of the documents the other criteria kept),
+never a whole table.
 
 >>> from corpus_tools.analysis.demo import demo_corpus
 >>> corpus = demo_corpus()
@@ -13,6 +14,8 @@ mentions, the texts in batches for a query), never a whole table.
 ['demo-2', 'demo-4']
 >>> corpus.select(actor="Stoltenberg").select(query="offensive").doc_ids.tolist()
 ['demo-5']
+>>> corpus.select(query='[lemma="conduire"] "par" [pos="DET"]').doc_ids.tolist()
+['demo-3', 'demo-4']
 >>> corpus.select(level="x")
 Traceback (most recent call last):
 ...
@@ -26,7 +29,7 @@ from collections.abc import Iterable
 import pandas as pd
 import pyarrow.compute as pc
 
-from .search import phrase_pattern, prefilter
+from .query import documents_matching
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -40,7 +43,9 @@ def select(corpus, source: str | Iterable[str] | None = None, since: str | None 
     - `since`, `until`: ISO dates, whole or partial ("2020", "2020-05", "2020-05-17"), both
       included ("until 2020-05" keeps all of May); undated documents are left out;
     - `actor`: the documents mentioning an actor (by id or any name; by name, demonym or title);
-    - `query`: the documents whose text holds these words, as `search.phrase_pattern` finds them.
+    - `query`: the documents holding at least one match of a query (`corpus_tools.analysis.query`:
+      words, ``*`` wildcards, regular expressions, lemma and part-of-speech tests, sequences, as
+      CQP writes them): ``query="chef de guerre"``, ``query='[lemma="accuser"] [pos="PROPN"]'``.
     """
     docs = corpus.read("documents", columns=["doc_id", "source", "date"])
     keep = pd.Series(True, index=docs.index)
@@ -70,7 +75,7 @@ def select(corpus, source: str | Iterable[str] | None = None, since: str | None 
         ids = ids[ids.isin(corpus.read("mentions", ["doc_id"], pc.field("actor_id") == actor_id)["doc_id"])]
         criteria.append(f"actor: {actor_id}")
     if query is not None:
-        ids = documents_holding(corpus.restrict(ids, []), query)
+        ids = documents_matching(corpus.restrict(ids, []), query)
         criteria.append(f"query: {query}")
     return corpus.restrict(ids, criteria or ["all documents"])
 
@@ -80,13 +85,3 @@ def check_date(option: str, value: str) -> str:
     if not isinstance(value, str) or not PARTIAL_DATE.match(value):
         raise ValueError(f"{option}={value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return value
-
-
-def documents_holding(corpus, query: str) -> list[str]:
-    """The doc_ids of `corpus` whose text holds `query` (texts read in batches, prefiltered in Arrow)."""
-    pattern = phrase_pattern(query)
-    where = pc.match_substring_regex(pc.field("text"), prefilter(query))
-    found = []
-    for batch in corpus.batches("documents", ["doc_id", "text"], where, batch_rows=2_000):
-        found += [d for d, text in zip(batch["doc_id"], batch["text"]) if pattern.search(text)]
-    return found

@@ -130,7 +130,16 @@ def test_the_command_line_exports_a_selection(sample_build, tmp_path):
     text = (tmp_path / "ira" / "corpus_iramuteq.txt").read_text(encoding="utf-8")
     assert text.count("****") == (corpus.documents["source"] == source).sum()
     done = run("export", "--out", str(sample_build), "--format", "gexf", "--to", str(tmp_path / "gexf"))
-    assert done.returncode == 0 and len(list((tmp_path / "gexf").glob("*.gexf"))) == 2
+    assert done.returncode == 0 and len(list((tmp_path / "gexf").glob("*.gexf"))) == 3     # one per level
+    query = '[pos="PROPN"]{3}'
+    done = run("export", "--out", str(sample_build), "--format", "iramuteq", "--to", str(tmp_path / "query"),
+               "--query", query)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "query" / "corpus_iramuteq.txt").read_text(encoding="utf-8")
+    assert 0 < text.count("****") == len(corpus.select(query=query).doc_ids)
+    bad = run("export", "--out", str(sample_build), "--format", "csv", "--to", str(tmp_path / "q"), "--query", "[pos=")
+    assert bad.returncode == 2 and "character 6: expected a value in double quotes" in bad.stderr
+    assert "Traceback" not in bad.stderr
     bad = run("export", "--out", str(sample_build), "--format", "csv", "--to", str(tmp_path / "x"),
               "--source", "Nowhere Times")
     assert bad.returncode == 2 and "no source 'Nowhere Times'" in bad.stderr and "Traceback" not in bad.stderr

@@ -37,7 +37,7 @@ def sentence_pairs(chunk: ChunkTables) -> pd.DataFrame:
 
 
 def corpus_pairs(corpus) -> CorpusResults:
-    """The build's corpus-wide step: `actor_pairs` at both levels (every pair) and their networks
+    """The build's corpus-wide step: `actor_pairs` at every level (every pair) and their networks
     (pairs named together at least `BUILD_NETWORK_MIN_COUNT` times)."""
     tables, files = [], {}
     for level in LEVELS:
