@@ -3,6 +3,7 @@ the language of the Corpus Workbench that TXM speaks, matched over the `tokens` 
 
     guerre                   a word as `kwic(word=)` finds it: case, accents and apostrophes aside
     néo*   *isme             in a bare word, `*` stands for any letters
+    M. Diallo                a bare word may hold periods: an abbreviation ("M.", "U.S.")
     chef de guerre           a sequence: one token after the other
     l'OTAN                   a word holding an apostrophe also matches its two tokens ("l'" "OTAN")
     "Guerre"                 CQP: a regular expression the whole word matches, case and accents kept
@@ -57,7 +58,7 @@ from .search import WILDCARD
 # Attribute of a token test -> its column in `tokens`.
 ATTRIBUTES = {"word": "text", "lemma": "lemma", "pos": "upos"}
 FLAGS = "cdl"
-BARE_WORD = re.compile(r"[\w*][\w*'’-]*")
+BARE_WORD = re.compile(r"[\w*][\w*'’.-]*")     # "M.", "U.S.": abbreviations keep their periods
 APOSTROPHE_SPLIT = re.compile(r"(?<=['’])(?=.)")
 SENTENCE_BREAK = "\n"           # between sentences in the token string: no token test ever matches it
 FIRST_CODE = 0x10000            # token characters: outside the BMP, clear of every regex metacharacter

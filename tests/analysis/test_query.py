@@ -102,6 +102,16 @@ def test_bare_words_find_what_the_phrase_search_finds(sample_build):
     assert spans(lines) == spans(A.kwic(corpus, phrase=phrase))
 
 
+def test_a_bare_word_may_hold_the_periods_of_an_abbreviation(sample_build):
+    corpus = ct.load(sample_build)
+    tokens = corpus.tokens.reset_index(drop=True)
+    abbreviated = tokens[tokens["text"].str.fullmatch(r"[A-Z][a-z]?\.")]
+    assert len(abbreviated), "the sample holds an abbreviation such as 'M.'"
+    word = abbreviated["text"].iloc[0]
+    hits = A.kwic(corpus, query=word.lower(), per="outlet")
+    assert len(hits) == int((tokens["text"].str.lower() == word.lower()).sum())
+
+
 def test_kwic_lines_of_a_query_span_its_tokens(sample_build):
     corpus = ct.load(sample_build)
     lines = A.kwic(corpus, query='[pos="ADJ"]{2,}', window=30, sort="right")
