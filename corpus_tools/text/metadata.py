@@ -1,4 +1,4 @@
-"""Metadata stage: title, dates, author, section, dateline, wire, outlet and language of an article.
+"""Metadata stage: title, dates, author, section, dateline, wire, outlet and languages of an article.
 
 Three ranks, strongest first: what the user supplied (sidecar rows, jsonl/csv fields), what
 the file's structure says (HTML metadata, export fields: `RawArticle.found`),
@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-import py3langid
-
 from .dates import first_date, parse_date
 from ..fold import fold
+from .languages import Paragraph, paragraphs as paragraphs_of, shares
 from .outlets import Attribution, Outlet, OutletRegistry, attribute
 from .patterns import AUTHOR_NAMES, DATE_RE, PERSON_NAME, UPDATE_LABEL
 from .records import Cleaned, Dateline
@@ -32,11 +31,12 @@ class Extracted(NamedTuple):
 
 def extract_metadata(cleaned: Cleaned, supplied: dict, found: dict, registry: OutletRegistry,
                      outlet: Outlet | None = None, attribution: Attribution | None = None,
-                     described_by: str | None = None) -> Extracted:
+                     described_by: str | None = None, paragraphs: list[Paragraph] | None = None) -> Extracted:
     """One document's metadata columns (see schema.EXTRA_COLUMNS); supplied wins, then found, then text.
 
     `attribution`: the article's source as `outlets.attribute` gave it (default: from the supplied and
-    found names and URL); `described_by`: the sidecar row behind `supplied`, named in warnings.
+    found names and URL); `described_by`: the sidecar row behind `supplied`, named in warnings;
+    `paragraphs`: the cleaned text's paragraphs with their language (default: `languages.paragraphs`).
     """
     by_rule: dict[str, list[str]] = {}
     for r in cleaned.removed:
@@ -59,13 +59,26 @@ def extract_metadata(cleaned: Cleaned, supplied: dict, found: dict, registry: Ou
                                         + ([outlet.agency] if outlet and outlet.agency else []))) or None,
         "source": attribution.source,
         "source_from": attribution.basis,
-        "lang": language(cleaned.text),
         "url": found.get("url"),
     }
-    for key in ("title", "author", "section", "url", "lang"):
+    for key in ("title", "author", "section", "url"):
         if supplied.get(key):
             meta[key] = supplied[key]
+    meta.update(languages(paragraphs_of(cleaned.text) if paragraphs is None else paragraphs, supplied.get("lang")))
     return Extracted(meta, warnings)
+
+
+def languages(text_paragraphs: list[Paragraph], supplied: str | None = None) -> dict:
+    """The `lang` (the supplied one, else the language of most of the text), `lang_share` (the share
+    of the text in it, null when no paragraph could be told) and `langs` (every language present,
+    most first, comma-separated) columns.
+
+    >>> languages([Paragraph(0, 0, 30, "fr", True), Paragraph(1, 31, 41, "en", True)])
+    {'lang': 'fr', 'lang_share': 0.75, 'langs': 'fr, en'}
+    """
+    found = shares(text_paragraphs)
+    lang = supplied or next(iter(found), None)
+    return {"lang": lang, "lang_share": found.get(lang, 0.0) if found else None, "langs": ", ".join(found) or None}
 
 
 def publication_date(supplied: str | None, found: str | None, from_text: str | None,
@@ -155,12 +168,4 @@ def credited(cleaned: Cleaned, registry: OutletRegistry) -> list[str]:
         for m in registry.agency_pattern.finditer(r.text):
             out.append(registry.agency_code(m[1]) or m[1])
     return out
-
-
-def language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid), None for a text too short to tell."""
-    sample = text[:5000]
-    if len(re.findall(r"\w+", sample)) < 5:
-        return None
-    return py3langid.classify(sample)[0]
 
