@@ -146,7 +146,8 @@ TABLES: dict[str, dict[str, Column]] = {
         "source": Column("string", "outlet (documents.source)"),
         "month": Column("string", "month of publication (YYYY-MM), null for undated documents"),
         "term": Column("string", "lemma (lower case unless a proper noun; punctuation, symbols, numbers "
-                                   "and non-words left out; lemmas the model invented replaced from a French "
+                                   "and non-words left out, so are the words of paragraphs in another language "
+                                   "(paragraphs.lang); lemmas the model invented replaced from a French "
                                    "lexicon: analysis.lexicon)"),
         "n_published": Column("int64", "occurrences in the outlet's documents that month, copies of a story included "
                                        "(outlet figures)"),

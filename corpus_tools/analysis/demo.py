@@ -33,7 +33,8 @@ from .stage import ChunkTables, analyse_corpus, document_extractors
 
 ARTICLES = shipped_file("analysis", "demo_articles.jsonl")
 TABLES = shipped_file("analysis", "demo_tables.json")
-BASE_TABLES = ("documents", "sentences", "tokens", "entities", "mentions", "actors", "merges", "removed", "skipped")
+BASE_TABLES = ("documents", "sentences", "tokens", "entities", "mentions", "actors", "merges", "removed", "skipped",
+               "paragraphs")
 
 
 @lru_cache(maxsize=1)
