@@ -258,12 +258,13 @@ EXTRA_COLUMNS: dict[str, dict[str, Column]] = {
         "section": Column("string", "section or breadcrumb as printed ('Monde', 'Moyen Orient et Monde - Libye') or null"),
         "dateline": Column("string", "place of the dateline ('AA/ Bruxelles' -> 'Bruxelles'; its agency goes to `wire`) or null"),
         "wire": Column("string", "agencies credited, comma-separated canonical codes in order of appearance ('AFP, Reuters') or null"),
-        "lang": Column("string", "ISO 639-1 main language of the cleaned text: supplied, else the language of most of its "
-                                 "characters (`paragraphs.lang`); anything but 'fr' flags a non-French article"),
-        "lang_share": Column("float64", "share of the text's characters in paragraphs of `lang` (1.0: all of it; 0.55 for "
-                                        "an article half in English); null for a text too short to tell"),
-        "langs": Column("string", "every language of its paragraphs, comma-separated, most of the text first ('fr, en'); "
-                                  "null for a text too short to tell"),
+        "lang": Column("string", "ISO 639-1 main language of the cleaned text: supplied, else the language of "
+                                 "most of its characters (`paragraphs.lang`); anything but 'fr' flags a non-French "
+                                 "article"),
+        "lang_share": Column("float64", "share of the text's characters in paragraphs of `lang` (1.0: all of it; "
+                                        "0.55 for an article half in English); null for a text too short to tell"),
+        "langs": Column("string", "every language of its paragraphs, comma-separated, most of the text first "
+                                  "('fr, en'); null for a text too short to tell"),
         "url": Column("string", 'article URL (supplied or read from the HTML) or null'),
         "source_from": Column("string", "how `source` was found: supplied (sidecar or record column), folder (the "
                                         "first folder under the corpus, --source-from-folder), url (the registry "

@@ -29,7 +29,8 @@ def in_corpus_language(tokens: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFr
     """The rows of `tokens` (doc_id, start_char, ...) outside every `foreign` paragraph.
 
     >>> tokens = pd.DataFrame({"doc_id": ["a", "a", "b"], "start_char": [0, 40, 40], "lemma": ["le", "the", "la"]})
-    >>> in_corpus_language(tokens, pd.DataFrame({"doc_id": ["a"], "start_char": [30], "end_char": [60]}))["lemma"].tolist()
+    >>> english = pd.DataFrame({"doc_id": ["a"], "start_char": [30], "end_char": [60]})
+    >>> in_corpus_language(tokens, english)["lemma"].tolist()
     ['le', 'la']
     """
     if foreign.empty or tokens.empty:

@@ -50,7 +50,8 @@ def settings() -> Settings:
     """The language settings shipped in `data/languages.yaml`."""
     data = shipped_yaml("text", "languages")
     return Settings(str(data["home"]), tuple(map(str, data["candidates"])), int(data["min_words"]),
-                    float(data["min_probability"]), float(data["max_home_share"]), frozenset(map(str, data["home_words"])))
+                    float(data["min_probability"]), float(data["max_home_share"]),
+                    frozenset(map(str, data["home_words"])))
 
 
 @lru_cache(maxsize=1)
