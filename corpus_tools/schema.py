@@ -254,10 +254,15 @@ EXTRA_COLUMNS: dict[str, dict[str, Column]] = {
     },
     "documents": {
         "updated": Column("string", 'date of the last update stated by the page (ISO YYYY-MM-DD) or null'),
-        "author": Column("string", "author(s) as credited (byline, 'Par ...', export Byline field) or null"),
+        "author": Column("string", "author(s) as credited (export or page author field, byline under the title, "
+                                   "'Par ...', a signature closing the article: 'Jean Dupont (AGENCE)') or null; an "
+                                   "author field naming only agencies, outlets or a desk ('AFP', 'La rédaction') "
+                                   "gives way to the person a byline names (its agencies go to `wire`)"),
         "section": Column("string", "section or breadcrumb as printed ('Monde', 'Moyen Orient et Monde - Libye') or null"),
         "dateline": Column("string", "place of the dateline ('AA/ Bruxelles' -> 'Bruxelles'; its agency goes to `wire`) or null"),
-        "wire": Column("string", "agencies credited, comma-separated canonical codes in order of appearance ('AFP, Reuters') or null"),
+        "wire": Column("string", "agencies credited (dateline, credit lines, bylines and their brackets: 'Jean "
+                                 "Dupont (ANP)', an author field naming only agencies), comma-separated canonical "
+                                 "codes in order of appearance ('AFP, Reuters') or null"),
         "lang": Column("string", "ISO 639-1 main language of the cleaned text: supplied, else the language of "
                                  "most of its characters (`paragraphs.lang`); anything but 'fr' flags a non-French "
                                  "article"),

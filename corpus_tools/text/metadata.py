@@ -18,8 +18,8 @@ from typing import NamedTuple
 from .dates import first_date, parse_date
 from ..fold import fold
 from .languages import Paragraph, paragraphs as paragraphs_of, shares
-from .outlets import Attribution, Outlet, OutletRegistry, attribute
-from .patterns import AUTHOR_NAMES, DATE_RE, PERSON_NAME, UPDATE_LABEL
+from .outlets import Attribution, Outlet, OutletRegistry, attribute, name_key
+from .patterns import ACRONYM, AUTHOR_NAMES, DATE_RE, DESK_AUTHOR, PERSON_NAME, UPDATE_LABEL, signature
 from .records import Cleaned, Dateline
 
 
@@ -52,10 +52,11 @@ def extract_metadata(cleaned: Cleaned, supplied: dict, found: dict, registry: Ou
         "title": found.get("title") or cleaned.title,
         "date": date,
         "updated": updated,
-        "author": found.get("author") or author_from_bylines(bylines),
+        "author": author(found.get("author"), bylines, registry, attribution.source),
         "section": found.get("section") or section(by_rule.get("section", [])),
         "dateline": found.get("dateline") or place,
         "wire": ", ".join(dict.fromkeys(wires + credited(cleaned, registry)
+                                        + agencies_as_author(found.get("author"), registry, attribution.source)
                                         + ([outlet.agency] if outlet and outlet.agency else []))) or None,
         "source": attribution.source,
         "source_from": attribution.basis,
@@ -134,12 +135,42 @@ def dates_from_bylines(bylines: list[str]) -> tuple[str | None, str | None]:
     return date, updated
 
 
+def author(field: str | None, bylines: list[str], registry: OutletRegistry, source: str | None) -> str | None:
+    """The author: the file's author field, unless it names no person (empty, or only agencies,
+    outlets and desks: "AFP", "La rédaction"); then the person a byline of the text names, else the field."""
+    if field and not names_no_person(field, registry, source):
+        return field
+    return author_from_bylines(bylines) or field or None
+
+
+def names_no_person(field: str, registry: OutletRegistry, source: str | None) -> bool:
+    """Whether every part of an author field ("AFP", "Le Sahel / ANP", "La rédaction") is an
+    agency, an outlet (the article's own included) or a desk."""
+    parts = [p.strip() for p in re.split(r"\s*(?:[,;/&+]|\bet\b|\band\b|\bavec\b)\s*", field) if p.strip(" ().")]
+    return bool(parts) and all(
+        registry.agency_pattern.fullmatch(p.strip(" ().")) or registry.by_name(p) is not None
+        or (source is not None and name_key(p) == name_key(source)) or DESK_AUTHOR.fullmatch(fold(p).strip(" ."))
+        for p in parts)
+
+
+def agencies_as_author(field: str | None, registry: OutletRegistry, source: str | None) -> list[str]:
+    """The agencies an author field names when it names no person (kept in `wire` when a byline of
+    the text gives the author)."""
+    if not field or not names_no_person(field, registry, source):
+        return []
+    return [registry.agency_code(m[1]) or m[1] for m in registry.agency_pattern.finditer(field)]
+
+
 def author_from_bylines(bylines: list[str]) -> str | None:
-    """The author a byline names: "Par X et Y", or a name heading a "Name | date" line."""
+    """The author a byline names: "Par X et Y", a name heading a "Name | date" line, or a signature
+    closing the article ("Jean Dupont (AGENCE)", "Marie Martin, envoyée spéciale")."""
     for line in bylines:
         m = AUTHOR_NAMES.match(line)
         if m:
             return m[1].strip()
+        signed = signature(line)
+        if signed:
+            return signed["name"].rstrip(".")
         head = re.split(r"\s*[|•·,]\s*|\s+-\s+|\s+(?:à|depuis|in|at)\s+", DATE_RE.sub("|", line))[0].strip(" -|•")
         if re.fullmatch(PERSON_NAME, head) and not UPDATE_LABEL.search(fold(head)) and not re.search(r"\d", head):
             return head
@@ -165,7 +196,10 @@ def credited(cleaned: Cleaned, registry: OutletRegistry) -> list[str]:
     for r in cleaned.removed:
         if r.rule not in ("credit", "byline"):
             continue
-        for m in registry.agency_pattern.finditer(r.text):
-            out.append(registry.agency_code(m[1]) or m[1])
+        found = [registry.agency_code(m[1]) or m[1] for m in registry.agency_pattern.finditer(r.text)]
+        signed = signature(r.text.strip()) if r.rule == "byline" and not found else None
+        if signed and signed["credit"] and ACRONYM.fullmatch(signed["credit"]):
+            found = [signed["credit"]]   # an agency the registry does not know: "Jean Dupont (ANP)"
+        out.extend(found)
     return out
 
