@@ -38,6 +38,10 @@ def in_corpus_language(tokens: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFr
     suspect = tokens[tokens["doc_id"].isin(foreign["doc_id"])]
     if suspect.empty:
         return tokens
-    pairs = suspect[["doc_id", "start_char"]].reset_index().merge(foreign, on="doc_id", suffixes=("", "_para"))
-    inside = pairs[(pairs["start_char"] >= pairs["start_char_para"]) & (pairs["start_char"] < pairs["end_char"])]
-    return tokens.drop(index=inside["index"].unique())
+    # each word against the last foreign paragraph starting at or before it (paragraphs never overlap)
+    words = suspect[["doc_id", "start_char"]].astype({"start_char": "int64"}).reset_index(names="row")
+    spans = foreign.astype({"start_char": "int64", "end_char": "int64"}).rename(columns={"end_char": "para_end"})
+    located = pd.merge_asof(words.sort_values("start_char"), spans.sort_values("start_char"), on="start_char",
+                            by="doc_id", direction="backward")
+    inside = located.loc[located["start_char"] < located["para_end"], "row"]
+    return tokens.drop(index=inside.unique())
