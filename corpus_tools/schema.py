@@ -148,7 +148,8 @@ TABLES: dict[str, dict[str, Column]] = {
         "source": Column("string", "outlet (documents.source)"),
         "month": Column("string", "month of publication (YYYY-MM), null for undated documents"),
         "term": Column("string", "lemma (lower case unless a proper noun; punctuation, symbols, numbers "
-                                   "and non-words left out; lemmas the model invented replaced from a French "
+                                   "and non-words left out, so are the words of paragraphs in another language "
+                                   "(paragraphs.lang); lemmas the model invented replaced from a French "
                                    "lexicon: analysis.lexicon)"),
         "n_published": Column("int64", "occurrences in the outlet's documents that month, copies of a story included "
                                        "(outlet figures)"),
@@ -255,11 +256,22 @@ EXTRA_COLUMNS: dict[str, dict[str, Column]] = {
     },
     "documents": {
         "updated": Column("string", 'date of the last update stated by the page (ISO YYYY-MM-DD) or null'),
-        "author": Column("string", "author(s) as credited (byline, 'Par ...', export Byline field) or null"),
+        "author": Column("string", "author(s) as credited (export or page author field, byline under the title, "
+                                   "'Par ...', a signature closing the article: 'Jean Dupont (AGENCE)') or null; an "
+                                   "author field naming only agencies, outlets or a desk ('AFP', 'La rédaction') "
+                                   "gives way to the person a byline names (its agencies go to `wire`)"),
         "section": Column("string", "section or breadcrumb as printed ('Monde', 'Moyen Orient et Monde - Libye') or null"),
         "dateline": Column("string", "place of the dateline ('AA/ Bruxelles' -> 'Bruxelles'; its agency goes to `wire`) or null"),
-        "wire": Column("string", "agencies credited, comma-separated canonical codes in order of appearance ('AFP, Reuters') or null"),
-        "lang": Column("string", "ISO 639-1 language of the cleaned text (py3langid); anything but 'fr' flags a non-French article"),
+        "wire": Column("string", "agencies credited (dateline, credit lines, bylines and their brackets: 'Jean "
+                                 "Dupont (ANP)', an author field naming only agencies), comma-separated canonical "
+                                 "codes in order of appearance ('AFP, Reuters') or null"),
+        "lang": Column("string", "ISO 639-1 main language of the cleaned text: supplied, else the language of "
+                                 "most of its characters (`paragraphs.lang`); anything but 'fr' flags a non-French "
+                                 "article"),
+        "lang_share": Column("float64", "share of the text's characters in paragraphs of `lang` (1.0: all of it; "
+                                        "0.55 for an article half in English); null for a text too short to tell"),
+        "langs": Column("string", "every language of its paragraphs, comma-separated, most of the text first "
+                                  "('fr, en'); null for a text too short to tell"),
         "url": Column("string", 'article URL (supplied or read from the HTML) or null'),
         "source_from": Column("string", "how `source` was found: supplied (sidecar or record column), folder (the "
                                         "first folder under the corpus, --source-from-folder), url (the registry "
@@ -283,6 +295,18 @@ EXTRA_COLUMNS: dict[str, dict[str, Column]] = {
         "end_char": Column("int64", 'offset after the removed span'),
         "text": Column("string", 'the removed text'),
         "rule": Column("string", 'why: chrome, outlet, crossdoc, export, section, header, byline, dateline, credit, related, comments, repeat, teaser, tail, footer (see corpus_tools.text.clean)'),
+    },
+    "paragraphs": {
+        "doc_id": Column("string", "document id"),
+        "para_idx": Column("int64", "0-based paragraph index in the document: a paragraph is a line of documents.text"),
+        "start_char": Column("int64", "offset of the paragraph's first character in documents.text"),
+        "end_char": Column("int64", "offset after its last character"),
+        "lang": Column("string", "ISO 639-1 language (py3langid over the languages of text/data/languages.yaml): its "
+                                 "own when `identified`, else that of the identified paragraphs around it when they "
+                                 "agree, else the document's; lemma counts, keyness and lemma concordances count only "
+                                 "the words of paragraphs in the models' language (fr)"),
+        "identified": Column("bool", "the language was told from the paragraph's own words (long enough, certain); "
+                                     "false for a short line, a name, an uncertain paragraph"),
     },
     "skipped": {
         "path": Column("string", "file (or file#row, file#part of an export: #cover, #results, "

@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 
 from ..fold import fold
 from . import counting
+from .language import foreign_paragraphs, in_corpus_language
 from .options import DEFAULT_KINDS, at_least, choose, one_of
 from .query import query_hits
 from .search import WILDCARD, phrase_pattern, prefilter
@@ -105,10 +106,12 @@ def with_sentences(corpus, hits: pd.DataFrame) -> pd.DataFrame:
 
 def lemma_hits(corpus, lemma: str) -> pd.DataFrame:
     """(doc_id, sent_idx, start_char, end_char) of every word whose lemma folds to `lemma`'s fold
-    (`*` standing for any letters)."""
+    (`*` standing for any letters), but in paragraphs of another language than the models'
+    (`language`: their lemmas are no French words)."""
     where = pc.match_substring_regex(pc.field("lemma"), f"^(?:{prefilter(lemma)})$")
     key = re.compile(re.escape(fold(lemma.strip())).replace(r"\*", WILDCARD))
-    found = [batch[batch["lemma"].map(lambda x: key.fullmatch(fold(x)) is not None)]
+    foreign = foreign_paragraphs(corpus)
+    found = [in_corpus_language(batch[batch["lemma"].map(lambda x: key.fullmatch(fold(x)) is not None)], foreign)
              for batch in corpus.batches("tokens", ["doc_id", "sent_idx", "lemma", "start_char", "end_char"], where)]
     columns = ["doc_id", "sent_idx", "start_char", "end_char"]
     return pd.concat(found, ignore_index=True)[columns].drop_duplicates() if found else pd.DataFrame(columns=columns)

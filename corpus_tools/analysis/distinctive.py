@@ -15,7 +15,8 @@ Two scores side by side, for each term seen at least `min_count` times in part a
 Lemmas are counted on the `tokens` table (punctuation, symbols, numbers and anything that is no
 word aside: quote marks, "h)"), case-folded ("Niger" and "niger" are one term, written as the corpus
 mostly writes it: a proper name keeps its capital), the lemmas the model invented ("vaincer" for
-"vaincu") replaced by a French lexicon's (`lexicon`); a term is listed when seen at least
+"vaincu") replaced by a French lexicon's (`lexicon`), the words of paragraphs in another language
+left out (`language`: the text stage tells each paragraph's); a term is listed when seen at least
 `min_count` times (3) in part and rest together; French stop words (`data/keyness.yaml`) count in
 a part's size but are never listed, nor are lone letters ("x", an initial).  `term_rows` finds the
 words behind a term.  The build writes
@@ -50,6 +51,7 @@ import pyarrow.compute as pc
 
 from ..userfiles import shipped_yaml
 from . import counting
+from .language import foreign_paragraphs, in_corpus_language
 from .lexicon import repair_lemmas
 from .options import DEFAULT_KINDS, at_least, choose, one_of
 from .subcorpus import check_date
@@ -217,7 +219,10 @@ def lemma_table(corpus) -> pd.DataFrame:
         docs = docs.assign(month=docs["date"].astype(object).str[:7])[["doc_id", "source", "month", "counted"]]
         parts = []
         skip = list(word_lists()["skip_upos"])
-        for batch in corpus.batches("tokens", ["doc_id", "text", "lemma", "upos"], ~pc.field("upos").isin(skip)):
+        foreign = foreign_paragraphs(corpus)
+        for batch in corpus.batches("tokens", ["doc_id", "text", "lemma", "upos", "start_char"],
+                                    ~pc.field("upos").isin(skip)):
+            batch = in_corpus_language(batch, foreign)
             batch = batch.assign(term=terms_of(batch)).dropna(subset=["term"]).merge(docs, on="doc_id")
             parts.append(batch.groupby(["source", "month", "term"], dropna=False)
                          .agg(n_published=("doc_id", "size"), n_counted=("counted", "sum")))
@@ -236,9 +241,11 @@ def term_counts(corpus, doc_ids=None, sentences: pd.DataFrame | None = None,
     start_char, end_char)."""
     part = corpus if doc_ids is None else corpus.restrict(doc_ids, [])
     skip = list(word_lists()["skip_upos"])
+    foreign = foreign_paragraphs(part)
     counts = []
     for batch in part.batches("tokens", ["doc_id", "sent_idx", "text", "lemma", "upos", "start_char", "end_char"],
                               ~pc.field("upos").isin(skip)):
+        batch = in_corpus_language(batch, foreign)
         if sentences is not None:
             batch = batch.merge(sentences[["doc_id", "sent_idx"]].drop_duplicates(), on=["doc_id", "sent_idx"])
         if leave_out is not None and len(batch):
@@ -264,9 +271,11 @@ def term_rows(corpus, terms: Iterable[str]) -> pd.DataFrame:
     wanted = list({str(t).lower() for t in terms})
     columns = ["doc_id", "sent_idx", "start_char", "end_char", "term"]
     skip = list(word_lists()["skip_upos"])
+    foreign = foreign_paragraphs(corpus)
     found = []
     for batch in corpus.batches("tokens", ["doc_id", "sent_idx", "text", "lemma", "upos", "start_char", "end_char"],
                                 ~pc.field("upos").isin(skip)):
+        batch = in_corpus_language(batch, foreign)
         term = terms_of(batch).str.lower()
         hit = term.isin(wanted)
         found.append(batch.loc[hit].assign(term=term[hit])[columns])

@@ -4,13 +4,15 @@
     records named through the column table of `columns`, the export files of news databases
     read by `databases`) -> sidecar (the metadata.csv / metadata.jsonl beside the articles)
     -> outlets (who published each article) -> clean (boilerplate out, every removal
-    audited) -> metadata (title, date, author, dateline, wire) -> dedup (exact and near copies)
+    audited) -> languages (each paragraph's) -> metadata (title, date, author, dateline, wire,
+    languages) -> dedup (exact and near copies)
 
 `read_corpus` is the stage's door for the build: it returns the `documents`, `removed`,
-`skipped` and `warnings` tables (columns in `corpus_tools.schema`).  `prepare` streams the same rows one
+`skipped`, `warnings` and `paragraphs` tables (columns in `corpus_tools.schema`).  `prepare` streams the same rows one
 article at a time.  `patterns` holds the date, name and dateline patterns; words are compared
 folded (`corpus_tools.fold`), as in every stage.  Word lists are data, in `data/` (the lexicon of
-clean in `clean.yaml`, the words of the patterns in `patterns.yaml`).
+clean in `clean.yaml`, the words of the patterns in `patterns.yaml`, the languages told apart in
+`languages.yaml`).
 """
 from .columns import ColumnTable, load_columns
 from .files import iter_files

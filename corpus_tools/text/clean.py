@@ -9,7 +9,8 @@ heading, and lines repeated across many documents of the same outlet (counted
 by `documents`).  An outlet profile (see `outlets`) adds site-specific line
 patterns.  The title line is kept once at the head of the text; section,
 byline, dateline and credit lines are removed here and read by `metadata`
-from the audit rows.  Every removed span is a `Removed` row whose offsets index
+from the audit rows -- a journalist's signature closing the article ("Jean Dupont (AGENCE)")
+included, a byline rather than furniture.  Every removed span is a `Removed` row whose offsets index
 the decoded raw text.
 
 The words and phrases of site furniture (menus and buttons, headings, subscription and
@@ -29,7 +30,8 @@ from typing import Callable, NamedTuple
 from ..fold import fold
 from ..userfiles import shipped_list
 from .databases import EXPORT_FIELD, FACTIVA_CODE
-from .patterns import AUTHOR_LINE, DATE_RE, NAME_LINE, agency_credit, dateline_lines, inline_dateline, photo_credit
+from .patterns import (AUTHOR_LINE, DATE_RE, NAME_LINE, agency_credit, dateline_lines, inline_dateline, photo_credit,
+                       signature)
 from .records import Cleaned, Dateline, Removed
 
 
@@ -225,6 +227,7 @@ def clean(raw: str, ctx: Context | None = None) -> Cleaned:
     mark_repeats(lines, rules, title)
     mark_tail(lines, rules, body)
     mark_footer(lines, rules, body)
+    mark_closing_byline(lines, rules, body, ctx)
     return cleaned(raw, lines, rules, title, ctx)
 
 
@@ -373,6 +376,30 @@ def mark_footer(lines: list[Line], rules: list, body: int) -> None:
     for i in range(max(mid, body + 1), len(lines)):
         if rules[i] is None and lines[i].words <= 80 and FOOTER.search(fold(lines[i].text)):
             rules[i] = "footer"
+
+
+def mark_closing_byline(lines: list[Line], rules: list, body: int, ctx: Context) -> None:
+    """The journalist's name signing the article after its last paragraph ("Jean Dupont (AGENCE)",
+    "Par Marie Martin, envoyée spéciale", a name alone): a byline, for `metadata` to read, not
+    site furniture.  Only the line just after the last kept line (or that line itself) is looked at."""
+    kept = [i for i in range(body + 1, len(lines)) if rules[i] is None]
+    last = kept[-1] if kept else None
+    after = next((i for i in range((last or body) + 1, len(lines)) if rules[i] == "tail"), None)
+    for i in (last, after):
+        if i is not None and i > body and is_closing_byline(lines, i, ctx):
+            rules[i] = "byline"
+            return
+
+
+def is_closing_byline(lines: list[Line], i: int, ctx: Context) -> bool:
+    """Whether line `i` is a signature: a name of two to four capitalised words (an agency in brackets,
+    a role or a place after it allowed), no word of a sentence, a link or an outlet's name, not all in
+    capitals, not a list item nor the answer to a line ending with a colon, not an agency's name alone."""
+    ln = lines[i]
+    m = signature(ln.text)
+    if m is None or BULLET.match(ln.text) or lines[i - 1].text.endswith(":") or m["name"].isupper():
+        return False   # an item, an answer, a heading in capitals ("CONDITIONS DE VENTE")
+    return not (ctx.agencies is not None and ctx.agencies.fullmatch(m["name"].rstrip(".")))
 
 
 def cleaned(raw: str, lines: list[Line], rules: list, title: int | None, ctx: Context) -> Cleaned:

@@ -1,4 +1,4 @@
-"""Metadata stage: title, dates, author, section, dateline, wire, outlet and language of an article.
+"""Metadata stage: title, dates, author, section, dateline, wire, outlet and languages of an article.
 
 Three ranks, strongest first: what the user supplied (sidecar rows, jsonl/csv fields), what
 the file's structure says (HTML metadata, export fields: `RawArticle.found`),
@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-import py3langid
-
 from .dates import first_date, parse_date
 from ..fold import fold
-from .outlets import Attribution, Outlet, OutletRegistry, attribute
-from .patterns import AUTHOR_NAMES, DATE_RE, PERSON_NAME, UPDATE_LABEL
+from .languages import Paragraph, paragraphs as paragraphs_of, shares
+from .outlets import Attribution, Outlet, OutletRegistry, attribute, name_key
+from .patterns import ACRONYM, AUTHOR_NAMES, DATE_RE, DESK_AUTHOR, PERSON_NAME, UPDATE_LABEL, signature
 from .records import Cleaned, Dateline
 
 
@@ -32,11 +31,12 @@ class Extracted(NamedTuple):
 
 def extract_metadata(cleaned: Cleaned, supplied: dict, found: dict, registry: OutletRegistry,
                      outlet: Outlet | None = None, attribution: Attribution | None = None,
-                     described_by: str | None = None) -> Extracted:
+                     described_by: str | None = None, paragraphs: list[Paragraph] | None = None) -> Extracted:
     """One document's metadata columns (see schema.EXTRA_COLUMNS); supplied wins, then found, then text.
 
     `attribution`: the article's source as `outlets.attribute` gave it (default: from the supplied and
-    found names and URL); `described_by`: the sidecar row behind `supplied`, named in warnings.
+    found names and URL); `described_by`: the sidecar row behind `supplied`, named in warnings;
+    `paragraphs`: the cleaned text's paragraphs with their language (default: `languages.paragraphs`).
     """
     by_rule: dict[str, list[str]] = {}
     for r in cleaned.removed:
@@ -52,20 +52,34 @@ def extract_metadata(cleaned: Cleaned, supplied: dict, found: dict, registry: Ou
         "title": found.get("title") or cleaned.title,
         "date": date,
         "updated": updated,
-        "author": found.get("author") or author_from_bylines(bylines),
+        "author": author(found.get("author"), bylines, registry, attribution.source),
         "section": found.get("section") or section(by_rule.get("section", [])),
         "dateline": found.get("dateline") or place,
         "wire": ", ".join(dict.fromkeys(wires + credited(cleaned, registry)
+                                        + agencies_as_author(found.get("author"), registry, attribution.source)
                                         + ([outlet.agency] if outlet and outlet.agency else []))) or None,
         "source": attribution.source,
         "source_from": attribution.basis,
-        "lang": language(cleaned.text),
         "url": found.get("url"),
     }
-    for key in ("title", "author", "section", "url", "lang"):
+    for key in ("title", "author", "section", "url"):
         if supplied.get(key):
             meta[key] = supplied[key]
+    meta.update(languages(paragraphs_of(cleaned.text) if paragraphs is None else paragraphs, supplied.get("lang")))
     return Extracted(meta, warnings)
+
+
+def languages(text_paragraphs: list[Paragraph], supplied: str | None = None) -> dict:
+    """The `lang` (the supplied one, else the language of most of the text), `lang_share` (the share
+    of the text in it, null when no paragraph could be told) and `langs` (every language present,
+    most first, comma-separated) columns.
+
+    >>> languages([Paragraph(0, 0, 30, "fr", True), Paragraph(1, 31, 41, "en", True)])
+    {'lang': 'fr', 'lang_share': 0.75, 'langs': 'fr, en'}
+    """
+    found = shares(text_paragraphs)
+    lang = supplied or next(iter(found), None)
+    return {"lang": lang, "lang_share": found.get(lang, 0.0) if found else None, "langs": ", ".join(found) or None}
 
 
 def publication_date(supplied: str | None, found: str | None, from_text: str | None,
@@ -121,12 +135,42 @@ def dates_from_bylines(bylines: list[str]) -> tuple[str | None, str | None]:
     return date, updated
 
 
+def author(field: str | None, bylines: list[str], registry: OutletRegistry, source: str | None) -> str | None:
+    """The author: the file's author field, unless it names no person (empty, or only agencies,
+    outlets and desks: "AFP", "La rédaction"); then the person a byline of the text names, else the field."""
+    if field and not names_no_person(field, registry, source):
+        return field
+    return author_from_bylines(bylines) or field or None
+
+
+def names_no_person(field: str, registry: OutletRegistry, source: str | None) -> bool:
+    """Whether every part of an author field ("AFP", "Le Sahel / ANP", "La rédaction") is an
+    agency, an outlet (the article's own included) or a desk."""
+    parts = [p.strip() for p in re.split(r"\s*(?:[,;/&+]|\bet\b|\band\b|\bavec\b)\s*", field) if p.strip(" ().")]
+    return bool(parts) and all(
+        registry.agency_pattern.fullmatch(p.strip(" ().")) or registry.by_name(p) is not None
+        or (source is not None and name_key(p) == name_key(source)) or DESK_AUTHOR.fullmatch(fold(p).strip(" ."))
+        for p in parts)
+
+
+def agencies_as_author(field: str | None, registry: OutletRegistry, source: str | None) -> list[str]:
+    """The agencies an author field names when it names no person (kept in `wire` when a byline of
+    the text gives the author)."""
+    if not field or not names_no_person(field, registry, source):
+        return []
+    return [registry.agency_code(m[1]) or m[1] for m in registry.agency_pattern.finditer(field)]
+
+
 def author_from_bylines(bylines: list[str]) -> str | None:
-    """The author a byline names: "Par X et Y", or a name heading a "Name | date" line."""
+    """The author a byline names: "Par X et Y", a name heading a "Name | date" line, or a signature
+    closing the article ("Jean Dupont (AGENCE)", "Marie Martin, envoyée spéciale")."""
     for line in bylines:
         m = AUTHOR_NAMES.match(line)
         if m:
             return m[1].strip()
+        signed = signature(line)
+        if signed:
+            return signed["name"].rstrip(".")
         head = re.split(r"\s*[|•·,]\s*|\s+-\s+|\s+(?:à|depuis|in|at)\s+", DATE_RE.sub("|", line))[0].strip(" -|•")
         if re.fullmatch(PERSON_NAME, head) and not UPDATE_LABEL.search(fold(head)) and not re.search(r"\d", head):
             return head
@@ -152,15 +196,10 @@ def credited(cleaned: Cleaned, registry: OutletRegistry) -> list[str]:
     for r in cleaned.removed:
         if r.rule not in ("credit", "byline"):
             continue
-        for m in registry.agency_pattern.finditer(r.text):
-            out.append(registry.agency_code(m[1]) or m[1])
+        found = [registry.agency_code(m[1]) or m[1] for m in registry.agency_pattern.finditer(r.text)]
+        signed = signature(r.text.strip()) if r.rule == "byline" and not found else None
+        if signed and signed["credit"] and ACRONYM.fullmatch(signed["credit"]):
+            found = [signed["credit"]]   # an agency the registry does not know: "Jean Dupont (ANP)"
+        out.extend(found)
     return out
-
-
-def language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid), None for a text too short to tell."""
-    sample = text[:5000]
-    if len(re.findall(r"\w+", sample)) < 5:
-        return None
-    return py3langid.classify(sample)[0]
 

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
+from ..fold import fold
 from ..userfiles import shipped_list
 
 
@@ -68,6 +69,35 @@ AUTHOR_NAMES = re.compile(rf"^[-•·*\s]*{AUTHOR_PREFIX}({PERSON_NAME}(?:\s+(?:
 NAME_LINE = re.compile(rf"{PERSON_NAME}(?:\s*,?\s*(?:à|a|depuis|in|at)\s+[A-ZÀ-Ý][\w'’ -]{{1,30}}"
                        rf"|\s*,\s*(?:{alternation('reporter_roles')})[\w'’ -]{{0,30}})?")
 
+# "Jean Dupont (AGENCE)", "Par Marie Martin, envoyée spéciale", "Marie Martin": a byline closing the
+# article, the line as a whole; group `name`, and `credit` for the agency or desk in brackets.
+CLOSING_BYLINE = re.compile(
+    rf"(?:{AUTHOR_PREFIX})?(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:{PARTICLES}|[A-ZÀ-Ý][\w'’.-]*)){{1,3}})"
+    rf"(?:\s*\((?P<credit>\w[^()]{{0,40}})\)"
+    rf"|\s*,\s*(?:{alternation('reporter_roles')})[\w'’ -]{{0,30}}"
+    rf"|\s*,?\s+(?:à|depuis)\s+[A-ZÀ-Ý][\w'’ -]{{1,30}})?\.?")
+NOT_IN_NAMES = frozenset(shipped_list("text", "patterns", "not_in_names"))
+NOT_FIRST_IN_NAMES = frozenset(shipped_list("text", "patterns", "not_first_in_names"))
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]{1,10}")   # "ONEP", "APS": a credit in brackets naming an agency
+
+
+def signature(line: str) -> re.Match | None:
+    """The match of `CLOSING_BYLINE` (groups `name`, `credit`) when the whole line is a journalist's
+    signature: no word of it one that never belongs to a name (`not_in_names`: "Lire aussi"), nor
+    its first word an article (`not_first_in_names`: "Le Courrier du Plateau").
+
+    >>> signature("Jean Le Floch (AGENCE)")["credit"], signature("Lire la suite"), signature("Le Courrier du Sud")
+    ('AGENCE', None, None)
+    """
+    m = CLOSING_BYLINE.fullmatch(line)
+    words = [fold(w) for w in re.findall(r"\w+", m["name"])] if m else []
+    if not words or words[0] in NOT_FIRST_IN_NAMES or any(w in NOT_IN_NAMES for w in words):
+        return None
+    return m
+
+
+# An author field naming a desk, not a person (on the folded field).
+DESK_AUTHOR = re.compile(rf"(?:{alternation('desk_authors')})")
 
 # --- datelines and agency credits --------------------------------------------------------------
 

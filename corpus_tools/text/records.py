@@ -70,6 +70,7 @@ class CachedText(NamedTuple):
     exact: bytes            # dedup.signature: digest of the words
     minhash: bytes          # dedup.signature: MinHash of the shingles
     warnings: tuple = ()    # messages about the article's metadata (a date that is not a date)
+    paragraphs: tuple = ()  # its `paragraphs` rows (dicts)
 
 
 class Prepared(NamedTuple):
@@ -77,11 +78,13 @@ class Prepared(NamedTuple):
     document: dict        # schema.TABLES['documents'] plus schema.EXTRA_COLUMNS['documents']
     removed: list[dict]   # doc_id, start_char, end_char, text, rule
     warnings: tuple = ()  # InputWarning rows about this article
+    paragraphs: tuple = ()  # its `paragraphs` rows: doc_id, para_idx, start_char, end_char, lang, identified
 
 
 class TextTables(NamedTuple):
-    """What the text stage hands the build: its three tables (columns in `corpus_tools.schema`)."""
+    """What the text stage hands the build: its tables (columns in `corpus_tools.schema`)."""
     documents: pd.DataFrame   # one row per article, sorted by doc_id
     removed: pd.DataFrame     # the boilerplate audit
     skipped: pd.DataFrame     # entries that gave no article, and why
     warnings: pd.DataFrame    # what the user should know about the input, one line each
+    paragraphs: pd.DataFrame  # each paragraph (line) of each document and its language

@@ -1,4 +1,5 @@
-"""The text stage as a whole: corpus folder -> cleaned documents with metadata, removals, duplicates, skips.
+"""The text stage as a whole: corpus folder -> cleaned documents with metadata, removals, duplicates, skips,
+and the language of each paragraph.
 
 Composes files/readers -> clean -> metadata -> dedup, reading every file once:
 
@@ -35,6 +36,7 @@ from .clean import Context, clean, line_keys
 from .columns import load_columns
 from .dedup import Deduplicator, signature
 from .files import iter_articles
+from .languages import paragraphs as paragraphs_of
 from .metadata import extract_metadata
 from .outlets import Attribution, OutletRegistry, attribute, load_outlets
 from .records import CachedText, InputWarning, Prepared, RawArticle, Skipped, TextTables
@@ -162,7 +164,8 @@ def prepare_one(item: RawArticle, registry: OutletRegistry, who: Attribution, co
     match = dedup.add_signature(item.doc_id, done.exact, done.minhash)
     document = {**done.document, "duplicate_of": match.of if match else None,
                 "duplicate_similarity": match.similarity if match else None}
-    return Prepared(document, done.removed, tuple(InputWarning(where, None, w) for w in done.warnings))
+    return Prepared(document, done.removed, tuple(InputWarning(where, None, w) for w in done.warnings),
+                    done.paragraphs)
 
 
 def clean_article(item: RawArticle, registry: OutletRegistry, who: Attribution, common: set[str]) -> CachedText:
@@ -176,7 +179,9 @@ def clean_article(item: RawArticle, registry: OutletRegistry, who: Attribution, 
     cleaned = clean(item.text, ctx)
     if not cleaned.text.strip():
         return CachedText(None, [], b"", b"")
-    meta, warnings = extract_metadata(cleaned, item.meta, item.found, registry, outlet, who, item.described_by)
+    paragraphs = paragraphs_of(cleaned.text)
+    meta, warnings = extract_metadata(cleaned, item.meta, item.found, registry, outlet, who, item.described_by,
+                                      paragraphs)
     credit = cleaned.dateline.credit if cleaned.dateline and cleaned.dateline.credit else (None, None)
     doc = {"doc_id": item.doc_id, "path": item.path, "source": meta.pop("source"), "title": meta.pop("title"),
            "date": meta.pop("date"), "text": cleaned.text, "content_hash": content_hash(cleaned.text), **meta,
@@ -184,7 +189,8 @@ def clean_article(item: RawArticle, registry: OutletRegistry, who: Attribution, 
            "format": item.found.get("format"), "repairs": "; ".join(item.repairs) or None}
     removed = [{"doc_id": item.doc_id, **r._asdict()} for r in cleaned.removed]
     exact, minhash = signature(cleaned.text)
-    return CachedText(doc, removed, exact, minhash, tuple(warnings))
+    return CachedText(doc, removed, exact, minhash, tuple(warnings),
+                      tuple({"doc_id": item.doc_id, **p._asdict()} for p in paragraphs))
 
 
 def input_key(item: RawArticle, who: Attribution, common: list[str], registry: OutletRegistry) -> str:
@@ -203,7 +209,8 @@ def content_hash(text: str) -> str:
 
 def read_corpus(corpus: str | Path, outlets: Iterable[str | Path] = (), cache_dir: str | Path | None = None,
                 columns: Iterable[str | Path] = (), source_from_folder: bool = False) -> TextTables:
-    """The `documents` (sorted by doc_id), `removed`, `skipped` and `warnings` tables of a corpus folder.
+    """The `documents` (sorted by doc_id), `removed`, `skipped`, `warnings` and `paragraphs` tables of a
+    corpus folder.
 
     Every file under `corpus` is accounted for: its path is in the documents or in the skipped
     rows (but the metadata sidecar, which describes them: see `sidecar`).  With `cache_dir`,
@@ -211,7 +218,7 @@ def read_corpus(corpus: str | Path, outlets: Iterable[str | Path] = (), cache_di
     `columns` and `source_from_folder`: as for `prepare`.
     """
     cache = KeyedCache(Path(cache_dir) / CACHE_FILE) if cache_dir is not None else None
-    docs, removed, skipped, warnings = [], [], [], []
+    docs, removed, skipped, warnings, paragraphs = [], [], [], [], []
     for item in prepare(corpus, outlets=outlets, cache=cache, columns=columns, source_from_folder=source_from_folder):
         if isinstance(item, Skipped):
             skipped.append(item)
@@ -221,11 +228,19 @@ def read_corpus(corpus: str | Path, outlets: Iterable[str | Path] = (), cache_di
             docs.append(item.document)
             removed.extend(item.removed)
             warnings.extend(item.warnings)
+            paragraphs.extend(item.paragraphs)
     if cache is not None:
         cache.save()
     documents = pd.DataFrame(docs, columns=columns_of("documents", extra=True))
     documents = documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    documents = documents.astype({"credit_start": "Int64", "credit_end": "Int64"})
+    documents = documents.astype({"credit_start": "Int64", "credit_end": "Int64", "lang_share": "float64"})
     notes = pd.DataFrame(warnings, columns=columns_of("warnings")).astype({"line": "Int64"})
     return TextTables(documents, pd.DataFrame(removed, columns=columns_of("removed")),
-                      pd.DataFrame(skipped, columns=columns_of("skipped")), notes)
+                      pd.DataFrame(skipped, columns=columns_of("skipped")), notes, paragraph_table(paragraphs))
+
+
+def paragraph_table(rows: list[dict]) -> pd.DataFrame:
+    """The `paragraphs` table, sorted by document and paragraph."""
+    table = pd.DataFrame(rows, columns=columns_of("paragraphs")).astype(
+        {"para_idx": "int64", "start_char": "int64", "end_char": "int64", "identified": "bool"})
+    return table.sort_values(["doc_id", "para_idx"], kind="stable").reset_index(drop=True)

@@ -35,7 +35,7 @@ DOCUMENT_EXTRACTORS: tuple[DocumentExtractor, ...] = (
 
 CORPUS_EXTRACTORS: tuple[CorpusExtractor, ...] = (
     CorpusExtractor("keyness", corpus_keyness, writes=("lemma_counts", "source_keyness"),
-                    requires=("documents", "tokens", "mentions", "actors")),
+                    requires=("documents", "tokens", "mentions", "actors", "paragraphs")),
     CorpusExtractor("actor_pairs", corpus_pairs, writes=("actor_pairs",), files=NETWORK_FILES,
                     requires=("documents", "sentences", "mentions", "actors")),
 )

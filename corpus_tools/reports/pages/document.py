@@ -17,7 +17,8 @@ import pandas as pd
 from ..render import heading, linked, page_html, table_html
 
 META_FIELDS = [("source", "outlet"), ("date", "date"), ("author", "author"), ("section", "section"),
-               ("wire", "agencies credited"), ("dateline", "dateline"), ("lang", "language"), ("url", "URL"),
+               ("wire", "agencies credited"), ("dateline", "dateline"), ("lang", "language"),
+               ("langs", "languages of its paragraphs"), ("url", "URL"),
                ("path", "file")]
 
 
@@ -83,6 +84,8 @@ def metadata(doc: pd.Series, source_href, document_href) -> str:
             value = "s.d. (undated)"
         if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value) == "":
             continue
+        if field == "langs" and value == doc.get("lang"):
+            continue                                  # one language: said by `lang` already
         if field == "source":
             text = linked(str(value), source_href(str(value)))
         elif field == "url" and str(value).startswith(("http://", "https://")):
