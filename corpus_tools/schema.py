@@ -298,7 +298,8 @@ EXTRA_COLUMNS: dict[str, dict[str, Column]] = {
     },
     "paragraphs": {
         "doc_id": Column("string", "document id"),
-        "para_idx": Column("int64", "0-based paragraph index in the document: a paragraph is a line of documents.text"),
+        "para_idx": Column("int64", "0-based paragraph index in the document: a paragraph is a block of "
+                                    "documents.text between blank lines (the title is paragraph 0)"),
         "start_char": Column("int64", "offset of the paragraph's first character in documents.text"),
         "end_char": Column("int64", "offset after its last character"),
         "lang": Column("string", "ISO 639-1 language (py3langid over the languages of text/data/languages.yaml): its "

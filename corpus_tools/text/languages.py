@@ -1,7 +1,8 @@
 """Language per paragraph: which paragraphs of a cleaned text are in the corpus's language, which
 in another (an article half in English), and the document's main language.
 
-A paragraph is a line of the cleaned text.  One of at least `min_words` words is identified by
+A paragraph is a block of the cleaned text between blank lines (a single line break stays inside
+its paragraph, as on the document pages; the title is paragraph 0).  One of at least `min_words` words is identified by
 py3langid, restricted to the candidate languages of `data/languages.yaml`, when its probability
 reaches `min_probability` -- and, for a language other than the home one, when few of its words
 are home function words (a French sentence quoting an English title stays French).  Every other
@@ -9,8 +10,8 @@ paragraph (a short line, a name, an uncertain one) takes the language of the ide
 paragraphs around it when those before and after agree, else the document's: the language with
 the most characters among the identified paragraphs (the whole text's, when none is).
 
->>> text = "Le ministre a visité la ville mardi pour inaugurer le nouveau marché couvert du quartier.\\n" \\
-...        "The minister said the market would open next week for local farmers.\\nJean Dupont"
+>>> text = "Le ministre a visité la ville mardi pour inaugurer le nouveau marché couvert du quartier.\\n\\n" \\
+...        "The minister said the market would open next week for local farmers.\\n\\nJean Dupont"
 >>> [p.lang for p in paragraphs(text)]
 ['fr', 'en', 'fr']
 """
@@ -24,10 +25,11 @@ from typing import NamedTuple
 from ..userfiles import shipped_yaml
 
 WORD = re.compile(r"\w+")
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")      # blank lines, spaces on them or not
 
 
 class Paragraph(NamedTuple):
-    """A line of the cleaned text and its language (a row of the `paragraphs` table, without its doc_id)."""
+    """A paragraph of the cleaned text and its language (a row of the `paragraphs` table, without its doc_id)."""
     para_idx: int
     start_char: int
     end_char: int
@@ -78,12 +80,23 @@ def identify(paragraph: str) -> str | None:
 
 
 def spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty line of `text`, surrounding spaces left out."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\s](?:[^\n]*[^\s])?", text)]
+    """(start, end) of each paragraph of `text` (blocks between blank lines), surrounding spaces left out.
+
+    >>> spans("Titre\\n\\nUn. Deux.\\nSuite.\\n \\n\\nFin. ")
+    [(0, 5), (7, 23), (27, 31)]
+    """
+    bounds = [0] + [i for m in PARAGRAPH_BREAK.finditer(text) for i in m.span()] + [len(text)]
+    out = []
+    for start, end in zip(bounds[::2], bounds[1::2]):
+        block = text[start:end]
+        if block.strip():
+            lead = len(block) - len(block.lstrip())
+            out.append((start + lead, start + len(block.rstrip())))
+    return out
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """Every paragraph (line) of a cleaned text with its language (see the module's rules)."""
+    """Every paragraph of a cleaned text with its language (see the module's rules)."""
     cut = spans(text)
     found = [identify(text[s:e]) for s, e in cut]
     chars: Counter[str] = Counter()

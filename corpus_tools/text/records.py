@@ -87,4 +87,4 @@ class TextTables(NamedTuple):
     removed: pd.DataFrame     # the boilerplate audit
     skipped: pd.DataFrame     # entries that gave no article, and why
     warnings: pd.DataFrame    # what the user should know about the input, one line each
-    paragraphs: pd.DataFrame  # each paragraph (line) of each document and its language
+    paragraphs: pd.DataFrame  # each paragraph (block between blank lines) of each document and its language

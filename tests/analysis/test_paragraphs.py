@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 import corpus_tools as ct
-from corpus_tools.analysis.paragraphs import paragraph_starts, sentence_paragraphs
+from corpus_tools.analysis.paragraphs import sentence_paragraphs
+from corpus_tools.text.languages import spans
 
 
 def test_each_sentence_lies_in_the_paragraph_it_is_given(sample_build):
@@ -23,5 +24,14 @@ def test_each_sentence_lies_in_the_paragraph_it_is_given(sample_build):
 
 def test_a_line_break_stays_inside_its_paragraph():
     text = "Un titre\n\nPremière phrase.\nDeuxième ligne.\n\n\n  Dernier paragraphe."
-    starts = paragraph_starts(text)
-    assert [text[s:].split("\n")[0] for s in starts] == ["Première phrase.", "Dernier paragraphe."]
+    assert [text[s:e] for s, e in spans(text)] == ["Un titre", "Première phrase.\nDeuxième ligne.",
+                                                  "Dernier paragraphe."]
+
+
+def test_the_paragraphs_the_text_stage_wrote_are_those_the_analyses_read(sample_build):
+    corpus = ct.load(sample_build)
+    table = corpus.read("paragraphs", ["doc_id", "para_idx", "start_char", "end_char"])
+    texts = corpus.documents.set_index("doc_id")["text"]
+    for doc_id, rows in table.groupby("doc_id"):
+        assert list(zip(rows["start_char"], rows["end_char"])) == spans(texts[doc_id])
+        assert rows["para_idx"].tolist() == list(range(len(rows)))

@@ -22,7 +22,7 @@ def langs(text: str) -> list[str | None]:
 
 
 def test_english_paragraphs_of_a_french_article_are_told_apart():
-    text = "\n".join([FRENCH[0], FRENCH[1], ENGLISH[0], ENGLISH[1], FRENCH[2]])
+    text = "\n\n".join([FRENCH[0], FRENCH[1], ENGLISH[0], ENGLISH[1], FRENCH[2]])
     assert langs(text) == ["fr", "fr", "en", "en", "fr"]
 
 
@@ -33,18 +33,18 @@ def test_french_sentences_quoting_english_titles_and_names_stay_french():
         "Selon le Daily Courier, the situation is under control, a assuré le porte-parole.",
         "Hilltop Pharma Ltd, 12 Station Road, Oxford OX1 2AB, Royaume-Uni",
     ]
-    assert set(langs("\n".join(quoting))) == {"fr"}
+    assert set(langs("\n\n".join(quoting))) == {"fr"}
 
 
 def test_short_lines_and_names_take_the_language_around_them():
-    text = "\n".join([FRENCH[0], "Jean Dupont", FRENCH[1], ENGLISH[0], "He agreed.", ENGLISH[1], FRENCH[2]])
+    text = "\n\n".join([FRENCH[0], "Jean Dupont", FRENCH[1], ENGLISH[0], "He agreed.", ENGLISH[1], FRENCH[2]])
     found = paragraphs(text)
     assert [p.lang for p in found] == ["fr", "fr", "fr", "en", "en", "en", "fr"]
     assert [p.identified for p in found] == [True, False, True, True, False, True, True]
 
 
 def test_a_short_line_between_two_languages_takes_the_documents():
-    text = "\n".join([ENGLISH[0], "Merci.", FRENCH[0], FRENCH[1]])
+    text = "\n\n".join([ENGLISH[0], "Merci.", FRENCH[0], FRENCH[1]])
     assert langs(text) == ["en", "fr", "fr", "fr"]
 
 
