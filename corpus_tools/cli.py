@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Iterator
 
 from ._version import __version__
+from .stopping import EXIT_INTERRUPTED, hold_until_safe_point, stop_now
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_MODELS, EXIT_LOCKED, EXIT_REPORTS = 0, 1, 2, 3, 4, 5
-EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 # Why a folder cannot be written -> what the user can do about it.
 FULL = "free some space"
 DENIED = "make it writable or choose another folder"
@@ -37,18 +37,10 @@ class NotWritable(RuntimeError):
     """An output folder that cannot be written (disk full, read-only); the message is meant for the user."""
 
 
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM: stop, keeping every finished piece of work."""
-
-    def __init__(self, code: int = EXIT_INTERRUPTED):
-        super().__init__()
-        self.code = code
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     from .parallel import signals_held
-    signal.signal(signal.SIGTERM, on_sigterm)  # first: unwind like Ctrl-C, temporary files go, kernels shut down
+    signal.signal(signal.SIGTERM, stop_now)  # first: unwind like Ctrl-C, temporary files go, kernels shut down
     args = None
     try:
         with signals_held():    # a signal inside an import leaves modules half made: acted on after them
@@ -60,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return EXIT_USAGE
+        if args.func in (cmd_build, cmd_reports):
+            hold_until_safe_point()     # these stop between pieces of work, never inside native code
         if not args.debug:
             warnings.showwarning = show_warning
         return args.func(args)
@@ -90,11 +84,6 @@ def show_warning(message, category, filename, lineno, file=None, line=None) -> N
     """A Python warning as the command line's other messages: one line, no source line under it."""
     text = re.sub(r"\s+", " ", str(message)).strip()
     print(f"corpus-tools: warning: {text}", file=file or sys.stderr)
-
-
-def on_sigterm(signum, frame):
-    """SIGTERM unwinds like Ctrl-C."""
-    raise Interrupted(EXIT_TERMINATED)
 
 
 def error_message(exc: Exception) -> tuple[int, str]:

@@ -28,6 +28,7 @@ from .storage.lock import FolderLocked, folder_lock
 from .storage.stamps import fingerprint, fingerprint_unchanged, input_stamp, stamp_unchanged
 from .storage.tables import (TABLES_DIR, TableWriters, clear_leftovers, read_manifest, restore_tables, staged_tables,
                              write_manifest, write_table)
+from .stopping import checkpoint
 from .userfiles import UserFileError
 
 NLP_TABLES = ("sentences", "tokens", "entities", "sentence_repairs")
@@ -159,16 +160,20 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
         write_manifest(out, {**manifest, "inputs": stamp})
         return result(out, {**manifest, **counts}, 0, True, start)
     clear_leftovers(out)
+    checkpoint()
     cache = nlp.open_cache(out, inputs.identity)
     n_annotated, backend_info = nlp.annotate_missing(tables.documents, cache, inputs.backend, config,
                                                      manifest.get("backend", {}))
     with staged_tables(out) as staging:
         n_sentences, candidates = assemble(tables.documents, cache, staging, inputs.registry, config.chunk_docs,
                                            config.progress)
+        checkpoint()
         linked = link(candidates, tables.documents, inputs)
+        checkpoint()
         analyse(tables.documents, linked.mentions, cache, staging, config.chunk_docs, config.progress)
         for name, frame in {**tables._asdict(), **linked._asdict()}.items():
             write_table(frame, staging / f"{name}.parquet")
+        checkpoint()
         analyse_corpus(staging, out)
     manifest = {"fingerprint": digest, "inputs": stamp, "corpus_tools": __version__, "backend": backend_info,
                 **counts, "n_sentences": n_sentences, "n_actors": len(linked.actors),
@@ -232,6 +237,7 @@ def assemble(documents: pd.DataFrame, cache: nlp.AnnotationCache, tables_dir: Pa
     with TableWriters(tables_dir, NLP_TABLES) as writers:
         for begin in tqdm(range(0, len(documents), chunk_docs), desc="assembling",
                           disable=None if progress is None else not progress):
+            checkpoint()
             chunk = documents.iloc[begin:begin + chunk_docs]
             annotation = cache.tables_for(chunk)
             for name in NLP_TABLES:

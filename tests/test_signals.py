@@ -47,3 +47,22 @@ def test_a_stop_signal_at_any_moment_ends_cleanly_and_the_build_resumes(tmp_path
     assert interrupted is not None, "every build ended before its signal"
     rerun = run(*interrupted)
     assert rerun.returncode == 0, rerun.stderr[-3000:]
+
+
+def test_a_signal_is_recorded_and_acted_on_at_the_next_safe_point_and_a_second_stops_at_once():
+    from corpus_tools import stopping
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        stopping.hold_until_safe_point()
+        signal.raise_signal(signal.SIGTERM)           # recorded: the code goes on
+        finished = sum(range(1000))
+        with pytest.raises(stopping.Interrupted) as stopped:
+            stopping.checkpoint()
+        assert finished == 499500 and stopped.value.code == 143
+        with pytest.raises(stopping.Interrupted) as again:
+            signal.raise_signal(signal.SIGINT)        # a second signal: at once, with the first one's code
+        assert again.value.code == 143
+    finally:
+        stopping.requested.clear()
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)

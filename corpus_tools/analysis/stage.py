@@ -29,6 +29,7 @@ from tqdm import tqdm
 from .._version import code_digest
 from ..nlp.cache import AnnotationCache
 from ..schema import arrow_schema, columns
+from ..stopping import checkpoint
 from ..storage.cache import KeyedCache, rows_per_document
 from ..storage.files import atomic_path
 from ..storage.tables import TableReader, TableWriters, write_table
@@ -81,6 +82,7 @@ def analyse(documents: pd.DataFrame, mentions: pd.DataFrame, annotation: Annotat
     with TableWriters(tables_dir, tables) as writers:
         for begin in tqdm(range(0, len(documents), chunk_docs), desc="analysing",
                           disable=None if progress is None else not progress):
+            checkpoint()
             chunk = LazyChunk(documents.iloc[begin:begin + chunk_docs], mentions, annotation)
             keys = chunk.keys()
             for extractor in extractors:

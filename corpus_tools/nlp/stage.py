@@ -15,6 +15,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from ..parallel import cpu_count, make_executor
+from ..stopping import checkpoint
 from .boundaries import repair_sentences
 from .cache import AnnotationCache
 from .worker import BackendSpec, annotate_chunk, cuda_available
@@ -72,6 +73,7 @@ def annotate_missing(documents: pd.DataFrame, cache: AnnotationCache, backend: s
                                          "torch_threads": sorted(threads)}}
             cache.write(chunk.hashes, done.annotations, info)
             bar.update(chunk.words)
+            checkpoint()
     finally:
         executor.close()
         bar.close()

@@ -26,6 +26,7 @@ from ..parallel import make_executor
 from ..analysis import Corpus, load
 from ..storage.files import remove_leftovers, write_bytes_if_changed
 from ..storage.lock import folder_lock
+from ..stopping import checkpoint
 from .cells import page_body
 from .kernel import remove_orphaned_folders
 from .notebook import Site
@@ -175,6 +176,7 @@ def execute_pages(todo: list[ReportJob], reports: Path, state: "State", out: Pat
                 continue
             written += write_bytes_if_changed(reports / job.relpath, html.encode("utf-8"))
             state[job.relpath] = job.digest
+            checkpoint()
     finally:
         executor.close()
         state.save()

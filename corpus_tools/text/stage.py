@@ -32,6 +32,7 @@ import pandas as pd
 from .._version import code_digest
 from ..storage.cache import KeyedCache
 from ..schema import columns as columns_of
+from ..stopping import checkpoint
 from .clean import Context, clean, line_keys
 from .columns import load_columns
 from .dedup import Deduplicator, signature
@@ -220,6 +221,7 @@ def read_corpus(corpus: str | Path, outlets: Iterable[str | Path] = (), cache_di
     cache = KeyedCache(Path(cache_dir) / CACHE_FILE) if cache_dir is not None else None
     docs, removed, skipped, warnings, paragraphs = [], [], [], [], []
     for item in prepare(corpus, outlets=outlets, cache=cache, columns=columns, source_from_folder=source_from_folder):
+        checkpoint()
         if isinstance(item, Skipped):
             skipped.append(item)
         elif isinstance(item, InputWarning):
