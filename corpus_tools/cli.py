@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import re
 import signal
 import sys
@@ -332,15 +333,31 @@ def cmd_build(args) -> int:
         return render(args)
 
 
+@contextmanager
+def reading_build(out: str, wait: float) -> Iterator[None]:
+    """Read the build in `out` while no build replaces its tables: its lock held (a build in progress
+    first), the last tables put back if a build was killed while swapping them; a build folder no one
+    may write to is read as it is.  No build there: one line saying how to make one."""
+    from .storage.lock import folder_lock
+    from .storage.tables import TABLES_DIR, restore_tables
+    missing = FileNotFoundError(f"no build in {out}: run 'corpus-tools build --out {out}' first")
+    if not Path(out).is_dir():
+        raise missing
+    if not os.access(out, os.W_OK):       # read-only: no build can change it, and no lock can be taken
+        if not Path(out, TABLES_DIR).is_dir():
+            raise missing
+        yield
+        return
+    with folder_lock(out, wait):
+        restore_tables(out)
+        if not Path(out, TABLES_DIR).is_dir():
+            raise missing
+        yield
+
+
 def cmd_reports(args) -> int:
     """corpus-tools reports: re-render the reports of an existing build."""
-    from .storage.lock import folder_lock
-    missing = FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
-    if not Path(args.out).is_dir():
-        raise missing
-    with folder_lock(args.out, args.wait):  # a build in progress first: its tables are on their way
-        if not Path(args.out, "tables").is_dir():
-            raise missing
+    with reading_build(args.out, args.wait):
         return render(args)
 
 
@@ -361,10 +378,7 @@ def cmd_export(args) -> int:
     """corpus-tools export: the build, or the sub-corpus the options select, in one format."""
     from .analysis.formats import export
     from .analysis import load
-    from .storage.lock import folder_lock
-    if not Path(args.out, "tables").is_dir():
-        raise FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
-    with writing_to(args.to), folder_lock(args.out, args.wait):   # no build replaces the tables while they are read
+    with writing_to(args.to), reading_build(args.out, args.wait):
         corpus = load(args.out)
         criteria = {k: getattr(args, k) for k in ("source", "since", "until", "actor", "query")}
         try:
@@ -383,10 +397,7 @@ def cmd_export(args) -> int:
 def cmd_actors(args) -> int:
     """corpus-tools actors: suggest merges, or record a curation decision (applied by the next build)."""
     from .analysis import load
-    from .storage.lock import folder_lock
-    if not Path(args.out, "tables").is_dir():
-        raise FileNotFoundError(f"no build in {args.out}: run 'corpus-tools build --out {args.out}' first")
-    with folder_lock(args.out, args.wait):   # no build replaces the tables while they are read
+    with reading_build(args.out, args.wait):
         corpus = load(args.out)
         try:
             if args.action == "suggest":

@@ -57,6 +57,7 @@ from .options import DEFAULT_KINDS, at_least, choose, one_of
 from .subcorpus import check_date
 
 UNITS = ("lemma", "actor", "label")
+G2_SIGNIFICANT = 3.84    # G² above which a difference has p < 0.05 (chi-squared, 1 degree of freedom)
 RESULT_COLUMNS = ["term", "n_target", "n_reference", "per_10k_target", "per_10k_reference", "g2", "p", "log_ratio",
                   "specificity"]
 LEMMA_COLUMNS = ["source", "month", "term", "n_published", "n_counted"]

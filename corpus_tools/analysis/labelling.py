@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import counting
 from .options import DEFAULT_KINDS
-from .distinctive import g2, log_ratio
+from .distinctive import G2_SIGNIFICANT, g2, log_ratio
 
 
 def labels(corpus, actor: str, kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "story") -> pd.DataFrame:
@@ -42,12 +42,12 @@ def log_likelihood(counts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"g2": g2(a, b, c, d), "log_ratio": log_ratio(a, b, c, d)}, index=counts.index)
 
 
-def labels_by_source(corpus, actor: str, min_count: int = 2, min_g2: float = 3.84,
+def labels_by_source(corpus, actor: str, min_count: int = 2, min_g2: float = G2_SIGNIFICANT,
                      compare: Callable[[pd.DataFrame], pd.DataFrame] = log_likelihood) -> pd.DataFrame:
     """How each outlet labels one actor: per source and normalised label, the count (split by kind
     of mention: n_name, n_demonym, n_title), the share of the outlet's labels of the actor, the
     count and share in the other outlets, G² and log ratio against them, and whether the label
-    is distinctive of the outlet: over-represented (G² >= `min_g2`, 3.84 being p < 0.05) and
+    is distinctive of the outlet: over-represented (G² >= `min_g2`, `G2_SIGNIFICANT` being p < 0.05) and
     seen at least `min_count` times there.  Outlet figures: what each outlet published.
 
     Columns: source, label_norm, n, n_name, n_demonym, n_title, share, n_other, share_other, g2,
@@ -61,7 +61,7 @@ def labels_by_source(corpus, actor: str, min_count: int = 2, min_g2: float = 3.8
     return label_sources(labels(corpus, actor, per="outlet"), min_count, min_g2, compare)
 
 
-def label_sources(rows: pd.DataFrame, min_count: int = 2, min_g2: float = 3.84,
+def label_sources(rows: pd.DataFrame, min_count: int = 2, min_g2: float = G2_SIGNIFICANT,
                   compare: Callable[[pd.DataFrame], pd.DataFrame] = log_likelihood) -> pd.DataFrame:
     """`labels_by_source` from one actor's label rows (as `labels(..., per="outlet")` returns them)."""
     columns = ["source", "label_norm", "n", "n_name", "n_demonym", "n_title", "share", "n_other", "share_other",

@@ -145,3 +145,13 @@ def test_the_command_line_exports_a_selection(sample_build, tmp_path):
     assert bad.returncode == 2 and "no source 'Nowhere Times'" in bad.stderr and "Traceback" not in bad.stderr
     missing = run("export", "--out", str(tmp_path / "none"), "--format", "csv", "--to", str(tmp_path / "y"))
     assert missing.returncode == 1 and "no build in" in missing.stderr
+
+
+def test_an_export_puts_back_the_tables_a_build_killed_amid_its_swap_had_moved_aside(sample_build, tmp_path):
+    import shutil
+    build = tmp_path / "build"
+    shutil.copytree(sample_build, build)
+    (build / "tables").rename(build / ".tables-old")        # where a killed swap leaves the last tables
+    done = run("export", "--out", str(build), "--format", "csv", "--to", str(tmp_path / "csv"))
+    assert done.returncode == 0, done.stderr
+    assert (build / "tables" / "documents.parquet").is_file() and not (build / ".tables-old").exists()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ...analysis import counting
+from ...analysis.distinctive import G2_SIGNIFICANT
 from .. import figures
 from ..render import date_span, heading, linked, plural, table_html
 from .over_time import per_period, period_bars
@@ -86,7 +87,7 @@ def labels_by_outlet(page: Page, name: str, table: pd.DataFrame, rows: pd.DataFr
         body.append(row)
     note = (f"{len(outlets) - len(shown)} more outlets not shown. " if len(outlets) > len(shown) else "") + \
         "Labels as each outlet published them (copies included); ★ distinctive of the outlet: log-likelihood " \
-        "G² ≥ 3.84 against the other outlets and seen at least twice. Patterns: titles before the name, " \
+        f"G² ≥ {G2_SIGNIFICANT} against the other outlets and seen at least twice. Patterns: titles before the name, " \
         "appositions, predicates, relatives, role titles and later descriptions."
     return (heading("How each outlet labels this actor", 2)
             + table_html(["label", *shown, "all"], body, None, range(1, len(shown) + 2), note))

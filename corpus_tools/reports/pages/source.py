@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ...analysis import counting
+from ...analysis.distinctive import G2_SIGNIFICANT
 from ..render import date_span, heading, linked, plural, table_html
 
 if TYPE_CHECKING:   # for the hints only: the notebook hands these in
@@ -49,13 +50,12 @@ def source_actors(site: Site, page: Page, source: str, mentions: pd.DataFrame, k
                      page.link(group, f"{name} in {source}"), g2, ratio])
     return (heading("Most mentioned actors, against the other outlets", 2)
             + table_html(["actor", "mentions", "G²", "log ratio"], body, None, (1, 2, 3),
-                         "G² > 3.84: mentioned more by this outlet than by the others (p < 0.05); negative: less. "
+                         f"G² > {G2_SIGNIFICANT}: mentioned more by this outlet than by the others (p < 0.05); negative: less. "
                          "Log ratio: log2 of the ratio of relative frequencies (1 = twice as often)."))
 
 
-SIGNIFICANT = 3.84     # G² above which a difference has p < 0.05 (chi-squared, 1 degree of freedom)
 KEYNESS_NOTE = ("Against the other outlets, as each outlet published (copies included). G²: log-likelihood; "
-                "★ G² ≥ 3.84, p < 0.05. Log ratio: log2 of the ratio of relative frequencies (1 = twice as often). "
+                f"★ G² ≥ {G2_SIGNIFICANT}, p < 0.05. Log ratio: log2 of the ratio of relative frequencies (1 = twice as often). "
                 "Per 10,000: words (or actor mentions) of this outlet, of the others.")
 
 
@@ -71,7 +71,7 @@ def distinctive(keyness: pd.DataFrame, limit: int = 30, min_target: int = 2) -> 
 def keyness_cells(row) -> list[str]:
     """The score cells of a keyness row: per 10,000 in the outlet and in the others, G² (starred
     when p < 0.05) and log ratio."""
-    star = " ★" if row.g2 >= SIGNIFICANT else ""
+    star = " ★" if row.g2 >= G2_SIGNIFICANT else ""
     return [f"{row.per_10k_target:.1f}", f"{row.per_10k_reference:.1f}", f"{row.g2:.1f}{star}",
             f"{row.log_ratio:+.2f}"]
 
