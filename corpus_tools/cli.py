@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         print("corpus-tools: interrupted; finished work is kept, run the same command again to resume",
               file=sys.stderr)
         return getattr(exc, "code", EXIT_INTERRUPTED)
+    except BrokenPipeError:     # "corpus-tools actors suggest | head": the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # nothing more to flush at exit
+        return EXIT_OK
     except Exception as exc:
         if args is None or args.debug:
             raise
