@@ -53,11 +53,14 @@ def describe(kinds: str | Iterable[str], per: str = "story") -> str:
     >>> describe("name"), describe(["name", "title"], per="outlet")
     ('each story once; names only', 'what each outlet published; names and role titles')
     """
-    kinds = kinds_of(kinds)
     scope = "each story once" if choose("per", per, PER) == "story" else "what each outlet published"
-    words = [KIND_WORDS[k] for k in kinds]
-    what = f"{words[0]} only" if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
-    return f"{scope}; {what}"
+    return f"{scope}; {kinds_in_words(kinds)}"
+
+
+def kinds_in_words(kinds: str | Iterable[str]) -> str:
+    """The mention kinds counted, in words ("names only", "names, demonyms and role titles")."""
+    words = [KIND_WORDS[k] for k in kinds_of(kinds)]
+    return f"{words[0]} only" if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
 
 
 def rule(per: str = "story", kinds: str | Iterable[str] = DEFAULT_KINDS) -> str:
@@ -68,9 +71,8 @@ def rule(per: str = "story", kinds: str | Iterable[str] = DEFAULT_KINDS) -> str:
     >>> rule("outlet", kinds="name")
     'Counted: names only, as each outlet published them (copies included).'
     """
-    what = describe(kinds, per).split("; ")[1]
-    where = "each story once" if per == "story" else "as each outlet published them (copies included)"
-    return f"Counted: {what}, {where}."
+    where = "each story once" if choose("per", per, PER) == "story" else "as each outlet published them (copies included)"
+    return f"Counted: {kinds_in_words(kinds)}, {where}."
 
 
 def actor_count(corpus) -> int:

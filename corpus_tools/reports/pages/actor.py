@@ -142,7 +142,7 @@ def co_actors(site: Site, page: Page, name: str, co: pd.DataFrame, shared: pd.Da
              page.link(by_partner.get(r.partner, shared.iloc[:0]), f"{name} and {r.name} in the same sentence",
                        str(int(r.n)))] for r in co.head(limit).itertuples()]
     note = (f"{len(co) - limit} more co-actors. " if len(co) > limit else "") + \
-        "n: sentences naming both by name, each story once."
+        f"n: sentences naming both. {counting.rule()}"
     return heading("Next to whom", 2) + table_html(["co-actor", "type", "n"], body, None, (2,), note)
 
 

@@ -47,20 +47,20 @@ def actors_table(actors: pd.DataFrame, jobs, site) -> str:
     ordered = actors.sort_values(["n_mentions", "actor_id"], ascending=[False, True], kind="stable")
     listed = ordered.head(MAX_LISTED)
     rules = site.rules
-    body = []
+    body, curated = [], False
     for a in listed.itertuples():
-        name = escape(str(a.name)) + curated_mark(a.curation)
+        mark = curated_mark(a.curation)
+        curated = curated or bool(mark)
         if a.actor_id in pages:
-            cells = [f'<a href="{escape(pages[a.actor_id])}">{escape(str(a.name))}</a>{curated_mark(a.curation)}',
-                     "page"]
+            cells = [f'<a href="{escape(pages[a.actor_id])}">{escape(str(a.name))}</a>{mark}', "page"]
         else:
-            cells = [name, escape(why_no_page(a.n_mentions, a.n_docs, rules))]
+            cells = [escape(str(a.name)) + mark, escape(why_no_page(a.n_mentions, a.n_docs, rules))]
         body.append([cells[0], escape(str(a.type)), str(int(a.n_mentions)), str(int(a.n_docs)),
                      str(int(a.n_sources)), cells[1]])
     note = (f"{len(actors) - len(listed)} less mentioned actors not listed. " if len(actors) > len(listed) else "") + \
         (f"An actor has a page when it has at least {rules.min_mentions} mentions in at least "
-         f"{rules.min_documents} articles (the {rules.max_actor_pages} most mentioned). {counting.rule()} "
-         "curated: changed by a decision of the curation file (hover for it).")
+         f"{rules.min_documents} articles (the {rules.max_actor_pages} most mentioned). {counting.rule()}") + \
+        (" curated: changed by a decision of the curation file (hover for it)." if curated else "")
     return ('<h2 id="actors">Actors</h2><p><label>Filter actors: <input class="filter" type="search" '
             'data-table="actor-table" placeholder="name, type, …"></label></p>'
             + table_html(["actor", "type", "mentions", "articles", "outlets", "page"], body, None, (2, 3, 4), note,
