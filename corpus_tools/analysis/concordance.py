@@ -32,7 +32,9 @@ import pyarrow.compute as pc
 
 from ..fold import fold
 from . import counting
+from ..nlp.lexicon import known
 from .language import foreign_paragraphs, in_corpus_language
+from .lexicon import REPAIRED_UPOS, repair_lemmas
 from .options import DEFAULT_KINDS, at_least, choose, one_of
 from .query import query_hits
 from .search import WILDCARD, phrase_pattern, prefilter
@@ -106,15 +108,34 @@ def with_sentences(corpus, hits: pd.DataFrame) -> pd.DataFrame:
 
 def lemma_hits(corpus, lemma: str) -> pd.DataFrame:
     """(doc_id, sent_idx, start_char, end_char) of every word whose lemma folds to `lemma`'s fold
-    (`*` standing for any letters), but in paragraphs of another language than the models'
-    (`language`: their lemmas are no French words)."""
-    where = pc.match_substring_regex(pc.field("lemma"), f"^(?:{prefilter(lemma)})$")
+    (`*` standing for any letters) -- the lemma keyness counts: the model's, or the lexicon's where
+    the model invented one ("tiendra": "tenir", not "tiendre"; `lexicon`) -- but in paragraphs of
+    another language than the models' (`language`: their lemmas are no French words)."""
     key = re.compile(re.escape(fold(lemma.strip())).replace(r"\*", WILDCARD))
+    where = pc.match_substring_regex(pc.field("lemma"), f"^(?:{prefilter(lemma)})$")
+    invented = invented_lemmas(corpus)
+    if invented:
+        where = where | pc.field("lemma").isin(invented)
     foreign = foreign_paragraphs(corpus)
-    found = [in_corpus_language(batch[batch["lemma"].map(lambda x: key.fullmatch(fold(x)) is not None)], foreign)
-             for batch in corpus.batches("tokens", ["doc_id", "sent_idx", "lemma", "start_char", "end_char"], where)]
+    found = []
+    for batch in corpus.batches("tokens", ["doc_id", "sent_idx", "text", "lemma", "upos", "start_char", "end_char"],
+                                where):
+        lemmas = repair_lemmas(batch["text"], batch["lemma"].astype(object).str.lower(), batch["upos"])
+        found.append(in_corpus_language(batch[lemmas.map(lambda x: isinstance(x, str) and key.fullmatch(fold(x))
+                                                         is not None)], foreign))
     columns = ["doc_id", "sent_idx", "start_char", "end_char"]
     return pd.concat(found, ignore_index=True)[columns].drop_duplicates() if found else pd.DataFrame(columns=columns)
+
+
+def invented_lemmas(corpus) -> list[str]:
+    """The lemmas of the corpus's open-class words that the French lexicon does not know (the model's
+    inventions among them: "tiendre"), as written; found once per corpus."""
+    def compute() -> list[str]:
+        seen: set[str] = set()
+        for batch in corpus.batches("tokens", ["lemma"], pc.field("upos").isin(list(REPAIRED_UPOS))):
+            seen.update(batch["lemma"].dropna().unique().tolist())
+        return sorted(w for w in seen if not known(w.lower()))
+    return corpus.memo("invented lemmas", compute)
 
 
 def concordance(corpus, hits: pd.DataFrame, window: int) -> pd.DataFrame:

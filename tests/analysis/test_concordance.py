@@ -67,6 +67,21 @@ def test_a_phrase_matches_across_apostrophes_and_a_lemma_its_inflections(sample_
     assert noun["text"] in set(lines["match"])
 
 
+def test_a_lemma_concordance_finds_the_words_whose_lemma_the_model_invented_under_the_lexicons(sample_build):
+    from corpus_tools.analysis.lexicon import repair_lemmas
+    corpus = ct.load(sample_build)
+    tokens = corpus.tokens
+    lemmas = repair_lemmas(tokens["text"], tokens["lemma"].str.lower(), tokens["upos"])
+    invented = tokens[lemmas != tokens["lemma"].str.lower()].assign(repaired=lemmas)
+    assert len(invented), "a model this size invents some lemma in five articles"
+    word = invented.iloc[0]
+    found = A.kwic(corpus, lemma=word["repaired"], per="outlet")
+    assert (word["doc_id"], word["start_char"]) in set(zip(found["doc_id"], found["start_char"]))
+    expected = tokens[lemmas.map(fold) == fold(word["repaired"])][["doc_id", "start_char"]].drop_duplicates()
+    assert len(found) == len(expected)
+    assert word["start_char"] not in set(A.kwic(corpus, lemma=word["lemma"], per="outlet")["start_char"])
+
+
 def test_lines_sort_by_left_or_right_context(sample_build):
     corpus = ct.load(sample_build)
     lines = A.kwic(corpus, phrase="de", window=30, sort="right")
