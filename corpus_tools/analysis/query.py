@@ -9,8 +9,9 @@ the language of the Corpus Workbench that TXM speaks, matched over the `tokens` 
     "Guerre"                 CQP: a regular expression the whole word matches, case and accents kept
     "guerre"%c  "guerre"%d   %c: case aside; %d: accents (diacritics) aside; %cd: both;
     "U.S."%l                 %l: the value literally, not a regular expression
-    [word="néo.*"]           a token test, attribute named: word, lemma or pos (universal part of
-                             speech: NOUN, PROPN, VERB, ADJ, DET, ADP...); values as in "..."
+    [word="néo.*"]           a token test, attribute named: word, lemma (as keyness counts it: the
+                             French lexicon's where the model invented one) or pos (universal part
+                             of speech: NOUN, PROPN, VERB, ADJ, DET, ADP...); values as in "..."
     [lemma="dire" & pos="VERB"]    tests combine with & (and), | (or), ! (not), ( ); != negates
     []                       any token
     [pos="ADJ"]?  []*  []+  []{2}  []{1,3}  []{,2}   repetitions: optional, any number, at
@@ -53,6 +54,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..fold import fold, unaccent
+from .lexicon import repair_lemmas
 from .search import WILDCARD
 
 # Attribute of a token test -> its column in `tokens`.
@@ -361,14 +363,15 @@ class TokenTable:
     codes into its distinct values (so that a test runs once per distinct value)."""
 
     def __init__(self, corpus, attributes: set[str]):
-        columns = ["doc_id", "sent_idx", "start_char", "end_char", *sorted(ATTRIBUTES[a] for a in attributes)]
-        table = corpus.scanner("tokens", columns).to_table()
+        read = {ATTRIBUTES[a] for a in attributes} | ({"text", "upos"} if "lemma" in attributes else set())
+        table = corpus.scanner("tokens", ["doc_id", "sent_idx", "start_char", "end_char", *sorted(read)]).to_table()
         self.size = table.num_rows
         self.doc_codes, self.doc_ids = encoded(table["doc_id"])
         self.sent_idx = table["sent_idx"].to_numpy()
         self.start_char = table["start_char"].to_numpy()
         self.end_char = table["end_char"].to_numpy()
-        self.columns = {a: encoded(table[ATTRIBUTES[a]]) for a in attributes}
+        self.columns = {a: encoded(lexicon_lemmas(table) if a == "lemma" else table[ATTRIBUTES[a]])
+                        for a in attributes}
         self._passes: dict[Test, np.ndarray] = {}
 
     def passes(self, test: Test) -> np.ndarray:
@@ -394,6 +397,14 @@ class TokenTable:
         """Row numbers of the first token of each sentence (tokens are stored sentence by sentence)."""
         changed = (np.diff(self.doc_codes) != 0) | (np.diff(self.sent_idx) != 0)
         return np.concatenate([[0], np.flatnonzero(changed) + 1]) if self.size else np.zeros(0, dtype=np.int64)
+
+
+def lexicon_lemmas(table: pa.Table) -> pa.ChunkedArray:
+    """The tokens' lemmas as keyness and `kwic(lemma=)` read them: the model's, or the French
+    lexicon's where the model invented one (`lexicon.repair_lemmas`: "tiendra" is "tenir")."""
+    lemmas = repair_lemmas(table["text"].to_pandas(), table["lemma"].to_pandas().astype(object),
+                           table["upos"].to_pandas())
+    return pa.chunked_array([pa.array(lemmas, type=pa.string())])
 
 
 def encoded(column: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:

@@ -80,6 +80,8 @@ def test_a_lemma_concordance_finds_the_words_whose_lemma_the_model_invented_unde
     expected = tokens[lemmas.map(fold) == fold(word["repaired"])][["doc_id", "start_char"]].drop_duplicates()
     assert len(found) == len(expected)
     assert word["start_char"] not in set(A.kwic(corpus, lemma=word["lemma"], per="outlet")["start_char"])
+    queried = A.kwic(corpus, query=f'[lemma="{word["repaired"]}"%cd]', per="outlet")   # the query reads the same lemma
+    assert set(zip(queried["doc_id"], queried["start_char"])) == set(zip(found["doc_id"], found["start_char"]))
 
 
 def test_lines_sort_by_left_or_right_context(sample_build):
