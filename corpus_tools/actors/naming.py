@@ -42,6 +42,7 @@ CUES = re.compile(r"(?<!\w)(?:" + "|".join(
     f"(?P<t{i}>" + "|".join(cue_pattern(p) for p in sorted(phrases, key=len, reverse=True)) + ")"
     for i, (_, phrases) in enumerate(CUE_TYPES)) + r")[«\"“]?\s*$")
 HEAD_TYPES = {head: kind for kind, heads in shipped_yaml("actors", "types")["heads"].items() for head in heads}
+ORDINAL = re.compile(r"premier|premiere|second|seconde|\w+ieme|\d+(?:e|er|ere|eme)")
 ARTICLE_START = re.compile(r"(?:Le|La|Les)\s|L['’]")
 ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:(?:Le|La|Les) |L['’])$")
 
@@ -65,7 +66,7 @@ def read_context(cands: pd.DataFrame, documents: pd.DataFrame) -> tuple[dict[str
         cue = CUES.search(fold(before)) if kind == "name" else None
         if cue:
             votes[root][CUE_TYPES[int(cue.lastgroup[1:])][0]] += 1
-        elif kind == "name" and (head := HEAD_TYPES.get(fold(form.split(maxsplit=1)[0]))):
+        elif kind == "name" and (head := HEAD_TYPES.get(head_noun(form))):
             votes[root][head] += 1                                   # "Sommet de Paris", "le Forum": an event
         article = ARTICLE_BEFORE.search(before)
         if article and inside_sentence(before[:article.start()]):     # "selon Le Caire" tagged "Caire"
@@ -73,6 +74,12 @@ def read_context(cands: pd.DataFrame, documents: pd.DataFrame) -> tuple[dict[str
         elif ARTICLE_START.match(form) and inside_sentence(before):
             with_article.setdefault(normalize_name(form), form)
     return votes, with_article
+
+
+def head_noun(name: str) -> str:
+    """The folded first word of a name, an ordinal before it left out ("Seconde Guerre mondiale": "guerre")."""
+    words = fold(name).split(maxsplit=2)
+    return words[1] if len(words) > 1 and ORDINAL.fullmatch(words[0]) else words[0] if words else ""
 
 
 def inside_sentence(before: str) -> bool:

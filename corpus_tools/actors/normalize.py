@@ -26,6 +26,7 @@ ARTICLE = re.compile(r"^(?:le|la|les|du|des|de la|de l['’])\s+", re.I)
 ARTICLES = frozenset(shipped_list("actors", "words", "articles"))
 HONORIFICS = frozenset(shipped_list("actors", "words", "honorifics"))
 TITLE_HEADS = frozenset(shipped_list("actors", "words", "title_heads"))
+ORDINAL_TITLE_HEADS = frozenset(shipped_list("actors", "words", "ordinal_title_heads"))
 ADDRESS_WORDS = HONORIFICS | TITLE_HEADS    # words opening a person's name ("Cheikh X", "M. X"), never ending another
 GENERIC_HEADS = frozenset(shipped_list("actors", "words", "generic_heads"))
 GENERIC_ACRONYMS = frozenset(shipped_list("actors", "words", "generic_acronyms"))
@@ -80,10 +81,13 @@ def skeleton(word: str) -> str:
 
 def trim_span(text: str) -> tuple[int, int]:
     """(start, end) of the name inside an entity span: leading articles, honorifics and
-    titles, and surrounding punctuation, are left out ("Le Caire" keeps its article).
+    titles, and surrounding punctuation, are left out ("Le Caire" keeps its article, "la Première
+    Guerre mondiale" its ordinal).
 
     >>> [(s, s[slice(*trim_span(s))]) for s in ("le président Erdogan", "l'OTAN", "M. Erdogan")]
     [('le président Erdogan', 'Erdogan'), ("l'OTAN", 'OTAN'), ('M. Erdogan', 'Erdogan')]
+    >>> [s[slice(*trim_span(s))] for s in ("le Premier Ministre Awa Diop", "la Première Guerre mondiale")]
+    ['Awa Diop', 'Première Guerre mondiale']
     """
     words = list(WORD.finditer(text))
     if not words:
@@ -99,7 +103,7 @@ def trim_span(text: str) -> tuple[int, int]:
         word, nxt = fold(raw), words[i + 1].group()
         title_next = fold(nxt) in HONORIFICS or fold(nxt) in TITLE_HEADS
         if ((word in ARTICLES and (raw[0].islower() or title_next)) or word in HONORIFICS
-                or (word in TITLE_HEADS and nxt[:1].isupper())):
+                or (word in TITLE_HEADS and nxt[:1].isupper() and (title_next or word not in ORDINAL_TITLE_HEADS))):
             i += 1
             continue
         break

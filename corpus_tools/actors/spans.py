@@ -22,7 +22,8 @@ import pandas as pd
 from ..fold import fold
 from ..userfiles import shipped_list
 from .candidate import Candidate
-from .normalize import (ADDRESS_WORDS, ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, PARTICLES, is_acronym,
+from .normalize import (ADDRESS_WORDS, ARTICLES, GENERIC_ACRONYMS, GENERIC_HEADS, HONORIFICS, ORDINAL_TITLE_HEADS,
+                        PARTICLES, is_acronym,
                         is_title_head, name_tokens, normalize_name, trim_span)
 from .registry import Registry
 from .roles import OFFICE_FORMS, words_of
@@ -44,6 +45,7 @@ TRAILING_LINK = re.compile(r"(?:\s+(?:à|a|de|du|des|en|pour|par|avec|sur|et))+$
 LINK_WORDS = {"le", "la", "les", "l'", "de", "du", "des", "d'", "d’", "au", "aux", "à", "et", "pour"}  # as written
 ELIDED_END = re.compile(r"(?:\s+\w{1,2}['’])+$")
 WORD_RE = re.compile(r"[^\W\d_]+")
+ORDINAL_BEFORE = re.compile(r"(?<!\w)(?:Premi(?:er|ère)|Seconde?|[A-ZÉ][a-zé]+ième)[ \t]+$")
 NEXT_WORDS = re.compile(r"(?:[ \t]+[^\W\d_]+){1,2}")   # the next one or two words
 CUT_AT = re.compile(r"\s+(?:pour|de|du|des|d['’])(?:\s+(?:la|le|les|l['’]))?\s*")
 ADDRESS_BEFORE = re.compile(r"(?:^|[\s(«\"“])(?P<word>[^\W\d_]+)\.?\s+$")
@@ -204,6 +206,9 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
         kept = TRAILING_LINK.sub("", ELIDED_END.sub("", text[s:cut.start()].rstrip()).rstrip(" ,;:-"))
         e = s + len(kept)                                 # "X s'est", "X à travers"
         repaired = f"'{surface}' cut before '{cut.group()}', a word no name contains"
+    ordinal = ORDINAL_BEFORE.search(text, max(0, s - 14), s)
+    if ordinal and ner != "PER":                          # "la Première" + "Guerre mondiale"
+        s, repaired = ordinal.start(), f"'{surface}' opened by the ordinal before it"
     e, completed = completed_name(text, s, e, registry)
     if completed:                                         # "Assemblée générale des Nations" + "unies"
         repaired = f"'{surface}' completed to the known name ending '{completed}'"
@@ -236,7 +241,7 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
         ner, repaired = "ORG", f"'{text[s:e]}' tagged LOC: an institution ('{words[0].group()}')"
     if ner != "PER":
         words = text[s:e].split()
-        if words and is_title_head(words[0]) and len(words) > 1:
+        if len(words) > 1 and is_title_head(words[0]) and not ordinal_name(words):
             return None                                   # a title span, not an organisation
         folded = fold(text[s:e])
         portfolio = PORTFOLIO_START.match(folded)
@@ -280,6 +285,12 @@ def completed_name(text: str, s: int, e: int, registry: Registry) -> tuple[int, 
             if normalize_name(name) in registry.index:
                 return tail[n - 1].end(), name
     return e, None
+
+
+def ordinal_name(words: list[str]) -> bool:
+    """Whether a name opens with an ordinal that is no title's ("Première Guerre mondiale", not
+    "Premier ministre")."""
+    return fold(words[0]) in ORDINAL_TITLE_HEADS and not is_title_head(words[1])
 
 
 def titled(trimmed: str) -> bool:

@@ -270,3 +270,10 @@ def test_an_office_tagged_as_a_name_or_a_span_ending_with_an_article_is_no_actor
 def test_a_head_noun_types_the_name_it_opens_or_stands_for(text, spans, kind):
     tables = resolve(text, *spans)
     assert set(tables.actors["type"]) == {kind}
+
+
+@pytest.mark.parametrize("span", ["Première Guerre mondiale", "Guerre mondiale"])
+def test_an_ordinal_opens_a_name_and_a_war_is_an_event(span):
+    tables = resolve("Au début de la Première Guerre mondiale, le village fut évacué.", (span, "MISC"))
+    assert tables.mentions["text"].tolist() == ["Première Guerre mondiale"]
+    assert tables.actors["type"].tolist() == ["event"]
