@@ -37,7 +37,7 @@ CORPUS_EXTRACTORS: tuple[CorpusExtractor, ...] = (
     CorpusExtractor("keyness", corpus_keyness, writes=("lemma_counts", "source_keyness"),
                     requires=("documents", "tokens", "mentions", "actors", "paragraphs")),
     CorpusExtractor("actor_pairs", corpus_pairs, writes=("actor_pairs",), files=NETWORK_FILES,
-                    requires=("documents", "sentences", "mentions", "actors")),
+                    requires=("documents", "sentences", "mentions", "actors", "paragraphs")),
 )
 
 __all__ = ["DOCUMENT_EXTRACTORS", "CORPUS_EXTRACTORS", "CHUNK_TABLES", "ChunkTables", "CorpusResults",
