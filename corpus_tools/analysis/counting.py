@@ -95,15 +95,23 @@ def documents(corpus) -> pd.DataFrame:
     """
     def compute() -> pd.DataFrame:
         columns = [c for c in DOCUMENT_COLUMNS + ["duplicate_of"] if c in corpus.columns("documents")]
-        docs = corpus.read("documents", columns=columns)
-        original = docs["duplicate_of"] if "duplicate_of" in docs else pd.Series(None, index=docs.index)
-        docs["story"] = original.where(original.notna(), docs["doc_id"]).astype(object)
-        docs["counted"] = False
-        first = (docs.assign(copy=original.notna()).sort_values(["copy", "doc_id"], kind="stable")
-                 .drop_duplicates("story").index)
-        docs.loc[first, "counted"] = True
+        docs = with_rule(corpus.read("documents", columns=columns))
         return docs[DOCUMENT_COLUMNS + ["story", "counted"]].reset_index(drop=True)
     return corpus.memo("counting documents", compute)
+
+
+def with_rule(docs: pd.DataFrame) -> pd.DataFrame:
+    """`docs` (doc_id, and duplicate_of where the build has it) with the counting rule applied:
+    story (the doc_id of the story's original) and counted (True for the one copy of its story
+    that corpus-wide figures count)."""
+    docs = docs.copy()
+    original = docs["duplicate_of"] if "duplicate_of" in docs else pd.Series(None, index=docs.index)
+    docs["story"] = original.where(original.notna(), docs["doc_id"]).astype(object)
+    docs["counted"] = False
+    first = (docs.assign(copy=original.notna()).sort_values(["copy", "doc_id"], kind="stable")
+             .drop_duplicates("story").index)
+    docs.loc[first, "counted"] = True
+    return docs
 
 
 def counted_ids(corpus) -> pd.Index:

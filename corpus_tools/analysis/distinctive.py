@@ -298,19 +298,28 @@ def keyness(corpus, source: str | None = None, actor: str | None = None, period:
     choose("unit", unit, UNITS)
     kinds = counting.kinds_of(kinds)
     at_least("min_count", min_count)
-    hidden = stop_list(stop_words) if unit == "lemma" else frozenset()
     if unit == "lemma":
         a, b, c, d, counted = lemma_parts(corpus, part, value, kinds)
-        a, b = merge_case(a, b)
-        hidden = hidden | letters_alone(a.index.union(b.index))
     else:
         a, b, c, d, counted = mention_parts(corpus, part, value, unit, kinds)
-    out = scores(a, b, c, d, min_count, hidden)
+    out = part_scores(a, b, c, d, unit, min_count, stop_words)
     if unit == "actor":
         out.insert(1, "name", out["term"].map(counting.actor_info(corpus)["name"]))
     out.attrs.update({"part": f"{part}: {value}" if part != "target" else "; ".join(value.criteria),
                       "size_target": int(c), "size_reference": int(d), "counted": counted})
     return out
+
+
+def part_scores(a: pd.Series, b: pd.Series, c: int, d: int, unit: str, min_count: int = 3,
+                stop_words: bool | Iterable[str] = True) -> pd.DataFrame:
+    """`scores` of the term counts of a part (`a`, `c` words in all) and of the rest (`b`, `d`),
+    as `keyness` lists them: for lemmas, case variants merged and stop words and lone letters
+    hidden.  The build's `source_keyness` scores the outlets this way from its corpus-wide counts."""
+    hidden = stop_list(stop_words) if unit == "lemma" else frozenset()
+    if unit == "lemma":
+        a, b = merge_case(a, b)
+        hidden = hidden | letters_alone(a.index.union(b.index))
+    return scores(a, b, c, d, min_count, hidden)
 
 
 def letters_alone(terms) -> frozenset[str]:

@@ -1,0 +1,188 @@
+"""The corpus-wide counts the build's corpus-wide tables are made of, summed from per-document
+partial counts (`partials`) with bounded memory.
+
+    partial rows, a block of documents at a time (from the per-document stage's cache, or
+    streamed from the tables: `stream_partials`)
+      -> each row given its document's outlet, month and whether it counts (`counting` rule)
+      -> summed by key, a block at a time (`Sums`): memory grows with the tables written
+         (outlets x months x lemmas, pairs of actors), never with the number of documents
+      -> `CorpusTotals`: lemma_counts' rows, mentions per outlet and actor, the pairs, actors and
+         units of both levels, and the mentions of each actor (each story once)
+
+`corpus_totals(corpus)` gives them once per corpus reader; the build hands its cached partials
+to `with_partials` first, so that a rebuild reads no token again.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
+
+from .. import counting
+from ..cooccurrence import pair_counts
+from ..distinctive import LEMMA_COLUMNS, word_lists
+from .partials import MENTION_COLUMNS, TOKEN_COLUMNS, mention_partials, sentence_partials, term_partials
+
+TOTALS = "corpus totals"      # the memo key of a reader's totals
+
+
+class Units(NamedTuple):
+    """Co-occurrence counts at one level (sentence or document), each story once."""
+    pairs: pd.DataFrame         # actor_a, actor_b, n: units naming both
+    per_actor: pd.Series        # actor_id -> units naming it
+    n_units: int                # units in the corpus
+
+
+class CorpusTotals(NamedTuple):
+    """What the corpus-wide tables are computed from."""
+    lemmas: pd.DataFrame        # the rows of lemma_counts, in its order
+    outlet_mentions: pd.Series  # (source, actor_id) -> mentions, what each outlet published
+    actor_mentions: pd.Series   # actor_id -> mentions, each story once
+    units: dict[str, Units]     # by level
+    sources: list[str]          # the outlets of the documents, in order
+
+
+class Sums:
+    """Counts summed by key, a block of rows at a time: blocks are kept until they hold
+    `limit` rows, then summed into one, so memory stays near the size of the result."""
+
+    def __init__(self, keys: list[str], values: list[str], limit: int = 2_000_000):
+        self.keys, self.values, self.limit = keys, values, limit
+        self.blocks: list[pd.DataFrame] = []
+        self.rows = 0
+
+    def add(self, block: pd.DataFrame) -> None:
+        """Add rows (the key and value columns)."""
+        if len(block):
+            self.blocks.append(block[self.keys + self.values])
+            self.rows += len(block)
+            if self.rows >= self.limit:
+                self.blocks = [self.total()]
+                self.rows = len(self.blocks[0])
+
+    def total(self) -> pd.DataFrame:
+        """The sums by key (key columns, then value columns), in key order."""
+        if not self.blocks:
+            return pd.DataFrame({c: pd.Series(dtype="int64" if c in self.values else object)
+                                 for c in self.keys + self.values})
+        summed = pd.concat(self.blocks, ignore_index=True).groupby(self.keys, dropna=False, sort=True).sum()
+        return summed.reset_index().astype({c: "int64" for c in self.values})
+
+
+class Totals:
+    """Partial rows summed into `CorpusTotals`, the documents' outlet, month and counting rule
+    applied (`documents`: doc_id, source, date, duplicate_of)."""
+
+    def __init__(self, documents: pd.DataFrame):
+        docs = counting.with_rule(documents)
+        self.docs = pd.DataFrame({"source": docs["source"].to_numpy(),
+                                  "month": docs["date"].astype(object).str[:7].to_numpy(),
+                                  "counted": docs["counted"].to_numpy(bool)}, index=pd.Index(docs["doc_id"]))
+        self.lemmas = Sums(["source", "month", "a"], ["n_published", "n_counted"])
+        self.outlet = Sums(["source", "a"], ["n"])
+        self.mentions = Sums(["a"], ["n"])
+        self.sentence_pairs, self.sentence_actors = Sums(["a", "b"], ["n"]), Sums(["a"], ["n"])
+        self.document_pairs, self.document_actors = Sums(["actor_a", "actor_b"], ["n"]), Sums(["a"], ["n"])
+        self.n_sentences = 0
+
+    def add(self, partials: pd.DataFrame) -> None:
+        """Add the partial rows of some whole documents (a document's `mentions` rows in one call)."""
+        place = self.docs.index.get_indexer(partials["doc_id"])
+        partials = partials[place >= 0]       # rows of no current document: none in a build
+        place = place[place >= 0]
+        partials = partials.assign(source=self.docs["source"].to_numpy()[place],
+                                   month=self.docs["month"].to_numpy()[place],
+                                   counted=self.docs["counted"].to_numpy()[place])
+        by_part = dict(tuple(partials.groupby("part", sort=False)))
+        empty = partials.iloc[:0]
+        terms = by_part.get("term", empty)
+        self.lemmas.add(terms.assign(n_published=terms["n"], n_counted=terms["n"].where(terms["counted"], 0)))
+        mentions = by_part.get("mentions", empty)
+        self.outlet.add(mentions)
+        counted = mentions[mentions["counted"]]
+        self.mentions.add(counted)
+        self.document_actors.add(counted.assign(n=1))
+        self.document_pairs.add(pair_counts(counted.rename(columns={"a": "actor_id"}), ["doc_id"]))
+        for part, sums in (("sentence_pair", self.sentence_pairs), ("sentence_actor", self.sentence_actors)):
+            rows = by_part.get(part, empty)
+            sums.add(rows[rows["counted"]])
+        sentences = by_part.get("sentences", empty)
+        self.n_sentences += int(sentences.loc[sentences["counted"], "n"].sum())
+
+    def result(self) -> CorpusTotals:
+        """The totals of every row added."""
+        lemmas = self.lemmas.total().rename(columns={"a": "term"})
+        lemmas = lemmas.sort_values(["source", "month", "term"], na_position="first").reset_index(drop=True)
+        outlet = self.outlet.total().set_index(["source", "a"])["n"].rename_axis(["source", "actor_id"])
+        units = {"sentence": Units(self.sentence_pairs.total().rename(columns={"a": "actor_a", "b": "actor_b"}),
+                                   series(self.sentence_actors), self.n_sentences),
+                 "document": Units(self.document_pairs.total(), series(self.document_actors),
+                                   int(self.docs["counted"].sum()))}
+        sources = sorted(map(str, self.docs["source"].dropna().unique()))
+        return CorpusTotals(lemmas[LEMMA_COLUMNS], outlet, series(self.mentions), units, sources)
+
+
+def series(sums: Sums) -> pd.Series:
+    """actor_id -> n of sums keyed by one actor."""
+    return sums.total().set_index("a")["n"].rename_axis("actor_id")
+
+
+def corpus_totals(corpus) -> CorpusTotals:
+    """The corpus-wide counts of a whole build: from the partials the build handed over
+    (`with_partials`), else streamed from its tables (`stream_partials`)."""
+    def compute() -> CorpusTotals:
+        totals = Totals(documents(corpus))
+        for block in stream_partials(corpus):
+            totals.add(block)
+        return totals.result()
+    return corpus.memo(TOTALS, compute)
+
+
+def with_partials(corpus, blocks: Iterable[pd.DataFrame]) -> None:
+    """Have `corpus_totals(corpus)` sum `blocks` of partial rows (the per-document stage's, every
+    document of the build in them) instead of reading the tables."""
+    def compute() -> CorpusTotals:
+        totals = Totals(documents(corpus))
+        for block in blocks:
+            totals.add(block)
+        return totals.result()
+    corpus.memo(TOTALS, compute)
+
+
+def documents(corpus) -> pd.DataFrame:
+    """The columns of `documents` the totals need."""
+    wanted = ["doc_id", "source", "date", "duplicate_of"]
+    return corpus.read("documents", [c for c in wanted if c in corpus.columns("documents")])
+
+
+def stream_partials(corpus, batch_rows: int = 200_000) -> Iterator[pd.DataFrame]:
+    """The partial rows of every document, counted from the tables a batch of rows at a time.
+
+    Tokens and sentences add up piece by piece; the mentions of a document must come whole (its
+    sentences' pairs), so the rows of a batch's last document wait for the next batch (the
+    build writes its tables in doc_id order)."""
+    skip = list(word_lists()["skip_upos"])
+    for batch in corpus.batches("tokens", TOKEN_COLUMNS, ~pc.field("upos").isin(skip), batch_rows):
+        yield term_partials(batch)
+    for batch in corpus.batches("sentences", ["doc_id"], batch_rows=batch_rows):
+        yield sentence_partials(batch)
+    for batch in whole_documents(corpus.batches("mentions", MENTION_COLUMNS, batch_rows=batch_rows)):
+        yield mention_partials(batch)
+
+
+def whole_documents(batches: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Batches of rows in doc_id order, regrouped so that no document spans two."""
+    held = None
+    for batch in batches:
+        if held is not None:
+            batch = pd.concat([held, batch], ignore_index=True)
+        ids = batch["doc_id"].to_numpy()
+        last = int(np.searchsorted(ids == ids[-1], True))   # where the last document's rows begin
+        held = batch.iloc[last:]
+        if last:
+            yield batch.iloc[:last]
+    if held is not None and len(held):
+        yield held
