@@ -49,18 +49,18 @@ class Sums:
     """Counts summed by key, a block of rows at a time: blocks are kept until they hold
     `limit` rows, then summed into one, so memory stays near the size of the result."""
 
-    def __init__(self, keys: list[str], values: list[str], limit: int = 2_000_000):
+    def __init__(self, keys: list[str], values: list[str], limit: int = 500_000):
         self.keys, self.values, self.limit = keys, values, limit
         self.blocks: list[pd.DataFrame] = []
         self.rows = 0
 
     def add(self, block: pd.DataFrame) -> None:
-        """Add rows (the key and value columns)."""
+        """Add rows (the key and value columns), summed by key first."""
         if len(block):
-            self.blocks.append(block[self.keys + self.values])
-            self.rows += len(block)
+            self.blocks.append(self.summed([block[self.keys + self.values]]))
+            self.rows += len(self.blocks[-1])
             if self.rows >= self.limit:
-                self.blocks = [self.total()]
+                self.blocks = [self.summed(self.blocks)]
                 self.rows = len(self.blocks[0])
 
     def total(self) -> pd.DataFrame:
@@ -68,19 +68,26 @@ class Sums:
         if not self.blocks:
             return pd.DataFrame({c: pd.Series(dtype="int64" if c in self.values else object)
                                  for c in self.keys + self.values})
-        summed = pd.concat(self.blocks, ignore_index=True).groupby(self.keys, dropna=False, sort=True).sum()
+        return self.summed(self.blocks)
+
+    def summed(self, blocks: list[pd.DataFrame]) -> pd.DataFrame:
+        """The rows of `blocks` summed by key, in key order."""
+        frame = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
+        summed = frame.groupby(self.keys, dropna=False, sort=True)[self.values].sum()
         return summed.reset_index().astype({c: "int64" for c in self.values})
 
 
 class Totals:
     """Partial rows summed into `CorpusTotals`, the documents' outlet, month and counting rule
-    applied (`documents`: doc_id, source, date, duplicate_of)."""
+    applied (`documents`: doc_id, source, date, duplicate_of).  Outlets and months are summed as
+    integer codes, named in `result`."""
 
     def __init__(self, documents: pd.DataFrame):
         docs = counting.with_rule(documents)
-        self.docs = pd.DataFrame({"source": docs["source"].to_numpy(),
-                                  "month": docs["date"].astype(object).str[:7].to_numpy(),
-                                  "counted": docs["counted"].to_numpy(bool)}, index=pd.Index(docs["doc_id"]))
+        self.ids = pd.Index(docs["doc_id"])
+        self.source, self.sources = pd.factorize(docs["source"], use_na_sentinel=False)
+        self.month, self.months = pd.factorize(docs["date"].astype(object).str[:7], use_na_sentinel=False)
+        self.counted = docs["counted"].to_numpy(bool)
         self.lemmas = Sums(["source", "month", "a"], ["n_published", "n_counted"])
         self.outlet = Sums(["source", "a"], ["n"])
         self.mentions = Sums(["a"], ["n"])
@@ -90,12 +97,10 @@ class Totals:
 
     def add(self, partials: pd.DataFrame) -> None:
         """Add the partial rows of some whole documents (a document's `mentions` rows in one call)."""
-        place = self.docs.index.get_indexer(partials["doc_id"])
+        place = self.ids.get_indexer(partials["doc_id"])
         partials = partials[place >= 0]       # rows of no current document: none in a build
         place = place[place >= 0]
-        partials = partials.assign(source=self.docs["source"].to_numpy()[place],
-                                   month=self.docs["month"].to_numpy()[place],
-                                   counted=self.docs["counted"].to_numpy()[place])
+        partials = partials.assign(source=self.source[place], month=self.month[place], counted=self.counted[place])
         by_part = dict(tuple(partials.groupby("part", sort=False)))
         empty = partials.iloc[:0]
         terms = by_part.get("term", empty)
@@ -114,15 +119,26 @@ class Totals:
 
     def result(self) -> CorpusTotals:
         """The totals of every row added."""
-        lemmas = self.lemmas.total().rename(columns={"a": "term"})
+        lemmas = self.lemmas.total()
+        lemmas = pd.DataFrame({"source": self.named(self.sources, lemmas["source"]),
+                               "month": self.named(self.months, lemmas["month"]), "term": lemmas["a"].to_numpy(),
+                               "n_published": lemmas["n_published"].to_numpy(),
+                               "n_counted": lemmas["n_counted"].to_numpy()})
         lemmas = lemmas.sort_values(["source", "month", "term"], na_position="first").reset_index(drop=True)
-        outlet = self.outlet.total().set_index(["source", "a"])["n"].rename_axis(["source", "actor_id"])
+        outlet = self.outlet.total()
+        outlet = pd.Series(outlet["n"].to_numpy(), index=pd.MultiIndex.from_arrays(
+            [self.named(self.sources, outlet["source"]), outlet["a"].to_numpy()], names=["source", "actor_id"]))
         units = {"sentence": Units(self.sentence_pairs.total().rename(columns={"a": "actor_a", "b": "actor_b"}),
                                    series(self.sentence_actors), self.n_sentences),
                  "document": Units(self.document_pairs.total(), series(self.document_actors),
-                                   int(self.docs["counted"].sum()))}
-        sources = sorted(map(str, self.docs["source"].dropna().unique()))
+                                   int(self.counted.sum()))}
+        sources = sorted(map(str, pd.Series(self.sources).dropna().unique()))
         return CorpusTotals(lemmas[LEMMA_COLUMNS], outlet, series(self.mentions), units, sources)
+
+    @staticmethod
+    def named(values, codes: pd.Series) -> np.ndarray:
+        """The values (outlets, months) of integer codes."""
+        return np.asarray(values, dtype=object)[codes.to_numpy(np.int64)]
 
 
 def series(sums: Sums) -> pd.Series:
@@ -158,8 +174,9 @@ def documents(corpus) -> pd.DataFrame:
     return corpus.read("documents", [c for c in wanted if c in corpus.columns("documents")])
 
 
-def stream_partials(corpus, batch_rows: int = 200_000) -> Iterator[pd.DataFrame]:
-    """The partial rows of every document, counted from the tables a batch of rows at a time.
+def stream_partials(corpus, batch_rows: int = 100_000) -> Iterator[pd.DataFrame]:
+    """The partial rows of every document, counted from the tables a batch of rows at a time
+    (mentions: a quarter of a batch, their pairs joined in memory).
 
     Tokens and sentences add up piece by piece; the mentions of a document must come whole (its
     sentences' pairs), so the rows of a batch's last document wait for the next batch (the
@@ -169,7 +186,7 @@ def stream_partials(corpus, batch_rows: int = 200_000) -> Iterator[pd.DataFrame]
         yield term_partials(batch)
     for batch in corpus.batches("sentences", ["doc_id"], batch_rows=batch_rows):
         yield sentence_partials(batch)
-    for batch in whole_documents(corpus.batches("mentions", MENTION_COLUMNS, batch_rows=batch_rows)):
+    for batch in whole_documents(corpus.batches("mentions", MENTION_COLUMNS, batch_rows=batch_rows // 4)):
         yield mention_partials(batch)
 
 
