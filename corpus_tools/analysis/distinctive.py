@@ -172,7 +172,20 @@ def terms_of(tokens: pd.DataFrame) -> pd.Series:
     replaced by the French lexicon's (`lexicon`, when the word forms are in a `text` column); null
     for skipped parts of speech and for lemmas that are no word (`WORD`: quote marks and brackets
     the tagger did not call punctuation, numbers).  `keyness` then merges the case variants of a
-    lemma ("Niger" and "niger": one term)."""
+    lemma ("Niger" and "niger": one term).
+
+    A term depends on the word's form, lemma and part of speech alone: each distinct one is
+    worked out once (a batch of tokens holds a few times fewer)."""
+    forms = [c for c in ("text", "lemma", "upos") if c in tokens]
+    distinct = tokens[forms].drop_duplicates()
+    if len(distinct) == len(tokens):
+        return form_terms(tokens)
+    found = tokens[forms].merge(distinct.assign(term=form_terms(distinct)), on=forms, how="left")["term"]
+    return pd.Series(found.to_numpy(object), index=tokens.index, name="lemma", dtype=object)
+
+
+def form_terms(tokens: pd.DataFrame) -> pd.Series:
+    """`terms_of`, token by token."""
     lemma = tokens["lemma"].astype(object).str.strip(EDGES)
     keep = (~tokens["upos"].isin(word_lists()["skip_upos"]) & lemma.notna()
             & lemma.str.fullmatch(WORD, na=False))

@@ -22,8 +22,7 @@ from ..options import KINDS
 from .base import ChunkTables
 
 PARTIAL_COLUMNS = ["doc_id", "part", "a", "b", "n"]
-FORM_COLUMNS = ["text", "lemma", "upos"]
-TOKEN_COLUMNS = ["doc_id", *FORM_COLUMNS]
+TOKEN_COLUMNS = ["doc_id", "text", "lemma", "upos"]
 MENTION_COLUMNS = ["doc_id", "sent_idx", "actor_id", "kind"]
 
 
@@ -36,10 +35,8 @@ def document_partials(chunk: ChunkTables) -> pd.DataFrame:
 def term_partials(tokens: pd.DataFrame) -> pd.DataFrame:
     """Part `term`: each keyness term of each document, with its occurrences (tokens: doc_id,
     text, lemma, upos).  A document may come in several pieces: their rows add up."""
-    tokens = tokens.loc[~tokens["upos"].isin(list(word_lists()["skip_upos"])), ["doc_id", *FORM_COLUMNS]]
-    forms = tokens[FORM_COLUMNS].drop_duplicates()       # a term depends on the word's form alone: each once
-    forms = forms.assign(a=terms_of(forms)).dropna(subset=["a"])
-    found = tokens.merge(forms, on=FORM_COLUMNS)
+    tokens = tokens[~tokens["upos"].isin(list(word_lists()["skip_upos"]))]
+    found = pd.DataFrame({"doc_id": tokens["doc_id"].to_numpy(), "a": terms_of(tokens).to_numpy()}).dropna()
     return rows("term", found.groupby(["doc_id", "a"], sort=True).size())
 
 
