@@ -162,10 +162,23 @@ def with_partials(corpus, blocks: Iterable[pd.DataFrame]) -> None:
     document of the build in them) instead of reading the tables."""
     def compute() -> CorpusTotals:
         totals = Totals(documents(corpus))
-        for block in blocks:
+        for block in joined(blocks):
             totals.add(block)
         return totals.result()
     corpus.memo(TOTALS, compute)
+
+
+def joined(blocks: Iterable[pd.DataFrame], rows: int = 500_000) -> Iterator[pd.DataFrame]:
+    """Consecutive blocks joined into blocks of about `rows` rows: each sum costs about the same
+    whatever its size, and the build's chunks are small."""
+    pending: list[pd.DataFrame] = []
+    for block in blocks:
+        pending.append(block)
+        if sum(map(len, pending)) >= rows:
+            yield pd.concat(pending, ignore_index=True)
+            pending = []
+    if pending:
+        yield pd.concat(pending, ignore_index=True)
 
 
 def documents(corpus) -> pd.DataFrame:
