@@ -375,10 +375,9 @@ def scale(report: "Report", lines: list[str], sizes: dict, work: Path, models: s
         runs += [(None, child_call(query, folder)) for query in QUERIES]
         for name, run in runs:
             what = name or run["what"]
-            step = what.split("(")[0]
-            rows.append((label, what, f"{run['seconds']:.2f}", rss(run), against(run, small.get(step), n_tokens),
+            rows.append((label, what, f"{run['seconds']:.2f}", rss(run), against(run, small.get(what), n_tokens),
                          run.get("result", "")))
-            small.setdefault(step, {**run, "tokens": n_tokens})
+            small.setdefault(what, {**run, "tokens": n_tokens})
         shutil.rmtree(folder, ignore_errors=True)
     per_article = max(disk.values()) / max(disk)
     report.section(f"Scale: the tables of {base} built articles replicated, then queried (each step a fresh process)",
@@ -413,14 +412,21 @@ QUERIES = ("select", "keyness_outlet", "keyness_actor", "kwic_actor", "kwic_word
 
 
 def replicate(src: Path, dest: Path, copies: int) -> int:
-    """A build whose tables hold `copies` renamed copies of every document of `src`; returns its token count."""
+    """A build whose tables hold `copies` renamed copies of every document of `src`, as the corpus-wide
+    step finds them (its own tables left out: the step must count them, not find them); returns
+    its token count."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
+
+    from corpus_tools.analysis.stage import corpus_extractors
     (dest / "tables").mkdir(parents=True)
     shutil.copy(src / "manifest.json", dest / "manifest.json")
+    corpus_wide = {table for extractor in corpus_extractors() for table in extractor.writes}
     n_tokens = 0
     for path in sorted((src / "tables").glob("*.parquet")):
+        if path.stem in corpus_wide:
+            continue
         table = pq.read_table(path)
         if "doc_id" not in table.column_names:
             shutil.copy(path, dest / "tables" / path.name)
