@@ -58,6 +58,7 @@ UNITS = ("lemma", "actor", "label")
 RESULT_COLUMNS = ["term", "n_target", "n_reference", "per_10k_target", "per_10k_reference", "g2", "p", "log_ratio",
                   "specificity"]
 LEMMA_COLUMNS = ["source", "month", "term", "n_published", "n_counted"]
+SUMMED_ROWS = 100_000   # counts of a sub-corpus's lemmas kept unsummed, at most
 
 
 @lru_cache(maxsize=1)
@@ -234,12 +235,19 @@ def lemma_table(corpus) -> pd.DataFrame:
             batch = batch.assign(term=terms_of(batch)).dropna(subset=["term"]).merge(docs, on="doc_id")
             parts.append(batch.groupby(["source", "month", "term"], dropna=False)
                          .agg(n_published=("doc_id", "size"), n_counted=("counted", "sum")))
+            if sum(map(len, parts)) > SUMMED_ROWS:      # summed as they come: memory that of the table, not the corpus
+                parts = [summed(parts)]
         if not parts:
             return pd.DataFrame({c: pd.Series(dtype="int64" if c.startswith("n_") else object) for c in LEMMA_COLUMNS})
-        table = pd.concat(parts).groupby(level=[0, 1, 2], dropna=False).sum().reset_index()
+        table = summed(parts).reset_index()
         table[["n_published", "n_counted"]] = table[["n_published", "n_counted"]].astype("int64")
         return table.sort_values(["source", "month", "term"], na_position="first").reset_index(drop=True)[LEMMA_COLUMNS]
     return corpus.memo("lemma table", compute)
+
+
+def summed(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Counts by (source, month, term) summed over `parts`."""
+    return pd.concat(parts).groupby(level=[0, 1, 2], dropna=False).sum()
 
 
 def term_counts(corpus, doc_ids=None, sentences: pd.DataFrame | None = None,
