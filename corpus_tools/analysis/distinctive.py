@@ -211,14 +211,19 @@ def merge_case(*counts: pd.Series) -> tuple[pd.Series, ...]:
     present = [c for c in counts if len(c)]
     if not present:
         return counts
-    total = pd.concat(present).groupby(level=0).sum()
+    display = case_display(pd.concat(present).groupby(level=0).sum())
+    return tuple(c.groupby(c.index.map(lambda t: display.get(str(t), t))).sum() if len(c) else c for c in counts)
+
+
+def case_display(total: pd.Series) -> dict[str, str]:
+    """term -> the term its case variants are counted as (`merge_case`), from their counts in
+    `total` (term -> count)."""
     frame = pd.DataFrame({"term": total.index.astype(str), "n": total.to_numpy()})
     frame["key"] = frame["term"].str.lower()
     frame["cased"] = frame["term"] != frame["key"]
     frame = frame.sort_values(["key", "n", "cased", "term"], ascending=[True, False, True, True], kind="stable")
     shown = frame.drop_duplicates("key").set_index("key")["term"]
-    display = dict(zip(frame["term"], frame["key"].map(shown)))
-    return tuple(c.groupby(c.index.map(lambda t: display.get(str(t), t))).sum() if len(c) else c for c in counts)
+    return dict(zip(frame["term"], frame["key"].map(shown)))
 
 
 def lemma_table(corpus) -> pd.DataFrame:
@@ -335,7 +340,7 @@ def part_scores(a: pd.Series, b: pd.Series, c: int, d: int, unit: str, min_count
                 stop_words: bool | Iterable[str] = True) -> pd.DataFrame:
     """`scores` of the term counts of a part (`a`, `c` words in all) and of the rest (`b`, `d`),
     as `keyness` lists them: for lemmas, case variants merged and stop words and lone letters
-    hidden.  The build's `source_keyness` scores the outlets this way from its corpus-wide counts."""
+    hidden (the build's `source_keyness` does the same for every outlet at once)."""
     hidden = stop_list(stop_words) if unit == "lemma" else frozenset()
     if unit == "lemma":
         a, b = merge_case(a, b)
