@@ -83,11 +83,10 @@ class Totals:
     integer codes, named in `result`."""
 
     def __init__(self, documents: pd.DataFrame):
-        docs = counting.with_rule(documents)
-        self.ids = pd.Index(docs["doc_id"])
-        self.source, self.sources = pd.factorize(docs["source"], use_na_sentinel=False)
-        self.month, self.months = pd.factorize(docs["date"].astype(object).str[:7], use_na_sentinel=False)
-        self.counted = docs["counted"].to_numpy(bool)
+        self.ids = pd.Index(documents["doc_id"])
+        self.source, self.sources = pd.factorize(documents["source"], use_na_sentinel=False)
+        self.month, self.months = pd.factorize(documents["date"].astype(object).str[:7], use_na_sentinel=False)
+        self.counted = counting.counted_flags(documents["doc_id"], documents.get("duplicate_of"))
         self.lemmas = Sums(["source", "month", "a"], ["n_published", "n_counted"])
         self.outlet = Sums(["source", "a"], ["n"])
         self.mentions = Sums(["a"], ["n"])
