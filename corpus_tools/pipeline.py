@@ -170,11 +170,12 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
         checkpoint()
         linked = link(candidates, tables.documents, inputs)
         checkpoint()
-        analyse(tables.documents, linked.mentions, cache, staging, config.chunk_docs, config.progress)
+        partials = analyse(tables.documents, linked.mentions, cache, staging, config.chunk_docs, config.progress,
+                           actors.mention_digests(linked.mentions), tables.paragraphs)
         for name, frame in {**tables._asdict(), **linked._asdict()}.items():
             write_table(frame, staging / f"{name}.parquet")
         checkpoint()
-        analyse_corpus(staging, out)
+        analyse_corpus(staging, out, partials)
     manifest = {"fingerprint": digest, "inputs": stamp, "corpus_tools": __version__, "backend": backend_info,
                 **counts, "n_sentences": n_sentences, "n_actors": len(linked.actors),
                 "curation": curation_record(inputs.curation, out)}
@@ -202,17 +203,23 @@ def curation_record(curation: actors.Curation, out: Path) -> dict:
 
 
 def analyse(documents: pd.DataFrame, mentions: pd.DataFrame, cache: nlp.AnnotationCache, tables_dir: Path,
-            chunk_docs: int = 64, progress: bool | None = None) -> dict[str, int]:
-    """The per-document analyses (`analysis.analyse`).  The analysis package, like the corpus-wide
-    step's, is imported only when a build has work to do: a build with nothing to do starts fast."""
+            chunk_docs: int = 64, progress: bool | None = None,
+            digests: pd.Series | None = None, paragraphs: pd.DataFrame | None = None) -> list[pd.DataFrame]:
+    """The per-document analyses (`analysis.analyse`), keyed by each document's text hash and
+    mention digest (`digests`); gives the per-document partial counts of the corpus-wide step
+    (its sentences placed in the text stage's `paragraphs`).
+    The analysis package, like the corpus-wide step's, is imported only when a build has work to
+    do: a build with nothing to do starts fast."""
     from .analysis import analyse as run
-    return run(documents, mentions, cache, tables_dir, chunk_docs, progress)
+    return run(documents, mentions, cache, tables_dir, chunk_docs, progress, digests, paragraphs)
 
 
-def analyse_corpus(tables_dir: Path, out: Path | None = None) -> dict[str, int]:
-    """The corpus-wide step (`analysis.analyse_corpus`), imported on first use (see `analyse`)."""
+def analyse_corpus(tables_dir: Path, out: Path | None = None,
+                   partials: list[pd.DataFrame] | None = None) -> dict[str, int]:
+    """The corpus-wide step (`analysis.analyse_corpus`), summing the per-document `partials`;
+    imported on first use (see `analyse`)."""
     from .analysis import analyse_corpus as run
-    return run(tables_dir, out)
+    return run(tables_dir, out, partials)
 
 
 def stamped_entries(config: BuildConfig) -> list:

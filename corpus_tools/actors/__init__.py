@@ -20,8 +20,8 @@ from .apposition import Apposition, appositions
 from .curation import Curation, CurationError
 from .finding import candidates
 from .linking import link
-from .outputs import ActorTables
+from .outputs import ActorTables, mention_digests
 from .registry import Registry, RegistryError, load_registry
 
-__all__ = ["candidates", "link", "ActorTables", "Registry", "RegistryError", "load_registry", "appositions",
-           "Apposition", "curation", "Curation", "CurationError"]
+__all__ = ["candidates", "link", "ActorTables", "mention_digests", "Registry", "RegistryError", "load_registry",
+           "appositions", "Apposition", "curation", "Curation", "CurationError"]

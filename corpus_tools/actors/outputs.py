@@ -205,3 +205,20 @@ def rule_of(r, clusters: Clusters) -> tuple[str, str]:
     if pd.notna(r.stands_for):
         return ("acronym" if is_acronym(r.text) else "short-form"), r.evidence
     return clusters.reason.get(r.key, ("ner", "the actor's own name"))
+
+
+def mention_digests(mentions: pd.DataFrame) -> pd.Series:
+    """doc_id -> a digest of the document's rows of `mentions` (every column; equal rows, equal
+    digest, whatever their order): what later stages key a document's results by, so that they
+    find the documents whose mentions changed without hashing them again.  Documents without
+    mentions have none.
+
+    Vectorised: one 64-bit hash per row (`pandas.util.hash_pandas_object`), summed per document
+    (wrapping), with the row count."""
+    if mentions.empty:
+        return pd.Series(dtype=object, index=pd.Index([], name="doc_id"))
+    rows = pd.util.hash_pandas_object(mentions[MENTION_COLUMNS], index=False).to_numpy().view("int64")
+    per_doc = pd.Series(rows, index=mentions["doc_id"].to_numpy()).groupby(level=0, sort=True).agg(["sum", "size"])
+    sums = per_doc["sum"].to_numpy().view("uint64")
+    return pd.Series([f"{n}:{s:016x}" for n, s in zip(per_doc["size"].tolist(), sums.tolist())],
+                     index=per_doc.index.rename("doc_id"), dtype=object)

@@ -100,17 +100,23 @@ def all_pairs(corpus, level: str, kinds: tuple[str, ...], min_count: int) -> pd.
     units = actor_units(corpus, level, kinds)
     per_actor = units.groupby("actor_id").size()
     counts = pair_counts(units, UNIT_COLUMNS[level])
-    counts = counts[counts["n"] >= min_count]
-    n_units = unit_count(corpus, level)
-    names = counting.actor_info(corpus)["name"]
+    out = pair_table(counts[counts["n"] >= min_count], per_actor, unit_count(corpus, level),
+                     counting.actor_info(corpus)["name"])
+    out.attrs["counted"] = counting.describe(kinds)
+    return out
+
+
+def pair_table(counts: pd.DataFrame, per_actor: pd.Series, n_units: int, names: pd.Series) -> pd.DataFrame:
+    """The rows of `pairs` from the pair counts (actor_a, actor_b, n), the units naming each actor
+    (`per_actor`, by actor_id), the units of the corpus and the actors' display names (by actor_id):
+    with names and association, most frequent pairs first.  The build's `actor_pairs` is made
+    so from its corpus-wide counts."""
     out = counts.assign(name_a=counts["actor_a"].map(names), name_b=counts["actor_b"].map(names),
                         n_a=counts["actor_a"].map(per_actor).astype("int64"),
                         n_b=counts["actor_b"].map(per_actor).astype("int64"), n_units=n_units)
     out = with_association(out)[PAIR_COLUMNS]
     out = out.sort_values(["n", "pmi", "actor_a", "actor_b"], ascending=[False, False, True, True])
-    out = out.reset_index(drop=True)
-    out.attrs["counted"] = counting.describe(kinds)
-    return out
+    return out.reset_index(drop=True)
 
 
 def pair_counts(units: pd.DataFrame, unit: list[str], step_rows: int = 200_000) -> pd.DataFrame:
@@ -209,11 +215,22 @@ def cooccurrence_graph(corpus, level: str = "sentence", kinds: str | Iterable[st
     Nodes: actor_id, with label (display name), type, mentions (each story once, of `kinds`),
     n_sources and sources (the outlets that published a mention, ';'-joined).  Edges: weight
     (the pair's `n`), pmi, npmi, jaccard, as in `pairs` (pass its rows as `found` to reuse them)."""
-    import networkx as nx
     found = pairs(corpus, level, kinds, min_count) if found is None else found
-    graph = nx.Graph(level=level, counted=found.attrs.get("counted", counting.describe(kinds)))
-    ids = pd.unique(pd.concat([found["actor_a"], found["actor_b"]]))
-    graph.add_nodes_from((actor_id, attrs) for actor_id, attrs in node_attributes(corpus, ids, kinds).items())
+    counted = found.attrs.get("counted", counting.describe(kinds))
+    return graph_of(found, node_attributes(corpus, pair_actors(found), kinds), level, counted)
+
+
+def pair_actors(found: pd.DataFrame) -> list[str]:
+    """The actors of some `pairs` rows, in order of first appearance (the nodes of their graph)."""
+    return list(pd.unique(pd.concat([found["actor_a"], found["actor_b"]])))
+
+
+def graph_of(found: pd.DataFrame, nodes: dict[str, dict], level: str, counted: str):
+    """A networkx graph of `pairs` rows: `nodes` (actor_id -> attributes, `node_table`) and an
+    edge per pair, weighted by its `n`, with its association."""
+    import networkx as nx
+    graph = nx.Graph(level=level, counted=counted)
+    graph.add_nodes_from(nodes.items())
     graph.add_edges_from((r.actor_a, r.actor_b, {"weight": int(r.n), "pmi": float(r.pmi), "npmi": float(r.npmi),
                                                  "jaccard": float(r.jaccard)}) for r in found.itertuples())
     return graph
@@ -221,11 +238,17 @@ def cooccurrence_graph(corpus, level: str = "sentence", kinds: str | Iterable[st
 
 def node_attributes(corpus, actor_ids, kinds) -> dict[str, dict]:
     """actor_id -> the attributes of its node (strings and numbers only: GEXF and GraphML take no lists)."""
-    info = counting.actor_info(corpus)
     counted = counting.mentions(corpus, kinds, columns=["actor_id"])["actor_id"].value_counts()
     published = counting.mentions(corpus, kinds, per="outlet", columns=["doc_id", "actor_id"])
     published = published.merge(counting.documents(corpus)[["doc_id", "source"]], on="doc_id")
-    published = published[["actor_id", "source"]].drop_duplicates().astype(str).sort_values(["actor_id", "source"])
+    return node_table(counting.actor_info(corpus), counted, published[["actor_id", "source"]], actor_ids)
+
+
+def node_table(info: pd.DataFrame, counted: pd.Series, published: pd.DataFrame, actor_ids) -> dict[str, dict]:
+    """actor_id -> the attributes of its node, from the actors' names and types (`info`, by
+    actor_id), their mentions each story once (`counted`, by actor_id) and the (actor_id, source)
+    of what the outlets published (`published`, repeats welcome)."""
+    published = published.drop_duplicates().astype(str).sort_values(["actor_id", "source"])
     sources = {actor_id: list(group) for actor_id, group in published.groupby("actor_id", sort=False)["source"]}
     out = {}
     for actor_id in actor_ids:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
@@ -97,15 +98,37 @@ def documents(corpus) -> pd.DataFrame:
     """
     def compute() -> pd.DataFrame:
         columns = [c for c in DOCUMENT_COLUMNS + ["duplicate_of"] if c in corpus.columns("documents")]
-        docs = corpus.read("documents", columns=columns)
-        original = docs["duplicate_of"] if "duplicate_of" in docs else pd.Series(None, index=docs.index)
-        docs["story"] = original.where(original.notna(), docs["doc_id"]).astype(object)
-        docs["counted"] = False
-        first = (docs.assign(copy=original.notna()).sort_values(["copy", "doc_id"], kind="stable")
-                 .drop_duplicates("story").index)
-        docs.loc[first, "counted"] = True
+        docs = with_rule(corpus.read("documents", columns=columns))
         return docs[DOCUMENT_COLUMNS + ["story", "counted"]].reset_index(drop=True)
     return corpus.memo("counting documents", compute)
+
+
+def with_rule(docs: pd.DataFrame) -> pd.DataFrame:
+    """`docs` (doc_id, and duplicate_of where the build has it) with the counting rule applied:
+    story (the doc_id of the story's original) and counted (True for the one copy of its story
+    that corpus-wide figures count)."""
+    docs = docs.copy()
+    original = docs["duplicate_of"] if "duplicate_of" in docs else pd.Series(None, index=docs.index)
+    docs["story"] = original.where(original.notna(), docs["doc_id"]).astype(object)
+    docs["counted"] = counted_flags(docs["doc_id"], original)
+    return docs
+
+
+def counted_flags(doc_ids: pd.Series, duplicate_of: pd.Series | None) -> np.ndarray:
+    """Whether each document is the one copy of its story that corpus-wide figures count: the
+    original when it is there, else the first copy by doc_id (doc_ids unique; `duplicate_of`
+    null for originals, None when the build has no such column).  On integer codes: a
+    build's worth of documents costs a few arrays of numbers."""
+    ids = pd.factorize(doc_ids, sort=True)[0]                   # codes in doc_id order
+    if duplicate_of is None:
+        return np.ones(len(ids), dtype=bool)
+    copy = duplicate_of.notna().to_numpy()
+    story = pd.factorize(duplicate_of.where(copy, doc_ids))[0]
+    order = np.lexsort((ids, copy))                             # originals first, then by doc_id
+    first = order[np.unique(story[order], return_index=True)[1]]
+    counted = np.zeros(len(ids), dtype=bool)
+    counted[first] = True
+    return counted
 
 
 def counted_ids(corpus) -> pd.Index:

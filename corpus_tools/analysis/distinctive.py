@@ -61,6 +61,7 @@ G2_SIGNIFICANT = 3.84    # G² above which a difference has p < 0.05 (chi-square
 RESULT_COLUMNS = ["term", "n_target", "n_reference", "per_10k_target", "per_10k_reference", "g2", "p", "log_ratio",
                   "specificity"]
 LEMMA_COLUMNS = ["source", "month", "term", "n_published", "n_counted"]
+SUMMED_ROWS = 100_000   # counts of a sub-corpus's lemmas kept unsummed, at most
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +176,20 @@ def terms_of(tokens: pd.DataFrame) -> pd.Series:
     replaced by the French lexicon's (`lexicon`, when the word forms are in a `text` column); null
     for skipped parts of speech and for lemmas that are no word (`WORD`: quote marks and brackets
     the tagger did not call punctuation, numbers).  `keyness` then merges the case variants of a
-    lemma ("Niger" and "niger": one term)."""
+    lemma ("Niger" and "niger": one term).
+
+    A term depends on the word's form, lemma and part of speech alone: each distinct one is
+    worked out once (a batch of tokens holds a few times fewer)."""
+    forms = [c for c in ("text", "lemma", "upos") if c in tokens]
+    distinct = tokens[forms].drop_duplicates()
+    if len(distinct) == len(tokens):
+        return form_terms(tokens)
+    found = tokens[forms].merge(distinct.assign(term=form_terms(distinct)), on=forms, how="left")["term"]
+    return pd.Series(found.to_numpy(object), index=tokens.index, name="lemma", dtype=object)
+
+
+def form_terms(tokens: pd.DataFrame) -> pd.Series:
+    """`terms_of`, token by token."""
     lemma = tokens["lemma"].astype(object).str.strip(EDGES)
     keep = (~tokens["upos"].isin(word_lists()["skip_upos"]) & lemma.notna()
             & lemma.str.fullmatch(WORD, na=False))
@@ -200,14 +214,19 @@ def merge_case(*counts: pd.Series) -> tuple[pd.Series, ...]:
     present = [c for c in counts if len(c)]
     if not present:
         return counts
-    total = pd.concat(present).groupby(level=0).sum()
+    display = case_display(pd.concat(present).groupby(level=0).sum())
+    return tuple(c.groupby(c.index.map(lambda t: display.get(str(t), t))).sum() if len(c) else c for c in counts)
+
+
+def case_display(total: pd.Series) -> dict[str, str]:
+    """term -> the term its case variants are counted as (`merge_case`), from their counts in
+    `total` (term -> count)."""
     frame = pd.DataFrame({"term": total.index.astype(str), "n": total.to_numpy()})
     frame["key"] = frame["term"].str.lower()
     frame["cased"] = frame["term"] != frame["key"]
     frame = frame.sort_values(["key", "n", "cased", "term"], ascending=[True, False, True, True], kind="stable")
     shown = frame.drop_duplicates("key").set_index("key")["term"]
-    display = dict(zip(frame["term"], frame["key"].map(shown)))
-    return tuple(c.groupby(c.index.map(lambda t: display.get(str(t), t))).sum() if len(c) else c for c in counts)
+    return dict(zip(frame["term"], frame["key"].map(shown)))
 
 
 def lemma_table(corpus) -> pd.DataFrame:
@@ -227,12 +246,19 @@ def lemma_table(corpus) -> pd.DataFrame:
             batch = batch.assign(term=terms_of(batch)).dropna(subset=["term"]).merge(docs, on="doc_id")
             parts.append(batch.groupby(["source", "month", "term"], dropna=False)
                          .agg(n_published=("doc_id", "size"), n_counted=("counted", "sum")))
+            if sum(map(len, parts)) > SUMMED_ROWS:      # summed as they come: memory that of the table, not the corpus
+                parts = [summed(parts)]
         if not parts:
             return pd.DataFrame({c: pd.Series(dtype="int64" if c.startswith("n_") else object) for c in LEMMA_COLUMNS})
-        table = pd.concat(parts).groupby(level=[0, 1, 2], dropna=False).sum().reset_index()
+        table = summed(parts).reset_index()
         table[["n_published", "n_counted"]] = table[["n_published", "n_counted"]].astype("int64")
         return table.sort_values(["source", "month", "term"], na_position="first").reset_index(drop=True)[LEMMA_COLUMNS]
     return corpus.memo("lemma table", compute)
+
+
+def summed(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Counts by (source, month, term) summed over `parts`."""
+    return pd.concat(parts).groupby(level=[0, 1, 2], dropna=False).sum()
 
 
 def term_counts(corpus, doc_ids=None, sentences: pd.DataFrame | None = None,
@@ -308,19 +334,28 @@ def keyness(corpus, source: str | None = None, actor: str | None = None, period:
     choose("unit", unit, UNITS)
     kinds = counting.kinds_of(kinds)
     at_least("min_count", min_count)
-    hidden = stop_list(stop_words) if unit == "lemma" else frozenset()
     if unit == "lemma":
         a, b, c, d, counted = lemma_parts(corpus, part, value, kinds)
-        a, b = merge_case(a, b)
-        hidden = hidden | letters_alone(a.index.union(b.index))
     else:
         a, b, c, d, counted = mention_parts(corpus, part, value, unit, kinds)
-    out = scores(a, b, c, d, min_count, hidden)
+    out = part_scores(a, b, c, d, unit, min_count, stop_words)
     if unit == "actor":
         out.insert(1, "name", out["term"].map(counting.actor_info(corpus)["name"]))
     out.attrs.update({"part": f"{part}: {value}" if part != "target" else "; ".join(value.criteria),
                       "size_target": int(c), "size_reference": int(d), "counted": counted})
     return out
+
+
+def part_scores(a: pd.Series, b: pd.Series, c: int, d: int, unit: str, min_count: int = 3,
+                stop_words: bool | Iterable[str] = True) -> pd.DataFrame:
+    """`scores` of the term counts of a part (`a`, `c` words in all) and of the rest (`b`, `d`),
+    as `keyness` lists them: for lemmas, case variants merged and stop words and lone letters
+    hidden (the build's `source_keyness` does the same for every outlet at once)."""
+    hidden = stop_list(stop_words) if unit == "lemma" else frozenset()
+    if unit == "lemma":
+        a, b = merge_case(a, b)
+        hidden = hidden | letters_alone(a.index.union(b.index))
+    return scores(a, b, c, d, min_count, hidden)
 
 
 def letters_alone(terms) -> frozenset[str]:

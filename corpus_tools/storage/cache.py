@@ -9,6 +9,8 @@ import pickle
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import pandas as pd
+
 from .files import atomic_path
 
 
@@ -74,3 +76,27 @@ def rows_per_document(doc_ids: Iterable[str], keys: Iterable[str], cache: KeyedC
         cache.put(key, rows)
         out.extend(rows)
     return out
+
+
+def frame_per_document(doc_ids: Iterable[str], keys: Iterable[str], cache: KeyedCache,
+                       compute: Callable[[set[str]], pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """As `rows_per_document`, for results many rows long: each document's rows of `columns`
+    (doc_id first) kept column by column (a list per column: quicker to keep and to join than
+    tuples), in document order, from the cache when its key is known, else from
+    `compute(doc_ids still to do)`."""
+    doc_ids, keys = list(doc_ids), list(keys)
+    known = {key: entry for key in keys if (entry := cache.get(key)) is not None}
+    todo = {doc_id for doc_id, key in zip(doc_ids, keys) if key not in known}
+    computed: dict[str, tuple[list, ...]] = {}
+    if todo:
+        frame = compute(todo)
+        for doc_id, rows in frame.groupby("doc_id", sort=False):
+            computed[doc_id] = tuple(rows[c].tolist() for c in columns[1:])
+    out: list[list] = [[] for _ in columns]
+    for doc_id, key in zip(doc_ids, keys):
+        entry = known[key] if key in known else computed.get(doc_id, tuple([] for _ in columns[1:]))
+        cache.put(key, entry)
+        out[0].extend([doc_id] * len(entry[0]))
+        for column, values in zip(out[1:], entry):
+            column.extend(values)
+    return pd.DataFrame(dict(zip(columns, out)), columns=columns)

@@ -226,10 +226,22 @@ class TableReader:
 
     def batches(self, name: str, columns: list[str] | None = None, where=None,
                 batch_rows: int = 200_000) -> Iterator[pd.DataFrame]:
-        """This corpus's rows of table `name`, a batch of at most `batch_rows` rows at a time."""
-        for batch in self.scanner(name, columns, where, batch_rows).to_batches():
-            if batch.num_rows:
-                yield batch.to_pandas()
+        """This corpus's rows of table `name`, a batch of at most `batch_rows` rows at a time.
+
+        Read a row group at a time, when asked for: a scanner would decode ahead of a slow
+        reader and hold what it decoded, its memory growing with the table."""
+        import pyarrow.dataset as pds
+        if name in self._in_memory:
+            pieces = [self.scanner(name, columns, where, batch_rows).to_table()]
+        else:
+            where = self.row_filter(name, where)
+            pieces = (group.to_table(columns=columns, filter=where)
+                      for fragment in pds.dataset(self.path(name), format="parquet").get_fragments(filter=where)
+                      for group in fragment.split_by_row_group(filter=where))
+        for piece in pieces:
+            for batch in piece.to_batches(batch_rows):
+                if batch.num_rows:
+                    yield batch.to_pandas()
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         key = ("table", name)

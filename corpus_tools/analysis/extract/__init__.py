@@ -6,7 +6,10 @@ notebooks and reports read, one module per extraction (as textacy's ``extract`` 
       -> agency     agency        the verbs an actor is agent or patient of
       -> pairs      cooccurrences actors sharing a sentence
       -> quotes/    quotes        who says what, of which kind, through which cue
+    and, cached per document beside those rows,
+      -> partials   the per-document partial counts (terms, mentions, sentence pairs)
     the build's tables (TableReader), once every per-document table is written
+      -> totals     the partial counts summed over the corpus (or streamed from the tables)
       -> keyness    lemma_counts, source_keyness
       -> pairs      actor_pairs, networks/actors-<level>.gexf|graphml
 
@@ -33,11 +36,13 @@ DOCUMENT_EXTRACTORS: tuple[DocumentExtractor, ...] = (
     DocumentExtractor("quotes", quote_rows, requires=("documents", "sentences", "tokens", "mentions")),
 )
 
+# Both read the corpus-wide counts (`totals`): summed from the build's per-document partial counts,
+# or streamed from the tables they require (tokens, sentences and mentions, in one pass for both).
 CORPUS_EXTRACTORS: tuple[CorpusExtractor, ...] = (
     CorpusExtractor("keyness", corpus_keyness, writes=("lemma_counts", "source_keyness"),
-                    requires=("documents", "tokens", "mentions", "actors", "paragraphs")),
+                    requires=("documents", "tokens", "sentences", "mentions", "paragraphs")),
     CorpusExtractor("actor_pairs", corpus_pairs, writes=("actor_pairs",), files=NETWORK_FILES,
-                    requires=("documents", "sentences", "mentions", "actors", "paragraphs")),
+                    requires=("documents", "tokens", "sentences", "mentions", "actors", "paragraphs")),
 )
 
 __all__ = ["DOCUMENT_EXTRACTORS", "CORPUS_EXTRACTORS", "CHUNK_TABLES", "ChunkTables", "CorpusResults",

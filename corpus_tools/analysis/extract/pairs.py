@@ -1,14 +1,17 @@
 """The pairs extractors: `sentence_pairs`, the `cooccurrences` rows of each document (each pair of
 actors sharing a sentence), and `corpus_pairs`, the corpus-wide `actor_pairs` table and the
-networks of the pairs named together at least twice, computed by the notebook functions of
-`corpus_tools.analysis.cooccurrence` (`pairs`, `cooccurrence_graph`)."""
+networks of the pairs named together at least twice, from the build's corpus-wide counts
+(`totals`), made as the notebook functions of `corpus_tools.analysis.cooccurrence` make them
+(`pair_table`, `node_table`, `graph_of`): the table and `pairs` agree."""
 from __future__ import annotations
 
 import pandas as pd
 
-from ..cooccurrence import NETWORK_FORMATS, cooccurrence_graph, network_bytes, pairs
-from ..options import LEVELS
+from .. import counting
+from ..cooccurrence import NETWORK_FORMATS, graph_of, network_bytes, node_table, pair_actors, pair_table
+from ..options import DEFAULT_KINDS, LEVELS
 from .base import ChunkTables, CorpusResults
+from .totals import CorpusTotals, corpus_totals
 
 BUILD_NETWORK_MIN_COUNT = 2   # the build's network files: ties seen once are noise in Gephi and cost the most
 
@@ -39,13 +42,22 @@ def sentence_pairs(chunk: ChunkTables) -> pd.DataFrame:
 def corpus_pairs(corpus) -> CorpusResults:
     """The build's corpus-wide step: `actor_pairs` at every level (every pair) and their networks
     (pairs named together at least `BUILD_NETWORK_MIN_COUNT` times)."""
+    totals = corpus_totals(corpus)
+    info = counting.actor_info(corpus)
+    published = totals.outlet_mentions.index.to_frame(index=False)[["actor_id", "source"]]
     tables, files = [], {}
     for level in LEVELS:
-        found = pairs(corpus, level)
+        found = level_pairs(totals, level, info["name"])
         tables.append(found.assign(level=level))
         strong = found[found["n"] >= BUILD_NETWORK_MIN_COUNT]
-        strong.attrs = found.attrs
-        graph = cooccurrence_graph(corpus, level, found=strong)
+        nodes = node_table(info, totals.actor_mentions, published, pair_actors(strong))
+        graph = graph_of(strong, nodes, level, counting.describe(DEFAULT_KINDS))
         for fmt in NETWORK_FORMATS:
             files[network_file(level, fmt)] = network_bytes(graph, fmt)
     return CorpusResults({"actor_pairs": pd.concat(tables, ignore_index=True)}, files)
+
+
+def level_pairs(totals: CorpusTotals, level: str, names: pd.Series) -> pd.DataFrame:
+    """The `pairs` rows of one level (every pair), from the corpus-wide counts."""
+    units = totals.units[level]
+    return pair_table(units.pairs, units.per_actor, units.n_units, names)

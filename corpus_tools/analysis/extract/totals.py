@@ -1,0 +1,238 @@
+"""The corpus-wide counts the build's corpus-wide tables are made of, summed from per-document
+partial counts (`partials`) with bounded memory.
+
+    partial rows, a block of documents at a time (from the per-document stage's cache, or
+    streamed from the tables: `stream_partials`)
+      -> each row given its document's outlet, month and whether it counts (`counting` rule)
+      -> summed by key, a block at a time (`Sums`): memory grows with the tables written
+         (outlets x months x lemmas, pairs of actors), never with the number of documents
+      -> `CorpusTotals`: lemma_counts' rows, mentions per outlet and actor, the pairs, actors and
+         units of every level, and the mentions of each actor (each story once)
+
+`corpus_totals(corpus)` gives them once per corpus reader; the build hands its cached partials
+to `with_partials` first, so that a rebuild reads no token again.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
+
+from .. import counting
+from ..cooccurrence import pair_counts
+from ..distinctive import LEMMA_COLUMNS, word_lists
+from ..language import foreign_paragraphs, in_corpus_language
+from ..paragraphs import placed, starts_by_document, starts_from_texts
+from .partials import (MENTION_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, mention_partials, sentence_partials,
+                       term_partials, with_paragraphs)
+
+TOTALS = "corpus totals"      # the memo key of a reader's totals
+
+
+class Units(NamedTuple):
+    """Co-occurrence counts at one level (sentence, paragraph or document), each story once."""
+    pairs: pd.DataFrame         # actor_a, actor_b, n: units naming both
+    per_actor: pd.Series        # actor_id -> units naming it
+    n_units: int                # units in the corpus
+
+
+class CorpusTotals(NamedTuple):
+    """What the corpus-wide tables are computed from."""
+    lemmas: pd.DataFrame        # the rows of lemma_counts, in its order
+    outlet_mentions: pd.Series  # (source, actor_id) -> mentions, what each outlet published
+    actor_mentions: pd.Series   # actor_id -> mentions, each story once
+    units: dict[str, Units]     # by level
+    sources: list[str]          # the outlets of the documents, in order
+
+
+class Sums:
+    """Counts summed by key, a block of rows at a time: blocks are kept until they hold
+    `limit` rows, then summed into one, so memory stays near the size of the result."""
+
+    def __init__(self, keys: list[str], values: list[str], limit: int = 500_000):
+        self.keys, self.values, self.limit = keys, values, limit
+        self.blocks: list[pd.DataFrame] = []
+        self.rows = 0
+
+    def add(self, block: pd.DataFrame) -> None:
+        """Add rows (the key and value columns), summed by key first."""
+        if len(block):
+            self.blocks.append(self.summed([block[self.keys + self.values]]))
+            self.rows += len(self.blocks[-1])
+            if self.rows >= self.limit:
+                self.blocks = [self.summed(self.blocks)]
+                self.rows = len(self.blocks[0])
+
+    def total(self) -> pd.DataFrame:
+        """The sums by key (key columns, then value columns), in key order."""
+        if not self.blocks:
+            return pd.DataFrame({c: pd.Series(dtype="int64" if c in self.values else object)
+                                 for c in self.keys + self.values})
+        return self.summed(self.blocks)
+
+    def summed(self, blocks: list[pd.DataFrame]) -> pd.DataFrame:
+        """The rows of `blocks` summed by key, in key order."""
+        frame = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
+        summed = frame.groupby(self.keys, dropna=False, sort=True)[self.values].sum()
+        return summed.reset_index().astype({c: "int64" for c in self.values})
+
+
+class Totals:
+    """Partial rows summed into `CorpusTotals`, the documents' outlet, month and counting rule
+    applied (`documents`: doc_id, source, date, duplicate_of).  Outlets and months are summed as
+    integer codes, named in `result`."""
+
+    def __init__(self, documents: pd.DataFrame):
+        self.ids = pd.Index(documents["doc_id"])
+        self.source, self.sources = pd.factorize(documents["source"], use_na_sentinel=False)
+        self.month, self.months = pd.factorize(documents["date"].astype(object).str[:7], use_na_sentinel=False)
+        self.counted = counting.counted_flags(documents["doc_id"], documents.get("duplicate_of"))
+        self.lemmas = Sums(["source", "month", "a"], ["n_published", "n_counted"])
+        self.outlet = Sums(["source", "a"], ["n"])
+        self.mentions = Sums(["a"], ["n"])
+        self.sentence_pairs, self.sentence_actors = Sums(["a", "b"], ["n"]), Sums(["a"], ["n"])
+        self.paragraph_pairs, self.paragraph_actors = Sums(["a", "b"], ["n"]), Sums(["a"], ["n"])
+        self.document_pairs, self.document_actors = Sums(["actor_a", "actor_b"], ["n"]), Sums(["a"], ["n"])
+        self.n_units = {"sentences": 0, "paragraphs": 0}
+
+    def add(self, partials: pd.DataFrame) -> None:
+        """Add the partial rows of some whole documents (a document's `mentions` rows in one call)."""
+        place = self.ids.get_indexer(partials["doc_id"])
+        partials = partials[place >= 0]       # rows of no current document: none in a build
+        place = place[place >= 0]
+        partials = partials.assign(source=self.source[place], month=self.month[place], counted=self.counted[place])
+        by_part = dict(tuple(partials.groupby("part", sort=False)))
+        empty = partials.iloc[:0]
+        terms = by_part.get("term", empty)
+        self.lemmas.add(terms.assign(n_published=terms["n"], n_counted=terms["n"].where(terms["counted"], 0)))
+        mentions = by_part.get("mentions", empty)
+        self.outlet.add(mentions)
+        counted = mentions[mentions["counted"]]
+        self.mentions.add(counted)
+        self.document_actors.add(counted.assign(n=1))
+        self.document_pairs.add(pair_counts(counted.rename(columns={"a": "actor_id"}), ["doc_id"]))
+        for part, sums in (("sentence_pair", self.sentence_pairs), ("sentence_actor", self.sentence_actors),
+                           ("paragraph_pair", self.paragraph_pairs), ("paragraph_actor", self.paragraph_actors)):
+            rows = by_part.get(part, empty)
+            sums.add(rows[rows["counted"]])
+        for part in self.n_units:
+            rows = by_part.get(part, empty)
+            self.n_units[part] += int(rows.loc[rows["counted"], "n"].sum())
+
+    def result(self) -> CorpusTotals:
+        """The totals of every row added."""
+        lemmas = self.lemmas.total()
+        lemmas = pd.DataFrame({"source": self.named(self.sources, lemmas["source"]),
+                               "month": self.named(self.months, lemmas["month"]), "term": lemmas["a"].to_numpy(),
+                               "n_published": lemmas["n_published"].to_numpy(),
+                               "n_counted": lemmas["n_counted"].to_numpy()})
+        lemmas = lemmas.sort_values(["source", "month", "term"], na_position="first").reset_index(drop=True)
+        outlet = self.outlet.total()
+        outlet = pd.Series(outlet["n"].to_numpy(), index=pd.MultiIndex.from_arrays(
+            [self.named(self.sources, outlet["source"]), outlet["a"].to_numpy()], names=["source", "actor_id"]))
+        units = {"sentence": Units(self.sentence_pairs.total().rename(columns={"a": "actor_a", "b": "actor_b"}),
+                                   series(self.sentence_actors), self.n_units["sentences"]),
+                 "paragraph": Units(self.paragraph_pairs.total().rename(columns={"a": "actor_a", "b": "actor_b"}),
+                                    series(self.paragraph_actors), self.n_units["paragraphs"]),
+                 "document": Units(self.document_pairs.total(), series(self.document_actors),
+                                   int(self.counted.sum()))}
+        sources = sorted(map(str, pd.Series(self.sources).dropna().unique()))
+        return CorpusTotals(lemmas[LEMMA_COLUMNS], outlet, series(self.mentions), units, sources)
+
+    @staticmethod
+    def named(values, codes: pd.Series) -> np.ndarray:
+        """The values (outlets, months) of integer codes."""
+        return np.asarray(values, dtype=object)[codes.to_numpy(np.int64)]
+
+
+def series(sums: Sums) -> pd.Series:
+    """actor_id -> n of sums keyed by one actor."""
+    return sums.total().set_index("a")["n"].rename_axis("actor_id")
+
+
+def corpus_totals(corpus) -> CorpusTotals:
+    """The corpus-wide counts of a whole build: from the partials the build handed over
+    (`with_partials`), else streamed from its tables (`stream_partials`)."""
+    def compute() -> CorpusTotals:
+        totals = Totals(documents(corpus))
+        for block in stream_partials(corpus):
+            totals.add(block)
+        return totals.result()
+    return corpus.memo(TOTALS, compute)
+
+
+def with_partials(corpus, blocks: Iterable[pd.DataFrame]) -> None:
+    """Have `corpus_totals(corpus)` sum `blocks` of partial rows (the per-document stage's, every
+    document of the build in them) instead of reading the tables."""
+    def compute() -> CorpusTotals:
+        totals = Totals(documents(corpus))
+        for block in joined(blocks):
+            totals.add(block)
+        return totals.result()
+    corpus.memo(TOTALS, compute)
+
+
+def joined(blocks: Iterable[pd.DataFrame], rows: int = 500_000) -> Iterator[pd.DataFrame]:
+    """Consecutive blocks joined into blocks of about `rows` rows: each sum costs about the same
+    whatever its size, and the build's chunks are small."""
+    pending: list[pd.DataFrame] = []
+    for block in blocks:
+        pending.append(block)
+        if sum(map(len, pending)) >= rows:
+            yield pd.concat(pending, ignore_index=True)
+            pending = []
+    if pending:
+        yield pd.concat(pending, ignore_index=True)
+
+
+def documents(corpus) -> pd.DataFrame:
+    """The columns of `documents` the totals need."""
+    wanted = ["doc_id", "source", "date", "duplicate_of"]
+    return corpus.read("documents", [c for c in wanted if c in corpus.columns("documents")])
+
+
+def stream_partials(corpus, batch_rows: int = 100_000) -> Iterator[pd.DataFrame]:
+    """The partial rows of every document, counted from the tables a batch of rows at a time.
+
+    Tokens add up piece by piece (the words of paragraphs in another language left out).
+    Sentences come in batches of whole documents (the build writes its tables in doc_id order),
+    placed in their paragraphs, with the mentions of the same documents read beside them: a
+    document's pairs need all its mentions."""
+    skip = list(word_lists()["skip_upos"])
+    foreign = foreign_paragraphs(corpus)
+    for batch in corpus.batches("tokens", TOKEN_COLUMNS, ~pc.field("upos").isin(skip), batch_rows):
+        yield term_partials(in_corpus_language(batch, foreign))
+    for sentences in whole_documents(corpus.batches("sentences", SENTENCE_COLUMNS, batch_rows=batch_rows)):
+        ids = sentences["doc_id"]
+        these = (pc.field("doc_id") >= ids.iloc[0]) & (pc.field("doc_id") <= ids.iloc[-1])
+        sentences = sentences.assign(para_idx=placed(sentences, range_starts(corpus, these)))
+        yield sentence_partials(sentences)
+        yield mention_partials(with_paragraphs(corpus.read("mentions", MENTION_COLUMNS, these), sentences))
+
+
+def range_starts(corpus, these) -> dict[str, np.ndarray]:
+    """doc_id -> paragraph starts of the documents `these` selects: the text stage's, else (a build
+    without them) cut from their texts."""
+    if "paragraphs" in corpus.tables:
+        found = corpus.read("paragraphs", ["doc_id", "start_char"], these)
+        if len(found):
+            return starts_by_document(found)
+    return starts_from_texts(corpus.read("documents", ["doc_id", "text"], these))
+
+
+def whole_documents(batches: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Batches of rows in doc_id order, regrouped so that no document spans two."""
+    held = None
+    for batch in batches:
+        if held is not None:
+            batch = pd.concat([held, batch], ignore_index=True)
+        ids = batch["doc_id"].to_numpy()
+        last = int(np.searchsorted(ids == ids[-1], True))   # where the last document's rows begin
+        held = batch.iloc[last:]
+        if last:
+            yield batch.iloc[:last]
+    if held is not None and len(held):
+        yield held
