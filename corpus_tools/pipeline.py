@@ -28,6 +28,7 @@ from .storage.lock import FolderLocked, folder_lock
 from .storage.stamps import fingerprint, fingerprint_unchanged, input_stamp, stamp_unchanged
 from .storage.tables import (TABLES_DIR, TableWriters, clear_leftovers, read_manifest, restore_tables, staged_tables,
                              write_manifest, write_table)
+from .schema import arrow_schema
 from .stopping import checkpoint
 from .userfiles import UserFileError
 
@@ -173,7 +174,8 @@ def build_locked(config: BuildConfig, out: Path, start: float, inputs: Inputs) -
         partials = analyse(tables.documents, linked.mentions, cache, staging, config.chunk_docs, config.progress,
                            actors.mention_digests(linked.mentions), tables.paragraphs)
         for name, frame in {**tables._asdict(), **linked._asdict()}.items():
-            write_table(frame, staging / f"{name}.parquet")
+            # an empty table keeps its documented column types: no reader's filter meets a null-typed column
+            write_table(frame, staging / f"{name}.parquet", arrow_schema(name) if frame.empty else None)
         checkpoint()
         analyse_corpus(staging, out, partials)
     manifest = {"fingerprint": digest, "inputs": stamp, "corpus_tools": __version__, "backend": backend_info,

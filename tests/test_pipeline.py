@@ -109,3 +109,16 @@ def test_an_edited_sidecar_is_a_new_input_and_annotates_nothing_again(tmp_path, 
     docs = ct.load(tmp_path / "out").documents.set_index("path")
     assert (docs.loc[name, "source"], docs.loc[name, "date"]) == ("Le Journal du Test", "2020-05-01")
     assert build(config).up_to_date
+
+
+def test_a_corpus_naming_no_actor_builds_its_tables_and_pages(tmp_path, models_dir):
+    import pyarrow.parquet as pq
+    from corpus_tools.reports import render_reports
+    corpus = tmp_path / "calm"
+    corpus.mkdir()
+    (corpus / "pluie.txt").write_text("Une journée calme\n\nIl a plu toute la journée et les habitants sont restés "
+                                      "chez eux.\n\nLe marché était presque vide ce matin.\n", encoding="utf-8")
+    build(BuildConfig(corpus=corpus, out=tmp_path / "out", models_dir=models_dir, progress=False))
+    assert pq.read_schema(tmp_path / "out" / "tables" / "mentions.parquet").field("kind").type != "null"
+    result = render_reports(tmp_path / "out", tmp_path / "reports", progress=False, workers=1)
+    assert not result.failed and (tmp_path / "reports" / "overview.html").is_file()
