@@ -23,6 +23,20 @@ from tests.conftest import SAMPLE
 
 COPY_SOURCE = "Dépêches du Sud"
 
+
+@pytest.fixture
+def table_reads(monkeypatch) -> list[tuple]:
+    """Every table a corpus reads while the test runs: (table, columns or None, rows filtered)."""
+    from corpus_tools.analysis import Corpus
+    reads: list[tuple] = []
+    scanner = Corpus.scanner
+
+    def recorded(self, name, columns=None, where=None, batch_rows=200_000):
+        reads.append((name, tuple(columns) if columns else None, self.row_filter(name, where) is not None))
+        return scanner(self, name, columns, where, batch_rows)
+    monkeypatch.setattr(Corpus, "scanner", recorded)
+    return reads
+
 TEXTS = {
     # labels
     "prenominal": "Le chef de guerre soudanais Mohamed Hamdan Daglo a rejeté lundi toute trêve.",

@@ -10,7 +10,6 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import analysis as A
-from corpus_tools.analysis import Corpus
 from corpus_tools.analysis.query import parse, query_hits
 from corpus_tools.fold import fold, unaccent
 
@@ -140,14 +139,8 @@ def test_select_keeps_the_documents_with_a_match(sample_build):
     assert set(A.kwic(sub, query=query)["doc_id"]) <= set(sub.doc_ids)
 
 
-def test_a_query_reads_only_the_token_columns_it_tests(sample_build, monkeypatch):
-    reads = []
-    scanner = Corpus.scanner
-
-    def recorded(self, name, columns=None, where=None, batch_rows=200_000):
-        reads.append((name, tuple(columns) if columns else None, self.row_filter(name, where) is not None))
-        return scanner(self, name, columns, where, batch_rows)
-    monkeypatch.setattr(Corpus, "scanner", recorded)
+def test_a_query_reads_only_the_token_columns_it_tests(sample_build, table_reads):
+    reads = table_reads
     corpus = ct.load(sample_build)
     source = corpus.read("documents", ["source"])["source"].iloc[0]
     reads.clear()

@@ -7,7 +7,6 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools import analysis as A
-from corpus_tools.analysis import Corpus
 from tests.analysis.conftest import COPY_SOURCE
 
 
@@ -60,14 +59,8 @@ def test_every_analysis_runs_unchanged_on_a_subcorpus(dup_build, tmp_path):
     assert "documents" in sub._repr_html_() and COPY_SOURCE in sub._repr_html_()
 
 
-def test_load_and_select_never_read_a_whole_big_table(sample_build, monkeypatch):
-    reads = []
-    scanner = Corpus.scanner
-
-    def recorded(self, name, columns=None, where=None, batch_rows=200_000):
-        reads.append((name, tuple(columns) if columns else None, self.row_filter(name, where) is not None))
-        return scanner(self, name, columns, where, batch_rows)
-    monkeypatch.setattr(Corpus, "scanner", recorded)
+def test_load_and_select_never_read_a_whole_big_table(sample_build, table_reads):
+    reads = table_reads
     corpus = ct.load(sample_build)
     assert reads == []
     source = corpus.read("documents", ["source"])["source"].iloc[0]
