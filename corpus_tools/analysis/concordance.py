@@ -46,9 +46,12 @@ SPACES = re.compile(r"\s+")
 
 def kwic(corpus, actor: str | None = None, word: str | None = None, lemma: str | None = None,
          phrase: str | None = None, query: str | None = None, window: int = 60, sort: str | None = None,
-         kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "story") -> pd.DataFrame:
+         kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "story",
+         all_languages: bool = False) -> pd.DataFrame:
     """One line per occurrence of `actor` (an id or any name), `word`, `lemma`, `phrase` or match
-    of `query` -- exactly one of them -- with `window` characters of context on each side.
+    of `query` -- exactly one of them -- with `window` characters of context on each side; not in
+    the paragraphs the text stage found in another language than the models' (an English passage
+    of a French article: `language`) unless `all_languages`.
 
     A query is written as in CQP (`corpus_tools.analysis.query` has the whole language):
     ``query="chef de guerre"`` (words, case and accents aside), ``query="néo*"`` (wildcard),
@@ -76,6 +79,8 @@ def kwic(corpus, actor: str | None = None, word: str | None = None, lemma: str |
         if what == "word" and len(value.split()) > 1:
             raise ValueError(f"word={value!r} holds several words: pass it as phrase=")
         hits = text_hits(scope, value)
+    if not all_languages:
+        hits = in_corpus_language(hits, foreign_paragraphs(corpus))
     lines = concordance(corpus, hits, window)
     lines = sorted_lines(lines, sort)
     lines.attrs["counted"] = counting.describe(kinds, per) if what == "actor" else (
@@ -110,7 +115,8 @@ def lemma_hits(corpus, lemma: str) -> pd.DataFrame:
     """(doc_id, sent_idx, start_char, end_char) of every word whose lemma folds to `lemma`'s fold
     (`*` standing for any letters) -- the lemma keyness counts: the model's, or the lexicon's where
     the model invented one ("tiendra": "tenir", not "tiendre"; `lexicon`) -- but in paragraphs of
-    another language than the models' (`language`: their lemmas are no French words)."""
+    another language than the models' (`language`: their lemmas are no French words, whatever
+    `kwic`'s `all_languages`)."""
     key = re.compile(re.escape(fold(lemma.strip())).replace(r"\*", WILDCARD))
     where = pc.match_substring_regex(pc.field("lemma"), f"^(?:{prefilter(lemma)})$")
     invented = invented_lemmas(corpus)

@@ -55,7 +55,9 @@ def test_lemma_counts_and_keyness_leave_out_the_english_words(mixed_build):
     assert not set(key["term"].str.lower()) & ENGLISH_WORDS and "pont" in set(key["term"])
 
 
-def test_a_lemma_concordance_finds_no_english_word_but_a_word_search_does(mixed_build):
+def test_concordances_leave_out_the_english_paragraphs_unless_asked(mixed_build):
     assert A.kwic(mixed_build, lemma="governor").empty
     assert len(A.kwic(mixed_build, lemma="gouverneur")) == 1
-    assert len(A.kwic(mixed_build, word="governor")) == 2
+    assert A.kwic(mixed_build, word="governor").empty and A.kwic(mixed_build, query="the").empty
+    assert len(A.kwic(mixed_build, word="governor", all_languages=True)) == 2
+    assert len(A.kwic(mixed_build, word="gouverneur")) == 1
