@@ -49,9 +49,10 @@ def kwic(corpus, actor: str | None = None, word: str | None = None, lemma: str |
          kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "story",
          all_languages: bool = False) -> pd.DataFrame:
     """One line per occurrence of `actor` (an id or any name), `word`, `lemma`, `phrase` or match
-    of `query` -- exactly one of them -- with `window` characters of context on each side; not in
-    the paragraphs the text stage found in another language than the models' (an English passage
-    of a French article: `language`) unless `all_languages`.
+    of `query` -- exactly one of them -- with `window` characters of context on each side.  Words,
+    phrases and queries are not looked for in the paragraphs the text stage found in another
+    language than the models' (an English passage of a French article: `language`) unless
+    `all_languages`; an actor's lines are its mentions, counted in every paragraph.
 
     A query is written as in CQP (`corpus_tools.analysis.query` has the whole language):
     ``query="chef de guerre"`` (words, case and accents aside), ``query="néo*"`` (wildcard),
@@ -79,7 +80,7 @@ def kwic(corpus, actor: str | None = None, word: str | None = None, lemma: str |
         if what == "word" and len(value.split()) > 1:
             raise ValueError(f"word={value!r} holds several words: pass it as phrase=")
         hits = text_hits(scope, value)
-    if not all_languages:
+    if what != "actor" and not all_languages:
         hits = in_corpus_language(hits, foreign_paragraphs(corpus))
     lines = concordance(corpus, hits, window)
     lines = sorted_lines(lines, sort)
