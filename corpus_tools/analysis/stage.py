@@ -131,7 +131,7 @@ def document_keys(documents: pd.DataFrame, digests: pd.Series) -> list[str]:
     apposition reader, the fold), its text and annotation (content hash) and its resolved mentions
     (their digest, doc_id -> `actors.mention_digests`)."""
     code = code_digest("analysis", "nlp", "actors", "text", "fold.py", "userfiles.py")
-    mentioned = documents["doc_id"].map(digests).fillna("").tolist()
+    mentioned = documents["doc_id"].map(digests).astype(object).fillna("").tolist()
     return [hashlib.sha256(f"{code}\0{doc_id}\0{content_hash}\0{digest}".encode("utf-8", "surrogateescape"))
             .hexdigest() for doc_id, content_hash, digest in zip(documents["doc_id"], documents["content_hash"],
                                                                  mentioned)]
