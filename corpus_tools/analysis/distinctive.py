@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import numpy as np
@@ -238,11 +238,7 @@ def lemma_table(corpus) -> pd.DataFrame:
         docs = counting.documents(corpus)
         docs = docs.assign(month=docs["date"].astype(object).str[:7])[["doc_id", "source", "month", "counted"]]
         parts = []
-        skip = list(word_lists()["skip_upos"])
-        foreign = foreign_paragraphs(corpus)
-        for batch in corpus.batches("tokens", ["doc_id", "text", "lemma", "upos", "start_char"],
-                                    ~pc.field("upos").isin(skip)):
-            batch = in_corpus_language(batch, foreign)
+        for batch in counted_words(corpus, ["doc_id", "text", "lemma", "upos", "start_char"]):
             batch = batch.assign(term=terms_of(batch)).dropna(subset=["term"]).merge(docs, on="doc_id")
             parts.append(batch.groupby(["source", "month", "term"], dropna=False)
                          .agg(n_published=("doc_id", "size"), n_counted=("counted", "sum")))
@@ -256,6 +252,18 @@ def lemma_table(corpus) -> pd.DataFrame:
     return corpus.memo("lemma table", compute)
 
 
+WORD_COLUMNS = ["doc_id", "sent_idx", "text", "lemma", "upos", "start_char", "end_char"]
+
+
+def counted_words(corpus, columns: list[str] = WORD_COLUMNS, batch_rows: int = 200_000) -> Iterator[pd.DataFrame]:
+    """The tokens keyness counts, a batch at a time (`columns`, start_char among them): none of a
+    skipped part of speech (`word_lists`), none in a paragraph of another language (`language`)."""
+    foreign = foreign_paragraphs(corpus)
+    for batch in corpus.batches("tokens", columns, ~pc.field("upos").isin(list(word_lists()["skip_upos"])),
+                                batch_rows):
+        yield in_corpus_language(batch, foreign)
+
+
 def summed(parts: list[pd.DataFrame]) -> pd.DataFrame:
     """Counts by (source, month, term) summed over `parts`."""
     return pd.concat(parts).groupby(level=[0, 1, 2], dropna=False).sum()
@@ -267,12 +275,8 @@ def term_counts(corpus, doc_ids=None, sentences: pd.DataFrame | None = None,
     (doc_id, sent_idx) if given, leaving out the words inside `leave_out` spans (doc_id, sent_idx,
     start_char, end_char)."""
     part = corpus if doc_ids is None else corpus.restrict(doc_ids, [])
-    skip = list(word_lists()["skip_upos"])
-    foreign = foreign_paragraphs(part)
     counts = []
-    for batch in part.batches("tokens", ["doc_id", "sent_idx", "text", "lemma", "upos", "start_char", "end_char"],
-                              ~pc.field("upos").isin(skip)):
-        batch = in_corpus_language(batch, foreign)
+    for batch in counted_words(part):
         if sentences is not None:
             batch = batch.merge(sentences[["doc_id", "sent_idx"]].drop_duplicates(), on=["doc_id", "sent_idx"])
         if leave_out is not None and len(batch):
@@ -297,12 +301,8 @@ def term_rows(corpus, terms: Iterable[str]) -> pd.DataFrame:
     """
     wanted = list({str(t).lower() for t in terms})
     columns = ["doc_id", "sent_idx", "start_char", "end_char", "term"]
-    skip = list(word_lists()["skip_upos"])
-    foreign = foreign_paragraphs(corpus)
     found = []
-    for batch in corpus.batches("tokens", ["doc_id", "sent_idx", "text", "lemma", "upos", "start_char", "end_char"],
-                                ~pc.field("upos").isin(skip)):
-        batch = in_corpus_language(batch, foreign)
+    for batch in counted_words(corpus):
         term = terms_of(batch).str.lower()
         hit = term.isin(wanted)
         found.append(batch.loc[hit].assign(term=term[hit])[columns])

@@ -23,8 +23,7 @@ import pyarrow.compute as pc
 
 from .. import counting
 from ..cooccurrence import pair_counts
-from ..distinctive import LEMMA_COLUMNS, word_lists
-from ..language import foreign_paragraphs, in_corpus_language
+from ..distinctive import LEMMA_COLUMNS, counted_words
 from ..paragraphs import placed, starts_by_document, starts_from_texts
 from .partials import (MENTION_COLUMNS, SENTENCE_COLUMNS, TOKEN_COLUMNS, mention_partials, sentence_partials,
                        term_partials, with_paragraphs)
@@ -201,10 +200,8 @@ def stream_partials(corpus, batch_rows: int = 100_000) -> Iterator[pd.DataFrame]
     Sentences come in batches of whole documents (the build writes its tables in doc_id order),
     placed in their paragraphs, with the mentions of the same documents read beside them: a
     document's pairs need all its mentions."""
-    skip = list(word_lists()["skip_upos"])
-    foreign = foreign_paragraphs(corpus)
-    for batch in corpus.batches("tokens", TOKEN_COLUMNS, ~pc.field("upos").isin(skip), batch_rows):
-        yield term_partials(in_corpus_language(batch, foreign))
+    for batch in counted_words(corpus, TOKEN_COLUMNS, batch_rows):
+        yield term_partials(batch)
     for sentences in whole_documents(corpus.batches("sentences", SENTENCE_COLUMNS, batch_rows=batch_rows)):
         ids = sentences["doc_id"]
         these = (pc.field("doc_id") >= ids.iloc[0]) & (pc.field("doc_id") <= ids.iloc[-1])
