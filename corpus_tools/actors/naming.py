@@ -30,9 +30,9 @@ WINDOW = 40                                         # characters before a name w
 
 
 def cue_pattern(phrase: str) -> str:
-    """A cue phrase as a regex over folded text: "île de" also matches "île d'"."""
+    """A cue phrase as a regex over folded text: "île de" also matches "île d'", "île du", "île de la"."""
     words = fold(phrase).split()
-    link = r"\s+(?:de\s+|d')" if words[-1] == "de" else r"\s+"
+    link = r"\s+(?:de\s+(?:la\s+|l')?|d'|du\s+|des\s+)" if words[-1] == "de" else r"\s+"
     words = words[:-1] if words[-1] == "de" else words
     return r"\s+".join(map(re.escape, words)) + link
 

@@ -49,6 +49,11 @@ ORDINAL_BEFORE = re.compile(r"(?<!\w)(?:Premi(?:er|ère)|Seconde?|[A-ZÉ][a-zé]
 NEXT_WORDS = re.compile(r"(?:[ \t]+[^\W\d_]+){1,2}")   # the next one or two words
 CUT_AT = re.compile(r"\s+(?:pour|de|du|des|d['’])(?:\s+(?:la|le|les|l['’]))?\s*")
 ADDRESS_BEFORE = re.compile(r"(?:^|[\s(«\"“])(?P<word>[^\W\d_]+)\.?\s+$")
+BARE_COMPLEMENT_END = re.compile(r"(?:\s+de\s+|\s+d['’])[a-zà-ÿ-]+$")          # "Bureau d'enquêtes"
+# "et d'analyses" then a link, a punctuation mark or the end: no lower-case word after it ("et de
+# nombreux pays" is no complement of the name).
+PARALLEL_COMPLEMENT = re.compile(r"[ \t]+et[ \t]+(?:de[ \t]+|d['’])[a-zà-ÿ-]+"
+                                 r"(?=[ \t]*(?:[,.;:)»\n]|$)|[ \t]+(?:de|du|des|pour|en|à)[ \t]|[ \t]+d['’])")
 
 
 def overlaps(start: int, end: int, spans) -> bool:
@@ -212,6 +217,9 @@ def repair_span(text: str, start: int, end: int, ner: str, sent_idx: int, regist
     e, completed = completed_name(text, s, e, registry)
     if completed:                                         # "Assemblée générale des Nations" + "unies"
         repaired = f"'{surface}' completed to the known name ending '{completed}'"
+    e, parallel = parallel_complement(text, s, e, ner)
+    if parallel:                                          # "Bureau d'enquêtes" + "et d'analyses"
+        repaired = f"'{surface}' completed by its parallel complement '{parallel}'"
     place = AT_PLACE.search(text, s, e)
     if place and ner == "ORG":                            # "Conseil de sécurité à New York"
         e = place.start()
@@ -285,6 +293,18 @@ def completed_name(text: str, s: int, e: int, registry: Registry) -> tuple[int, 
             if normalize_name(name) in registry.index:
                 return tail[n - 1].end(), name
     return e, None
+
+
+def parallel_complement(text: str, s: int, e: int, ner: str) -> tuple[int, str | None]:
+    """The span's end moved past a complement coordinated with the bare complement that ends an
+    institution's name ("Bureau d'enquêtes" + "et d'analyses", "Fonds de solidarité" + "et de
+    développement"): the NER stops before "et".  Returns the end and the words added (None: none)."""
+    words = text[s:e].split()
+    if ner not in ("ORG", "MISC") or len(words) < 2 or fold(words[0]) not in GENERIC_HEADS \
+            or not BARE_COMPLEMENT_END.search(text[s:e]):
+        return e, None
+    m = PARALLEL_COMPLEMENT.match(text, e)
+    return (m.end(), m.group().strip()) if m else (e, None)
 
 
 def ordinal_name(words: list[str]) -> bool:

@@ -277,3 +277,19 @@ def test_an_ordinal_opens_a_name_and_a_war_is_an_event(span):
     tables = resolve("Au début de la Première Guerre mondiale, le village fut évacué.", (span, "MISC"))
     assert tables.mentions["text"].tolist() == ["Première Guerre mondiale"]
     assert tables.actors["type"].tolist() == ["event"]
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Le Bureau d'études et d'analyses de la région a publié son rapport.", "Bureau d'études", "Bureau d'études et d'analyses"),
+    ("Le Fonds de solidarité et de développement, créé en mai, paie.", "Fonds de solidarité",
+     "Fonds de solidarité et de développement"),
+    ("Le Conseil de sécurité et de nombreux pays ont voté.", "Conseil de sécurité", "Conseil de sécurité"),
+])
+def test_a_complement_coordinated_with_the_one_ending_an_institutions_name_is_part_of_it(text, span, name):
+    assert resolve(text, (span, "ORG")).mentions["text"].tolist() == [name]
+
+
+def test_an_office_only_an_organisation_has_types_its_complement():
+    text = "Le secrétaire général de la Lusophonie a parlé. La Lusophonie attend."
+    tables = resolve(text, ("Lusophonie", "LOC"), ("Lusophonie", "LOC"))
+    assert tables.actors["type"].tolist() == ["organisation"]
