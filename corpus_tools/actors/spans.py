@@ -35,6 +35,7 @@ MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,80}\b(?:de la|de l'|des|du|de
 LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 # Lower-case words that never stand inside a name: an entity span reaching one ran on.
 NEVER_IN_NAME = frozenset(shipped_list("actors", "words", "never_in_name"))
+POSSESSIVE_HONORIFICS = frozenset(shipped_list("actors", "words", "possessive_honorifics"))   # "son Gouvernement"
 SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|ould|ag|ibn)-)?[A-ZÀ-Ý][a-zà-ÿ'’]+"
                            r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w-])")
 SURNAME_CAPS = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?)(?![\w-])")      # "Amadou DIOUF"
@@ -322,7 +323,7 @@ def titled(trimmed: str) -> bool:
 def addressed(text: str, start: int) -> bool:
     """Whether a form of address stands right before `start` ("M. Tshisekedi", "Mme Sall")."""
     m = ADDRESS_BEFORE.search(text, max(0, start - 20), start)
-    return m is not None and fold(m["word"]) in HONORIFICS
+    return m is not None and fold(m["word"]) in HONORIFICS - POSSESSIVE_HONORIFICS
 
 
 def country_of(key: str, registry: Registry) -> str | None:

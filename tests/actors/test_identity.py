@@ -293,3 +293,8 @@ def test_an_office_only_an_organisation_has_types_its_complement():
     text = "Le secrétaire général de la Lusophonie a parlé. La Lusophonie attend."
     tables = resolve(text, ("Lusophonie", "LOC"), ("Lusophonie", "LOC"))
     assert tables.actors["type"].tolist() == ["organisation"]
+
+
+def test_a_possessive_before_a_generic_noun_makes_no_person_of_it():
+    tables = resolve("Le Premier ministre a publié la liste de son Gouvernement.", ("Gouvernement", "ORG"))
+    assert "person" not in set(tables.actors["type"]) and "Gouvernement" not in set(tables.actors["name"])
