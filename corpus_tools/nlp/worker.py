@@ -6,6 +6,8 @@ way in this process, in a local worker process or on a Dask worker.
 """
 from __future__ import annotations
 
+import os
+import sys
 from typing import NamedTuple
 
 from ..parallel import signals_held, worker_cached
@@ -43,13 +45,20 @@ def annotate_chunk(texts: list[str], spec: BackendSpec) -> ChunkResult:
 
 def torch_threads() -> int:
     """The torch threads this process uses (0: torch not loaded)."""
-    import sys
     torch = sys.modules.get("torch")
     return torch.get_num_threads() if torch else 0
 
 
+# Device files a GPU driver creates on Linux (NVIDIA, AMD ROCm, WSL2): without any, torch sees no GPU.
+GPU_DEVICE_FILES = ("/dev/nvidiactl", "/dev/nvidia0", "/proc/driver/nvidia", "/dev/kfd", "/dev/dxg")
+
+
 def cuda_available() -> bool:
-    """Whether torch sees a GPU (torch imported with stop signals held: see `parallel.signals_held`)."""
+    """Whether torch sees a GPU (torch imported with stop signals held: see `parallel.signals_held`).
+    On Linux with no GPU driver the answer is no without importing torch, which takes seconds: a
+    rebuild of a few articles pays that import in its workers only."""
+    if sys.platform.startswith("linux") and not any(map(os.path.exists, GPU_DEVICE_FILES)):
+        return False
     with signals_held():
         import torch
     return torch.cuda.is_available()

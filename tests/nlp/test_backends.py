@@ -86,3 +86,18 @@ def test_a_backend_registered_as_documented_is_chosen_by_name(models_dir, monkey
     name, identity = choose_backend("wrapped", models_dir)
     assert name == "wrapped" and identity == choose_backend("stanza", models_dir)[1]
     assert "wrapped" in nlp.available_backends()
+
+
+def test_the_gpu_check_imports_torch_only_where_a_gpu_driver_is():
+    import os
+    import subprocess
+    import sys
+
+    from corpus_tools.nlp.worker import GPU_DEVICE_FILES
+    out = subprocess.run([sys.executable, "-c", "import sys; from corpus_tools.nlp.worker import cuda_available; "
+                          "print(cuda_available(), 'torch' in sys.modules)"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    driver = any(map(os.path.exists, GPU_DEVICE_FILES)) or not sys.platform.startswith("linux")
+    assert out[1] == str(driver)
+    if not driver:
+        assert out[0] == "False"
