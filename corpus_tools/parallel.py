@@ -163,8 +163,9 @@ class ProcessExecutor:
         return _ordered(lambda item: self._pool.submit(fn, item, *args), items, 2 * self.workers)
 
     def close(self) -> None:
-        """Stop the workers (pending tasks are cancelled)."""
-        self._pool.shutdown(cancel_futures=True)
+        """Stop the workers (pending tasks are cancelled) without waiting for them to exit: freeing
+        their models takes a second or more, which the build's next steps need not wait for."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 class DaskExecutor:
