@@ -347,14 +347,15 @@ def analytics(report: "Report", lines: list[str], n: int, work: Path, models: st
     write_corpus(corpus, lines[:n + extra])
     added = child_build(corpus, out, models, time_steps=True)
     rows = []
-    for name, run in ((f"cold build, {n} articles", cold), (f"rebuild, +{extra} articles (+10 %)", added)):
+    for name, run, share in ((f"cold build, {n} articles", cold, "100 %"),
+                             (f"rebuild, +{extra} articles (+10 %)", added, f"{pct(added, cold)} (target <= 15 %)")):
         per_doc, corpus_wide = run["steps"].get("analyse", 0.0), run["steps"].get("analyse_corpus", 0.0)
         without = run["seconds"] - per_doc - corpus_wide
         rows.append((name, f"{without:.1f}", f"{per_doc:.2f}", f"{corpus_wide:.2f}", f"{run['seconds']:.1f}",
-                     f"+{100 * (per_doc + corpus_wide) / without:.1f} %", "<= +10 %"))
+                     share, f"+{100 * (per_doc + corpus_wide) / without:.1f} %", "<= +10 %"))
     report.section("Analytics: what the analyses add to a build (each build a fresh process, default workers)",
                    ["build", "seconds without analytics", "per-document analyses", "corpus-wide step",
-                    "build seconds", "analytics add", "target"], rows,
+                    "build seconds", "of the cold build, analytics included", "analytics add", "target"], rows,
                    note="Timed inside `build()`: the per-document analyses (`analysis.stage.analyse`: co-occurrence "
                    "pairs, and quotes, labels, ... once registered) and the corpus-wide step "
                    "(`analyse_corpus`: actor pairs and networks, lemma counts, keyness by outlet).")
