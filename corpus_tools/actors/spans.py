@@ -4,7 +4,8 @@ Each repair is said in the candidate's `ner_fix` field (and so in the `merges` t
 - a ministerial title glued to a name ("Défense Hulusi" + "Akar" -> "Hulusi Akar"), a title
   span tagged ORG ("Président du Conseil présidentiel de Libye") -> no organisation;
 - spans that run on ("Organisation lors du sommet", "Conseil de sécurité à New York") are cut;
-- a surname the NER left out is added ("Abdourahamane" + "Tiani");
+- a surname the NER left out is added ("Abdourahamane" + "Tiani"), and a complement coordinated with
+  the one ending an institution's name ("Bureau d'enquêtes" + "et d'analyses");
 - a nationality before a name goes ("la Roumaine Ana Ivanović"), and after one when the name
   also stands alone in the document ("le Hezbollah libanais", but "l'Aube libyenne");
 - institutions tagged LOC become ORG, capitals and countries tagged PER become LOC;
@@ -35,7 +36,8 @@ MINISTRY_BEFORE = re.compile(r"minist\w*\b[^.;:]{0,80}\b(?:de la|de l'|des|du|de
 LEADING_OF = re.compile(r"^(?:de la|de l['’]|des|du|de|d['’])\s*", re.I)
 # Lower-case words that never stand inside a name: an entity span reaching one ran on.
 NEVER_IN_NAME = frozenset(shipped_list("actors", "words", "never_in_name"))
-POSSESSIVE_HONORIFICS = frozenset(shipped_list("actors", "words", "possessive_honorifics"))   # "son Gouvernement"
+# Honorifics that address a person alone: not the possessives of "Son Excellence" ("son Gouvernement").
+ADDRESSING = HONORIFICS - frozenset(shipped_list("actors", "words", "possessive_honorifics"))
 SURNAME_AFTER = re.compile(r"[ \t]+(?P<word>(?:(?:al|el|ad|ash|as|az|ben|bin|ould|ag|ibn)-)?[A-ZÀ-Ý][a-zà-ÿ'’]+"
                            r"(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?![\w-])")
 SURNAME_CAPS = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?)(?![\w-])")      # "Amadou DIOUF"
@@ -323,7 +325,7 @@ def titled(trimmed: str) -> bool:
 def addressed(text: str, start: int) -> bool:
     """Whether a form of address stands right before `start` ("M. Tshisekedi", "Mme Sall")."""
     m = ADDRESS_BEFORE.search(text, max(0, start - 20), start)
-    return m is not None and fold(m["word"]) in HONORIFICS - POSSESSIVE_HONORIFICS
+    return m is not None and fold(m["word"]) in ADDRESSING
 
 
 def country_of(key: str, registry: Registry) -> str | None:
