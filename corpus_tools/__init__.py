@@ -9,8 +9,8 @@
 from ._version import __version__
 
 # The analysis functions (corpus_tools.analysis), importable from here too.
-ANALYSIS_FUNCTIONS = ("actor_mentions", "mentions_by_source", "timeline", "cooccurrences", "pairs", "co_actors", "partners",
-                      "cooccurrence_graph", "ego_network", "keyness", "kwic", "labels", "quotes", "export")
+ANALYSIS_FUNCTIONS = ("actor_mentions", "mentions_by_source", "timeline", "cooccurrences", "pairs", "co_actors",
+                      "partners", "cooccurrence_graph", "ego_network", "keyness", "kwic", "labels", "quotes", "export")
 
 __all__ = ["__version__", "load", "Corpus", "build", "BuildConfig", "BuildResult", "BuildError", *ANALYSIS_FUNCTIONS]
 

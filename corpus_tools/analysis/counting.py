@@ -72,7 +72,8 @@ def rule(per: str = "story", kinds: str | Iterable[str] = DEFAULT_KINDS) -> str:
     >>> rule("outlet", kinds="name")
     'Counted: names only, as each outlet published them (copies included).'
     """
-    where = "each story once" if choose("per", per, PER) == "story" else "as each outlet published them (copies included)"
+    story = choose("per", per, PER) == "story"
+    where = "each story once" if story else "as each outlet published them (copies included)"
     return f"Counted: {kinds_in_words(kinds)}, {where}."
 
 

@@ -126,7 +126,8 @@ def read_file(path: Path, limit: int) -> bytes:
         if st.st_size > limit:
             raise ValueError(f"file too large ({st.st_size / 2**20:.1f} MB; the limit for a "
                              f"{path.suffix or 'text'} file is {limit / 2**20:.0f} MB)"
-                             + ("; one article per .txt file: split it, or use .jsonl" if path.suffix.lower() == ".txt" else ""))
+                             + ("; one article per .txt file: split it, or use .jsonl"
+                                if path.suffix.lower() == ".txt" else ""))
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise ValueError(f"file too large (more than {limit / 2**20:.0f} MB)")

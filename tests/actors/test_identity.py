@@ -280,7 +280,8 @@ def test_an_ordinal_opens_a_name_and_a_war_is_an_event(span):
 
 
 @pytest.mark.parametrize("text, span, name", [
-    ("Le Bureau d'études et d'analyses de la région a publié son rapport.", "Bureau d'études", "Bureau d'études et d'analyses"),
+    ("Le Bureau d'études et d'analyses de la région a publié son rapport.", "Bureau d'études",
+     "Bureau d'études et d'analyses"),
     ("Le Fonds de solidarité et de développement, créé en mai, paie.", "Fonds de solidarité",
      "Fonds de solidarité et de développement"),
     ("Le Conseil de sécurité et de nombreux pays ont voté.", "Conseil de sécurité", "Conseil de sécurité"),

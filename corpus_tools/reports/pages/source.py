@@ -50,13 +50,13 @@ def source_actors(site: Site, page: Page, source: str, mentions: pd.DataFrame, k
                      page.link(group, f"{name} in {source}"), g2, ratio])
     return (heading("Most mentioned actors, against the other outlets", 2)
             + table_html(["actor", "mentions", "G²", "log ratio"], body, None, (1, 2, 3),
-                         f"G² > {G2_SIGNIFICANT}: mentioned more by this outlet than by the others (p < 0.05); negative: less. "
-                         "Log ratio: log2 of the ratio of relative frequencies (1 = twice as often)."))
+                         f"G² > {G2_SIGNIFICANT}: mentioned more by this outlet than by the others (p < 0.05); "
+                         "negative: less. Log ratio: log2 of the ratio of relative frequencies (1 = twice as often)."))
 
 
 KEYNESS_NOTE = ("Against the other outlets, as each outlet published (copies included). G²: log-likelihood; "
-                f"★ G² ≥ {G2_SIGNIFICANT}, p < 0.05. Log ratio: log2 of the ratio of relative frequencies (1 = twice as often). "
-                "Per 10,000: words (or actor mentions) of this outlet, of the others.")
+                f"★ G² ≥ {G2_SIGNIFICANT}, p < 0.05. Log ratio: log2 of the ratio of relative frequencies "
+                "(1 = twice as often). Per 10,000: words (or actor mentions) of this outlet, of the others.")
 
 
 def distinctive(keyness: pd.DataFrame, limit: int = 30, min_target: int = 2) -> pd.DataFrame:
