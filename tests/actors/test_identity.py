@@ -299,3 +299,14 @@ def test_an_office_only_an_organisation_has_types_its_complement():
 def test_a_possessive_before_a_generic_noun_makes_no_person_of_it():
     tables = resolve("Le Premier ministre a publié la liste de son Gouvernement.", ("Gouvernement", "ORG"))
     assert "person" not in set(tables.actors["type"]) and "Gouvernement" not in set(tables.actors["name"])
+
+
+def test_the_rules_of_names_and_types_hold_through_the_models(built):
+    # "le secrétaire général de la Lusophonie": an organisation, whatever the NER says; "Bureau d'études"
+    # is never cut before "et d'analyses"; "son Gouvernement" is no person.
+    m = built.mentions[built.mentions["doc_id"] == "lusophonie"]
+    lusophonie = built.actors.set_index("actor_id").loc[list(set(m.loc[m["text"] == "Lusophonie", "actor_id"]))]
+    assert set(lusophonie["type"]) == {"organisation"}
+    bureau = [t for t in m["text"] if t.startswith("Bureau")]
+    assert bureau and all(t.startswith("Bureau d'études et d'analyses") for t in bureau)
+    assert "Gouvernement" not in set(built.actors["name"])
