@@ -12,7 +12,8 @@ one actor.  Joins, strongest first:
              transliteration (Faiez/Fayez, Choïgou/Choigou) are folded;
   fuzzy      person names whose surnames and given names match closely (rapidfuzz),
              compared only inside blocks of equal surname skeleton;
-  surname    a bare surname carried by exactly one person in the corpus;
+  surname    a bare surname carried by exactly one person in the corpus, spelled the same (case and
+             accents aside);
   acronym    "Name (ACR)" in some document, when ACR is never defined otherwise;
   expansion  an acronym and the one organisation name of the corpus that abbreviates
              to it, in French or English word order ("Gouvernement d'entente nationale"
@@ -37,7 +38,8 @@ from .acronyms import initials, same_words, segments
 from .collectives import join_collectives
 from .finding import COLUMNS
 from .clusters import Clusters, same_person
-from .normalize import GENERIC_HEADS, is_acronym, name_tokens, normalize_name, skeleton, without_articles
+from .normalize import (GENERIC_HEADS, is_acronym, name_tokens, name_words, normalize_name, skeleton,
+                        without_articles)
 from .curation import Curation
 from .curation import apply as apply_curation
 from .outputs import ActorTables, build_tables, describe_roots, empty_tables, unique_ids
@@ -131,15 +133,18 @@ def join_fuzzy(clusters: Clusters, people: dict[str, tuple]) -> None:
 
 
 def join_surnames(clusters: Clusters, people: dict[str, tuple], names: pd.DataFrame) -> list[dict]:
-    """A bare surname joins the one person of the corpus who carries it (spelled alike once
-    folded); carried by several, or also a given name in the corpus ("Charles"): kept apart."""
+    """A bare surname joins the one person of the corpus who carries it, spelled the same once case
+    and accents are folded -- not once transliteration is: a lone word has too little to tell
+    "Rosette" from "Rosset" or "Moïse" from "Moyes"; carried by several, or also a given name in the
+    corpus ("Charles"): kept apart."""
+    words = {key: name_words(key) for key in people}
     by_surname, given = defaultdict(set), set()
-    for key, toks in people.items():
+    for key, toks in words.items():
         if len(toks) >= 2:
             by_surname[toks[-1]].add(key)
             given.add(toks[0])
     notes = []
-    for key, toks in people.items():
+    for key, toks in words.items():
         if len(toks) != 1:
             continue
         owners = {clusters.find(k) for k in by_surname.get(toks[0], ())}

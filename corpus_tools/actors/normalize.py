@@ -63,15 +63,24 @@ def translit(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 18)
+def name_words(text: str) -> tuple[str, ...]:
+    """Words of a personal name folded (case, accents), particles dropped, spelled as written.
+
+    >>> name_words("Fayez al-Sarraj"), name_words("O'Brien")
+    (('fayez', 'sarraj'), ('obrien',))
+    """
+    glued = re.sub(r"\b(\w) ?'(?=\w)", r"\1", normalize_name(text))    # O'Brien, O 'Brien -> obrien
+    return tuple(w for w in glued.replace("'", " ").split() if w not in PARTICLES)
+
+
+@lru_cache(maxsize=1 << 18)
 def name_tokens(text: str) -> tuple[str, ...]:
-    """Words of a personal name folded for matching; particles dropped.
+    """Words of a personal name folded for matching (`name_words`, transliteration variants folded).
 
     >>> name_tokens("Fayez al-Sarraj") == name_tokens("Faiez Al-Sarraj")
     True
     """
-    glued = re.sub(r"\b(\w) ?'(?=\w)", r"\1", normalize_name(text))    # O'Brien, O 'Brien -> obrien
-    words = [w for w in glued.replace("'", " ").split() if w not in PARTICLES]
-    return tuple(translit(w) for w in words)
+    return tuple(translit(w) for w in name_words(text))
 
 
 def skeleton(word: str) -> str:
