@@ -2,8 +2,9 @@
 
 Nodes are name keys and registry actors ('@id').  A join is refused, and the refusal
 kept for the `merges` table, when it would put in one cluster two registry actors, the
-two sides of a registry `split`, a person and a registry actor that is no person, or
-two people whose names conflict (`same_person`).
+two sides of a registry `split`, two full names one document gives two people (`apart`),
+a person and a registry actor that is no person, or two people whose names conflict
+(`same_person`).
 """
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ GIVEN_NEAR = 70                   # a given name this close joins under the very
 class Clusters:
     """Union-find over name keys and registry nodes ('@id') that refuses unsafe joins."""
 
-    def __init__(self, splits: list[tuple[str, str]], people: dict[str, tuple], not_people: dict[str, str]):
+    def __init__(self, splits: list[tuple[str, str]], people: dict[str, tuple], not_people: dict[str, str],
+                 apart: dict[tuple[str, str], str] | None = None):
         self.parent: dict[str, str] = {}
         self.members: dict[str, set[str]] = {}
         self.splits = splits
+        self.apart = apart or {}      # (key, key) -> the document that names both people
         self.people = people          # person key -> name tokens
         self.not_people = not_people  # registry node ('@id') of an actor that is no person -> its type
         self.reason: dict[str, tuple[str, str]] = {}
@@ -66,6 +69,9 @@ class Clusters:
         for x, y in self.splits:
             if (x in left and y in right) or (y in left and x in right):
                 return f"registry split: {x} / {y}"
+        for (x, y), doc_id in self.apart.items():
+            if (x in left and y in right) or (y in left and x in right):
+                return f"named apart in document {doc_id}: {x} / {y}"
         for side, other in ((left, right), (right, left)):
             kind = next((self.not_people[m] for m in side if m in self.not_people), None)
             person = next((m for m in other if len(self.people.get(m, ())) >= 2), None)
@@ -91,6 +97,8 @@ def same_person(p: tuple, q: tuple) -> bool:
     True
     >>> same_person(("george", "bush"), ("jeb", "bush")), same_person(("benoit", "xv"), ("benoit", "xvi"))
     (False, False)
+    >>> same_person(("marin", "le", "pen"), ("jean", "mari", "le", "pen"))
+    False
     """
     if ROMAN.fullmatch(p[-1]) or ROMAN.fullmatch(q[-1]):
         return p == q                                     # "Benoît XV" is not "Benoît XVI"
@@ -100,6 +108,10 @@ def same_person(p: tuple, q: tuple) -> bool:
         return (surname >= SURNAME_NEAR and len(p) > 1 and p[:-1] == q[:-1]
                 and skeleton(p[-1]) == skeleton(q[-1]))
     short, long_ = sorted((p[:-1], q[:-1]), key=len)
+    if len(short) < len(long_):
+        # A given name left out: the others as written (or as initials), no spelling freedom on top --
+        # "Marine Le Pen" is no short form of "Jean-Marie Le Pen".
+        return all(any(given_match(g, h, exact=True) for h in long_) for g in short)
     unmatched = [g for g in short if not any(given_match(g, h) for h in long_)]
     return not unmatched or p[-1] == q[-1] and given_variant(unmatched, len(short), long_)
 
@@ -120,8 +132,9 @@ def given_variant(unmatched: list[str], n_given: int, long_: tuple) -> bool:
     return any(h[0] == g[0] and (n_given - 1 >= 2 or fuzz.ratio(g, h) >= GIVEN_NEAR) for h in long_)
 
 
-def given_match(g: str, h: str) -> bool:
-    """Two given names agree: the same initial when one is an initial, else close spellings."""
+def given_match(g: str, h: str, exact: bool = False) -> bool:
+    """Two given names agree: the same initial when one is an initial, else close spellings (with
+    `exact`, the same spelling)."""
     if len(g) == 1 or len(h) == 1:
         return g[0] == h[0]
-    return fuzz.ratio(g, h) >= GIVEN_MIN
+    return g == h if exact else fuzz.ratio(g, h) >= GIVEN_MIN

@@ -51,6 +51,9 @@ QUOTED_AFTER_ORG = re.compile(r"\b(?:" + "|".join(ORG_NOUNS) + r")s?(?:\s+(?P<ad
                               r"(?P<name>[A-ZÀ-Ý][^\"«»“”\n]{1,60}?)\s*[»\"”]", re.I)
 LOCATIVE_CASES = frozenset(shipped_list("actors", "words", "place_prepositions"))
 STATE_BODIES = frozenset(shipped_list("actors", "words", "state_bodies"))
+# A noun of kinship up to four words before a name, in the same clause ("fils du défunt président ").
+KINSHIP = shipped_list("actors", "words", "kinship_nouns")
+KINSHIP_BEFORE = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, KINSHIP)) + r")(?:[\s,]+[\w'’-]+){0,4}[\s,]*$")
 NAME_HEADS = GENERIC_HEADS | HEAD_TYPES.keys()     # institutions ("l'Alliance"), events ("le Forum")
 
 
@@ -120,7 +123,7 @@ def find_candidates(documents: pd.DataFrame, entities: pd.DataFrame, tokens: pd.
         nouns.clause_cuts(found, doc_tokens)
         nouns.portfolios(found, doc_tokens, registry)
         mark_capitals(found, doc_tokens, registry)
-        link_short_forms(found, registry)
+        link_short_forms(found, registry, text)
         found += acronyms.definitions(found, text, registry)
         found += outside(credit, acronyms.bare_acronyms(found, text))
         acronyms.other_acronyms(found, text)
@@ -274,9 +277,10 @@ def metonymic(tokens: list[Token], sent_idx: int, start: int, end: int) -> bool:
     return head.deprel in METONYMIC_RELS or bool(cases & METONYMIC_CASES)
 
 
-def link_short_forms(found: list[Candidate], registry: Registry) -> None:
+def link_short_forms(found: list[Candidate], registry: Registry, text: str = "") -> None:
     """Point each short name at the one full personal name of the document it ends (or, for a
-    person's single name, the one full name containing it)."""
+    person's single name, the one full name containing it) -- not a name right after a noun of
+    kinship: "Mahamat Idriss Déby, fils d'Idriss Déby" names two people."""
     fulls: dict[tuple, str] = {}
     for c in found:
         toks = name_tokens(c.text)
@@ -290,6 +294,8 @@ def link_short_forms(found: list[Candidate], registry: Registry) -> None:
             continue
         if c.ner != "PER" and (c.ref or normalize_name(c.text) in registry.capitals):
             continue                                      # a known place or organisation, not a surname
+        if KINSHIP_BEFORE.search(fold(text[max(0, c.start_char - 60):c.start_char])):
+            continue                                      # "fils du défunt président X": a relative
         longer = [f for f in fulls if len(f) > len(toks) and f[-len(toks):] == toks]
         # Keep only the longest forms: "Tayyip Erdogan" is part of "Recep Tayyip Erdogan".
         longest = [f for f in longer if not any(len(g) > len(f) and g[-len(f):] == f for g in longer)]

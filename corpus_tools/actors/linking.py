@@ -60,7 +60,8 @@ def link(cands: pd.DataFrame, documents: pd.DataFrame, registry: Registry | None
     names = cands[cands["kind"] == "name"]
     people = person_keys(names)
     clusters = Clusters([(normalize_name(a), normalize_name(b)) for a, b in registry.splits], people,
-                        {"@" + e.id: e.type for e in registry.entries.values() if e.type != "person"})
+                        {"@" + e.id: e.type for e in registry.entries.values() if e.type != "person"},
+                        named_apart(names, people))
     join_registry(clusters, cands, registry)
     join_collectives(clusters, names)
     join_spelling(clusters, people)
@@ -91,6 +92,26 @@ def person_keys(names: pd.DataFrame) -> dict[str, tuple]:
     keys -= set(names.loc[names["ref"].notna() & (names["ner"] != "PER"), "key"])
     keys -= set(names.loc[names["typed"].eq(True), "key"])   # "la société « Wagner »"
     return {k: name_tokens(k) for k in keys if name_tokens(k)}
+
+
+def named_apart(names: pd.DataFrame, people: dict[str, tuple]) -> dict[tuple[str, str], str]:
+    """Full person names that one document gives two people although their forms would join, one
+    holding a given name more ("Idriss Déby" and "Mahamat Idriss Déby", "George W. Bush" and "George
+    H. W. Bush"): within a document a short form takes its full name's key
+    (`finding.link_short_forms`), so two such keys left there are two people -- kept apart
+    corpus-wide.  (A given name spelled two ways, "Babajide"/"Babadije", is one person.)  (key, key)
+    -> one such document."""
+    keys = names["full_key"].fillna(names["key"])
+    full = keys.map(lambda k: len(people.get(k, ())) >= 2)
+    apart: dict[tuple[str, str], str] = {}
+    for doc_id, found in keys[full].groupby(names.loc[full, "doc_id"], sort=False):
+        distinct = sorted(set(found))
+        for i, a in enumerate(distinct):
+            for b in distinct[i + 1:]:
+                p, q = people[a], people[b]
+                if len(p) != len(q) and same_person(p, q):     # a given name more, yet forms that would join
+                    apart.setdefault((a, b), str(doc_id))
+    return apart
 
 
 def join_registry(clusters: Clusters, cands: pd.DataFrame, registry: Registry) -> None:

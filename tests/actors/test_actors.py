@@ -268,6 +268,14 @@ def test_a_bare_word_joins_a_persons_surname_only_spelled_the_same(full, bare):
     assert actor_of(joined, surname) == actor_of(joined, full)
 
 
+def test_full_names_one_document_gives_two_people_stay_apart_everywhere():
+    elsewhere = [cand("b", 0, "Moussa Kanté"), cand("c", 0, "Ali Moussa Kanté")]
+    joined = link_rows(elsewhere)                       # no document gives them apart: one person
+    assert actor_of(joined, "Ali Moussa Kanté") == actor_of(joined, "Moussa Kanté")
+    tables = link_rows([cand("a", 0, "Ali Moussa Kanté"), cand("a", 40, "Moussa Kanté"), *elsewhere])
+    assert actor_of(tables, "Ali Moussa Kanté").isdisjoint(actor_of(tables, "Moussa Kanté"))
+
+
 def test_bare_surname_joins_its_only_bearer_and_fuzzy_names_join():
     tables = link_rows([cand("a", 0, "Khalifa Haftar"), cand("b", 0, "Haftar"), cand("c", 0, "Khalifa Hafter")])
     assert len(actor_of(tables, "Khalifa Haftar") | actor_of(tables, "Haftar") | actor_of(tables, "Khalifa Hafter")) == 1

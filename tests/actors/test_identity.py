@@ -310,3 +310,13 @@ def test_the_rules_of_names_and_types_hold_through_the_models(built):
     bureau = [t for t in m["text"] if t.startswith("Bureau")]
     assert bureau and all(t.startswith("Bureau d'études et d'analyses") for t in bureau)
     assert "Gouvernement" not in set(built.actors["name"])
+
+
+def test_a_father_and_his_son_named_apart_in_one_article_stay_two_people(built):
+    # "Ali Moussa Kanté, fils du défunt président Moussa Kanté": two people, in that article and elsewhere
+    son = actor_ids(built, "succession", "Ali Moussa Kanté")
+    father = actor_ids(built, "succession", "Moussa Kanté")
+    assert son and father and son.isdisjoint(father)
+    assert actor_ids(built, "memoire", "Moussa Kanté") == father
+    assert "named apart in document succession" in built.merges.loc[built.merges["rule"] == "kept-apart",
+                                                                    "evidence"].str.cat()
