@@ -280,7 +280,7 @@ def metonymic(tokens: list[Token], sent_idx: int, start: int, end: int) -> bool:
 def link_short_forms(found: list[Candidate], registry: Registry, text: str = "") -> None:
     """Point each short name at the one full personal name of the document it ends (or, for a
     person's single name, the one full name containing it) -- not a name right after a noun of
-    kinship: "Mahamat Idriss Déby, fils d'Idriss Déby" names two people."""
+    kinship: "Ali Moussa Kanté, fils de Moussa Kanté" names two people."""
     fulls: dict[tuple, str] = {}
     for c in found:
         toks = name_tokens(c.text)

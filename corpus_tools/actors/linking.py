@@ -96,8 +96,8 @@ def person_keys(names: pd.DataFrame) -> dict[str, tuple]:
 
 def named_apart(names: pd.DataFrame, people: dict[str, tuple]) -> dict[tuple[str, str], str]:
     """Full person names that one document gives two people although their forms would join, one
-    holding a given name more ("Idriss Déby" and "Mahamat Idriss Déby", "George W. Bush" and "George
-    H. W. Bush"): within a document a short form takes its full name's key
+    holding a given name more ("Moussa Kanté" and "Ali Moussa Kanté", "Paul K. Martin" and "Paul
+    J. K. Martin"): within a document a short form takes its full name's key
     (`finding.link_short_forms`), so two such keys left there are two people -- kept apart
     corpus-wide.  (A given name spelled two ways, "Babajide"/"Babadije", is one person.)  (key, key)
     -> one such document."""
