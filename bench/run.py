@@ -413,13 +413,14 @@ QUERIES = ("select", "keyness_outlet", "keyness_actor", "kwic_actor", "kwic_word
 
 def replicate(src: Path, dest: Path, copies: int) -> int:
     """A build whose tables hold `copies` renamed copies of every document of `src`, as the corpus-wide
-    step finds them (its own tables left out: the step must count them, not find them); returns
-    its token count."""
+    step finds them (its own tables left out: the step must count them, not find them), in row
+    groups of the size the build writes; returns its token count."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     from corpus_tools.analysis.stage import corpus_extractors
+    from corpus_tools.storage.tables import ROW_GROUP_ROWS, row_group_rows
     (dest / "tables").mkdir(parents=True)
     shutil.copy(src / "manifest.json", dest / "manifest.json")
     corpus_wide = {table for extractor in corpus_extractors() for table in extractor.writes}
@@ -441,8 +442,8 @@ def replicate(src: Path, dest: Path, copies: int) -> int:
                         renamed = pc.binary_join_element_wise(prefix, copy[column], pa.scalar("", prefix.type))
                         copy = copy.set_column(copy.column_names.index(column), column, renamed)
                 pending.append(copy)
-                if sum(t.num_rows for t in pending) >= 100_000 or r == copies - 1:
-                    writer.write_table(pa.concat_tables(pending))
+                if sum(t.num_rows for t in pending) >= ROW_GROUP_ROWS or r == copies - 1:
+                    writer.write_table(pa.concat_tables(pending), row_group_rows(table))
                     pending = []
         if path.stem == "tokens":
             n_tokens = table.num_rows * copies

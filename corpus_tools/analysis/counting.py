@@ -103,6 +103,16 @@ def documents(corpus) -> pd.DataFrame:
     return corpus.memo("counting documents", compute)
 
 
+def sources(corpus) -> set:
+    """The outlets of the corpus's documents (`documents.source`), read a batch at a time, once per corpus."""
+    def compute() -> set:
+        found: set = set()
+        for batch in corpus.batches("documents", ["source"]):
+            found.update(batch["source"].unique())
+        return found
+    return corpus.memo("sources", compute)
+
+
 def with_rule(docs: pd.DataFrame) -> pd.DataFrame:
     """`docs` (doc_id, and duplicate_of where the build has it) with the counting rule applied:
     story (the doc_id of the story's original) and counted (True for the one copy of its story

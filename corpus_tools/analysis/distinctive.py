@@ -427,7 +427,7 @@ def part_ids(corpus, target) -> pd.Index:
 
 def check_source(corpus, source: str) -> None:
     """ValueError naming the outlets when `source` is none of them."""
-    sources = set(counting.documents(corpus)["source"])
+    sources = counting.sources(corpus)
     if source not in sources:
         raise ValueError(f"no source {source!r} in this corpus; sources: {', '.join(sorted(map(str, sources)))}")
 

@@ -14,11 +14,13 @@ to `with_partials` first, so that a rebuild reads no token again.
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import counting
@@ -79,16 +81,51 @@ class Sums:
         return summed.reset_index().astype({c: "int64" for c in self.values})
 
 
+class DocumentCodes:
+    """What the totals need of every document, compact whatever the corpus's size: the doc_ids
+    in order (one Arrow array), each document's outlet and month as integer codes, and whether
+    the counting rule counts it (`counting.counted_flags`); read a row group at a time."""
+
+    def __init__(self, corpus):
+        wanted = [c for c in ("doc_id", "source", "date", "duplicate_of") if c in corpus.columns("documents")]
+        table = corpus.read_arrow("documents", wanted)
+        text = {c: table[c].cast(pa.large_string()).combine_chunks() for c in wanted}
+        order = pc.sort_indices(text["doc_id"])
+        text = {c: pc.take(values, order) for c, values in text.items()}
+        self.ids = text["doc_id"]
+        self.source, self.sources = codes(text["source"])
+        self.month, self.months = codes(pc.utf8_slice_codeunits(text["date"], 0, 7))
+        duplicate_of = text["duplicate_of"].to_pandas() if "duplicate_of" in text else None
+        self.counted = counting.counted_flags(self.ids.to_pandas(), duplicate_of)
+
+    def places(self, doc_ids: pd.Series) -> np.ndarray:
+        """The position of each of `doc_ids` among the documents (-1: none), looked up in the range
+        of doc_ids they span (partial rows come in doc_id order: a few documents' worth)."""
+        if not len(doc_ids):
+            return np.zeros(0, dtype=np.int64)
+        found = pa.array(doc_ids, pa.large_string())
+        # Arrow's strings sort as Python's (by code point): a binary search over the sorted ids
+        begin = bisect.bisect_left(self.ids, pc.min(found).as_py(), key=pa.LargeStringScalar.as_py)
+        end = bisect.bisect_right(self.ids, pc.max(found).as_py(), key=pa.LargeStringScalar.as_py)
+        place = pc.index_in(found, value_set=self.ids.slice(begin, end - begin))
+        return np.where(place.is_null().to_numpy(zero_copy_only=False), -1,
+                        place.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64) + begin)
+
+
+def codes(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of `values` (nulls a value of their own), and the values they stand for."""
+    encoded = pc.dictionary_encode(values, null_encoding="encode")
+    return (encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64),
+            np.asarray(encoded.dictionary.to_pylist(), dtype=object))
+
+
 class Totals:
     """Partial rows summed into `CorpusTotals`, the documents' outlet, month and counting rule
-    applied (`documents`: doc_id, source, date, duplicate_of).  Outlets and months are summed as
-    integer codes, named in `result`."""
+    applied (`DocumentCodes`).  Outlets and months are summed as integer codes, named in `result`."""
 
-    def __init__(self, documents: pd.DataFrame):
-        self.ids = pd.Index(documents["doc_id"])
-        self.source, self.sources = pd.factorize(documents["source"], use_na_sentinel=False)
-        self.month, self.months = pd.factorize(documents["date"].astype(object).str[:7], use_na_sentinel=False)
-        self.counted = counting.counted_flags(documents["doc_id"], documents.get("duplicate_of"))
+    def __init__(self, documents: DocumentCodes):
+        self.documents = documents
+        self.sources, self.months = documents.sources, documents.months
         self.lemmas = Sums(["source", "month", "a"], ["n_published", "n_counted"])
         self.outlet = Sums(["source", "a"], ["n"])
         self.mentions = Sums(["a"], ["n"])
@@ -99,10 +136,11 @@ class Totals:
 
     def add(self, partials: pd.DataFrame) -> None:
         """Add the partial rows of some whole documents (a document's `mentions` rows in one call)."""
-        place = self.ids.get_indexer(partials["doc_id"])
+        docs = self.documents
+        place = docs.places(partials["doc_id"])
         partials = partials[place >= 0]       # rows of no current document: none in a build
         place = place[place >= 0]
-        partials = partials.assign(source=self.source[place], month=self.month[place], counted=self.counted[place])
+        partials = partials.assign(source=docs.source[place], month=docs.month[place], counted=docs.counted[place])
         by_part = dict(tuple(partials.groupby("part", sort=False)))
         empty = partials.iloc[:0]
         terms = by_part.get("term", empty)
@@ -137,7 +175,7 @@ class Totals:
                  "paragraph": Units(self.paragraph_pairs.total().rename(columns={"a": "actor_a", "b": "actor_b"}),
                                     series(self.paragraph_actors), self.n_units["paragraphs"]),
                  "document": Units(self.document_pairs.total(), series(self.document_actors),
-                                   int(self.counted.sum()))}
+                                   int(self.documents.counted.sum()))}
         sources = sorted(map(str, pd.Series(self.sources).dropna().unique()))
         return CorpusTotals(lemmas[LEMMA_COLUMNS], outlet, series(self.mentions), units, sources)
 
@@ -156,7 +194,7 @@ def corpus_totals(corpus) -> CorpusTotals:
     """The corpus-wide counts of a whole build: from the partials the build handed over
     (`with_partials`), else streamed from its tables (`stream_partials`)."""
     def compute() -> CorpusTotals:
-        totals = Totals(documents(corpus))
+        totals = Totals(DocumentCodes(corpus))
         for block in stream_partials(corpus):
             totals.add(block)
         return totals.result()
@@ -167,7 +205,7 @@ def with_partials(corpus, blocks: Iterable[pd.DataFrame]) -> None:
     """Have `corpus_totals(corpus)` sum `blocks` of partial rows (the per-document stage's, every
     document of the build in them) instead of reading the tables."""
     def compute() -> CorpusTotals:
-        totals = Totals(documents(corpus))
+        totals = Totals(DocumentCodes(corpus))
         for block in joined(blocks):
             totals.add(block)
         return totals.result()
@@ -185,12 +223,6 @@ def joined(blocks: Iterable[pd.DataFrame], rows: int = 500_000) -> Iterator[pd.D
             pending = []
     if pending:
         yield pd.concat(pending, ignore_index=True)
-
-
-def documents(corpus) -> pd.DataFrame:
-    """The columns of `documents` the totals need."""
-    wanted = ["doc_id", "source", "date", "duplicate_of"]
-    return corpus.read("documents", [c for c in wanted if c in corpus.columns("documents")])
 
 
 def stream_partials(corpus, batch_rows: int = 100_000) -> Iterator[pd.DataFrame]:
