@@ -29,8 +29,8 @@ soon as they finish, so an interrupted run keeps what it measured.
 7. analytics: what the analyses add to a cold build and to a +10 % rebuild (the per-document
    analyses and the corpus-wide step, timed inside the build), against the build without them.
 8. scale: the tables of a built slice replicated to >= 200k articles (documents renamed per
-   copy), the corpus-wide step run on them, then `select(source=...)` + keyness + KWIC, each in
-   a fresh process, time and peak memory beside the same on about 2k articles.
+   copy), the corpus-wide step run on them, then `select(source=...)` + keyness + KWIC + timeline,
+   each in a fresh process, time and peak memory beside the same on about 2k articles.
 9. reports: a slice built without reports, then actor and source pages per minute of
    `corpus-tools reports` (cold, default workers, in a fresh process) against plain papermill
    CLI + nbconvert on a sample of the same pages, one process after another; a second run with
@@ -408,7 +408,7 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-QUERIES = ("select", "keyness_outlet", "keyness_actor", "kwic_actor", "kwic_word")
+QUERIES = ("select", "keyness_outlet", "keyness_actor", "kwic_actor", "kwic_word", "timeline")
 
 
 def replicate(src: Path, dest: Path, copies: int) -> int:
@@ -467,8 +467,8 @@ def call_main(kind: str, build: str) -> None:
         print(json.dumps({"seconds": time.perf_counter() - start}))
         return
     corpus = ct.load(build)
-    source = corpus.read("documents", ["source"])["source"].value_counts().index[0]
-    sub = corpus.select(source=source) if kind != "keyness_outlet" else None
+    source = top_source(corpus)
+    sub = corpus.select(source=source) if kind not in ("select", "keyness_outlet") else None
     # The person the sub-corpus names most: the corpus's own most named person may be absent from
     # this outlet, and its KWIC then rightly empty (the 0-line rows of earlier runs).
     person = top_person(sub) if sub is not None else None
@@ -485,9 +485,23 @@ def call_main(kind: str, build: str) -> None:
                         f"{len(found):,} terms, {found.attrs['size_target']:,} words around")
     elif kind == "kwic_actor":
         what, result = f"kwic(sub, actor={person['name']!r})", f"{len(A.kwic(sub, actor=person['actor_id'])):,} lines"
+    elif kind == "timeline":
+        found = A.timeline(sub, actor=person["actor_id"])
+        what, result = (f"timeline(sub, actor={person['name']!r})",
+                        f"{len(found):,} rows, {int(found['n_mentions'].sum()):,} mentions")
     else:
         what, result = f"kwic(sub, word={word!r})", f"{len(A.kwic(sub, word=word)):,} lines"
     print(json.dumps({"seconds": time.perf_counter() - start, "what": what, "result": result}))
+
+
+def top_source(corpus) -> str:
+    """The outlet of most documents (ties by name), its documents counted batch by batch, so that
+    the choice adds nothing to the step's peak memory."""
+    import pandas as pd
+    counts = pd.Series(dtype="int64")
+    for batch in corpus.batches("documents", ["source"]):
+        counts = counts.add(batch["source"].value_counts(), fill_value=0)
+    return counts.index[counts == counts.max()].sort_values()[0]
 
 
 def top_person(corpus) -> dict:

@@ -248,18 +248,28 @@ class TableReader:
 
     def batches(self, name: str, columns: list[str] | None = None, where=None,
                 batch_rows: int = 200_000) -> Iterator[pd.DataFrame]:
-        """This corpus's rows of table `name`, a batch of at most `batch_rows` rows at a time."""
+        """This corpus's rows of table `name`, `batch_rows` rows at a time (the last batch fewer):
+        row groups read one after another (`pieces`), joined or cut into batches."""
+        held: list[pa.Table] = []
+        rows = 0
         for piece in self.pieces(name, columns, where, batch_rows):
-            for batch in piece.to_batches(batch_rows):
-                if batch.num_rows:
-                    yield batch.to_pandas()
+            held.append(piece)
+            rows += piece.num_rows
+            while rows >= batch_rows:
+                table = pa.concat_tables(held)
+                yield table.slice(0, batch_rows).to_pandas()
+                held, rows = [table.slice(batch_rows)], rows - batch_rows
+        if rows:
+            yield pa.concat_tables(held).to_pandas()
 
     def pieces(self, name: str, columns: list[str] | None = None, where=None,
                batch_rows: int = 200_000) -> Iterator[pa.Table]:
         """This corpus's rows of table `name` (`columns`, rows matching `where`), a row group at a
         time, read when asked for: a scanner would decode ahead of a slow reader and hold what it
         decoded, its memory growing with the table.  Row groups outside the rows asked for (by their
-        statistics: a doc_id range) are never read."""
+        statistics: a doc_id range) are never read.  What decoding a row group took is handed back
+        to the system before the next is read (Arrow's allocator would keep it: the peak memory of
+        a reader would grow with the number of row groups read)."""
         import pyarrow.dataset as pds
         if name in self._in_memory:
             yield self.scanner(name, columns, where, batch_rows).to_table()
@@ -268,6 +278,7 @@ class TableReader:
         for fragment in pds.dataset(self.path(name), format="parquet").get_fragments(filter=where):
             for group in fragment.split_by_row_group(filter=where):
                 yield group.to_table(columns=columns, filter=where)
+                pa.default_memory_pool().release_unused()
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         key = ("table", name)
