@@ -420,7 +420,7 @@ def replicate(src: Path, dest: Path, copies: int) -> int:
     import pyarrow.parquet as pq
 
     from corpus_tools.analysis.stage import corpus_extractors
-    from corpus_tools.storage.tables import ROW_GROUP_ROWS, row_group_rows
+    from corpus_tools.storage.tables import row_group_rows
     (dest / "tables").mkdir(parents=True)
     shutil.copy(src / "manifest.json", dest / "manifest.json")
     corpus_wide = {table for extractor in corpus_extractors() for table in extractor.writes}
@@ -432,6 +432,7 @@ def replicate(src: Path, dest: Path, copies: int) -> int:
         if "doc_id" not in table.column_names:
             shutil.copy(path, dest / "tables" / path.name)
             continue
+        size = row_group_rows(table)
         with pq.ParquetWriter(dest / "tables" / path.name, table.schema, compression="zstd") as writer:
             pending: list = []
             for r in range(copies):
@@ -442,9 +443,11 @@ def replicate(src: Path, dest: Path, copies: int) -> int:
                         renamed = pc.binary_join_element_wise(prefix, copy[column], pa.scalar("", prefix.type))
                         copy = copy.set_column(copy.column_names.index(column), column, renamed)
                 pending.append(copy)
-                if sum(t.num_rows for t in pending) >= ROW_GROUP_ROWS or r == copies - 1:
-                    writer.write_table(pa.concat_tables(pending), row_group_rows(table))
-                    pending = []
+                if sum(t.num_rows for t in pending) >= size or r == copies - 1:
+                    joined = pa.concat_tables(pending)                 # whole row groups, as the build writes
+                    whole = joined.num_rows if r == copies - 1 else joined.num_rows // size * size
+                    writer.write_table(joined.slice(0, whole), size)
+                    pending = [joined.slice(whole)]
         if path.stem == "tokens":
             n_tokens = table.num_rows * copies
     return n_tokens

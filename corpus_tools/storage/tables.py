@@ -26,15 +26,15 @@ if TYPE_CHECKING:
 TABLES_DIR = "tables"
 MANIFEST = "manifest.json"
 ROW_GROUP_ROWS = 100_000        # rows of a row group at most: large enough to compress well
-ROW_GROUP_BYTES = 16 * 2**20    # and about this many bytes decoded at most: one row group is what a reader
-                                # holds at a time, so a table of long texts (documents) gets smaller ones
+ROW_GROUP_BYTES = 4 * 2**20     # and about this many bytes of its widest column: a reader decodes a row group
+                                # at a time, so a table of long texts (documents, sentences) gets smaller ones
 
 
 def row_group_rows(table: pa.Table) -> int:
-    """The rows of a row group of `table` when written: `ROW_GROUP_ROWS`, fewer for wide rows
-    (about `ROW_GROUP_BYTES` decoded)."""
-    per_row = table.nbytes / max(table.num_rows, 1)
-    return max(1, min(ROW_GROUP_ROWS, int(ROW_GROUP_BYTES / max(per_row, 1))))
+    """The rows of a row group of `table` when written: `ROW_GROUP_ROWS`, fewer where a column is
+    wide (about `ROW_GROUP_BYTES` of it)."""
+    widest = max((column.nbytes for column in table.columns), default=0) / max(table.num_rows, 1)
+    return max(1, min(ROW_GROUP_ROWS, int(ROW_GROUP_BYTES / max(widest, 1))))
 
 
 def clear_leftovers(out: str | Path) -> None:
@@ -81,8 +81,8 @@ class TableWriters:
     """One Parquet file per table, appended chunk by chunk, renamed into place only if all succeed.
 
     Every chunk is written with the table's Arrow schema (`schema.arrow_schema`); rows are
-    buffered up to `ROW_GROUP_ROWS` per table so that row groups stay large enough to compress well,
-    and written in row groups of `row_group_rows`.
+    buffered up to `ROW_GROUP_ROWS` per table, then written in whole row groups of `row_group_rows`
+    (the rows left over stay buffered), so that row groups stay large enough to compress well.
     """
 
     def __init__(self, tables_dir: Path, names: Iterable[str]):
@@ -107,18 +107,24 @@ class TableWriters:
         if sum(len(f) for f in self._buffers[name]) >= ROW_GROUP_ROWS:
             self._flush(name)
 
-    def _flush(self, name: str) -> None:
+    def _flush(self, name: str, last: bool = False) -> None:
+        """Write the rows buffered for `name` in whole row groups (every row when `last`)."""
         frames, self._buffers[name] = self._buffers[name], []
         if frames:
             frame = pd.concat(frames, ignore_index=True)
             table = pa.Table.from_pandas(frame, schema=self.schemas[name], preserve_index=False)
-            self._writers[name].write_table(table.replace_schema_metadata(None), row_group_rows(table))
+            size = row_group_rows(table)
+            whole = len(frame) if last else len(frame) // size * size
+            if whole:
+                self._writers[name].write_table(table.slice(0, whole).replace_schema_metadata(None), size)
+            if whole < len(frame):
+                self._buffers[name] = [frame.iloc[whole:]]
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if exc_type is None:
                 for name in self.schemas:
-                    self._flush(name)
+                    self._flush(name, last=True)
         except BaseException:
             self._stack.__exit__(*sys.exc_info())  # remove the temporary files
             raise
@@ -248,19 +254,12 @@ class TableReader:
 
     def batches(self, name: str, columns: list[str] | None = None, where=None,
                 batch_rows: int = 200_000) -> Iterator[pd.DataFrame]:
-        """This corpus's rows of table `name`, `batch_rows` rows at a time (the last batch fewer):
-        row groups read one after another (`pieces`), joined or cut into batches."""
-        held: list[pa.Table] = []
-        rows = 0
+        """This corpus's rows of table `name`, a batch of at most `batch_rows` rows at a time (a row
+        group's, `pieces`, or part of one)."""
         for piece in self.pieces(name, columns, where, batch_rows):
-            held.append(piece)
-            rows += piece.num_rows
-            while rows >= batch_rows:
-                table = pa.concat_tables(held)
-                yield table.slice(0, batch_rows).to_pandas()
-                held, rows = [table.slice(batch_rows)], rows - batch_rows
-        if rows:
-            yield pa.concat_tables(held).to_pandas()
+            for batch in piece.to_batches(batch_rows):
+                if batch.num_rows:
+                    yield batch.to_pandas()
 
     def pieces(self, name: str, columns: list[str] | None = None, where=None,
                batch_rows: int = 200_000) -> Iterator[pa.Table]:
