@@ -29,8 +29,8 @@ soon as they finish, so an interrupted run keeps what it measured.
 7. analytics: what the analyses add to a cold build and to a +10 % rebuild (the per-document
    analyses and the corpus-wide step, timed inside the build), against the build without them.
 8. scale: the tables of a built slice replicated to >= 200k articles (documents renamed per
-   copy), the corpus-wide step run on them, then `select(source=...)` + keyness + KWIC, each in
-   a fresh process, time and peak memory beside the same on about 2k articles.
+   copy), the corpus-wide step run on them, then `select(source=...)` + keyness + KWIC + timeline,
+   each in a fresh process, time and peak memory beside the same on about 2k articles.
 9. reports: a slice built without reports, then actor and source pages per minute of
    `corpus-tools reports` (cold, default workers, in a fresh process) against plain papermill
    CLI + nbconvert on a sample of the same pages, one process after another; a second run with
@@ -373,7 +373,8 @@ def scale(report: "Report", lines: list[str], sizes: dict, work: Path, models: s
         disk[base * copies] = folder_bytes(folder)
         label = f"{base * copies:,} articles ({n_tokens:,} tokens)"
         runs = [("corpus-wide step (build)", child_call("corpus_step", folder))]
-        runs += [(None, child_call(query, folder)) for query in QUERIES]
+        chosen = child_call("choose", folder)       # the outlet and person the queries ask about
+        runs += [(None, child_call(query, folder, chosen)) for query in QUERIES]
         for name, run in runs:
             what = name or run["what"]
             rows.append((label, what, f"{run['seconds']:.2f}", rss(run), against(run, small.get(what), n_tokens),
@@ -384,11 +385,14 @@ def scale(report: "Report", lines: list[str], sizes: dict, work: Path, models: s
     report.section(f"Scale: the tables of {base} built articles replicated, then queried (each step a fresh process)",
                    ["corpus", "step", "seconds", "peak RSS MB, all processes / largest",
                     "vs the smaller corpus (target: peak RSS <= 1.2x; seconds ~ tokens)", "result"], rows,
-                   note="Replicas are renamed documents (same outlets, dates, texts), written in doc_id order as the "
-                   "build writes them. Seconds time the step alone; peak RSS is the process's, imports included. "
-                   "A sub-corpus reads its rows through Arrow filters (doc_id set and range); keyness by outlet reads "
-                   "the build's `lemma_counts`; the corpus-wide step streams the tables a row group at a time; the "
-                   "sub-corpus's keyness and KWIC stream their tables in batches. Disk: the replicated tables take "
+                   note="Replicas are renamed documents (same outlets, dates, texts), written in doc_id order and row "
+                   "groups as the build writes them. Seconds time the step alone; peak RSS is the process's, imports "
+                   "and the sub-corpus's `select` included (the outlet and the person asked about are chosen "
+                   "beforehand, in another process). "
+                   "Every table is read a row group at a time (about 4 MB of its widest column: a few thousand "
+                   "documents); a sub-corpus reads its rows through Arrow filters (doc_id set and range); keyness by "
+                   "outlet reads the build's `lemma_counts`; the corpus-wide step streams the tables and reads the "
+                   "outlet and month of each block's documents for its doc_id range. Disk: the replicated tables take "
                    + ", ".join(f"{b / 2 ** 20:,.0f} MB for {n:,} articles" for n, b in sorted(disk.items()))
                    + f" ({per_article / 1024:.1f} KB per article): about {200_000 * per_article / 2 ** 30:.1f} GB "
                    f"for 200,000 articles and {1_000_000 * per_article / 2 ** 30:.1f} GB for 1,000,000 (plus "
@@ -409,18 +413,19 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-QUERIES = ("select", "keyness_outlet", "keyness_actor", "kwic_actor", "kwic_word")
+QUERIES = ("select", "keyness_outlet", "keyness_actor", "kwic_actor", "kwic_word", "timeline")
 
 
 def replicate(src: Path, dest: Path, copies: int) -> int:
     """A build whose tables hold `copies` renamed copies of every document of `src`, as the corpus-wide
-    step finds them (its own tables left out: the step must count them, not find them); returns
-    its token count."""
+    step finds them (its own tables left out: the step must count them, not find them), in row
+    groups of the size the build writes; returns its token count."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     from corpus_tools.analysis.stage import corpus_extractors
+    from corpus_tools.storage.tables import row_group_rows
     (dest / "tables").mkdir(parents=True)
     shutil.copy(src / "manifest.json", dest / "manifest.json")
     corpus_wide = {table for extractor in corpus_extractors() for table in extractor.writes}
@@ -432,6 +437,7 @@ def replicate(src: Path, dest: Path, copies: int) -> int:
         if "doc_id" not in table.column_names:
             shutil.copy(path, dest / "tables" / path.name)
             continue
+        size = row_group_rows(table)
         with pq.ParquetWriter(dest / "tables" / path.name, table.schema, compression="zstd") as writer:
             pending: list = []
             for r in range(copies):
@@ -442,22 +448,27 @@ def replicate(src: Path, dest: Path, copies: int) -> int:
                         renamed = pc.binary_join_element_wise(prefix, copy[column], pa.scalar("", prefix.type))
                         copy = copy.set_column(copy.column_names.index(column), column, renamed)
                 pending.append(copy)
-                if sum(t.num_rows for t in pending) >= 100_000 or r == copies - 1:
-                    writer.write_table(pa.concat_tables(pending))
-                    pending = []
+                if sum(t.num_rows for t in pending) >= size or r == copies - 1:
+                    joined = pa.concat_tables(pending)                 # whole row groups, as the build writes
+                    whole = joined.num_rows if r == copies - 1 else joined.num_rows // size * size
+                    writer.write_table(joined.slice(0, whole), size)
+                    pending = [joined.slice(whole)]
         if path.stem == "tokens":
             n_tokens = table.num_rows * copies
     return n_tokens
 
 
-def child_call(kind: str, build: Path) -> dict:
-    """One scale step in a fresh process: its own seconds, what it found, and peak memory."""
-    result, process_seconds, total, largest = sampled([sys.executable, __file__, "--call", kind, str(build)])
+def child_call(kind: str, build: Path, chosen: dict | None = None) -> dict:
+    """One scale step in a fresh process: its own seconds, what it found, and peak memory
+    (`chosen`: the outlet and person it asks about, chosen beforehand in another process)."""
+    chosen = {k: chosen[k] for k in ("source", "actor_id", "name")} if chosen else {}
+    result, process_seconds, total, largest = sampled([sys.executable, __file__, "--call", kind, str(build),
+                                                       json.dumps(chosen)])
     return {**result, "process_seconds": process_seconds, "rss_total_mb": total / 2 ** 20,
             "rss_largest_mb": largest / 2 ** 20}
 
 
-def call_main(kind: str, build: str) -> None:
+def call_main(kind: str, build: str, chosen: str) -> None:
     import corpus_tools as ct
     from corpus_tools import analysis as A
     if kind == "corpus_step":
@@ -467,12 +478,16 @@ def call_main(kind: str, build: str) -> None:
         print(json.dumps({"seconds": time.perf_counter() - start}))
         return
     corpus = ct.load(build)
-    source = corpus.read("documents", ["source"])["source"].value_counts().index[0]
-    sub = corpus.select(source=source) if kind != "keyness_outlet" else None
-    # The person the sub-corpus names most: the corpus's own most named person may be absent from
-    # this outlet, and its KWIC then rightly empty (the 0-line rows of earlier runs).
-    person = top_person(sub) if sub is not None else None
-    word = max(person["name"].split(), key=len) if person is not None else None   # "Auguste", not "II"
+    if kind == "choose":
+        # The person the outlet's sub-corpus names most: the corpus's own most named person may be
+        # absent from this outlet, and its KWIC then rightly empty (the 0-line rows of earlier runs).
+        source = top_source(corpus)
+        print(json.dumps({"seconds": 0.0, "source": source, **top_person(corpus.select(source=source))}))
+        return
+    person = json.loads(chosen)
+    source = person["source"]
+    sub = corpus.select(source=source) if kind not in ("select", "keyness_outlet") else None
+    word = max(person["name"].split(), key=len)   # "Auguste", not "II"
     start = time.perf_counter()
     if kind == "select":
         what, result = f"select(source={source!r})", f"{len(corpus.select(source=source).doc_ids):,} documents"
@@ -485,14 +500,27 @@ def call_main(kind: str, build: str) -> None:
                         f"{len(found):,} terms, {found.attrs['size_target']:,} words around")
     elif kind == "kwic_actor":
         what, result = f"kwic(sub, actor={person['name']!r})", f"{len(A.kwic(sub, actor=person['actor_id'])):,} lines"
+    elif kind == "timeline":
+        found = A.timeline(sub, actor=person["actor_id"])
+        what, result = (f"timeline(sub, actor={person['name']!r})",
+                        f"{len(found):,} rows, {int(found['n_mentions'].sum()):,} mentions")
     else:
         what, result = f"kwic(sub, word={word!r})", f"{len(A.kwic(sub, word=word)):,} lines"
     print(json.dumps({"seconds": time.perf_counter() - start, "what": what, "result": result}))
 
 
+def top_source(corpus) -> str:
+    """The outlet of most documents (ties by name), its documents counted batch by batch."""
+    import pandas as pd
+    counts = pd.Series(dtype="int64")
+    for batch in corpus.batches("documents", ["source"]):
+        counts = counts.add(batch["source"].value_counts(), fill_value=0)
+    return counts.index[counts == counts.max()].sort_values()[0]
+
+
 def top_person(corpus) -> dict:
     """The actor_id and name of the person `corpus` names most often (ties by id); its
-    mentions are counted batch by batch, so that the choice adds nothing to the step's peak memory."""
+    mentions are counted batch by batch."""
     import pandas as pd
     import pyarrow.compute as pc
     persons = corpus.read("actors", ["actor_id", "name", "type"]).query("type == 'person'").set_index("actor_id")
@@ -767,8 +795,8 @@ class Report:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         child_main(sys.argv[2])
-    elif len(sys.argv) == 4 and sys.argv[1] == "--call":
-        call_main(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 5 and sys.argv[1] == "--call":
+        call_main(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         os.environ.setdefault("STANZA_RESOURCES_DIR", shared_models())
         main()

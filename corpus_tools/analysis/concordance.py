@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
@@ -146,18 +147,20 @@ def invented_lemmas(corpus) -> list[str]:
 
 
 def concordance(corpus, hits: pd.DataFrame, window: int) -> pd.DataFrame:
-    """The concordance lines of `hits`: contexts cut from the texts of the documents hit (only those are read)."""
+    """The concordance lines of `hits`: contexts cut from the texts of the documents hit (only
+    those are read, a batch at a time: what is held is the lines, never the texts)."""
     if hits.empty:
         return pd.DataFrame(columns=COLUMNS)
-    hits = hits.sort_values(["doc_id", "start_char"], kind="stable")
-    docs = corpus.restrict(hits["doc_id"].unique(), []).read("documents", ["doc_id", "text"])
-    texts = dict(zip(docs["doc_id"], docs["text"]))
-    rows = []
-    for doc_id, start, end in zip(hits["doc_id"], hits["start_char"].astype(int), hits["end_char"].astype(int)):
-        text = texts[doc_id]
-        rows.append((context(text, max(0, start - window), start), text[start:end],
-                     context(text, end, min(len(text), end + window))))
-    lines = hits.assign(left=[r[0] for r in rows], match=[r[1] for r in rows], right=[r[2] for r in rows])
+    hits = hits.sort_values(["doc_id", "start_char"], kind="stable").reset_index(drop=True)
+    spans = hits.groupby("doc_id", sort=False).indices
+    starts, ends = hits["start_char"].astype(int).to_numpy(), hits["end_char"].astype(int).to_numpy()
+    cut = np.empty((len(hits), 3), dtype=object)
+    for batch in corpus.restrict(list(spans), []).batches("documents", ["doc_id", "text"], batch_rows=2_000):
+        for doc_id, text in zip(batch["doc_id"], batch["text"]):
+            for i in spans[doc_id]:
+                cut[i] = (context(text, max(0, starts[i] - window), starts[i]), text[starts[i]:ends[i]],
+                          context(text, ends[i], min(len(text), ends[i] + window)))
+    lines = hits.assign(left=cut[:, 0], match=cut[:, 1], right=cut[:, 2])
     return counting.with_documents(lines, corpus)[COLUMNS].reset_index(drop=True)
 
 

@@ -104,6 +104,16 @@ def documents(corpus) -> pd.DataFrame:
     return corpus.memo("counting documents", compute)
 
 
+def sources(corpus) -> set:
+    """The outlets of the corpus's documents (`documents.source`), read a batch at a time, once per corpus."""
+    def compute() -> set:
+        found: set = set()
+        for batch in corpus.batches("documents", ["source"]):
+            found.update(batch["source"].unique())
+        return found
+    return corpus.memo("sources", compute)
+
+
 def with_rule(docs: pd.DataFrame) -> pd.DataFrame:
     """`docs` (doc_id, and duplicate_of where the build has it) with the counting rule applied:
     story (the doc_id of the story's original) and counted (True for the one copy of its story
@@ -118,18 +128,38 @@ def with_rule(docs: pd.DataFrame) -> pd.DataFrame:
 def counted_flags(doc_ids: pd.Series, duplicate_of: pd.Series | None) -> np.ndarray:
     """Whether each document is the one copy of its story that corpus-wide figures count: the
     original when it is there, else the first copy by doc_id (doc_ids unique; `duplicate_of`
-    null for originals, None when the build has no such column).  On integer codes: a
-    build's worth of documents costs a few arrays of numbers."""
-    ids = pd.factorize(doc_ids, sort=True)[0]                   # codes in doc_id order
-    if duplicate_of is None:
-        return np.ones(len(ids), dtype=bool)
-    copy = duplicate_of.notna().to_numpy()
-    story = pd.factorize(duplicate_of.where(copy, doc_ids))[0]
-    order = np.lexsort((ids, copy))                             # originals first, then by doc_id
-    first = order[np.unique(story[order], return_index=True)[1]]
-    counted = np.zeros(len(ids), dtype=bool)
-    counted[first] = True
+    null for originals, None when the build has no such column).  Only the copies are worked
+    on: a build's worth of originals costs one array of flags."""
+    counted = np.ones(len(doc_ids), dtype=bool)
+    copy = np.zeros(len(doc_ids), dtype=bool) if duplicate_of is None else duplicate_of.notna().to_numpy()
+    if not copy.any():
+        return counted
+    ids = pd.Series(doc_ids).reset_index(drop=True)
+    copies = pd.DataFrame({"doc_id": ids[copy], "story": pd.Series(duplicate_of).reset_index(drop=True)[copy]})
+    orphans = copies[~copies["story"].isin(ids[~copy])]         # copies whose original is not here
+    first = orphans.sort_values("doc_id", kind="stable").drop_duplicates("story").index
+    counted[copy] = False
+    counted[first.to_numpy()] = True
     return counted
+
+
+def uncounted_copies(corpus) -> tuple[pd.Index, int]:
+    """The doc_ids of the copies of stories that corpus-wide figures do not count (`counted_flags`),
+    and how many documents they count.  Read a batch at a time; only the copies, and the
+    originals they name, are kept."""
+    wanted = [c for c in ("doc_id", "duplicate_of") if c in corpus.columns("documents")]
+    n_documents, copies = 0, []
+    for batch in corpus.batches("documents", wanted):
+        n_documents += len(batch)
+        if "duplicate_of" in batch:
+            copies.append(batch[batch["duplicate_of"].notna()])
+    copies = pd.concat(copies, ignore_index=True) if copies else pd.DataFrame(columns=["doc_id", "duplicate_of"])
+    if copies.empty:
+        return pd.Index([], dtype=object), n_documents
+    originals = corpus.restrict(copies["duplicate_of"], []).read("documents", wanted)
+    docs = pd.concat([copies, originals[originals["duplicate_of"].isna()]], ignore_index=True)
+    counted = counted_flags(docs["doc_id"], docs["duplicate_of"])
+    return pd.Index(docs.loc[~counted, "doc_id"]), n_documents - int((~counted).sum())
 
 
 def counted_ids(corpus) -> pd.Index:

@@ -61,7 +61,7 @@ G2_SIGNIFICANT = 3.84    # G² above which a difference has p < 0.05 (chi-square
 RESULT_COLUMNS = ["term", "n_target", "n_reference", "per_10k_target", "per_10k_reference", "g2", "p", "log_ratio",
                   "specificity"]
 LEMMA_COLUMNS = ["source", "month", "term", "n_published", "n_counted"]
-SUMMED_ROWS = 100_000   # counts of a sub-corpus's lemmas kept unsummed, at most
+SUMMED_ROWS = 20_000    # counts of a sub-corpus's lemmas kept unsummed, at most (or twice the last sum's)
 
 
 @lru_cache(maxsize=1)
@@ -242,7 +242,8 @@ def lemma_table(corpus) -> pd.DataFrame:
             batch = batch.assign(term=terms_of(batch)).dropna(subset=["term"]).merge(docs, on="doc_id")
             parts.append(batch.groupby(["source", "month", "term"], dropna=False)
                          .agg(n_published=("doc_id", "size"), n_counted=("counted", "sum")))
-            if sum(map(len, parts)) > SUMMED_ROWS:      # summed as they come: memory that of the table, not the corpus
+            # summed as they come, when they hold twice the last sum: memory that of the table, not the corpus
+            if sum(map(len, parts)) > max(SUMMED_ROWS, 2 * len(parts[0])):
                 parts = [summed(parts)]
         if not parts:
             return pd.DataFrame({c: pd.Series(dtype="int64" if c.startswith("n_") else object) for c in LEMMA_COLUMNS})
@@ -427,7 +428,7 @@ def part_ids(corpus, target) -> pd.Index:
 
 def check_source(corpus, source: str) -> None:
     """ValueError naming the outlets when `source` is none of them."""
-    sources = set(counting.documents(corpus)["source"])
+    sources = counting.sources(corpus)
     if source not in sources:
         raise ValueError(f"no source {source!r} in this corpus; sources: {', '.join(sorted(map(str, sources)))}")
 

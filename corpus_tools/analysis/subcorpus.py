@@ -1,9 +1,9 @@
 """Sub-corpora: the documents of some outlets, some dates, mentioning an actor or matching a
 query -- a `Corpus` on which every analysis runs unchanged (`Corpus.select`).
 
-Selecting reads only the columns it tests (source and date of the documents, the actor's
-mentions, for a query the token columns it names, of the documents the other criteria kept),
-never a whole table.
+Selecting reads only the columns it tests (source and date of the documents, a batch at a time,
+the actor's mentions, for a query the token columns it names, of the documents the other criteria
+kept), never a whole table.
 
 >>> from corpus_tools.analysis.demo import demo_corpus
 >>> corpus = demo_corpus()
@@ -29,6 +29,7 @@ from collections.abc import Iterable
 import pandas as pd
 import pyarrow.compute as pc
 
+from . import counting
 from .query import documents_matching
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -47,29 +48,24 @@ def select(corpus, source: str | Iterable[str] | None = None, since: str | None 
       words, ``*`` wildcards, regular expressions, lemma and part-of-speech tests, sequences, as
       CQP writes them): ``query="chef de guerre"``, ``query='[lemma="accuser"] [pos="PROPN"]'``.
     """
-    docs = corpus.read("documents", columns=["doc_id", "source", "date"])
-    keep = pd.Series(True, index=docs.index)
+    sources = None if source is None else [source] if isinstance(source, str) else list(source)
     criteria = []
-    if source is not None:
-        sources = [source] if isinstance(source, str) else list(source)
-        known = set(corpus.whole.read("documents", columns=["source"])["source"]) if corpus.is_subcorpus \
-            else set(docs["source"])
+    if sources is not None:
+        known = counting.sources(corpus.whole)
         unknown = [s for s in sources if s not in known]
         if unknown:
             raise ValueError(f"no source {', '.join(map(repr, unknown))} in this corpus; sources: "
                              f"{', '.join(sorted(map(str, known)))}")
-        keep &= docs["source"].isin(sources)
         criteria.append(f"source: {', '.join(sources)}")
-    dates = docs["date"].astype(object).where(docs["date"].notna(), None)
     if since is not None:
         since = check_date("since", since)
-        keep &= dates.map(lambda d: d is not None and d[:len(since)] >= since).astype(bool)
         criteria.append(f"since {since}")
     if until is not None:
         until = check_date("until", until)
-        keep &= dates.map(lambda d: d is not None and d[:len(until)] <= until).astype(bool)
         criteria.append(f"until {until}")
-    ids = docs.loc[keep, "doc_id"]
+    kept = [docs.loc[meets(docs, sources, since, until), "doc_id"]
+            for docs in corpus.batches("documents", ["doc_id", "source", "date"])]
+    ids = pd.concat(kept, ignore_index=True) if kept else pd.Series([], dtype=object)
     if actor is not None:
         actor_id = corpus.actor_id(actor)
         ids = ids[ids.isin(corpus.read("mentions", ["doc_id"], pc.field("actor_id") == actor_id)["doc_id"])]
@@ -78,6 +74,20 @@ def select(corpus, source: str | Iterable[str] | None = None, since: str | None 
         ids = documents_matching(corpus.restrict(ids, []), query)
         criteria.append(f"query: {query}")
     return corpus.restrict(ids, criteria or ["all documents"])
+
+
+def meets(docs: pd.DataFrame, sources: list[str] | None, since: str | None, until: str | None) -> pd.Series:
+    """Whether each of `docs` (source, date) is of one of `sources` and dated from `since` to
+    `until` (those given)."""
+    keep = pd.Series(True, index=docs.index)
+    if sources is not None:
+        keep &= docs["source"].isin(sources)
+    dates = docs["date"].astype(object).where(docs["date"].notna(), None)
+    if since is not None:
+        keep &= dates.map(lambda d: d is not None and d[:len(since)] >= since).astype(bool)
+    if until is not None:
+        keep &= dates.map(lambda d: d is not None and d[:len(until)] <= until).astype(bool)
+    return keep
 
 
 def check_date(option: str, value: str) -> str:

@@ -25,6 +25,16 @@ if TYPE_CHECKING:
 
 TABLES_DIR = "tables"
 MANIFEST = "manifest.json"
+ROW_GROUP_ROWS = 100_000        # rows of a row group at most: large enough to compress well
+ROW_GROUP_BYTES = 4 * 2**20     # and about this many bytes of its widest column: a reader decodes a row group
+                                # at a time, so a table of long texts (documents, sentences) gets smaller ones
+
+
+def row_group_rows(table: pa.Table) -> int:
+    """The rows of a row group of `table` when written: `ROW_GROUP_ROWS`, fewer where a column is
+    wide (about `ROW_GROUP_BYTES` of it)."""
+    widest = max((column.nbytes for column in table.columns), default=0) / max(table.num_rows, 1)
+    return max(1, min(ROW_GROUP_ROWS, int(ROW_GROUP_BYTES / max(widest, 1))))
 
 
 def clear_leftovers(out: str | Path) -> None:
@@ -41,13 +51,16 @@ def restore_tables(out: str | Path) -> bool:
 
 
 def write_table(df: pd.DataFrame, path: str | Path, schema: pa.Schema | None = None) -> None:
-    """Write one whole table as Parquet, atomically (with `schema`'s column types when given)."""
+    """Write one whole table as Parquet, atomically (with `schema`'s column types when given), in
+    row groups of `row_group_rows`."""
     with atomic_path(path) as tmp:
         if schema is None:
-            df.to_parquet(tmp, index=False, compression="zstd")
+            sample = pa.Table.from_pandas(df.iloc[:1_000], preserve_index=False)   # its bytes per row
+            df.to_parquet(tmp, index=False, compression="zstd", row_group_size=row_group_rows(sample))
         else:
             table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
-            pq.write_table(table.replace_schema_metadata(None), tmp, compression="zstd")
+            pq.write_table(table.replace_schema_metadata(None), tmp, compression="zstd",
+                           row_group_size=row_group_rows(table))
 
 
 @contextmanager
@@ -68,9 +81,9 @@ class TableWriters:
     """One Parquet file per table, appended chunk by chunk, renamed into place only if all succeed.
 
     Every chunk is written with the table's Arrow schema (`schema.arrow_schema`); rows are
-    buffered up to `ROW_GROUP_ROWS` per table so that row groups stay large enough to compress well.
+    buffered up to `ROW_GROUP_ROWS` per table, then written in whole row groups of `row_group_rows`
+    (the rows left over stay buffered), so that row groups stay large enough to compress well.
     """
-    ROW_GROUP_ROWS = 100_000
 
     def __init__(self, tables_dir: Path, names: Iterable[str]):
         self.schemas = {name: arrow_schema(name) for name in names}
@@ -91,21 +104,27 @@ class TableWriters:
     def write(self, name: str, frame: pd.DataFrame) -> None:
         """Append rows to table `name` (its contract columns, in order)."""
         self._buffers[name].append(frame)
-        if sum(len(f) for f in self._buffers[name]) >= self.ROW_GROUP_ROWS:
+        if sum(len(f) for f in self._buffers[name]) >= ROW_GROUP_ROWS:
             self._flush(name)
 
-    def _flush(self, name: str) -> None:
+    def _flush(self, name: str, last: bool = False) -> None:
+        """Write the rows buffered for `name` in whole row groups (every row when `last`)."""
         frames, self._buffers[name] = self._buffers[name], []
         if frames:
             frame = pd.concat(frames, ignore_index=True)
             table = pa.Table.from_pandas(frame, schema=self.schemas[name], preserve_index=False)
-            self._writers[name].write_table(table.replace_schema_metadata(None))
+            size = row_group_rows(table)
+            whole = len(frame) if last else len(frame) // size * size
+            if whole:
+                self._writers[name].write_table(table.slice(0, whole).replace_schema_metadata(None), size)
+            if whole < len(frame):
+                self._buffers[name] = [frame.iloc[whole:]]
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if exc_type is None:
                 for name in self.schemas:
-                    self._flush(name)
+                    self._flush(name, last=True)
         except BaseException:
             self._stack.__exit__(*sys.exc_info())  # remove the temporary files
             raise
@@ -221,27 +240,44 @@ class TableReader:
 
     def read(self, name: str, columns: list[str] | None = None, where=None) -> pd.DataFrame:
         """This corpus's rows of table `name` as a DataFrame: only `columns`, only rows matching
-        `where` (a `pyarrow.compute` expression such as ``pc.field("actor_id") == "otan"``)."""
-        return self.scanner(name, columns, where).to_table().to_pandas()
+        `where` (a `pyarrow.compute` expression such as ``pc.field("actor_id") == "otan"``).
+
+        Read a row group at a time (`pieces`): what is held besides the rows found is one row group."""
+        return self.read_arrow(name, columns, where).to_pandas()
+
+    def read_arrow(self, name: str, columns: list[str] | None = None, where=None) -> pa.Table:
+        """`read`, as an Arrow table (strings stay Arrow's: a few bytes each, no Python object)."""
+        pieces = list(self.pieces(name, columns, where))
+        if not pieces:                           # no row group: the file's empty columns
+            return self.scanner(name, columns, where).to_table()
+        return pa.concat_tables(pieces)
 
     def batches(self, name: str, columns: list[str] | None = None, where=None,
                 batch_rows: int = 200_000) -> Iterator[pd.DataFrame]:
-        """This corpus's rows of table `name`, a batch of at most `batch_rows` rows at a time.
-
-        Read a row group at a time, when asked for: a scanner would decode ahead of a slow
-        reader and hold what it decoded, its memory growing with the table."""
-        import pyarrow.dataset as pds
-        if name in self._in_memory:
-            pieces = [self.scanner(name, columns, where, batch_rows).to_table()]
-        else:
-            where = self.row_filter(name, where)
-            pieces = (group.to_table(columns=columns, filter=where)
-                      for fragment in pds.dataset(self.path(name), format="parquet").get_fragments(filter=where)
-                      for group in fragment.split_by_row_group(filter=where))
-        for piece in pieces:
+        """This corpus's rows of table `name`, a batch of at most `batch_rows` rows at a time (a row
+        group's, `pieces`, or part of one)."""
+        for piece in self.pieces(name, columns, where, batch_rows):
             for batch in piece.to_batches(batch_rows):
                 if batch.num_rows:
                     yield batch.to_pandas()
+
+    def pieces(self, name: str, columns: list[str] | None = None, where=None,
+               batch_rows: int = 200_000) -> Iterator[pa.Table]:
+        """This corpus's rows of table `name` (`columns`, rows matching `where`), a row group at a
+        time, read when asked for: a scanner would decode ahead of a slow reader and hold what it
+        decoded, its memory growing with the table.  Row groups outside the rows asked for (by their
+        statistics: a doc_id range) are never read.  What decoding a row group took is handed back
+        to the system before the next is read (Arrow's allocator would keep it: the peak memory of
+        a reader would grow with the number of row groups read)."""
+        import pyarrow.dataset as pds
+        if name in self._in_memory:
+            yield self.scanner(name, columns, where, batch_rows).to_table()
+            return
+        where = self.row_filter(name, where)
+        for fragment in pds.dataset(self.path(name), format="parquet").get_fragments(filter=where):
+            for group in fragment.split_by_row_group(filter=where):
+                yield group.to_table(columns=columns, filter=where)
+                pa.default_memory_pool().release_unused()
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         key = ("table", name)

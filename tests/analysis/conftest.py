@@ -26,15 +26,15 @@ COPY_SOURCE = "Dépêches du Sud"
 
 @pytest.fixture
 def table_reads(monkeypatch) -> list[tuple]:
-    """Every table a corpus reads while the test runs: (table, columns or None, rows filtered)."""
+    """Every table a corpus reads while the test runs (through a scanner, or a row group at a time:
+    `pieces`, as `read` and `batches` do): (table, columns or None, rows filtered)."""
     from corpus_tools.analysis import Corpus
     reads: list[tuple] = []
-    scanner = Corpus.scanner
-
-    def recorded(self, name, columns=None, where=None, batch_rows=200_000):
-        reads.append((name, tuple(columns) if columns else None, self.row_filter(name, where) is not None))
-        return scanner(self, name, columns, where, batch_rows)
-    monkeypatch.setattr(Corpus, "scanner", recorded)
+    for method in ("scanner", "pieces"):
+        def recorded(self, name, columns=None, where=None, batch_rows=200_000, read=getattr(Corpus, method)):
+            reads.append((name, tuple(columns) if columns else None, self.row_filter(name, where) is not None))
+            return read(self, name, columns, where, batch_rows)
+        monkeypatch.setattr(Corpus, method, recorded)
     return reads
 
 TEXTS = {

@@ -48,22 +48,24 @@ class CorpusTotals(NamedTuple):
 
 
 class Sums:
-    """Counts summed by key, a block of rows at a time: blocks are kept until they hold
-    `limit` rows, then summed into one, so memory stays near the size of the result."""
+    """Counts summed by key, a block of rows at a time: blocks are kept until they hold `limit`
+    rows, or twice the rows of the last sum if more, then summed into one, so memory stays near
+    the size of the result whatever the number of blocks."""
 
-    def __init__(self, keys: list[str], values: list[str], limit: int = 500_000):
+    def __init__(self, keys: list[str], values: list[str], limit: int = 50_000):
         self.keys, self.values, self.limit = keys, values, limit
         self.blocks: list[pd.DataFrame] = []
         self.rows = 0
+        self.result_rows = 0   # rows of the last sum
 
     def add(self, block: pd.DataFrame) -> None:
         """Add rows (the key and value columns), summed by key first."""
         if len(block):
             self.blocks.append(self.summed([block[self.keys + self.values]]))
             self.rows += len(self.blocks[-1])
-            if self.rows >= self.limit:
+            if self.rows >= max(self.limit, 2 * self.result_rows):
                 self.blocks = [self.summed(self.blocks)]
-                self.rows = len(self.blocks[0])
+                self.rows = self.result_rows = len(self.blocks[0])
 
     def total(self) -> pd.DataFrame:
         """The sums by key (key columns, then value columns), in key order."""
@@ -79,16 +81,49 @@ class Sums:
         return summed.reset_index().astype({c: "int64" for c in self.values})
 
 
+class DocumentCodes:
+    """The outlet, month and counting rule of the documents that partial rows name, without holding
+    every document: the rows of each block's documents are read for the doc_id range it spans (the
+    build writes its tables in doc_id order: a row group or two of `documents`), outlets and months
+    given integer codes as they come.  The rule's exceptions -- the copies of stories it does not
+    count -- are found once (`counting.uncounted_copies`), with the number of documents it counts."""
+
+    def __init__(self, corpus):
+        self.corpus = corpus
+        self.uncounted, self.n_counted = counting.uncounted_copies(corpus)
+        self.codes: dict[str, dict] = {"source": {}, "month": {}}   # value -> code, null as None
+
+    def look_up(self, doc_ids: pd.Series) -> pd.DataFrame:
+        """The outlet and month codes and the counting rule's flag of each of `doc_ids` (columns
+        source, month, counted; a row each, in order); `found` False for a doc_id no document has."""
+        these = (pc.field("doc_id") >= doc_ids.min()) & (pc.field("doc_id") <= doc_ids.max())
+        rows = self.corpus.read("documents", ["doc_id", "source", "date"], these) if len(doc_ids) \
+            else pd.DataFrame({"doc_id": [], "source": [], "date": []})
+        place = pd.Index(rows["doc_id"]).get_indexer(doc_ids)
+        known = np.append(np.arange(len(rows)), -1)[place]              # -1: no such document
+        source = np.append(self.code("source", rows["source"]), -1)[known]
+        month = np.append(self.code("month", rows["date"].astype(object).str[:7]), -1)[known]
+        counted = np.append(~rows["doc_id"].isin(self.uncounted).to_numpy(), False)[known]
+        return pd.DataFrame({"source": source, "month": month, "counted": counted, "found": place >= 0})
+
+    def code(self, kind: str, values: pd.Series) -> np.ndarray:
+        """The integer codes of `values` (outlets or months; a new value gets the next code)."""
+        codes = self.codes[kind]
+        return np.asarray([codes.setdefault(v, len(codes)) for v in values.astype(object).where(values.notna(), None)],
+                          dtype=np.int64)
+
+    def values(self, kind: str) -> np.ndarray:
+        """The outlets or months the codes of `kind` stand for, in code order (null as NaN)."""
+        return np.asarray([np.nan if v is None else v for v in self.codes[kind]], dtype=object)
+
+
 class Totals:
     """Partial rows summed into `CorpusTotals`, the documents' outlet, month and counting rule
-    applied (`documents`: doc_id, source, date, duplicate_of).  Outlets and months are summed as
-    integer codes, named in `result`."""
+    applied (`DocumentCodes`).  Outlets and months are summed as integer codes, named in `result`."""
 
-    def __init__(self, documents: pd.DataFrame):
-        self.ids = pd.Index(documents["doc_id"])
-        self.source, self.sources = pd.factorize(documents["source"], use_na_sentinel=False)
-        self.month, self.months = pd.factorize(documents["date"].astype(object).str[:7], use_na_sentinel=False)
-        self.counted = counting.counted_flags(documents["doc_id"], documents.get("duplicate_of"))
+    def __init__(self, corpus):
+        self.documents = DocumentCodes(corpus)
+        self.outlets = counting.sources(corpus)
         self.lemmas = Sums(["source", "month", "a"], ["n_published", "n_counted"])
         self.outlet = Sums(["source", "a"], ["n"])
         self.mentions = Sums(["a"], ["n"])
@@ -99,10 +134,10 @@ class Totals:
 
     def add(self, partials: pd.DataFrame) -> None:
         """Add the partial rows of some whole documents (a document's `mentions` rows in one call)."""
-        place = self.ids.get_indexer(partials["doc_id"])
-        partials = partials[place >= 0]       # rows of no current document: none in a build
-        place = place[place >= 0]
-        partials = partials.assign(source=self.source[place], month=self.month[place], counted=self.counted[place])
+        found = self.documents.look_up(partials["doc_id"])
+        keep = found["found"].to_numpy()
+        partials = partials[keep]       # rows of no current document: none in a build
+        partials = partials.assign(**{c: found[c].to_numpy()[keep] for c in ("source", "month", "counted")})
         by_part = dict(tuple(partials.groupby("part", sort=False)))
         empty = partials.iloc[:0]
         terms = by_part.get("term", empty)
@@ -124,27 +159,26 @@ class Totals:
     def result(self) -> CorpusTotals:
         """The totals of every row added."""
         lemmas = self.lemmas.total()
-        lemmas = pd.DataFrame({"source": self.named(self.sources, lemmas["source"]),
-                               "month": self.named(self.months, lemmas["month"]), "term": lemmas["a"].to_numpy(),
+        lemmas = pd.DataFrame({"source": self.named("source", lemmas["source"]),
+                               "month": self.named("month", lemmas["month"]), "term": lemmas["a"].to_numpy(),
                                "n_published": lemmas["n_published"].to_numpy(),
                                "n_counted": lemmas["n_counted"].to_numpy()})
         lemmas = lemmas.sort_values(["source", "month", "term"], na_position="first").reset_index(drop=True)
         outlet = self.outlet.total()
         outlet = pd.Series(outlet["n"].to_numpy(), index=pd.MultiIndex.from_arrays(
-            [self.named(self.sources, outlet["source"]), outlet["a"].to_numpy()], names=["source", "actor_id"]))
+            [self.named("source", outlet["source"]), outlet["a"].to_numpy()], names=["source", "actor_id"]))
         units = {"sentence": Units(self.sentence_pairs.total().rename(columns={"a": "actor_a", "b": "actor_b"}),
                                    series(self.sentence_actors), self.n_units["sentences"]),
                  "paragraph": Units(self.paragraph_pairs.total().rename(columns={"a": "actor_a", "b": "actor_b"}),
                                     series(self.paragraph_actors), self.n_units["paragraphs"]),
                  "document": Units(self.document_pairs.total(), series(self.document_actors),
-                                   int(self.counted.sum()))}
-        sources = sorted(map(str, pd.Series(self.sources).dropna().unique()))
+                                   self.documents.n_counted)}
+        sources = sorted(map(str, pd.Series(list(self.outlets)).dropna().unique()))
         return CorpusTotals(lemmas[LEMMA_COLUMNS], outlet, series(self.mentions), units, sources)
 
-    @staticmethod
-    def named(values, codes: pd.Series) -> np.ndarray:
-        """The values (outlets, months) of integer codes."""
-        return np.asarray(values, dtype=object)[codes.to_numpy(np.int64)]
+    def named(self, kind: str, codes: pd.Series) -> np.ndarray:
+        """The outlets or months (`kind`) of integer codes."""
+        return self.documents.values(kind)[codes.to_numpy(np.int64)]
 
 
 def series(sums: Sums) -> pd.Series:
@@ -156,7 +190,7 @@ def corpus_totals(corpus) -> CorpusTotals:
     """The corpus-wide counts of a whole build: from the partials the build handed over
     (`with_partials`), else streamed from its tables (`stream_partials`)."""
     def compute() -> CorpusTotals:
-        totals = Totals(documents(corpus))
+        totals = Totals(corpus)
         for block in stream_partials(corpus):
             totals.add(block)
         return totals.result()
@@ -167,7 +201,7 @@ def with_partials(corpus, blocks: Iterable[pd.DataFrame]) -> None:
     """Have `corpus_totals(corpus)` sum `blocks` of partial rows (the per-document stage's, every
     document of the build in them) instead of reading the tables."""
     def compute() -> CorpusTotals:
-        totals = Totals(documents(corpus))
+        totals = Totals(corpus)
         for block in joined(blocks):
             totals.add(block)
         return totals.result()
@@ -187,22 +221,17 @@ def joined(blocks: Iterable[pd.DataFrame], rows: int = 500_000) -> Iterator[pd.D
         yield pd.concat(pending, ignore_index=True)
 
 
-def documents(corpus) -> pd.DataFrame:
-    """The columns of `documents` the totals need."""
-    wanted = ["doc_id", "source", "date", "duplicate_of"]
-    return corpus.read("documents", [c for c in wanted if c in corpus.columns("documents")])
-
-
-def stream_partials(corpus, batch_rows: int = 100_000) -> Iterator[pd.DataFrame]:
+def stream_partials(corpus, batch_rows: int = 100_000, sentence_rows: int = 20_000) -> Iterator[pd.DataFrame]:
     """The partial rows of every document, counted from the tables a batch of rows at a time.
 
-    Tokens add up piece by piece (the words of paragraphs in another language left out).
-    Sentences come in batches of whole documents (the build writes its tables in doc_id order),
+    Tokens add up piece by piece (the words of paragraphs in another language left out), in
+    batches of `batch_rows`.  Sentences come in batches of whole documents (the build writes its
+    tables in doc_id order), of about `sentence_rows` (their mentions' pairs cost more per row),
     placed in their paragraphs, with the mentions of the same documents read beside them: a
     document's pairs need all its mentions."""
     for batch in counted_words(corpus, TOKEN_COLUMNS, batch_rows):
         yield term_partials(batch)
-    for sentences in whole_documents(corpus.batches("sentences", SENTENCE_COLUMNS, batch_rows=batch_rows)):
+    for sentences in whole_documents(corpus.batches("sentences", SENTENCE_COLUMNS, batch_rows=sentence_rows)):
         ids = sentences["doc_id"]
         these = (pc.field("doc_id") >= ids.iloc[0]) & (pc.field("doc_id") <= ids.iloc[-1])
         sentences = sentences.assign(para_idx=placed(sentences, range_starts(corpus, these)))
