@@ -1,6 +1,7 @@
 """The source page's sections: an outlet's articles, dates, wire share and boilerplate removed,
-its distinctive words and actors (G², log ratio against the other outlets, each count linked to
-its sentences), its most mentioned actors, the labels it uses, whom it quotes, its articles.
+its distinctive words, its actors (its most mentioned and its distinctive ones; G², log ratio
+against the other outlets; each count linked to its sentences), the labels it uses, whom it quotes,
+its articles.
 
 Each function takes the outlet's rows (its sub-corpus's tables, as the notebook
 `notebooks/source_report.ipynb` selects them) with the page's `Site` and `Page`, and returns escaped
@@ -34,26 +35,6 @@ def source_summary(page: Page, source: str, docs: pd.DataFrame, removed: pd.Data
             f"{plural(mentions['actor_id'].nunique(), 'actor')}. {escape(counting.rule('outlet'))}</p>")
 
 
-def source_actors(site: Site, page: Page, source: str, mentions: pd.DataFrame, keyness: pd.DataFrame, names: pd.Series,
-                  limit: int = 25) -> str:
-    """The outlet's most mentioned actors, with their over- or under-representation against the
-    other outlets (the build's `source_keyness` rows for actors)."""
-    if mentions.empty:
-        return ""
-    key = keyness.set_index("term") if len(keyness) else pd.DataFrame(columns=["g2", "log_ratio"])
-    body = []
-    for actor_id, group in sorted(mentions.groupby("actor_id"), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]:
-        name = str(names.get(actor_id, actor_id))
-        g2 = f"{key.loc[actor_id, 'g2']:+.1f}" if actor_id in key.index else ""
-        ratio = f"{key.loc[actor_id, 'log_ratio']:+.2f}" if actor_id in key.index else ""
-        body.append([linked(name, site.actor_href(actor_id)),
-                     page.link(group, f"{name} in {source}"), g2, ratio])
-    return (heading("Most mentioned actors, against the other outlets", 2)
-            + table_html(["actor", "mentions", "G²", "log ratio"], body, None, (1, 2, 3),
-                         f"G² > {G2_SIGNIFICANT}: mentioned more by this outlet than by the others (p < 0.05); "
-                         "negative: less. Log ratio: log2 of the ratio of relative frequencies (1 = twice as often)."))
-
-
 KEYNESS_NOTE = ("Against the other outlets, as each outlet published (copies included). G²: log-likelihood; "
                 f"★ G² ≥ {G2_SIGNIFICANT}, p < 0.05. Log ratio: log2 of the ratio of relative frequencies "
                 "(1 = twice as often). Per 10,000: words (or actor mentions) of this outlet, of the others.")
@@ -72,7 +53,8 @@ def keyness_cells(row) -> list[str]:
     """The score cells of a keyness row: per 10,000 in the outlet and in the others, G² (starred
     when p < 0.05) and log ratio."""
     star = " ★" if row.g2 >= G2_SIGNIFICANT else ""
-    return [f"{row.per_10k_target:.1f}", f"{row.per_10k_reference:.1f}", f"{row.g2:.1f}{star}",
+    g2 = row.g2 if abs(row.g2) >= 0.05 else 0.0          # never "-0.0"
+    return [f"{row.per_10k_target:.1f}", f"{row.per_10k_reference:.1f}", f"{g2:.1f}{star}",
             f"{row.log_ratio:+.2f}"]
 
 
@@ -93,22 +75,29 @@ def source_words(page: Page, source: str, keyness: pd.DataFrame, words: pd.DataF
                          sortable=True))
 
 
-def distinctive_actors(site: Site, page: Page, source: str, keyness: pd.DataFrame, mentions: pd.DataFrame,
-                       names: pd.Series) -> str:
-    """The actors the outlet mentions more than the others do: `keyness` rows (actors, from
-    `distinctive`), each count linking to its mentions in the outlet."""
-    if keyness.empty:
+def source_actors(site: Site, page: Page, source: str, mentions: pd.DataFrame, keyness: pd.DataFrame, names: pd.Series,
+                  limit: int = 25) -> str:
+    """The outlet's actors in one table: its `limit` most mentioned, and those it mentions
+    significantly more than the other outlets do (`distinctive`), each with its counts against the
+    others (`keyness`: the build's `source_keyness` rows for actors) and each count linked to its
+    mentions in the outlet."""
+    if mentions.empty:
         return ""
-    by_actor = dict(tuple(mentions.groupby("actor_id"))) if len(mentions) else {}
+    by_actor = dict(tuple(mentions.groupby("actor_id")))
+    scores = keyness.set_index("term") if len(keyness) else None
+    top = sorted(by_actor, key=lambda a: (-len(by_actor[a]), a))[:limit]
+    more = [a for a in distinctive(keyness)["term"] if a in by_actor and a not in top] if len(keyness) else []
     body = []
-    for row in keyness.itertuples():
-        name = str(names.get(row.term, row.term))
-        rows = by_actor.get(row.term, mentions.iloc[:0])
-        body.append([linked(name, site.actor_href(row.term)),
-                     page.link(rows, f"{name} in {source}", str(int(row.n_target))), *keyness_cells(row)])
-    return (heading("Distinctive actors", 2)
+    for actor_id in top + more:
+        name = str(names.get(actor_id, actor_id))
+        cells = keyness_cells(scores.loc[actor_id]) if scores is not None and actor_id in scores.index else [""] * 4
+        body.append([linked(name, site.actor_href(actor_id)), page.link(by_actor[actor_id], f"{name} in {source}"),
+                     *cells])
+    note = (f"The {limit} most mentioned, then any other this outlet mentions more than the others do (G² > 0, "
+            "twice or more). " + KEYNESS_NOTE + " " + counting.rule("outlet"))
+    return (heading("Actors, against the other outlets", 2)
             + table_html(["actor", "mentions", "per 10,000", "others per 10,000", "G²", "log ratio"], body, None,
-                         (1, 2, 3, 4, 5), KEYNESS_NOTE + " " + counting.rule("outlet"), sortable=True))
+                         (1, 2, 3, 4, 5), note, sortable=True))
 
 
 def source_labels(page: Page, source: str, labels: pd.DataFrame, names: pd.Series, limit: int = 30) -> str:
