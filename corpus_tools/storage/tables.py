@@ -345,7 +345,8 @@ class TableReader:
         """A reader of the same class over the documents of `doc_ids` that are in this one; `criteria`
         say in words how they were chosen."""
         sub = self.sibling()
-        ids = set(doc_ids.tolist() if isinstance(doc_ids, (pd.Index, pd.Series)) else doc_ids)
+        values = doc_ids.tolist() if isinstance(doc_ids, (pd.Index, pd.Series)) else doc_ids
+        ids = {i for i in values if not pd.isna(i)}          # plain strings: a few bytes each, no Arrow pages
         if self.doc_ids is not None:
             ids.intersection_update(self.doc_ids.tolist())
         sub.doc_ids = pd.Index(np.array(sorted(ids), dtype=object), dtype=object)
