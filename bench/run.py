@@ -390,7 +390,8 @@ def scale(report: "Report", lines: list[str], sizes: dict, work: Path, models: s
                    "and the sub-corpus's `select` included (the outlet and the person asked about are chosen "
                    "beforehand, in another process). "
                    "Every table is read a row group at a time (about 4 MB of its widest column: a few thousand "
-                   "documents); a sub-corpus reads its rows through Arrow filters (doc_id set and range); keyness by "
+                   "documents); a sub-corpus reads the row groups of its doc_id range, then keeps its documents' rows "
+                   "(one set test per row group read); keyness by "
                    "outlet reads the build's `lemma_counts`; the corpus-wide step streams the tables and reads the "
                    "outlet and month of each block's documents for its doc_id range. Disk: the replicated tables take "
                    + ", ".join(f"{b / 2 ** 20:,.0f} MB for {n:,} articles" for n, b in sorted(disk.items()))

@@ -162,6 +162,13 @@ def uncounted_copies(corpus) -> tuple[pd.Index, int]:
     return pd.Index(docs.loc[~counted, "doc_id"]), n_documents - int((~counted).sum())
 
 
+def uncounted_ids(corpus) -> pd.Index:
+    """The doc_ids of the corpus's copies that corpus-wide figures do not count (`uncounted_copies`:
+    only the copies, and the originals they name, are read), found once per corpus: a corpus's
+    other documents all count."""
+    return corpus.memo("uncounted copies", lambda: uncounted_copies(corpus)[0])
+
+
 def counted_ids(corpus) -> pd.Index:
     """The doc_ids of the documents corpus-wide figures count (each story once)."""
     docs = documents(corpus)
@@ -181,7 +188,7 @@ def mentions(corpus, kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "sto
     wanted = None if columns is None else list(dict.fromkeys(["doc_id", *columns]))
     rows = corpus.read("mentions", columns=wanted, where=where)
     if choose("per", per, PER) == "story":
-        rows = rows[rows["doc_id"].isin(counted_ids(corpus))].reset_index(drop=True)
+        rows = rows[~rows["doc_id"].isin(uncounted_ids(corpus))].reset_index(drop=True)
     rows = rows if columns is None else rows[columns]
     rows.attrs["counted"] = describe(kinds, per)
     return rows
@@ -195,7 +202,7 @@ def actor_info(corpus) -> pd.DataFrame:
 
 def with_documents(rows: pd.DataFrame, corpus) -> pd.DataFrame:
     """`rows` with the source, date and title of their document beside doc_id (date as ISO text)."""
-    docs = corpus.memo("documents by id", lambda: documents(corpus)[DOCUMENT_COLUMNS].set_index("doc_id"))
+    docs = documents_by_id(corpus, rows["doc_id"])
     added = {c if c not in rows else f"{c}_document": rows["doc_id"].map(docs[c]) for c in DOCUMENT_COLUMNS[1:]}
     out = rows.assign(**added)
     front = [c for c in ["doc_id", "sent_idx", "source", "date", "title"] if c in out]
@@ -204,15 +211,28 @@ def with_documents(rows: pd.DataFrame, corpus) -> pd.DataFrame:
     return out
 
 
+def documents_by_id(corpus, doc_ids: pd.Series) -> pd.DataFrame:
+    """source, date and title by doc_id: of every document of a whole build (read once), of the
+    documents of `doc_ids` only in a sub-corpus (its documents are not held)."""
+    if corpus.is_subcorpus:
+        return corpus.restrict(doc_ids.unique(), []).read("documents", DOCUMENT_COLUMNS).set_index("doc_id")
+    return corpus.memo("documents by id", lambda: documents(corpus)[DOCUMENT_COLUMNS].set_index("doc_id"))
+
+
 def scope(corpus, per: str = "story"):
     """The corpus a figure of rule `per` reads: only its counted documents (each story once), or
     all of them (what each outlet published)."""
     if choose("per", per, PER) == "outlet":
         return corpus
-    docs = documents(corpus)
-    if docs["counted"].all():
+    uncounted = uncounted_ids(corpus)
+    if not len(uncounted):
         return corpus
-    return corpus.memo("counted scope", lambda: corpus.restrict(docs.loc[docs["counted"], "doc_id"], []))
+    return corpus.memo("counted scope", lambda: corpus.restrict(all_ids(corpus).difference(uncounted), []))
+
+
+def all_ids(corpus) -> pd.Index:
+    """The doc_ids of the corpus's documents."""
+    return corpus.doc_ids if corpus.is_subcorpus else pd.Index(documents(corpus)["doc_id"])
 
 
 def actor_rows(corpus, table: str, actor: str, kinds: str | Iterable[str], per: str,

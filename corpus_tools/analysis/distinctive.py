@@ -235,8 +235,10 @@ def lemma_table(corpus) -> pd.DataFrame:
     def compute() -> pd.DataFrame:
         if not corpus.is_subcorpus and "lemma_counts" in corpus.tables:
             return corpus.read("lemma_counts", LEMMA_COLUMNS)
-        docs = counting.documents(corpus)
-        docs = docs.assign(month=docs["date"].astype(object).str[:7])[["doc_id", "source", "month", "counted"]]
+        docs = corpus.read("documents", ["doc_id", "source", "date"])
+        docs = docs.assign(month=docs["date"].astype(object).str[:7],
+                           counted=~docs["doc_id"].isin(counting.uncounted_ids(corpus)))
+        docs = docs[["doc_id", "source", "month", "counted"]]
         parts = []
         for batch in counted_words(corpus, ["doc_id", "text", "lemma", "upos", "start_char"]):
             batch = batch.assign(term=terms_of(batch)).dropna(subset=["term"]).merge(docs, on="doc_id")

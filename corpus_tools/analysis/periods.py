@@ -63,8 +63,8 @@ def timeline(corpus, actor: str | None = None, period: str = "month", by_source:
 
 def dated_documents(corpus, freq: str, by_source: bool) -> pd.DataFrame:
     """doc_id, source (or "(all outlets)", counted documents only) and period of every document."""
-    docs = counting.documents(corpus)
-    docs = docs if by_source else docs[docs["counted"]]
+    docs = corpus.read("documents", ["doc_id", "source", "date"])
+    docs = docs if by_source else docs[~docs["doc_id"].isin(counting.uncounted_ids(corpus))]
     return docs.assign(period=period_start(docs["date"], freq),
                        source=docs["source"] if by_source else ALL_OUTLETS)[["doc_id", "source", "period"]]
 

@@ -13,6 +13,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -219,17 +220,30 @@ class TableReader:
         The id range is added to the set test so that Parquet skips row groups outside it
         (tables are written in doc_id order)."""
         import pyarrow.compute as pc
-        if self.doc_ids is None or "doc_id" not in self.columns(name):
+        ids = self.id_array(name)
+        if ids is None:
             return where
-        kind = self.memo(f"doc_id type of {name}", lambda: pq.read_schema(self.path(name)).field("doc_id").type)
-        if pa.types.is_null(kind):              # an empty table written without types: no row is ours
-            return pc.scalar(False) if where is None else pc.scalar(False) & where
-        ids = pa.array(self.doc_ids, kind)
-        doc = pc.field("doc_id")
-        mine = doc.isin(ids) if len(ids) else pc.scalar(False)
-        if len(ids):
-            mine = mine & (doc >= self.doc_ids.min()) & (doc <= self.doc_ids.max())
+        mine = pc.field("doc_id").isin(ids) & self.id_range(name) if len(ids) else pc.scalar(False)
         return mine if where is None else mine & where
+
+    def id_array(self, name: str) -> pa.Array | None:
+        """This corpus's doc_ids as an Arrow array of table `name`'s doc_id type, made once per table
+        type; None for a whole build or a table without doc_id; empty when the table was written
+        without types (no row is ours)."""
+        if self.doc_ids is None or "doc_id" not in self.columns(name):
+            return None
+        kind = self.memo(f"doc_id type of {name}", lambda: pq.read_schema(self.path(name)).field("doc_id").type)
+        if pa.types.is_null(kind):
+            return pa.array([], pa.string())
+        return self.memo(f"doc_ids as {kind}",   # the system's allocator: Arrow's would keep pages after it
+                         lambda: pa.array(self.doc_ids, kind, memory_pool=pa.system_memory_pool()))
+
+    def id_range(self, name: str) -> "pds.Expression":
+        """The test that a row's doc_id lies between this corpus's first and last (of a sub-corpus
+        with documents): Parquet skips the row groups outside it by their statistics."""
+        import pyarrow.compute as pc
+        doc = pc.field("doc_id")
+        return (doc >= self.doc_ids.min()) & (doc <= self.doc_ids.max())
 
     def scanner(self, name: str, columns: list[str] | None = None, where=None, batch_rows: int = 200_000):
         """A pyarrow scanner over this corpus's rows of table `name` (`columns` only, rows matching `where`)."""
@@ -273,10 +287,29 @@ class TableReader:
         if name in self._in_memory:
             yield self.scanner(name, columns, where, batch_rows).to_table()
             return
+        ids = self.id_array(name)
+        if ids is not None and len(ids):          # a sub-corpus: its doc_ids tested after the read
+            yield from self.own_rows(name, columns, where, ids)
+            return
         where = self.row_filter(name, where)
         for fragment in pds.dataset(self.path(name), format="parquet").get_fragments(filter=where):
             for group in fragment.split_by_row_group(filter=where):
                 yield group.to_table(columns=columns, filter=where)
+                pa.default_memory_pool().release_unused()
+
+    def own_rows(self, name: str, columns: list[str] | None, where, ids: pa.Array) -> Iterator[pa.Table]:
+        """`pieces` of a sub-corpus: each row group in its doc_id range read with `where` alone, then
+        only the rows of `ids` kept -- one set test on the rows `where` found, not the set of every
+        document held by Arrow's filter of each batch (its memory grew with the sub-corpus)."""
+        import pyarrow.compute as pc
+        import pyarrow.dataset as pds
+        bounds = self.id_range(name) if where is None else self.id_range(name) & where
+        wanted = None if columns is None else list(dict.fromkeys([*columns, "doc_id"]))
+        for fragment in pds.dataset(self.path(name), format="parquet").get_fragments(filter=bounds):
+            for group in fragment.split_by_row_group(filter=bounds):
+                table = group.to_table(columns=wanted, filter=bounds)
+                table = table.filter(pc.is_in(table["doc_id"], value_set=ids))
+                yield table if columns is None else table.select(columns)
                 pa.default_memory_pool().release_unused()
 
     def __getitem__(self, name: str) -> pd.DataFrame:
@@ -312,9 +345,10 @@ class TableReader:
         """A reader of the same class over the documents of `doc_ids` that are in this one; `criteria`
         say in words how they were chosen."""
         sub = self.sibling()
-        ids = pd.Index(pd.unique(pd.Series(list(doc_ids), dtype=object)))
+        values = doc_ids.tolist() if isinstance(doc_ids, (pd.Index, pd.Series)) else doc_ids
+        ids = {i for i in values if not pd.isna(i)}          # plain strings: a few bytes each, no Arrow pages
         if self.doc_ids is not None:
-            ids = ids.intersection(self.doc_ids)
-        sub.doc_ids = ids.sort_values()
+            ids.intersection_update(self.doc_ids.tolist())
+        sub.doc_ids = pd.Index(np.array(sorted(ids), dtype=object), dtype=object)
         sub.criteria = [*self.criteria, *criteria]
         return sub
