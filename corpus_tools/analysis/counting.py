@@ -170,9 +170,9 @@ def uncounted_ids(corpus) -> pd.Index:
 
 
 def counted_ids(corpus) -> pd.Index:
-    """The doc_ids of the documents corpus-wide figures count (each story once)."""
-    docs = documents(corpus)
-    return pd.Index(docs.loc[docs["counted"], "doc_id"])
+    """The doc_ids of the documents corpus-wide figures count (each story once): all but the
+    uncounted copies (`uncounted_ids`), the one place the rule is applied to doc_ids."""
+    return all_ids(corpus).difference(uncounted_ids(corpus))
 
 
 def mentions(corpus, kinds: str | Iterable[str] = DEFAULT_KINDS, per: str = "story", actor_id: str | None = None,
